@@ -1,0 +1,60 @@
+# Vikarieportalen: `make run` starts the demo, `make test` runs the checks and the tests.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+UV_VERSION := 0.13.9
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: run test lint pytest e2e setup translations messages clean help
+
+help:
+	@echo "make run    start the portal with a demo municipality on http://127.0.0.1:8000"
+	@echo "make test   lint, type-check and run the test suite (DATABASE_URL picks the database)"
+	@echo "make e2e    browser tests (Playwright + axe-core in headless Chromium)"
+
+$(VENV)/.installed: pyproject.toml uv.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null || { \
+	  echo "Vikarieportalen needs Python 3.12 or newer; '$(PYTHON)' is $$($(PYTHON) --version 2>&1)."; \
+	  echo "Install Python 3.12+ and run again, or point to it: make PYTHON=/path/to/python3.12"; \
+	  exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	@$(VENV)/bin/uv sync --frozen --inexact --compile-bytecode --quiet --python $(PY)
+	@touch $@
+
+setup: $(VENV)/.installed translations
+
+translations: $(VENV)/.installed
+	@$(MANAGE) compile_translations
+
+run: setup
+	@$(MANAGE) migrate --noinput
+	@$(MANAGE) seed_demo
+	@echo
+	@echo "Vikarieportalen: http://127.0.0.1:8000  (CMS: /cms/, administration: /admin/)  Ctrl-C stops."
+	@$(MANAGE) db_worker --queue-name '*' & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) runserver 127.0.0.1:8000
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint vikarieportalen --lint --quiet
+	$(VENV)/bin/mypy vikarieportalen
+
+pytest: setup
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test: lint pytest
+
+e2e: setup
+	$(VENV)/bin/pytest e2e $(PYTEST_ARGS)
+
+messages: $(VENV)/.installed
+	$(MANAGE) makemessages --locale sv --locale en --ignore '.venv/*' --ignore 'var/*'
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,8 @@
+"""Defaults for a developer's machine (`make run`): debug on, a fixed key that is not secret."""
+
+from .base import *
+from .base import env_bool, env_str
+
+DEBUG = env_bool("DEBUG", True)
+SECRET_KEY = env_str("SECRET_KEY", "dev-only-not-secret-vikarieportalen")
+MUNICIPAL_NETWORKS = MUNICIPAL_NETWORKS or ["127.0.0.0/8", "::1/128"]

@@ -1,0 +1,15 @@
+"""Defaults for the test suite: fast hashing, tasks run at once, the same database rules."""
+
+from .base import *
+from .base import env_str
+
+SECRET_KEY = env_str("SECRET_KEY", "test-only-not-secret-vikarieportalen")
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MUNICIPAL_NETWORKS = ["10.20.0.0/16", "2001:db8:20::/48"]
+TRUSTED_PROXIES = ["10.99.0.1"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

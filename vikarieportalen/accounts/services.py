@@ -1,0 +1,110 @@
+"""Writes to accounts: one function per action, each owning its transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from .models import User
+from .roles import Role
+from .rules import normalize_mobile_number, username_for, username_variant
+
+# Model permissions each role gets, as "app_label.codename". Views still check roles themselves.
+ROLE_PERMISSIONS: dict[Role, list[str]] = {
+    Role.EDITOR: [
+        "wagtailadmin.access_admin",
+        "intranet.add_contactcard",
+        "intranet.change_contactcard",
+        "intranet.delete_contactcard",
+        "intranet.add_notice",
+        "intranet.change_notice",
+        "intranet.delete_notice",
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+    ],
+}
+
+
+@transaction.atomic
+def role_groups_sync() -> None:
+    """Create a group for every role and give it its permissions. Safe to run any number of times."""
+    for role in Role:
+        group, _created = Group.objects.get_or_create(name=role.value)
+        codenames = ROLE_PERMISSIONS.get(role, [])
+        if not codenames:
+            continue
+        wanted = []
+        for dotted in codenames:
+            app_label, codename = dotted.split(".", 1)
+            wanted.extend(
+                Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.add(*wanted)
+    _editor_page_permissions_sync()
+
+
+def _editor_page_permissions_sync() -> None:
+    """Editors may add, change and publish every page below the root."""
+    from wagtail.models import GroupPagePermission, Page
+
+    root = Page.get_first_root_node()
+    if root is None:
+        return
+    editors = Group.objects.get(name=Role.EDITOR.value)
+    for codename in ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"):
+        permission = Permission.objects.filter(
+            content_type__app_label="wagtailcore", codename=codename
+        ).first()
+        if permission is not None:
+            GroupPagePermission.objects.get_or_create(
+                group=editors, page=root, permission=permission
+            )
+
+
+@transaction.atomic
+def user_create(
+    *,
+    preferred_given_name: str,
+    family_name: str,
+    date_of_birth: dt.date,
+    roles: list[Role],
+    given_names: str = "",
+    mobile: str = "",
+    email: str = "",
+    employee_number: str | None = None,
+    password: str | None = None,
+    password_hash: str | None = None,
+    language: str = "sv",
+) -> User:
+    """Create a user whose username follows the municipality's rule (with a variant on collision)."""
+    base = username_for(preferred_given_name, family_name, date_of_birth)
+    taken = set(User.objects.filter(username__istartswith=base).values_list("username", flat=True))
+    user = User(
+        username=username_variant(base, {name.upper() for name in taken}),
+        preferred_given_name=preferred_given_name,
+        given_names=given_names or preferred_given_name,
+        family_name=family_name,
+        date_of_birth=date_of_birth,
+        mobile=normalize_mobile_number(mobile) if mobile else "",
+        email=email,
+        employee_number=employee_number,
+        language=language,
+        is_staff=Role.ADMINISTRATOR in roles,
+        is_superuser=Role.ADMINISTRATOR in roles,
+    )
+    if password_hash is not None:
+        user.password = password_hash
+    elif password is not None:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    user.groups.set(Group.objects.filter(name__in=[role.value for role in roles]))
+    return user

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from vikarieportalen.intranet.selectors import contact_card_footer
+
+
+def portal(request: HttpRequest) -> dict[str, Any]:
+    """What the base layout needs on every page; evaluated only when a template uses it."""
+    user = getattr(request, "user", None)
+    return {
+        "municipality_name": settings.MUNICIPALITY_NAME,
+        "footer_contact": SimpleLazyObject(contact_card_footer),
+        "user_role_labels": SimpleLazyObject(
+            lambda: [role.label for role in user.roles()] if user and user.is_authenticated else []
+        ),
+    }

@@ -1,0 +1,222 @@
+"""Builds the demo municipality. Deterministic and idempotent: a second run changes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from wagtail.models import Page
+
+from vikarieportalen.accounts.models import User
+from vikarieportalen.accounts.roles import Role
+from vikarieportalen.accounts.rules import fold_to_latin
+from vikarieportalen.accounts.services import role_groups_sync, user_create
+from vikarieportalen.intranet.models import (
+    ContactCard,
+    FaqEntry,
+    FaqPage,
+    HomePage,
+    Notice,
+    OpeningHours,
+)
+from vikarieportalen.staffing.models import Workplace
+
+from . import demo_content as content
+
+DEMO_PASSWORD = "Sommar-Vikarie-2026"  # noqa: S105 - printed for the demo, never used in production
+SUBSTITUTE_COUNT = 200
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+@dataclass
+class DemoResult:
+    created: dict[str, int] = field(default_factory=dict)
+    logins: list[tuple[str, str, str]] = field(default_factory=list)  # (role label, username, name)
+
+    def count(self, what: str, created: bool) -> None:
+        self.created[what] = self.created.get(what, 0) + int(created)
+
+
+def _mobile(index: int) -> str:
+    # PTS reserves 070-174 06 05…99 for fiction; the rest continue in a block used only by the demo.
+    if index < 95:
+        return f"+4670174{605 + index:04d}"
+    return f"+4670175{index:04d}"
+
+
+def _ensure_user(
+    result: DemoResult,
+    *,
+    employee_number: str,
+    preferred_given_name: str,
+    family_name: str,
+    date_of_birth: dt.date,
+    roles: list[Role],
+    mobile: str,
+    password_hash: str,
+) -> User:
+    existing = User.objects.filter(employee_number=employee_number).first()
+    if existing is not None:
+        result.count("users", False)
+        return existing
+    email_local = f"{fold_to_latin(preferred_given_name)}.{fold_to_latin(family_name)}".lower()
+    user = user_create(
+        preferred_given_name=preferred_given_name,
+        family_name=family_name,
+        date_of_birth=date_of_birth,
+        roles=roles,
+        mobile=mobile,
+        email=f"{email_local}@demo.example.se",
+        employee_number=employee_number,
+        password_hash=password_hash,
+    )
+    result.count("users", True)
+    return user
+
+
+def _substitute_people(rng: random.Random) -> list[tuple[str, str, dt.date]]:
+    people = [content.FIRST_SUBSTITUTE]
+    while len(people) < SUBSTITUTE_COUNT:
+        given = rng.choice(content.GIVEN_NAMES)
+        family = rng.choice(content.FAMILY_NAMES)
+        if rng.random() < 0.08:  # some carry two family names with a hyphen
+            family = f"{family}-{rng.choice(content.FAMILY_NAMES)}"
+        born = dt.date(1960, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 46))
+        people.append((given, family, born))
+    return people
+
+
+def _build_people(result: DemoResult, password_hash: str) -> None:
+    rng = random.Random(2026)  # noqa: S311 - demo data, not security
+    for index, (given, family, born) in enumerate(_substitute_people(rng)):
+        user = _ensure_user(
+            result,
+            employee_number=f"V{10001 + index}",
+            preferred_given_name=given,
+            family_name=family,
+            date_of_birth=born,
+            roles=[Role.SUBSTITUTE],
+            mobile=_mobile(index),
+            password_hash=password_hash,
+        )
+        if index == 0:
+            result.logins.append((Role.SUBSTITUTE.label, user.username, user.get_full_name()))
+
+    for offset, (given, family, born, role_name, number, _title) in enumerate(content.STAFF):
+        role = Role(role_name)
+        user = _ensure_user(
+            result,
+            employee_number=number,
+            preferred_given_name=given,
+            family_name=family,
+            date_of_birth=born,
+            roles=[role],
+            mobile=_mobile(SUBSTITUTE_COUNT + offset),
+            password_hash=password_hash,
+        )
+        if all(label != role.label for label, _username, _name in result.logins):
+            result.logins.append((role.label, user.username, user.get_full_name()))
+
+    workplaces = list(Workplace.objects.order_by("pk"))
+    for offset, (given, family, born) in enumerate(content.MANAGERS):
+        manager = _ensure_user(
+            result,
+            employee_number=f"P{21001 + offset}",
+            preferred_given_name=given,
+            family_name=family,
+            date_of_birth=born,
+            roles=[Role.WORKPLACE_MANAGER],
+            mobile=_mobile(SUBSTITUTE_COUNT + 50 + offset),
+            password_hash=password_hash,
+        )
+        # Twelve managers for fifteen workplaces: the first three manage two each.
+        for workplace in workplaces[offset :: len(content.MANAGERS)]:
+            workplace.managers.add(manager)
+        if offset == 0:
+            result.logins.append(
+                (Role.WORKPLACE_MANAGER.label, manager.username, manager.get_full_name())
+            )
+
+
+def _build_workplaces(result: DemoResult) -> None:
+    for name, area, address, phone in content.WORKPLACES:
+        _workplace, created = Workplace.objects.get_or_create(
+            name=name, defaults={"area": area, "address": address, "phone": phone}
+        )
+        result.count("workplaces", created)
+
+
+def _build_contacts(result: DemoResult) -> None:
+    for order, (name, role, phone, email, note, in_footer, hours) in enumerate(content.CONTACTS):
+        card, created = ContactCard.objects.get_or_create(
+            name=name,
+            defaults={
+                "role": role,
+                "phone": phone,
+                "email": email,
+                "note": note,
+                "show_in_footer": in_footer,
+                "sort_order": order,
+            },
+        )
+        result.count("contacts", created)
+        if created:
+            OpeningHours.objects.bulk_create(
+                OpeningHours(
+                    contact=card, weekday=weekday, opens=opens, closes=closes, sort_order=i
+                )
+                for i, (weekday, opens, closes) in enumerate(
+                    (day, opens, closes) for days, opens, closes in hours for day in days
+                )
+            )
+
+
+def _build_notices(result: DemoResult) -> None:
+    for title, body, starts, level in content.NOTICES:
+        _notice, created = Notice.objects.get_or_create(
+            title=title,
+            defaults={
+                "body": body,
+                "level": level,
+                "starts_at": dt.datetime.combine(starts, dt.time(0, 0), tzinfo=STOCKHOLM),
+            },
+        )
+        result.count("notices", created)
+
+
+def _build_pages(result: DemoResult) -> None:
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        home = root.add_child(instance=HomePage(title="Vikarieportalen", slug="vikarieportalen"))
+    if not home.intro:
+        home.intro = content.HOME_INTRO
+        home.save_revision().publish()
+    if FaqPage.objects.child_of(home).filter(slug="fragor-och-svar").exists():
+        result.count("pages", False)
+        return
+    faq = FaqPage(title="Frågor och svar", slug="fragor-och-svar", intro=content.FAQ_INTRO)
+    faq.entries = [
+        FaqEntry(topic=topic, question=question, answer=answer, anchor=anchor, sort_order=i)
+        for i, (topic, question, answer, anchor) in enumerate(content.FAQ)
+    ]
+    home.add_child(instance=faq)
+    faq.save_revision().publish()
+    result.count("pages", True)
+
+
+@transaction.atomic
+def demo_municipality_build() -> DemoResult:
+    result = DemoResult()
+    role_groups_sync()
+    password_hash = make_password(DEMO_PASSWORD)
+    _build_workplaces(result)
+    _build_people(result, password_hash)
+    _build_contacts(result)
+    _build_notices(result)
+    _build_pages(result)
+    return result

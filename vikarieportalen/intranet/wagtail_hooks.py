@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from wagtail import hooks
+from wagtail.models import Page
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from vikarieportalen.accounts.access import may_read_intranet
+
+from .models import ContactCard, Notice
+
+
+@hooks.register("before_serve_page")
+def require_login_outside_municipal_network(
+    page: Page, request: HttpRequest, serve_args: tuple, serve_kwargs: dict
+) -> HttpResponse | None:
+    if may_read_intranet(request):
+        return None
+    return redirect_to_login(request.get_full_path())
+
+
+class ContactCardViewSet(SnippetViewSet):
+    model = ContactCard
+    icon = "user"
+    list_display = ["name", "role", "phone", "show_in_footer"]
+    search_fields = ["name", "role"]
+
+
+class NoticeViewSet(SnippetViewSet):
+    model = Notice
+    icon = "warning"
+    list_display = ["title", "level", "starts_at", "ends_at"]
+    list_filter = ["level"]
+
+
+register_snippet(ContactCardViewSet)
+register_snippet(NoticeViewSet)
