@@ -114,9 +114,7 @@ TEMPLATES = [
 
 # Database: a SQLite file by default, PostgreSQL in production (DATABASE_URL=postgres://…).
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")
-DATABASES = {
-    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))
-}
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the web server and the worker share the file.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -150,9 +148,7 @@ if TASK_BACKEND == "database":
 elif TASK_BACKEND == "immediate":
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 else:
-    raise ImproperlyConfigured(
-        f"TASK_BACKEND must be 'database' or 'immediate', not {TASK_BACKEND!r}"
-    )
+    raise ImproperlyConfigured(f"TASK_BACKEND must be 'database' or 'immediate', not {TASK_BACKEND!r}")
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"

@@ -42,7 +42,8 @@ class User(AbstractUser):
         validators=[validate_mobile_e164],
         help_text=_("Bookings and codes are sent here by SMS."),
     )
-    employee_number = models.CharField(_("employee number"), max_length=20, null=True, blank=True)
+    # NULL, not "", for "no number": the unique constraint then ignores users without one.
+    employee_number = models.CharField(_("employee number"), max_length=20, null=True, blank=True)  # noqa: DJ001
     language = models.CharField(
         _("language"),
         max_length=8,

@@ -42,9 +42,7 @@ def role_groups_sync() -> None:
         wanted = []
         for dotted in codenames:
             app_label, codename = dotted.split(".", 1)
-            wanted.extend(
-                Permission.objects.filter(content_type__app_label=app_label, codename=codename)
-            )
+            wanted.extend(Permission.objects.filter(content_type__app_label=app_label, codename=codename))
         group.permissions.add(*wanted)
     _editor_page_permissions_sync()
 
@@ -62,9 +60,7 @@ def _editor_page_permissions_sync() -> None:
             content_type__app_label="wagtailcore", codename=codename
         ).first()
         if permission is not None:
-            GroupPagePermission.objects.get_or_create(
-                group=editors, page=root, permission=permission
-            )
+            GroupPagePermission.objects.get_or_create(group=editors, page=root, permission=permission)
 
 
 @transaction.atomic

@@ -137,9 +137,7 @@ def _build_people(result: DemoResult, password_hash: str) -> None:
         for workplace in workplaces[offset :: len(content.MANAGERS)]:
             workplace.managers.add(manager)
         if offset == 0:
-            result.logins.append(
-                (Role.WORKPLACE_MANAGER.label, manager.username, manager.get_full_name())
-            )
+            result.logins.append((Role.WORKPLACE_MANAGER.label, manager.username, manager.get_full_name()))
 
 
 def _build_workplaces(result: DemoResult) -> None:
@@ -166,9 +164,7 @@ def _build_contacts(result: DemoResult) -> None:
         result.count("contacts", created)
         if created:
             OpeningHours.objects.bulk_create(
-                OpeningHours(
-                    contact=card, weekday=weekday, opens=opens, closes=closes, sort_order=i
-                )
+                OpeningHours(contact=card, weekday=weekday, opens=opens, closes=closes, sort_order=i)
                 for i, (weekday, opens, closes) in enumerate(
                     (day, opens, closes) for days, opens, closes in hours for day in days
                 )

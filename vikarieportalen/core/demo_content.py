@@ -255,8 +255,7 @@ CONTACTS = [
         "Frågor om lön, skatt och intyg",
         "0550-869 60",
         "",
-        "Du når lönecentrum genom tjänsten Fråga lönesupport. Logga in med BankID, sms eller "
-        "tjänstekort.",
+        "Du når lönecentrum genom tjänsten Fråga lönesupport. Logga in med BankID, sms eller tjänstekort.",
         False,
         [(range(0, 5), dt.time(8, 0), dt.time(12, 0))],
     ),

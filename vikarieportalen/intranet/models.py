@@ -122,8 +122,7 @@ class Notice(models.Model):
         ordering = ["-starts_at"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ends_at__isnull=True)
-                | models.Q(ends_at__gt=models.F("starts_at")),
+                condition=models.Q(ends_at__isnull=True) | models.Q(ends_at__gt=models.F("starts_at")),
                 name="intranet_notice_ends_after_start",
             )
         ]
@@ -165,9 +164,7 @@ class FaqPage(Page):
     ]
     search_fields = [
         *Page.search_fields,
-        index.RelatedFields(
-            "entries", [index.SearchField("question"), index.SearchField("answer")]
-        ),
+        index.RelatedFields("entries", [index.SearchField("question"), index.SearchField("answer")]),
     ]
     parent_page_types = ["intranet.HomePage"]
     subpage_types: list[str] = []
