@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -15,7 +17,7 @@ def validate_mobile_e164(value: str) -> None:
         raise ValidationError(_("Store mobile numbers in E.164 form, e.g. +46701234567."))
 
 
-class PortalUserManager(UserManager):
+class PortalUserManager(UserManager["User"]):
     def get_by_natural_key(self, username: str | None) -> User:
         # Usernames follow a rule in capitals; people type them in any case.
         return self.get(username__iexact=username)
@@ -52,7 +54,7 @@ class User(AbstractUser):
     )
 
     REQUIRED_FIELDS = ["email", "preferred_given_name", "family_name"]
-    objects = PortalUserManager()
+    objects: ClassVar[PortalUserManager] = PortalUserManager()
 
     class Meta:
         verbose_name = _("user")

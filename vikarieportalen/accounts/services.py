@@ -39,7 +39,7 @@ def role_groups_sync() -> None:
         codenames = ROLE_PERMISSIONS.get(role, [])
         if not codenames:
             continue
-        wanted = []
+        wanted: list[Permission] = []
         for dotted in codenames:
             app_label, codename = dotted.split(".", 1)
             wanted.extend(Permission.objects.filter(content_type__app_label=app_label, codename=codename))
