@@ -13,6 +13,7 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("konto/", include("vikarieportalen.accounts.urls")),
+    path("notifications/", include("vikarieportalen.notifications.urls")),
     path("health/", core_views.health, name="health"),
 ]
 

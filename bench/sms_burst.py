@@ -1,0 +1,125 @@
+"""2,000 offer SMS recorded in one transaction, delivered to a local fake 46elks answering in 50 ms.
+
+Measures the time from commit until the gateway has accepted every message, with the embedded
+database worker (1 db_worker) and with 2 RQ workers on Redis; counts messages that arrived twice.
+Usage: .venv/bin/python bench/sms_burst.py [--messages 2000] [--delay 0.05]
+Needs Redis at REDIS_URL (default redis://127.0.0.1:6379/0) for the RQ part. BENCH_DATABASE_URL
+picks the database (default: a fresh SQLite file per run). The last line printed is JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from vikarieportalen.notifications.tests.fake_gateway import FakeElks, start  # noqa: E402
+
+PY = sys.executable
+RECORD = """
+from django.db import transaction
+from vikarieportalen.notifications.services import message_send_sms
+with transaction.atomic():
+    for n in range({count}):
+        message_send_sms(to_number="+4670{{:07d}}".format(1000000 + n), text="Pass {{}} Orby 06:30".format(n),
+                         kind="offer", idempotency_key="b-{run}-{{}}".format(n), urgent=True)
+"""
+
+
+def run(mode: str, *, count: int, url: str, gateway: FakeElks, redis_url: str) -> float:
+    workdir = Path(tempfile.mkdtemp(prefix=f"sms-burst-{mode}-"))
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{workdir / 'db.sqlite3'}"),
+        "TASK_BACKEND": "rq" if mode == "rq" else "database",
+        "REDIS_URL": redis_url if mode == "rq" else "",
+        "SMS_BACKEND": "vikarieportalen.notifications.sms_backends.elks.SmsBackend",
+        "ELKS_API_URL": url,
+        "ELKS_API_USERNAME": gateway.username,
+        "ELKS_API_PASSWORD": gateway.password,
+        "SMS_CALLBACK_SECRET": "",
+        "LOG_LEVEL": "WARNING",
+    }
+    manage = [PY, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
+    if mode == "rq":
+        subprocess.run(
+            [PY, "-c", f"import redis; redis.Redis.from_url({redis_url!r}).delete('rq:queue:default')"],
+            check=True,
+        )
+        commands = [
+            [*manage, "rqworker", "default", "--job-class", "django_tasks_rq.Job", "--worker-class",
+             "rq.worker.SimpleWorker"]
+            for _ in range(2)
+        ]  # fmt: skip
+    else:
+        commands = [[*manage, "db_worker", "--queue-name", "*", "--interval", "0.05", "--no-startup-delay"]]
+    workers = [
+        subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for command in commands
+    ]
+    try:
+        before = len(gateway.requests)
+        subprocess.run(
+            [*manage, "shell", "-c", RECORD.format(count=count, run=mode)], env=env, check=True, cwd=ROOT
+        )
+        started = time.monotonic()
+        while len({r["message"] for r in gateway.requests[before:]}) < count:
+            if time.monotonic() - started > 1800:
+                raise SystemExit(f"{mode}: not all delivered after 30 minutes")
+            time.sleep(0.05)
+        return time.monotonic() - started
+    finally:
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.wait(timeout=30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--messages", type=int, default=2000)
+    parser.add_argument("--delay", type=float, default=0.05)
+    args = parser.parse_args()
+    redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    gateway = FakeElks(delay=args.delay)
+    _server, url, stop = start(gateway)
+    try:
+        print(f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} CPUs, {platform.platform()}")
+        print(f"python {platform.python_version()}; gateway answers in {args.delay * 1000:.0f} ms")
+        seconds_embedded = run("embedded", count=args.messages, url=url, gateway=gateway, redis_url=redis_url)
+        print(f"embedded (1 db_worker): {seconds_embedded:.1f} s")
+        seconds_rq = run("rq", count=args.messages, url=url, gateway=gateway, redis_url=redis_url)
+        print(f"RQ (2 workers): {seconds_rq:.1f} s")
+    finally:
+        stop()
+    texts = Counter(request["message"] for request in gateway.requests)
+    # Each text was sent once per mode; more than two of one text is a duplicate.
+    duplicates = sum(max(n - 2, 0) for n in texts.values())
+    delivered = sum(1 for n in texts.values() if n >= 2)
+    print(
+        json.dumps(
+            {
+                "messages": args.messages,
+                "delivered": delivered,
+                "duplicates": duplicates,
+                "seconds_embedded": round(seconds_embedded, 1),
+                "seconds_rq": round(seconds_rq, 1),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

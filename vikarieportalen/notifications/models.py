@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Channel(models.TextChoices):
+    SMS = "sms", _("SMS")
+    EMAIL = "email", _("E-mail")
+
+
+class Status(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    HELD = "held", _("Held until morning")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    DELIVERED = "delivered", _("Delivered")
+    FAILED = "failed", _("Failed")
+
+
+# Statuses from which a message still moves on by itself; they need a next_attempt_at.
+PENDING_STATUSES = (Status.QUEUED, Status.HELD, Status.SENDING)
+
+
+class Message(models.Model):
+    """One SMS or e-mail in the outbox: recorded in the sender's transaction, delivered by a task.
+
+    ``next_attempt_at`` means: when queued or held, the earliest time to send; when sending, the
+    end of the worker's lease, after which a crashed send may be claimed again.
+    """
+
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.SET_NULL,  # the outbox keeps its history when a user is removed
+        null=True,
+        blank=True,
+        related_name="messages",
+    )
+    to_number = models.CharField(_("mobile number"), max_length=16, blank=True)
+    to_email = models.EmailField(_("e-mail address"), blank=True)
+    kind = models.CharField(_("kind"), max_length=40)
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    text = models.TextField(_("text"))
+    segments = models.PositiveSmallIntegerField(_("SMS parts"), null=True, blank=True)
+    idempotency_key = models.CharField(_("idempotency key"), max_length=200, unique=True)
+    urgent = models.BooleanField(_("urgent"), default=False)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    enqueued_at = models.DateTimeField(_("handed to a worker"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    gateway_id = models.CharField(_("gateway id"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="notif_msg_status_next_idx"),
+            models.Index(fields=["kind", "-created_at"], name="notif_msg_kind_created_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(channel__in=Channel.values), name="notifications_message_channel_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=Status.values), name="notifications_message_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(channel=Channel.SMS, to_number__regex=r"^\+[1-9][0-9]{6,14}$", to_email="")
+                    | models.Q(channel=Channel.EMAIL, to_number="", to_email__contains="@")
+                ),
+                name="notifications_message_address_matches_channel",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status__in=PENDING_STATUSES) | models.Q(next_attempt_at__isnull=False),
+                name="notifications_message_pending_has_next_attempt",
+            ),
+            models.CheckConstraint(condition=~models.Q(kind=""), name="notifications_message_kind_not_empty"),
+            models.UniqueConstraint(
+                fields=["channel", "gateway_id"],
+                condition=~models.Q(gateway_id=""),
+                name="notifications_message_gateway_id_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.kind} → {self.address} ({self.get_status_display()})"
+
+    @property
+    def address(self) -> str:
+        return self.to_number if self.channel == Channel.SMS else self.to_email

@@ -1,0 +1,27 @@
+"""Sends through the 46elks HTTP API; see vikarieportalen/notifications/elks.py for the client."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from ..elks import ElksClient, ElksError
+from .base import BaseSmsBackend, OutgoingSms, PermanentSmsError, TemporarySmsError
+
+
+class SmsBackend(BaseSmsBackend):
+    def __init__(self) -> None:
+        self.client = ElksClient(
+            base_url=settings.ELKS_API_URL,
+            username=settings.ELKS_API_USERNAME,
+            password=settings.ELKS_API_PASSWORD,
+            timeout=settings.SMS_TIMEOUT,
+        )
+
+    def send(self, sms: OutgoingSms) -> str:
+        try:
+            answer = self.client.send_sms(
+                sender=sms.sender, to=sms.to, message=sms.text, whendelivered=sms.callback_url
+            )
+        except ElksError as exc:
+            raise (TemporarySmsError if exc.temporary else PermanentSmsError)(str(exc)) from exc
+        return answer.id

@@ -1,0 +1,318 @@
+import datetime as dt
+import smtplib
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy
+
+from vikarieportalen.notifications import services
+from vikarieportalen.notifications.models import Channel, Message, Status
+from vikarieportalen.notifications.sms_backends import PermanentSmsError, TemporarySmsError, locmem
+
+from .conftest import NOON, STOCKHOLM
+
+pytestmark = pytest.mark.django_db
+
+
+def send_offer(substitute, key="offer-1", **kwargs):  # type: ignore[no-untyped-def]
+    return services.message_send_sms(
+        recipient=substitute,
+        text="Pass på Örby 06:30. Svara på länken.",
+        kind="offer",
+        idempotency_key=key,
+        **kwargs,
+    )
+
+
+def test_sms_is_recorded_and_delivered_after_commit(
+    noon, substitute, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        message = send_offer(substitute)
+        assert locmem.outbox == []  # nothing leaves before commit
+    message.refresh_from_db()
+    assert message.status == Status.SENT
+    assert message.attempts == 1
+    assert message.gateway_id
+    assert [(sms.to, sms.text) for sms in locmem.outbox] == [("+46701234567", message.text)]
+    assert locmem.outbox[0].callback_url == (
+        "https://portal.example.se/notifications/sms/callback-secret-for-tests/delivered/"
+    )
+
+
+def test_rolled_back_transaction_sends_nothing(noon, substitute, django_capture_on_commit_callbacks) -> None:
+    class Abort(Exception):
+        pass
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(Abort),
+        transaction.atomic(),
+    ):
+        send_offer(substitute)
+        raise Abort
+    assert callbacks == []
+    assert not Message.objects.exists()
+    assert locmem.outbox == []
+
+
+def test_same_idempotency_key_twice_records_and_sends_once(
+    noon, substitute, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        first = send_offer(substitute)
+        second = send_offer(substitute)
+    with django_capture_on_commit_callbacks(execute=True):
+        third = send_offer(substitute)
+    assert first.pk == second.pk == third.pk
+    assert Message.objects.count() == 1
+    assert len(locmem.outbox) == 1
+
+
+@pytest.mark.parametrize(
+    ("number", "code"),
+    [("0701", "invalid_phone"), ("not a number", "invalid_phone"), ("08-123 456 78", "not_mobile")],
+)
+def test_invalid_or_non_mobile_numbers_are_refused_and_nothing_is_queued(noon, db, number, code) -> None:
+    with pytest.raises(ValidationError) as caught:
+        services.message_send_sms(to_number=number, text="Hej", kind="offer", idempotency_key="k")
+    assert caught.value.code == code
+    assert not Message.objects.exists()
+
+
+def test_recipient_without_mobile_number_is_refused(noon, substitute) -> None:
+    substitute.mobile = ""
+    with pytest.raises(ValidationError) as caught:
+        send_offer(substitute)
+    assert caught.value.code == "no_number"
+
+
+def test_too_long_text_is_refused(noon, substitute) -> None:
+    with pytest.raises(ValidationError) as caught:
+        services.message_send_sms(recipient=substitute, text="x" * 500, kind="offer", idempotency_key="k")
+    assert caught.value.code == "too_long"
+    assert not Message.objects.exists()
+
+
+def test_lazy_text_is_rendered_in_the_recipients_language(noon, substitute) -> None:
+    substitute.language = "sv"
+    message = services.message_send_sms(
+        recipient=substitute, text=gettext_lazy("Skip to content"), kind="test", idempotency_key="lang"
+    )
+    assert message.text == "Hoppa till innehållet"
+
+
+def test_temporary_failure_is_retried_with_backoff_then_sent(
+    noon, substitute, django_capture_on_commit_callbacks
+) -> None:
+    locmem.failures.append(TemporarySmsError("HTTP 503"))
+    with django_capture_on_commit_callbacks(execute=True):
+        message = send_offer(substitute)
+    message.refresh_from_db()
+    assert message.status == Status.QUEUED
+    assert message.attempts == 1
+    assert "503" in message.last_error
+    assert message.next_attempt_at == NOON + dt.timedelta(seconds=30)
+    assert services.message_deliver(message_id=message.pk) is None  # not due yet
+
+    noon.shift(dt.timedelta(seconds=30))
+    delivered = services.message_deliver(message_id=message.pk)
+    assert delivered is not None
+    assert delivered.status == Status.SENT
+    assert delivered.attempts == 2
+    assert len(locmem.outbox) == 1
+
+
+def test_permanent_failure_is_not_retried(noon, substitute, django_capture_on_commit_callbacks) -> None:
+    locmem.failures.append(PermanentSmsError("HTTP 400: Invalid to number"))
+    with django_capture_on_commit_callbacks(execute=True):
+        message = send_offer(substitute)
+    message.refresh_from_db()
+    assert message.status == Status.FAILED
+    assert message.attempts == 1
+    assert "Invalid to number" in message.last_error
+    assert message.next_attempt_at is None
+
+
+def test_gives_up_after_the_maximum_number_of_attempts(
+    noon, substitute, django_capture_on_commit_callbacks
+) -> None:
+    locmem.failures.extend(TemporarySmsError("timed out") for _ in range(10))
+    with django_capture_on_commit_callbacks(execute=True):
+        message = send_offer(substitute)
+    for _ in range(10):
+        noon.shift(dt.timedelta(hours=1))
+        services.message_deliver(message_id=message.pk)
+    message.refresh_from_db()
+    assert message.status == Status.FAILED
+    assert message.attempts == 4
+    assert locmem.outbox == []
+
+
+def test_non_urgent_sms_in_quiet_hours_is_held_until_morning(
+    time_machine, substitute, django_capture_on_commit_callbacks
+) -> None:
+    time_machine.move_to(dt.datetime(2025, 6, 11, 22, 0, tzinfo=STOCKHOLM), tick=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        message = send_offer(substitute)
+    message.refresh_from_db()
+    assert message.status == Status.HELD
+    assert message.next_attempt_at == dt.datetime(2025, 6, 12, 7, 0, tzinfo=STOCKHOLM)
+    assert locmem.outbox == []
+
+    time_machine.move_to(dt.datetime(2025, 6, 12, 7, 0, 30, tzinfo=STOCKHOLM), tick=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.messages_enqueue_due() == 1
+    message.refresh_from_db()
+    assert message.status == Status.SENT
+    assert len(locmem.outbox) == 1
+
+
+def test_urgent_sms_goes_at_once_in_quiet_hours(
+    time_machine, substitute, django_capture_on_commit_callbacks
+) -> None:
+    time_machine.move_to(dt.datetime(2025, 6, 11, 23, 30, tzinfo=STOCKHOLM), tick=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        message = send_offer(substitute, urgent=True)
+    message.refresh_from_db()
+    assert message.status == Status.SENT
+
+
+def test_retry_falling_into_quiet_hours_waits_for_morning(
+    time_machine, substitute, django_capture_on_commit_callbacks
+) -> None:
+    time_machine.move_to(dt.datetime(2025, 6, 11, 20, 59, 50, tzinfo=STOCKHOLM), tick=False)
+    locmem.failures.append(TemporarySmsError("HTTP 502"))
+    with django_capture_on_commit_callbacks(execute=True):
+        message = send_offer(substitute)
+    message.refresh_from_db()
+    assert message.status == Status.HELD
+    assert message.next_attempt_at == dt.datetime(2025, 6, 12, 7, 0, tzinfo=STOCKHOLM)
+
+
+def test_email_goes_through_django_mail_and_the_same_outbox(
+    noon, substitute, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        message = services.message_send_email(
+            recipient=substitute,
+            subject="Your password expires",
+            text="In five days.",
+            kind="password",
+            idempotency_key="e1",
+        )
+        services.message_send_email(
+            recipient=substitute,
+            subject="Your password expires",
+            text="In five days.",
+            kind="password",
+            idempotency_key="e1",
+        )
+    message.refresh_from_db()
+    assert message.channel == Channel.EMAIL
+    assert message.status == Status.SENT
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["sara@example.se"]
+    assert mail.outbox[0].extra_headers["Message-ID"] == message.gateway_id
+
+
+def test_email_is_not_held_in_quiet_hours(
+    time_machine, substitute, django_capture_on_commit_callbacks
+) -> None:
+    time_machine.move_to(dt.datetime(2025, 6, 11, 23, 0, tzinfo=STOCKHOLM), tick=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        message = services.message_send_email(
+            recipient=substitute, subject="S", text="T", kind="k", idempotency_key="e"
+        )
+    message.refresh_from_db()
+    assert message.status == Status.SENT
+
+
+def test_refused_email_recipient_fails_without_retry(
+    noon, substitute, monkeypatch, django_capture_on_commit_callbacks
+) -> None:
+    def refuse(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise smtplib.SMTPRecipientsRefused({"sara@example.se": (550, b"no such user")})
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
+    with django_capture_on_commit_callbacks(execute=True):
+        message = services.message_send_email(
+            recipient=substitute, subject="S", text="T", kind="k", idempotency_key="e"
+        )
+    message.refresh_from_db()
+    assert message.status == Status.FAILED
+
+
+def test_invalid_email_is_refused(noon, db) -> None:
+    with pytest.raises(ValidationError):
+        services.message_send_email(
+            to_email="not-an-address", subject="S", text="T", kind="k", idempotency_key="e"
+        )
+    assert not Message.objects.exists()
+
+
+def test_delivery_report_marks_delivered_and_ignores_repeats_and_unknown_ids(
+    noon, substitute, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        message = send_offer(substitute)
+    message.refresh_from_db()
+    assert services.message_delivery_report(gateway_id=message.gateway_id, status="delivered") is True
+    assert services.message_delivery_report(gateway_id=message.gateway_id, status="delivered") is False
+    assert services.message_delivery_report(gateway_id=message.gateway_id, status="failed") is False
+    assert services.message_delivery_report(gateway_id="unknown", status="delivered") is False
+    message.refresh_from_db()
+    assert message.status == Status.DELIVERED
+    assert message.delivered_at == NOON
+
+
+def test_delivering_twice_sends_once(noon, substitute, django_capture_on_commit_callbacks) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        message = send_offer(substitute)
+    assert services.message_deliver(message_id=message.pk) is None
+    assert services.message_deliver(message_id=message.pk) is None
+    assert len(locmem.outbox) == 1
+
+
+def test_scheduler_skips_messages_handed_over_recently(
+    noon, substitute, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=False):
+        send_offer(substitute)  # committed, but its task was lost
+    assert services.messages_enqueue_due() == 0
+    noon.shift(dt.timedelta(minutes=5))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.messages_enqueue_due() == 1
+    assert len(locmem.outbox) == 1
+    assert services.messages_enqueue_due() == 0
+
+
+def test_send_interrupted_by_a_crash_is_sent_again_after_the_lease(
+    noon, substitute, django_capture_on_commit_callbacks
+) -> None:
+    """Killed after the gateway accepted, before recording it: the duplicate the crash window allows."""
+    with django_capture_on_commit_callbacks(execute=False):
+        message = send_offer(substitute)
+    claimed = services._claim(message.pk, now=NOON)  # the worker claims, then dies
+    assert claimed is not None
+    assert services.message_deliver(message_id=message.pk) is None  # lease still held
+    noon.shift(dt.timedelta(seconds=121))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.messages_enqueue_due() == 1
+    message.refresh_from_db()
+    assert message.status == Status.SENT
+    assert message.attempts == 2
+
+
+def test_staff_retry_of_failed_message(noon, substitute, django_capture_on_commit_callbacks) -> None:
+    locmem.failures.append(PermanentSmsError("HTTP 402: out of credit"))
+    with django_capture_on_commit_callbacks(execute=True):
+        message = send_offer(substitute)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.message_retry(message_id=message.pk)
+    message.refresh_from_db()
+    assert message.status == Status.SENT
+    with pytest.raises(ValidationError):
+        services.message_retry(message_id=message.pk)

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("sms/<str:secret>/delivered/", views.sms_delivery_report, name="sms_delivery_report"),
+    path("utskick/", views.outbox, name="outbox"),
+    path("utskick/<int:message_id>/skicka-igen/", views.message_retry, name="message_retry"),
+]

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import hmac
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from vikarieportalen.accounts.access import role_required
+from vikarieportalen.accounts.roles import Role
+
+from . import selectors, services
+from .forms import OutboxFilterForm
+
+OUTBOX_PAGE_SIZE = 50
+
+
+@csrf_exempt  # the gateway posts here; the secret in the URL authenticates it
+@require_POST
+def sms_delivery_report(request: HttpRequest, secret: str) -> HttpResponse:
+    expected = settings.SMS_CALLBACK_SECRET
+    if not expected or not hmac.compare_digest(secret.encode(), expected.encode()):
+        raise Http404
+    gateway_id = request.POST.get("id", "")
+    if gateway_id:
+        services.message_delivery_report(gateway_id=gateway_id, status=request.POST.get("status", ""))
+    # Always 200: unknown or repeated reports are ignored, and the gateway need not send them again.
+    return HttpResponse(status=200)
+
+
+@role_required(Role.STAFFING_CENTRE, Role.ADMINISTRATOR)
+def outbox(request: HttpRequest) -> HttpResponse:
+    form = OutboxFilterForm(request.GET or None, kinds=selectors.message_kinds())
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(selectors.message_list(**filters), OUTBOX_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "notifications/outbox.html", {"form": form, "page": page, "query": query.urlencode()}
+    )
+
+
+@require_POST
+@role_required(Role.STAFFING_CENTRE, Role.ADMINISTRATOR)
+def message_retry(request: HttpRequest, message_id: int) -> HttpResponse:
+    try:
+        services.message_retry(message_id=message_id)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except services.Message.DoesNotExist as exc:
+        raise Http404 from exc
+    else:
+        messages.success(request, _("The message will be sent again."))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = ""
+    return redirect(back or "notifications:outbox")
