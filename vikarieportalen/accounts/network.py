@@ -22,9 +22,13 @@ def _parse_address(text: str) -> IPAddress | None:
     elif text.count(":") == 1:  # "192.0.2.1:443"
         text = text.split(":", 1)[0]
     try:
-        return ipaddress.ip_address(text)
+        address = ipaddress.ip_address(text)
     except ValueError:
         return None
+    # A dual-stack server reports IPv4 clients as ::ffff:a.b.c.d; the networks are written in IPv4.
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    return address
 
 
 def _in_any(address: IPAddress, networks: Iterable[IPNetwork]) -> bool:

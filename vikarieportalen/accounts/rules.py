@@ -16,6 +16,7 @@ _FOLD_EXTRA = {
     "Æ": "AE",
     "Œ": "OE",
     "ß": "SS",
+    "ẞ": "SS",
     "Þ": "TH",
     "Ð": "D",
     "Đ": "D",
@@ -77,6 +78,12 @@ def normalize_mobile_number(text: str, *, default_region: str = "SE") -> str:
     Swedish numbers may be written nationally ("070-123 45 67"); others need their country code.
     Raises ValidationError for anything that is not a valid mobile number.
     """
+    # phonenumbers reads letters as keypad digits ("070-ABC…"); a typo must not become a number.
+    if any(char.isalpha() for char in text):
+        raise ValidationError(
+            _("Enter a mobile number, for example 070-123 45 67 or +358 40 123 4567."),
+            code="invalid_phone",
+        )
     try:
         number = phonenumbers.parse(text, default_region)
     except phonenumbers.NumberParseException as exc:

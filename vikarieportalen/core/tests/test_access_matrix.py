@@ -1,0 +1,67 @@
+"""The access matrix: for every URL and every kind of visitor, what the visitor gets.
+
+How to read it: each app keeps a table in ``<app>/tests/access_rows.py``, one line per URL and
+one column per kind of visitor (``Who``, in the order of ``WHO_COLUMNS``):
+
+    anonymous outside the network (203.0.113.9), anonymous inside it (10.20.1.1), anonymous from
+    outside with a forged X-Forwarded-For, anonymous inside behind the trusted proxy, then one
+    logged-in user per role: substitute, workplace manager, staffing centre, payroll, HR service,
+    editor, administrator (logged-in users come from outside the network).
+
+A cell is a status code (200, 403, 404, 405), ``LOGIN`` (a redirect to the portal's login page
+with ``?next=`` the requested path) or ``RedirectTo("/exact/location")``.
+
+How to add a view: add its line to its app's ``access_rows.py`` (``access_table`` refuses a line
+with a column missing). A new app adds an ``access_rows.py`` and one entry in ``ROWS`` below. Rows
+that need data pass ``setup=`` (a callable, e.g. a factory) to ``access_table``.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings
+from django.shortcuts import resolve_url
+
+from vikarieportalen.accounts.tests import access_rows as accounts_rows
+from vikarieportalen.core.testing import LOGIN, AccessRow, RedirectTo, Who, client_for
+from vikarieportalen.intranet.tests import access_rows as intranet_rows
+
+from . import access_rows as core_rows
+
+ROWS: list[AccessRow] = [
+    *core_rows.ROWS,
+    *accounts_rows.ROWS,
+    *intranet_rows.ROWS,
+]
+
+
+def test_every_row_is_unique() -> None:
+    keys = [(row.method, row.url, row.who) for row in ROWS]
+    assert len(keys) == len(set(keys))
+
+
+def test_every_url_has_a_cell_for_every_kind_of_visitor() -> None:
+    by_url: dict[tuple[str, str], set[Who]] = {}
+    for row in ROWS:
+        by_url.setdefault((row.method, row.url), set()).add(row.who)
+    assert all(whos == set(Who) for whos in by_url.values())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])
+def test_access(row: AccessRow) -> None:
+    if row.setup is not None:
+        row.setup()
+    response = getattr(client_for(row.who), row.method)(row.url)
+
+    if row.expected == LOGIN:
+        login = resolve_url(settings.LOGIN_URL)
+        assert response.status_code == 302, f"expected a login redirect, got {response.status_code}"
+        assert response["Location"] == f"{login}?next={quote(row.url)}"
+    elif isinstance(row.expected, RedirectTo):
+        assert response.status_code == 302, f"expected a redirect, got {response.status_code}"
+        assert response["Location"] == row.expected.location
+    else:
+        assert response.status_code == row.expected
