@@ -1,0 +1,40 @@
+"""Shared by the browser tests: demo logins, viewports, and what a person does in the header."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+DEMO_PASSWORD = "Sommar-Vikarie-2026"
+# Demo logins as printed by `manage.py seed_demo` (the seed is deterministic).
+DEMO_USERS = {
+    "substitute": "JOSA9804",
+    "staffing_centre": "LILE7514",
+    "editor": "VAKN8811",
+    "admin": "SYAN8001",
+    "manager": "EKAA7221",
+    "payroll": "LOEA6830",
+    "hr": "ABHA7919",
+}
+
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 800}
+LANGUAGES = ("sv", "en")
+
+
+def log_in(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
+    """Logs in through the real form, as a person would, and waits until the header shows it."""
+    page.goto("/konto/logga-in/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".site-header .who__name")).to_be_visible()
+
+
+def set_language(page: Page, language: str) -> None:
+    """Switches the language with the header button (a no-op if it is already active)."""
+    if page.url == "about:blank":
+        page.goto("/")
+    current = page.locator("html").get_attribute("lang")
+    if current != language:
+        page.locator(f".site-header button[name=language][value={language}]").click()
+        expect(page.locator("html")).to_have_attribute("lang", language)
