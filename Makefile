@@ -21,6 +21,7 @@ $(VENV)/.installed: pyproject.toml uv.lock
 	  echo "Install Python 3.12+ and run again, or point to it: make PYTHON=/path/to/python3.12"; \
 	  exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip --version >/dev/null 2>&1 || $(PY) -m ensurepip --upgrade --default-pip >/dev/null
 	@$(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 	@$(VENV)/bin/uv sync --frozen --inexact --compile-bytecode --quiet --python $(PY)
 	@touch $@
@@ -30,13 +31,13 @@ setup: $(VENV)/.installed translations
 translations: $(VENV)/.installed
 	@$(MANAGE) compile_translations
 
-run: setup
-	@$(MANAGE) migrate --noinput
-	@$(MANAGE) seed_demo
+run: $(VENV)/.installed
+	@$(MANAGE) demo_setup
 	@echo
 	@echo "Vikarieportalen: http://127.0.0.1:8000  (CMS: /cms/, administration: /admin/)  Ctrl-C stops."
 	@$(MANAGE) db_worker --queue-name '*' & worker=$$!; \
-	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) run_scheduler & scheduler=$$!; \
+	  trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	  $(MANAGE) runserver 127.0.0.1:8000
 
 lint: $(VENV)/.installed

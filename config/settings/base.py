@@ -50,6 +50,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "vikarieportalen.core",
     "vikarieportalen.accounts",
+    "vikarieportalen.notifications",
     "vikarieportalen.staffing",
     "vikarieportalen.intranet",
     "wagtail.contrib.forms",
@@ -147,8 +148,12 @@ if TASK_BACKEND == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 elif TASK_BACKEND == "immediate":
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+elif TASK_BACKEND == "rq":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("TASK_BACKEND=rq needs REDIS_URL")
+    TASKS = {"default": {"BACKEND": "vikarieportalen.notifications.task_backends.RQBackend"}}
 else:
-    raise ImproperlyConfigured(f"TASK_BACKEND must be 'database' or 'immediate', not {TASK_BACKEND!r}")
+    raise ImproperlyConfigured(f"TASK_BACKEND must be 'database', 'rq' or 'immediate', not {TASK_BACKEND!r}")
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
@@ -196,8 +201,22 @@ WAGTAILADMIN_BASE_URL = env_str("PUBLIC_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "txt"]
 
-# Mail
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Mail (Django's MAILERS). The environment keeps the familiar EMAIL_* names.
+_smtp_options = {
+    "host": env_str("EMAIL_HOST", "localhost"),
+    "port": env_int("EMAIL_PORT", 587),
+    "username": env_str("EMAIL_HOST_USER"),
+    "password": env_str("EMAIL_HOST_PASSWORD"),
+    "use_tls": env_bool("EMAIL_USE_TLS", True),
+    "timeout": env_int("EMAIL_TIMEOUT", 10),
+}
+_mail_backend = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+MAILERS = {
+    "default": {
+        "BACKEND": _mail_backend,
+        "OPTIONS": _smtp_options if _mail_backend.endswith(".smtp.EmailBackend") else {},
+    }
+}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "vikarieportalen@example.se")
 
 # The municipality this instance serves (shown in the footer and in messages).
@@ -224,3 +243,35 @@ if (
     and DATABASES["default"]["NAME"] != ":memory:"
 ):
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+
+
+# ----------------------------------------------------------------------------------------------
+# Notifications and background work (vikarieportalen.notifications). Listed in docs/settings.md.
+# ----------------------------------------------------------------------------------------------
+INSTALLED_APPS += ["django_rq"]
+# RQ queues for TASK_BACKEND=rq; workers: `manage.py rqworker default --job-class django_tasks_rq.Job`.
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 300}}
+PUBLIC_URL = env_str("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Which SMS backend sends: console (default), locmem (tests), filebased, or elks (46elks gateway).
+SMS_BACKEND = env_str("SMS_BACKEND", "vikarieportalen.notifications.sms_backends.console.SmsBackend")
+SMS_SENDER = env_str("SMS_SENDER", "Vikarie")  # alphanumeric sender: at most 11 characters
+SMS_MAX_SEGMENTS = env_int("SMS_MAX_SEGMENTS", 3)
+SMS_TIMEOUT = env_int("SMS_TIMEOUT", 10)  # seconds to wait for the gateway
+SMS_FILE_PATH = Path(env_str("SMS_FILE_PATH", str(BASE_DIR / "var" / "sms")))
+# Secret path part of the delivery-report URL given to the gateway; empty: no delivery reports.
+SMS_CALLBACK_SECRET = env_str("SMS_CALLBACK_SECRET")
+ELKS_API_URL = env_str("ELKS_API_URL", "https://api.46elks.com")
+ELKS_API_USERNAME = env_str("ELKS_API_USERNAME")
+ELKS_API_PASSWORD = env_str("ELKS_API_PASSWORD")
+
+# Non-urgent SMS wait through quiet hours (local time, TIME_ZONE); "off" sends at any hour.
+NOTIFICATIONS_QUIET_HOURS = env_str("NOTIFICATIONS_QUIET_HOURS", "21:00-07:00")
+NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 8)
+NOTIFICATIONS_RETRY_BASE_SECONDS = env_int("NOTIFICATIONS_RETRY_BASE_SECONDS", 30)
+NOTIFICATIONS_RETRY_MAX_SECONDS = env_int("NOTIFICATIONS_RETRY_MAX_SECONDS", 30 * 60)
+# A send not finished after this many seconds is taken to have crashed and may be tried again.
+NOTIFICATIONS_SEND_LEASE_SECONDS = env_int("NOTIFICATIONS_SEND_LEASE_SECONDS", 120)
+# The scheduler (`manage.py run_scheduler`) wakes this often.
+SCHEDULER_INTERVAL_SECONDS = env_int("SCHEDULER_INTERVAL_SECONDS", 30)
+# ----------------------------------------------------------------------------------------------

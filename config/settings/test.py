@@ -12,4 +12,6 @@ STORAGES = {
 }
 MUNICIPAL_NETWORKS = ["10.20.0.0/16", "2001:db8:20::/48"]
 TRUSTED_PROXIES = ["10.99.0.1"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+SMS_BACKEND = "vikarieportalen.notifications.sms_backends.locmem.SmsBackend"
+NOTIFICATIONS_QUIET_HOURS = "off"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass, field
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.hashers import make_password
@@ -41,6 +42,12 @@ class DemoResult:
         self.created[what] = self.created.get(what, 0) + int(created)
 
 
+@cache
+def _demo_password_hash() -> str:
+    # Hashing is slow on purpose; every demo user shares one hash, made only if a user is created.
+    return make_password(DEMO_PASSWORD)
+
+
 def _mobile(index: int) -> str:
     # PTS reserves 070-174 06 05…99 for fiction; the rest continue in a block used only by the demo.
     if index < 95:
@@ -57,7 +64,6 @@ def _ensure_user(
     date_of_birth: dt.date,
     roles: list[Role],
     mobile: str,
-    password_hash: str,
 ) -> User:
     existing = User.objects.filter(employee_number=employee_number).first()
     if existing is not None:
@@ -72,7 +78,7 @@ def _ensure_user(
         mobile=mobile,
         email=f"{email_local}@demo.example.se",
         employee_number=employee_number,
-        password_hash=password_hash,
+        password_hash=_demo_password_hash(),
     )
     result.count("users", True)
     return user
@@ -90,7 +96,7 @@ def _substitute_people(rng: random.Random) -> list[tuple[str, str, dt.date]]:
     return people
 
 
-def _build_people(result: DemoResult, password_hash: str) -> None:
+def _build_people(result: DemoResult) -> None:
     rng = random.Random(2026)  # noqa: S311 - demo data, not security
     for index, (given, family, born) in enumerate(_substitute_people(rng)):
         user = _ensure_user(
@@ -101,7 +107,6 @@ def _build_people(result: DemoResult, password_hash: str) -> None:
             date_of_birth=born,
             roles=[Role.SUBSTITUTE],
             mobile=_mobile(index),
-            password_hash=password_hash,
         )
         if index == 0:
             result.logins.append((Role.SUBSTITUTE.label, user.username, user.get_full_name()))
@@ -116,7 +121,6 @@ def _build_people(result: DemoResult, password_hash: str) -> None:
             date_of_birth=born,
             roles=[role],
             mobile=_mobile(SUBSTITUTE_COUNT + offset),
-            password_hash=password_hash,
         )
         if all(label != role.label for label, _username, _name in result.logins):
             result.logins.append((role.label, user.username, user.get_full_name()))
@@ -131,7 +135,6 @@ def _build_people(result: DemoResult, password_hash: str) -> None:
             date_of_birth=born,
             roles=[Role.WORKPLACE_MANAGER],
             mobile=_mobile(SUBSTITUTE_COUNT + 50 + offset),
-            password_hash=password_hash,
         )
         # Twelve managers for fifteen workplaces: the first three manage two each.
         for workplace in workplaces[offset :: len(content.MANAGERS)]:
@@ -209,9 +212,8 @@ def _build_pages(result: DemoResult) -> None:
 def demo_municipality_build() -> DemoResult:
     result = DemoResult()
     role_groups_sync()
-    password_hash = make_password(DEMO_PASSWORD)
     _build_workplaces(result)
-    _build_people(result, password_hash)
+    _build_people(result)
     _build_contacts(result)
     _build_notices(result)
     _build_pages(result)
