@@ -26,3 +26,8 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "500.html", status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form that expired or came from elsewhere: explain in the user's language, change nothing."""
+    return render(request, "403_csrf.html", status=403)

@@ -1,11 +1,13 @@
 """Swedish first, English complete: every string has a Swedish translation, and both catalogues load."""
 
 import re
+import shutil
 from pathlib import Path
 
 import polib
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.utils import translation
 
 LOCALE = Path(settings.LOCALE_PATHS[0])
@@ -45,6 +47,21 @@ def test_compiled_swedish_is_used_at_runtime() -> None:
         assert translation.gettext("Skip to content") == "Hoppa till innehållet"
     with translation.override("en"):
         assert translation.gettext("Skip to content") == "Skip to content"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext (xgettext) is not installed")
+def test_catalogue_holds_every_string_in_the_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A string added to the code but not to the catalogues (`make messages`) fails here."""
+    source = Path(settings.BASE_DIR)
+    shutil.copytree(source / "vikarieportalen", tmp_path / "vikarieportalen")
+    shutil.copytree(LOCALE, tmp_path / "locale")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(settings, "LOCALE_PATHS", [tmp_path / "locale"])
+    call_command("makemessages", locale=["sv"], verbosity=0, no_obsolete=True)
+    extracted = {entry.msgid for entry in polib.pofile(str(tmp_path / "locale/sv/LC_MESSAGES/django.po"))}
+    committed = {entry.msgid for entry in polib.pofile(str(LOCALE / "sv" / "LC_MESSAGES" / "django.po"))}
+    assert sorted(extracted - committed) == []
 
 
 def _placeholders(text: str) -> list[str]:
