@@ -95,3 +95,6 @@ class User(AbstractUser):
 
     def has_role(self, role: Role) -> bool:
         return self.is_superuser or role in self.roles()
+
+
+from .audit import AuditEvent  # noqa: E402,F401 - the audit log's model lives beside its service

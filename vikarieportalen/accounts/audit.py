@@ -1,0 +1,92 @@
+"""The audit log of identity events: who, what, when, from where. Rows are never changed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditKind(models.TextChoices):
+    LOGIN = "login", _("Logged in")
+    LOGIN_FAILED = "login_failed", _("Failed login")
+    LOGIN_THROTTLED = "login_throttled", _("Login throttled")
+    LOGOUT = "logout", _("Logged out")
+    LOGOUT_EVERYWHERE = "logout_everywhere", _("Logged out everywhere")
+    STEP_UP = "step_up", _("Raised assurance")
+    PASSWORD_CHANGED = "password_changed", _("Password changed")
+    PASSWORD_EXPIRED = "password_expired", _("Password expired")
+    PASSWORD_EXPIRY_REMINDED = "password_expiry_reminded", _("Reminded of password expiry")
+    RESET_REQUESTED = "reset_requested", _("Password reset requested")
+    RESET_COMPLETED = "reset_completed", _("Password reset completed")
+    RESET_FAILED = "reset_failed", _("Password reset code wrong")
+    ACCOUNT_CREATED = "account_created", _("Account created")
+    ACCOUNT_ACTIVATED = "account_activated", _("Account activated")
+    MOBILE_CHANGED = "mobile_changed", _("Mobile number changed")
+    EMAIL_CHANGED = "email_changed", _("E-mail changed")
+
+
+class AuditEvent(models.Model):
+    occurred_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("event"), max_length=40, choices=AuditKind.choices, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_events",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("done by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_events_done",
+        help_text=_("Empty when the user acted for themselves or nobody was logged in."),
+    )
+    username = models.CharField(_("username given"), max_length=150, blank=True)
+    client_ip = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+    method = models.CharField(_("login method"), max_length=30, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-occurred_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-occurred_at"], name="accounts_audit_user_time")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=AuditKind.values), name="accounts_auditevent_kind_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.get_kind_display()} {self.username}"
+
+
+def audit_record(
+    *,
+    kind: AuditKind,
+    user: Any = None,
+    actor: Any = None,
+    request: HttpRequest | None = None,
+    username: str = "",
+    method: str = "",
+    **details: Any,
+) -> AuditEvent:
+    """Append one event. ``user`` is whom it concerns; ``actor`` who did it, when someone else."""
+    client_ip = getattr(request, "client_ip", "") or None if request is not None else None
+    return AuditEvent.objects.create(
+        kind=kind,
+        user=user if user is not None and user.pk else None,
+        actor=actor,
+        username=username or (getattr(user, "username", "") if user is not None else ""),
+        client_ip=client_ip,
+        method=method,
+        details=details,
+    )
