@@ -87,6 +87,16 @@ def run(mode: str, *, count: int, url: str, gateway: FakeElks, redis_url: str) -
             worker.wait(timeout=30)
 
 
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--messages", type=int, default=2000)
@@ -96,7 +106,8 @@ def main() -> None:
     gateway = FakeElks(delay=args.delay)
     _server, url, stop = start(gateway)
     try:
-        print(f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} CPUs, {platform.platform()}")
+        print(f"machine: {_cpu_model()}, {os.cpu_count()} CPUs, {platform.platform()}")
+        print(f"load average at start: {os.getloadavg()[0]:.2f}")
         print(f"python {platform.python_version()}; gateway answers in {args.delay * 1000:.0f} ms")
         seconds_embedded = run("embedded", count=args.messages, url=url, gateway=gateway, redis_url=redis_url)
         print(f"embedded (1 db_worker): {seconds_embedded:.1f} s")

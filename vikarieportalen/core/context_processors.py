@@ -8,6 +8,8 @@ from django.utils.functional import SimpleLazyObject
 
 from vikarieportalen.intranet.selectors import contact_card_footer
 
+from .navigation import nav_items_for
+
 
 def portal(request: HttpRequest) -> dict[str, Any]:
     """What the base layout needs on every page; evaluated only when a template uses it."""
@@ -15,6 +17,7 @@ def portal(request: HttpRequest) -> dict[str, Any]:
     return {
         "municipality_name": settings.MUNICIPALITY_NAME,
         "footer_contact": SimpleLazyObject(contact_card_footer),
+        "nav_items": SimpleLazyObject(lambda: nav_items_for(user)),
         "user_role_labels": SimpleLazyObject(
             lambda: [role.label for role in user.roles()] if user and user.is_authenticated else []
         ),

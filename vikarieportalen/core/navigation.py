@@ -1,0 +1,36 @@
+"""The main menu: which links each role sees. A new staff page adds its entry here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from vikarieportalen.accounts.roles import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    roles: tuple[Role, ...] = ()  # empty: every logged-in user
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+NAV_ITEMS = [
+    NavItem(_("My details"), "accounts:profile"),
+    NavItem(_("Outbox"), "notifications:outbox", (Role.STAFFING_CENTRE, Role.ADMINISTRATOR)),
+    NavItem(_("Edit pages"), "wagtailadmin_home", (Role.EDITOR, Role.ADMINISTRATOR)),
+    NavItem(_("Administration"), "admin:index", (Role.ADMINISTRATOR,)),
+]
+
+
+def nav_items_for(user: object) -> list[NavItem]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return [item for item in NAV_ITEMS if not item.roles or any(user.has_role(r) for r in item.roles)]  # type: ignore[attr-defined]
