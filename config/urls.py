@@ -9,7 +9,9 @@ from vikarieportalen.core import views as core_views
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/login/", core_views.admin_login, name="portal_admin_login"),
     path("admin/", admin.site.urls),
+    path("cms/login/", core_views.cms_login, name="portal_cms_login"),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("konto/", include("vikarieportalen.accounts.urls")),

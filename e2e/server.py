@@ -69,6 +69,10 @@ def server_env(tmp: Path) -> dict[str, str]:
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             # No worker runs beside gunicorn, so background tasks run at once.
             "TASK_BACKEND": "immediate",
+            # SMS are written to files the tests read (sent_sms() in support.py), at any hour.
+            "SMS_BACKEND": "vikarieportalen.notifications.sms_backends.filebased.SmsBackend",
+            "SMS_FILE_PATH": str(tmp / "sms"),
+            "NOTIFICATIONS_QUIET_HOURS": "off",
             "LOG_LEVEL": "WARNING",
             "PYTHONUNBUFFERED": "1",
         }
@@ -121,6 +125,7 @@ def demo_environment() -> Iterator[tuple[Path, dict[str, str]]]:
     with tempfile.TemporaryDirectory(prefix="vp-e2e-") as tmp_name:
         tmp = Path(tmp_name)
         env = server_env(tmp)
+        os.environ["E2E_SMS_DIR"] = env["SMS_FILE_PATH"]  # read by support.sent_sms()
         manage(env, "migrate", "--noinput")
         seed_output = manage(env, "seed_demo")
         for username in DEMO_USERS.values():

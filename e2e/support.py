@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from playwright.sync_api import Page, expect
 
 DEMO_PASSWORD = "Sommar-Vikarie-2026"
@@ -38,3 +41,16 @@ def set_language(page: Page, language: str) -> None:
     if current != language:
         page.locator(f".site-header button[name=language][value={language}]").click()
         expect(page.locator("html")).to_have_attribute("lang", language)
+
+
+def sent_sms(to: str) -> list[str]:
+    """Texts of the SMS the test server has sent to `to` (E.164), oldest first (file SMS backend)."""
+    directory = Path(os.environ["E2E_SMS_DIR"])
+    if not directory.exists():
+        return []
+    texts = []
+    for path in sorted(directory.glob("*.txt"), key=lambda p: (p.stat().st_mtime_ns, p.name)):
+        head, _blank, body = path.read_text(encoding="utf-8").partition("\n\n")
+        if f"\nTo: {to}\n" in f"\n{head}\n":
+            texts.append(body.strip())
+    return texts

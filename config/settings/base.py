@@ -86,8 +86,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "vikarieportalen.accounts.middleware.PasswordExpiryMiddleware",
     "vikarieportalen.accounts.middleware.ClientNetworkMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "vikarieportalen.accounts.session_middleware.SessionActivityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -160,21 +162,42 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
-# Argon2id (memory-hard, OWASP's first choice); PBKDF2 kept so older hashes still verify and upgrade.
+# Argon2id at OWASP's minimum cost (see accounts/hashers.py); PBKDF2 kept so older hashes verify and upgrade.
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "vikarieportalen.accounts.hashers.PortalArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
 ]
+# Password policy (vikarieportalen.accounts.password_rules): "municipal" (the municipality's rule:
+# 12 characters, 3 of 4 character classes, no å/ä/ö, not your name; expires) or "nist"
+# (NIST SP 800-63B-4: 15 characters, no composition rules, no expiry). Both refuse common passwords,
+# the user's names and username, and the last PASSWORD_HISTORY_COUNT passwords.
+PASSWORD_PROFILE = env_str("PASSWORD_PROFILE", "municipal")
+if PASSWORD_PROFILE not in {"municipal", "nist"}:
+    raise ImproperlyConfigured(f"PASSWORD_PROFILE must be 'municipal' or 'nist', not {PASSWORD_PROFILE!r}")
+PASSWORD_HISTORY_COUNT = env_int("PASSWORD_HISTORY_COUNT", 5)
+_municipal_profile = PASSWORD_PROFILE == "municipal"  # noqa: S105 - a profile name, no secret
+_validators = "vikarieportalen.accounts.validators."
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 12},
+        "NAME": _validators + "PasswordLengthValidator",
+        "OPTIONS": {"min_length": 12 if _municipal_profile else 15},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    *(
+        [
+            {"NAME": _validators + "CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+            {"NAME": _validators + "NoSwedishLettersValidator"},
+        ]
+        if _municipal_profile
+        else []
+    ),
+    {"NAME": _validators + "PersonalNameValidator"},
+    {"NAME": _validators + "CommonPasswordValidator"},
+    {"NAME": _validators + "PasswordHistoryValidator"},
 ]
+# Days a password lasts (0: never; the nist profile never expires), and the SMS warning before.
+PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 90)
+PASSWORD_EXPIRY_WARNING_DAYS = env_int("PASSWORD_EXPIRY_WARNING_DAYS", 5)
 
 # The municipal network: addresses from which intranet pages may be read without logging in.
 MUNICIPAL_NETWORKS = env_list("MUNICIPAL_NETWORKS")
@@ -231,6 +254,19 @@ MUNICIPALITY_NAME = env_str("MUNICIPALITY_NAME", "Kristinehamns kommun")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+# A logged-in session with no request for this long is logged out (accounts.session_middleware).
+SESSION_IDLE_TIMEOUT_SECONDS = env_int("SESSION_IDLE_TIMEOUT_SECONDS", 30 * 60)
+# Password guessing (accounts.throttle_rules): failures allowed per account-and-address and per
+# address before each further failure doubles the wait, from the base delay up to the maximum.
+# The counters live in the cache: production with several processes needs REDIS_URL.
+LOGIN_THROTTLE_ACCOUNT_FAILURES = env_int("LOGIN_THROTTLE_ACCOUNT_FAILURES", 5)
+LOGIN_THROTTLE_ADDRESS_FAILURES = env_int("LOGIN_THROTTLE_ADDRESS_FAILURES", 30)
+LOGIN_THROTTLE_BASE_DELAY_SECONDS = env_int("LOGIN_THROTTLE_BASE_DELAY_SECONDS", 60)
+LOGIN_THROTTLE_MAX_DELAY_SECONDS = env_int("LOGIN_THROTTLE_MAX_DELAY_SECONDS", 60 * 60)
+# Self-service password reset (accounts.reset_rules): reset requests per address and per username
+# within an hour.
+PASSWORD_RESET_REQUESTS_PER_ADDRESS = env_int("PASSWORD_RESET_REQUESTS_PER_ADDRESS", 10)
+PASSWORD_RESET_REQUESTS_PER_ACCOUNT = env_int("PASSWORD_RESET_REQUESTS_PER_ACCOUNT", 3)
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -282,3 +318,35 @@ NOTIFICATIONS_SEND_LEASE_SECONDS = env_int("NOTIFICATIONS_SEND_LEASE_SECONDS", 1
 # The scheduler (`manage.py run_scheduler`) wakes this often.
 SCHEDULER_INTERVAL_SECONDS = env_int("SCHEDULER_INTERVAL_SECONDS", 30)
 # ----------------------------------------------------------------------------------------------
+
+# ----------------------------------------------------------------------------------------------
+# Login methods and assurance (vikarieportalen.accounts: login_methods, oidc, assurance).
+# ----------------------------------------------------------------------------------------------
+# Swedish e-ID (BankID, Freja) through the municipality's OpenID Connect identity broker.
+# The e-ID button shows only when OIDC_ISSUER is set (discovery: <issuer>/.well-known/openid-configuration).
+OIDC_ISSUER = env_str("OIDC_ISSUER").rstrip("/")
+OIDC_CLIENT_ID = env_str("OIDC_CLIENT_ID")
+OIDC_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET")
+OIDC_SCOPES = env_list("OIDC_SCOPES", "openid")
+# acr values accepted as high assurance (e.g. LoA3 URIs); empty refuses every e-ID login.
+OIDC_ACCEPTED_ACR = env_list("OIDC_ACCEPTED_ACR", "http://id.elegnamnden.se/loa/1.0/loa3")
+# The ID-token claim that carries the personal identity number.
+OIDC_PIN_CLAIM = env_str("OIDC_PIN_CLAIM", "personal_identity_number")
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)  # seconds to wait for the broker
+# Staff card (SITHS/Efos): the reverse proxy that verified the client certificate passes the holder's
+# personal identity number in this header; it is believed only from these addresses/networks.
+STAFF_CARD_HEADER = env_str("STAFF_CARD_HEADER", "X-Client-Cert-Subject-Serial")
+STAFF_CARD_PROXIES = env_list("STAFF_CARD_PROXIES")
+# SMS login codes: valid this many seconds, at most this many tries.
+LOGIN_CODE_VALID_SECONDS = env_int("LOGIN_CODE_VALID_SECONDS", 5 * 60)
+LOGIN_CODE_MAX_TRIES = env_int("LOGIN_CODE_MAX_TRIES", 5)
+
+# ----------------------------------------------------------------------------------------------
+# HR registration and My details (accounts: registration, details).
+# ----------------------------------------------------------------------------------------------
+# Days an activation link (SMS to a substitute HR registered) stays valid.
+ACCOUNT_ACTIVATION_DAYS = env_int("ACCOUNT_ACTIVATION_DAYS", 7)
+# Hours a link confirming a new e-mail address stays valid.
+ACCOUNT_EMAIL_CONFIRM_HOURS = env_int("ACCOUNT_EMAIL_CONFIRM_HOURS", 48)
+# The staffing centre's phone, given in the SMS that tells an old number it was replaced.
+STAFFING_CENTRE_PHONE = env_str("STAFFING_CENTRE_PHONE", "0550-858 89")

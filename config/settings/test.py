@@ -15,3 +15,8 @@ TRUSTED_PROXIES = ["10.99.0.1"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 SMS_BACKEND = "vikarieportalen.notifications.sms_backends.locmem.SmsBackend"
 NOTIFICATIONS_QUIET_HOURS = "off"
+# Each test process gets its own cache keys on a shared Redis, so parallel runs do not meet.
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    import os as _os
+
+    CACHES["default"]["KEY_PREFIX"] = f"vp-test-{_os.getpid()}"

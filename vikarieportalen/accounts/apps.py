@@ -21,3 +21,26 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_sync_role_groups, dispatch_uid="accounts_role_groups")
+        self._register_scheduled_jobs()
+        self._connect_auth_signals()
+
+    def _connect_auth_signals(self) -> None:
+        # Audit and the session table for every login method (password, SMS, e-ID, staff card).
+        from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+
+        from .auth_signals import on_user_logged_in, on_user_logged_out, on_user_login_failed
+
+        user_logged_in.connect(on_user_logged_in, dispatch_uid="accounts_audit_logged_in")
+        user_login_failed.connect(on_user_login_failed, dispatch_uid="accounts_audit_login_failed")
+        user_logged_out.connect(on_user_logged_out, dispatch_uid="accounts_audit_logged_out")
+
+    def _register_scheduled_jobs(self) -> None:
+        import datetime as dt
+
+        from vikarieportalen.notifications.scheduler import Job, job_register
+
+        from .password_services import password_expiry_reminders_send
+
+        job_register(
+            Job("accounts.password_expiry_reminders", dt.timedelta(days=1), password_expiry_reminders_send)
+        )

@@ -25,6 +25,7 @@ class AuditKind(models.TextChoices):
     RESET_FAILED = "reset_failed", _("Password reset code wrong")
     ACCOUNT_CREATED = "account_created", _("Account created")
     ACCOUNT_ACTIVATED = "account_activated", _("Account activated")
+    ACTIVATION_SENT = "activation_sent", _("Activation link sent again")
     MOBILE_CHANGED = "mobile_changed", _("Mobile number changed")
     EMAIL_CHANGED = "email_changed", _("E-mail changed")
 

@@ -9,7 +9,7 @@ from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
-from .rules import format_mobile_number, normalize_mobile_number
+from .rules import format_mobile_number, mask_personal_identity_number, normalize_mobile_number
 
 
 def validate_mobile_e164(value: str) -> None:
@@ -46,11 +46,26 @@ class User(AbstractUser):
     )
     # NULL, not "", for "no number": the unique constraint then ignores users without one.
     employee_number = models.CharField(_("employee number"), max_length=20, null=True, blank=True)  # noqa: DJ001
+    # The 12-digit form (YYYYMMDDNNNC) from rules.parse_personal_identity_number; NULL when unknown.
+    personal_identity_number = models.CharField(  # noqa: DJ001
+        _("personal identity number"),
+        max_length=12,
+        null=True,
+        blank=True,
+        help_text=_("Used to log in with e-ID or a staff card. Shown masked."),
+    )
     language = models.CharField(
         _("language"),
         max_length=8,
         choices=[("sv", _("Swedish")), ("en", _("English"))],
         default="sv",
+    )
+    # Password expiry (accounts.password_services): NULL means no known age, so no expiry.
+    password_changed_at = models.DateTimeField(_("password changed"), null=True, blank=True)
+    must_change_password = models.BooleanField(
+        _("must change password"),
+        default=False,
+        help_text=_("Set when someone else chose the password; the next login asks for a new one."),
     )
 
     REQUIRED_FIELDS = ["email", "preferred_given_name", "family_name"]
@@ -67,6 +82,16 @@ class User(AbstractUser):
                 condition=models.Q(employee_number__isnull=False),
             ),
             models.UniqueConstraint(Upper("username"), name="accounts_user_username_ci_unique"),
+            models.UniqueConstraint(
+                fields=["personal_identity_number"],
+                name="accounts_user_pin_unique",
+                condition=models.Q(personal_identity_number__isnull=False),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(personal_identity_number__isnull=True)
+                | models.Q(personal_identity_number__regex=r"^[0-9]{12}$"),
+                name="accounts_user_pin_twelve_digits",
+            ),
             models.CheckConstraint(
                 condition=models.Q(mobile="") | models.Q(mobile__regex=r"^\+[1-9][0-9]{6,14}$"),
                 name="accounts_user_mobile_e164",
@@ -81,6 +106,10 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.preferred_given_name
+
+    @property
+    def personal_identity_number_masked(self) -> str:
+        return mask_personal_identity_number(self.personal_identity_number or "")
 
     @property
     def mobile_display(self) -> str:
@@ -98,3 +127,7 @@ class User(AbstractUser):
 
 
 from .audit import AuditEvent  # noqa: E402,F401 - the audit log's model lives beside its service
+from .mobile_change import MobileChange  # noqa: E402,F401
+from .password_history import PasswordHistory  # noqa: E402,F401
+from .reset_models import PasswordResetAttempt  # noqa: E402,F401
+from .session_models import UserSession  # noqa: E402,F401

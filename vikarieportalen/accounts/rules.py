@@ -116,3 +116,110 @@ def format_mobile_number(e164: str) -> str:
     if number.country_code == 46:
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+# ---------------------------------------------------------------------------------------------
+# Personal identity numbers (personnummer) and coordination numbers (samordningsnummer)
+
+_PIN_PATTERN = re.compile(r"^(?P<century>\d{2})?(?P<date>\d{6})(?P<separator>[-+]?)(?P<serial>\d{4})$")
+COORDINATION_DAY_OFFSET = 60
+
+
+def luhn_check_digit(digits: str) -> int:
+    """The Luhn check digit for ``digits`` (weights 2, 1, 2, 1 … from the left, as Skatteverket uses)."""
+    total = 0
+    for index, char in enumerate(digits):
+        product = int(char) * (2 if index % 2 == 0 else 1)
+        total += product // 10 + product % 10
+    return (10 - total % 10) % 10
+
+
+def _pin_birth_date(year: int, month: int, day: int) -> dt.date | None:
+    if day > COORDINATION_DAY_OFFSET:
+        day -= COORDINATION_DAY_OFFSET
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _pin_century(yy: int, month: int, day: int, *, hundred_or_older: bool, today: dt.date) -> int | None:
+    """The full year of a 10-digit number: the latest year ending in ``yy`` that fits the separator.
+
+    "-": the person is under 100 (born on or before today); "+": 100 or older.
+    """
+    limit = today.replace(year=today.year - 100) if hundred_or_older else today
+    for year in range(limit.year - limit.year % 100 + yy, limit.year - 200, -100):
+        born = _pin_birth_date(year, month, day)
+        if born is not None and born <= limit:
+            return year
+        if born is None and year <= limit.year:
+            return year  # the date is invalid in any century (e.g. month 13); reported by the caller
+    return None
+
+
+def parse_personal_identity_number(text: str, *, today: dt.date | None = None) -> str:
+    """A Swedish personal identity or coordination number as people write it → ``YYYYMMDDNNNC``.
+
+    Accepts 10 or 12 digits, with or without the separator ("-", or "+" for people aged 100 or
+    more, written with 10 digits). Coordination numbers have 60 added to the day of birth. The date
+    must exist and not be in the future, and the last digit must be the Luhn check digit. Raises
+    ValidationError with a message that says what is wrong.
+    """
+    if today is None:
+        today = dt.datetime.now(tz=dt.UTC).date()
+    cleaned = "".join(text.split())
+    match = _PIN_PATTERN.match(cleaned)
+    if match is None:
+        raise ValidationError(
+            _("Enter a personal identity number as YYYYMMDD-NNNN or YYMMDD-NNNN, for example 19980404-2381."),
+            code="pin_format",
+        )
+    century, date_part, separator, serial = match.group("century", "date", "separator", "serial")
+    yy, month, day = int(date_part[:2]), int(date_part[2:4]), int(date_part[4:6])
+    if century is not None and separator == "+":
+        raise ValidationError(
+            _("Write a 12-digit personal identity number with a hyphen or without a separator."),
+            code="pin_format",
+        )
+    if century is not None:
+        year = int(century + date_part[:2])
+    else:
+        found = _pin_century(yy, month, day, hundred_or_older=separator == "+", today=today)
+        year = found if found is not None else today.year
+    born = _pin_birth_date(year, month, day)
+    if born is None:
+        raise ValidationError(
+            _("The date in the personal identity number does not exist. Check the first digits."),
+            code="pin_date",
+        )
+    if born > today:
+        raise ValidationError(
+            _("The date in the personal identity number is in the future. Check the first digits."),
+            code="pin_date",
+        )
+    if luhn_check_digit(date_part + serial[:3]) != int(serial[3]):
+        raise ValidationError(
+            _("The check digit (the last digit) of the personal identity number is wrong."),
+            code="pin_check_digit",
+        )
+    return f"{year:04d}{date_part[2:]}{serial}"
+
+
+def is_coordination_number(pin: str) -> bool:
+    """True for a samordningsnummer in the 12-digit form."""
+    return int(pin[6:8]) > COORDINATION_DAY_OFFSET
+
+
+def mask_personal_identity_number(pin: str) -> str:
+    """``199804042381`` → ``19980404-****``: enough to recognise, not enough to misuse."""
+    if len(pin) != 12 or not pin.isdigit():
+        return ""
+    return f"{pin[:8]}-****"
+
+
+def format_personal_identity_number(pin: str) -> str:
+    """``199804042381`` → ``19980404-2381`` (for the person themselves, after a strong login)."""
+    if len(pin) != 12 or not pin.isdigit():
+        return ""
+    return f"{pin[:8]}-{pin[8:]}"

@@ -64,6 +64,7 @@ def _ensure_user(
     date_of_birth: dt.date,
     roles: list[Role],
     mobile: str,
+    awaiting_activation: bool = False,
 ) -> User:
     existing = User.objects.filter(employee_number=employee_number).first()
     if existing is not None:
@@ -78,7 +79,8 @@ def _ensure_user(
         mobile=mobile,
         email=f"{email_local}@demo.example.se",
         employee_number=employee_number,
-        password_hash=_demo_password_hash(),
+        # Awaiting activation: registered by HR, no password until the SMS link is used.
+        password_hash=None if awaiting_activation else _demo_password_hash(),
     )
     result.count("users", True)
     return user
@@ -107,6 +109,8 @@ def _build_people(result: DemoResult) -> None:
             date_of_birth=born,
             roles=[Role.SUBSTITUTE],
             mobile=_mobile(index),
+            # The last one was just registered by HR and has not activated the account yet.
+            awaiting_activation=index == SUBSTITUTE_COUNT - 1,
         )
         if index == 0:
             result.logins.append((Role.SUBSTITUTE.label, user.username, user.get_full_name()))

@@ -24,8 +24,10 @@ class NavItem:
 
 NAV_ITEMS = [
     NavItem(_("My details"), "accounts:profile"),
+    NavItem(_("Register substitutes"), "accounts:hr_home", (Role.HR_SERVICE, Role.ADMINISTRATOR)),
     NavItem(_("Outbox"), "notifications:outbox", (Role.STAFFING_CENTRE, Role.ADMINISTRATOR)),
     NavItem(_("Edit pages"), "wagtailadmin_home", (Role.EDITOR, Role.ADMINISTRATOR)),
+    NavItem(_("Audit log"), "accounts:audit_log", (Role.ADMINISTRATOR,)),
     NavItem(_("Administration"), "admin:index", (Role.ADMINISTRATOR,)),
 ]
 

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -31,3 +35,24 @@ def server_error(request: HttpRequest) -> HttpResponse:
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form that expired or came from elsewhere: explain in the user's language, change nothing."""
     return render(request, "403_csrf.html", status=403)
+
+
+def _staff_login(request: HttpRequest, *, home: str, has_access: bool) -> HttpResponse:
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = home
+    if not request.user.is_authenticated:
+        return redirect_to_login(next_url, resolve_url(settings.LOGIN_URL))
+    if has_access:
+        return redirect(next_url)
+    raise PermissionDenied  # a redirect to the portal login would loop
+
+
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """Django's admin logs in through the portal's login: one throttle, one audit log."""
+    return _staff_login(request, home="/admin/", has_access=request.user.is_staff)
+
+
+def cms_login(request: HttpRequest) -> HttpResponse:
+    """Wagtail's admin logs in through the portal's login: one throttle, one audit log."""
+    return _staff_login(request, home="/cms/", has_access=request.user.has_perm("wagtailadmin.access_admin"))

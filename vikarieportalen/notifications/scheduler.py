@@ -28,6 +28,13 @@ JOBS: list[Job] = [
 ]
 
 
+def job_register(job: Job) -> None:
+    """Add another app's periodic job (from its AppConfig.ready); registering twice is harmless."""
+    if any(existing.name == job.name for existing in JOBS):
+        return
+    JOBS.append(job)
+
+
 def jobs_run_due(
     *, now: dt.datetime, last_runs: dict[str, dt.datetime], jobs: list[Job] | None = None
 ) -> list[str]:

@@ -25,6 +25,10 @@ from django.conf import settings
 from django.shortcuts import resolve_url
 
 from vikarieportalen.accounts.tests import access_rows as accounts_rows
+from vikarieportalen.accounts.tests import access_rows_hr_details as hr_details_rows
+from vikarieportalen.accounts.tests import access_rows_login_methods as login_methods_rows
+from vikarieportalen.accounts.tests import access_rows_password as password_rows
+from vikarieportalen.accounts.tests import access_rows_sessions as sessions_rows
 from vikarieportalen.core.testing import LOGIN, AccessRow, RedirectTo, Who, client_for
 from vikarieportalen.intranet.tests import access_rows as intranet_rows
 
@@ -33,6 +37,10 @@ from . import access_rows as core_rows
 ROWS: list[AccessRow] = [
     *core_rows.ROWS,
     *accounts_rows.ROWS,
+    *hr_details_rows.ROWS,
+    *login_methods_rows.ROWS,
+    *password_rows.ROWS,
+    *sessions_rows.ROWS,
     *intranet_rows.ROWS,
 ]
 

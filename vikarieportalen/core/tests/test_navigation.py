@@ -4,6 +4,7 @@ from django.contrib.auth.models import AnonymousUser
 from vikarieportalen.accounts.tests.factories import (
     AdministratorFactory,
     EditorFactory,
+    HrServiceFactory,
     StaffingCentreFactory,
     SubstituteFactory,
 )
@@ -37,8 +38,10 @@ def test_editor_sees_the_cms() -> None:
 def test_administrator_sees_everything() -> None:
     assert _names(AdministratorFactory()) == [
         "accounts:profile",
+        "accounts:hr_home",
         "notifications:outbox",
         "wagtailadmin_home",
+        "accounts:audit_log",
         "admin:index",
     ]
 
@@ -46,3 +49,8 @@ def test_administrator_sees_everything() -> None:
 @pytest.mark.django_db
 def test_menu_links_resolve() -> None:
     assert all(item.url.startswith("/") for item in nav_items_for(AdministratorFactory()))
+
+
+@pytest.mark.django_db
+def test_hr_service_sees_registration() -> None:
+    assert _names(HrServiceFactory()) == ["accounts:profile", "accounts:hr_home"]

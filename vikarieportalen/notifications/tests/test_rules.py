@@ -3,6 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -75,10 +76,11 @@ def test_gsm_segments_hold_all_septets(text: str) -> None:
 
 def test_text_over_the_limit_is_refused_with_a_clear_message() -> None:
     assert sms_text_check("a" * 459, max_segments=3).segments == 3
-    with pytest.raises(ValidationError) as caught:
-        sms_text_check("a" * 460, max_segments=3)
-    assert caught.value.code == "too_long"
-    assert "4 SMS parts" in caught.value.messages[0]
+    for language, words in [("en", "4 SMS parts"), ("sv", "4 sms-delar")]:
+        with translation.override(language), pytest.raises(ValidationError) as caught:
+            sms_text_check("a" * 460, max_segments=3)
+        assert caught.value.code == "too_long"
+        assert words in caught.value.messages[0]
 
 
 def test_empty_text_is_refused() -> None:
