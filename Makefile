@@ -47,6 +47,7 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/mypy vikarieportalen
 
 pytest: setup
+	$(MANAGE) check --fail-level WARNING
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 test: lint pytest

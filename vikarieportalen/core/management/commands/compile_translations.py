@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 class Command(BaseCommand):
     help = "Compile the .po files in LOCALE_PATHS to .mo (pure Python: GNU gettext is not needed)."
+    requires_system_checks: list[str] = []  # it touches no database or model
 
     def handle(self, *args: Any, **options: Any) -> None:
         compiled = 0
