@@ -18,7 +18,7 @@ def test_log_in_with_lower_case_username_then_log_out(page: Page) -> None:
     page.get_by_role("link", name="Logga in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Logga in")
     page.get_by_label("Användarnamn").fill("josa9804")
-    page.get_by_label("Lösenord").fill("Sommar-Vikarie-2026")
+    page.get_by_label("Lösenord", exact=True).fill("Sommar-Vikarie-2026")
     page.locator("main").get_by_role("button", name="Logga in").click()
 
     header = page.locator(".site-header")
@@ -38,7 +38,7 @@ def test_log_in_with_lower_case_username_then_log_out(page: Page) -> None:
 def test_wrong_password_is_explained_and_nothing_happens(page: Page) -> None:
     page.goto("/konto/logga-in/")
     page.get_by_label("Användarnamn").fill("JOSA9804")
-    page.get_by_label("Lösenord").fill("fel-lösenord")
+    page.get_by_label("Lösenord", exact=True).fill("fel-lösenord")
     page.locator("main").get_by_role("button", name="Logga in").click()
     expect(page.get_by_role("alert")).to_contain_text("Fel användarnamn eller lösenord")
     expect(page.locator(".site-header .who")).to_have_count(0)

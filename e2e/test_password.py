@@ -105,7 +105,7 @@ def test_change_password_flow(new_context: Callable[..., BrowserContext]) -> Non
     page.locator("main form button[type=submit]").click()
     expect(page.locator(".messages")).to_contain_text("Your password has been changed.")
     expect(page.locator(".site-header .who__name")).to_be_visible()  # still logged in
-    assert any("password was changed" in text for text in sent_sms(mobile))
+    assert any("lösenord i Vikarieportalen har ändrats" in text for text in sent_sms(mobile))  # in Swedish
 
     # The new password logs in.
     other = new_context(language="en").new_page()
