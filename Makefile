@@ -31,7 +31,7 @@ setup: $(VENV)/.installed translations
 translations: $(VENV)/.installed
 	@$(MANAGE) compile_translations
 
-run: $(VENV)/.installed
+run: setup
 	@$(MANAGE) demo_setup
 	@echo
 	@echo "Vikarieportalen: http://127.0.0.1:8000  (CMS: /cms/, administration: /admin/)  Ctrl-C stops."

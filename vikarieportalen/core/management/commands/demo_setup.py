@@ -5,10 +5,9 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "What `make run` does before starting: compile translations, migrate, load the demo."
+    help = "What `make run` does before starting: migrate and load the demo (translations are compiled before)."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        # One process for the three steps: Django starts once, so a second `make run` is quick.
-        call_command("compile_translations", verbosity=options["verbosity"])
+        # One process for both steps: Django starts once, so a second `make run` is quick.
         call_command("migrate", interactive=False, verbosity=options["verbosity"])
         call_command("seed_demo", verbosity=options["verbosity"])
