@@ -29,7 +29,7 @@ $(VENV)/.installed: pyproject.toml uv.lock
 setup: $(VENV)/.installed translations
 
 translations: $(VENV)/.installed
-	@$(MANAGE) compile_translations
+	@$(PY) -m vikarieportalen.core.i18n locale
 
 run: setup
 	@$(MANAGE) demo_setup
@@ -38,7 +38,7 @@ run: setup
 	@$(MANAGE) db_worker --queue-name '*' & worker=$$!; \
 	  $(MANAGE) run_scheduler & scheduler=$$!; \
 	  trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
-	  $(MANAGE) runserver 127.0.0.1:8000
+	  $(MANAGE) runserver --skip-checks 127.0.0.1:8000
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

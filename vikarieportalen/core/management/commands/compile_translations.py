@@ -1,9 +1,10 @@
 from pathlib import Path
 from typing import Any
 
-import polib
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+
+from vikarieportalen.core.i18n import catalogues_compile
 
 
 class Command(BaseCommand):
@@ -11,17 +12,9 @@ class Command(BaseCommand):
     requires_system_checks: list[str] = []  # it touches no database or model
 
     def handle(self, *args: Any, **options: Any) -> None:
-        compiled = 0
-        for locale_dir in settings.LOCALE_PATHS:
-            for po_path in sorted(Path(locale_dir).glob("*/LC_MESSAGES/*.po")):
-                mo_path = po_path.with_suffix(".mo")
-                if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
-                    continue
-                try:
-                    catalog = polib.pofile(str(po_path))
-                except OSError as exc:
-                    raise CommandError(f"{po_path}: {exc}") from exc
-                catalog.save_as_mofile(str(mo_path))
-                compiled += 1
+        try:
+            compiled = catalogues_compile(locale_dirs=[Path(path) for path in settings.LOCALE_PATHS])
+        except OSError as exc:
+            raise CommandError(str(exc)) from exc
         if compiled and options["verbosity"] > 0:
             self.stdout.write(f"Compiled {compiled} translation catalogue(s).")

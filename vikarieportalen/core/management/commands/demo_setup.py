@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "What `make run` does before starting: migrate and load the demo (translations are compiled before)."
+    help = "What `make run` does before starting: migrate, then load the demo municipality."
 
     def handle(self, *args: Any, **options: Any) -> None:
         # One process for both steps: Django starts once, so a second `make run` is quick.
