@@ -35,8 +35,8 @@ run: setup
 	@$(MANAGE) demo_setup
 	@echo
 	@echo "Vikarieportalen: http://127.0.0.1:8000  (CMS: /cms/, administration: /admin/)  Ctrl-C stops."
-	@$(MANAGE) db_worker --queue-name '*' & worker=$$!; \
-	  $(MANAGE) run_scheduler & scheduler=$$!; \
+	@nice $(MANAGE) db_worker --queue-name '*' & worker=$$!; \
+	  nice $(MANAGE) run_scheduler & scheduler=$$!; \
 	  trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	  $(MANAGE) runserver --skip-checks 127.0.0.1:8000
 
