@@ -16,6 +16,10 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("konto/", include("vikarieportalen.accounts.urls")),
     path("notifications/", include("vikarieportalen.notifications.urls")),
+    path("bemanning/", include("vikarieportalen.staffing.urls")),
+    path("utbildning/", include("vikarieportalen.trainings.urls")),
+    path("sidrespons/", include("vikarieportalen.feedback.urls")),
+    path("intranat/", include("vikarieportalen.intranet.urls")),
     path("health/", core_views.health, name="health"),
 ]
 

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "vikarieportalen.notifications",
     "vikarieportalen.staffing",
     "vikarieportalen.intranet",
+    "vikarieportalen.trainings",
+    "vikarieportalen.feedback",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
