@@ -6,8 +6,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from vikarieportalen.core import views as core_views
+from vikarieportalen.intranet import views as intranet_views
+from vikarieportalen.intranet.i18n_urls import page_patterns
 
 urlpatterns = [
+    # The language button: Django's set_language, leading to the page's translation where one exists.
+    path("i18n/setlang/", intranet_views.language_switch, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/login/", core_views.admin_login, name="portal_admin_login"),
     path("admin/", admin.site.urls),
@@ -19,6 +23,7 @@ urlpatterns = [
     path("bemanning/", include("vikarieportalen.staffing.urls")),
     path("utbildning/", include("vikarieportalen.trainings.urls")),
     path("sidrespons/", include("vikarieportalen.feedback.urls")),
+    path("lonesupport/", include("vikarieportalen.support.urls")),
     path("intranat/", include("vikarieportalen.intranet.urls")),
     path("health/", core_views.health, name="health"),
 ]
@@ -28,7 +33,9 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Intranet pages: Swedish without a prefix, English translations under /en/ (i18n_patterns with
+# prefix_default_language=False, but matched by the address alone: see intranet/i18n_urls.py).
+urlpatterns += page_patterns(path("", include(wagtail_urls)))
 
 handler403 = "vikarieportalen.core.views.permission_denied"
 handler404 = "vikarieportalen.core.views.page_not_found"

@@ -65,6 +65,7 @@ def server_env(tmp: Path) -> dict[str, str]:
             "DATABASE_URL": f"sqlite:///{tmp / 'e2e.sqlite3'}",
             "STATIC_ROOT": str(tmp / "static"),
             "MEDIA_ROOT": str(tmp / "media"),
+            "PRIVATE_MEDIA_ROOT": str(tmp / "private"),  # support attachments
             "MUNICIPAL_NETWORKS": "127.0.0.0/8",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             # No worker runs beside gunicorn, so background tasks run at once.

@@ -12,6 +12,7 @@ import pytest
 from axe import assert_no_axe_violations
 from playwright.sync_api import BrowserContext, Page, expect
 from support import LANGUAGES
+from test_support import strongly_logged_in_at
 
 
 def _wrong_password(page: Page) -> None:
@@ -19,6 +20,49 @@ def _wrong_password(page: Page) -> None:
     page.locator("#id_password").fill("fel-lösenord")
     page.locator("main form button[type=submit]").click()
     expect(page.locator(".error-summary")).to_be_visible()
+
+
+def _click_first(selector: str) -> Callable[[Page], None]:
+    def click(page: Page) -> None:
+        page.locator(selector).first.click()
+        page.wait_for_load_state()
+
+    return click
+
+
+def _book_over_the_rules(page: Page) -> None:
+    """From the board to the first open shift's candidates, then to booking someone over the rules."""
+    _click_first("main .shift-card__action")(page)
+    _click_first("main a.candidate__action")(page)
+
+
+def _feedback_comment_step(page: Page) -> None:
+    """The page feedback box after "Yes": the thank-you and the comment field."""
+    page.locator("#sidrespons button[name=helpful][value=yes]").click()
+    expect(page.locator("#sidrespons")).to_have_attribute("data-state", "comment")
+
+
+def _feedback_too_long(page: Page) -> None:
+    """The comment step with its error message (a comment over the limit)."""
+    _feedback_comment_step(page)
+    page.locator("#sidrespons-kommentar").evaluate("element => element.removeAttribute('maxlength')")
+    page.locator("#sidrespons-kommentar").fill("x" * 1001)
+    page.locator("#sidrespons button[type=submit]").click()
+    expect(page.locator("#sidrespons .field__error")).to_be_visible()
+
+
+def _quiz_unanswered(page: Page) -> None:
+    """A course quiz sent with no answers: the error summary and a message beside each question."""
+    page.locator("#quiz button[type=submit]").click()
+    expect(page.locator("#quiz .error-summary")).to_be_visible()
+
+
+def _quiz_failed(page: Page) -> None:
+    """The first answer to every question (wrong for two of the three): the failed-quiz state."""
+    for question in page.locator("fieldset.quiz-question").all():
+        question.locator("input").first.check()
+    page.locator("#quiz button[type=submit]").click()
+    expect(page.locator("fieldset.quiz-question--wrong").first).to_be_visible()
 
 
 @dataclass(frozen=True)
@@ -43,6 +87,100 @@ PAGES = [
     # The SMS outbox is for the staffing centre and administrators: a substitute gets the 403 page.
     PortalPage("outbox", "/notifications/utskick/", user="staffing_centre"),
     PortalPage("forbidden", "/notifications/utskick/", user="substitute", status=403),
+    # Page feedback at the foot of every intranet page: the comment step, and its error message.
+    PortalPage("feedback-comment", "/fragor-och-svar/", then=_feedback_comment_step),
+    PortalPage("feedback-comment-error", "/fragor-och-svar/", then=_feedback_too_long),
+    # Fråga lönesupport: the substitute's pages after a strong login (password + SMS code), payroll's
+    # queue; demo case 2 is JOSA9804's, waiting for her answer, with an attachment and a note.
+    PortalPage("support-home", "/lonesupport/", then=strongly_logged_in_at("/lonesupport/")),
+    PortalPage("support-new", "/lonesupport/nytt/", then=strongly_logged_in_at("/lonesupport/nytt/")),
+    PortalPage(
+        "support-case", "/lonesupport/arenden/2/", then=strongly_logged_in_at("/lonesupport/arenden/2/")
+    ),
+    PortalPage("support-queue", "/lonesupport/ko/", user="payroll"),
+    PortalPage("support-staff-case", "/lonesupport/ko/2/", user="payroll"),
+    PortalPage("support-ratings", "/lonesupport/ko/betyg/", user="payroll"),
+    # The substitute's shifts, availability and calendar feed; the staffing centre's pool (staffing).
+    PortalPage("my-shifts", "/bemanning/mina-pass/", user="substitute"),
+    PortalPage(
+        "my-shift", "/bemanning/mina-pass/", user="substitute", then=_click_first("main .mypages-booking a")
+    ),
+    PortalPage("my-calendar", "/bemanning/mina-pass/kalender/", user="substitute"),
+    PortalPage("my-history", "/bemanning/mina-pass/historik/", user="substitute"),
+    PortalPage("my-calendar-feed", "/bemanning/mina-pass/prenumerera/", user="substitute"),
+    PortalPage("my-availability", "/bemanning/tillganglighet/", user="substitute"),
+    PortalPage(
+        "my-availability-period-error",
+        "/bemanning/tillganglighet/ny-period/",
+        user="substitute",
+        then=_click_first("main form button[type=submit]"),
+    ),
+    PortalPage("my-availability-weekly", "/bemanning/tillganglighet/nytt-veckomonster/", user="substitute"),
+    PortalPage("pool", "/bemanning/vikariepoolen/", user="staffing_centre"),
+    PortalPage(
+        "pool-substitute",
+        "/bemanning/vikariepoolen/",
+        user="staffing_centre",
+        then=_click_first("table.mypages-pool tbody a"),
+    ),
+    # Managers' shift needs; the staffing centre's board, a shift's candidates and booking over the rules.
+    PortalPage("shift-needs", "/bemanning/behov/", user="manager"),
+    PortalPage(
+        "shift-need", "/bemanning/behov/", user="manager", then=_click_first("main .shift-card__time")
+    ),
+    PortalPage("shift-need-new", "/bemanning/behov/nytt/", user="manager"),
+    PortalPage(
+        "shift-need-new-errors",
+        "/bemanning/behov/nytt/",
+        user="manager",
+        then=_click_first("main form button[type=submit]"),
+    ),
+    PortalPage("booking-board", "/bemanning/tavla/", user="staffing_centre"),
+    PortalPage(
+        "shift-candidates",
+        "/bemanning/tavla/",
+        user="staffing_centre",
+        then=_click_first("main .shift-card__action"),
+    ),
+    PortalPage(
+        "shift-book-override",
+        "/bemanning/tavla/",
+        user="staffing_centre",
+        then=_book_over_the_rules,
+    ),
+    # Introduction trainings: the course list, a course with its quiz (unanswered, failed), the
+    # substitute's overview and the staffing centre's follow-up. JOSA9804 has not taken this course.
+    PortalPage("trainings", "/introduktionsutbildningar/"),
+    PortalPage("course", "/introduktionsutbildningar/lakemedelshantering-delegering/", user="substitute"),
+    PortalPage(
+        "course-quiz-unanswered",
+        "/introduktionsutbildningar/lakemedelshantering-delegering/",
+        user="substitute",
+        then=_quiz_unanswered,
+    ),
+    PortalPage(
+        "course-quiz-failed",
+        "/introduktionsutbildningar/lakemedelshantering-delegering/",
+        user="substitute",
+        then=_quiz_failed,
+    ),
+    PortalPage("my-trainings", "/utbildning/mina/", user="substitute"),
+    PortalPage("training-follow-up", "/utbildning/uppfoljning/", user="staffing_centre"),
+    PortalPage(
+        "training-follow-up-missing", "/utbildning/uppfoljning/?status=missing", user="staffing_centre"
+    ),
+    # Intranet news, job ads and search (the demo's content; "kock" is the closed ad).
+    PortalPage("news", "/nyheter/"),
+    PortalPage("news-page-2", "/nyheter/?page=2"),
+    PortalPage("news-item", "/nyheter/vikarieportalen-flyttar-till-internwebben/"),
+    PortalPage("news-item-aimed", "/nyheter/studiedag-i-grundskolan/", user="staffing_centre"),
+    PortalPage("job-ads", "/lediga-jobb/"),
+    PortalPage("job-ad", "/lediga-jobb/barnskotare-ugglan/", user="substitute"),
+    PortalPage("job-ad-closed", "/lediga-jobb/kock-kvarnbacken/"),
+    PortalPage("search", "/intranat/sok/?q=semester"),
+    PortalPage("search-empty", "/intranat/sok/"),
+    PortalPage("search-no-hits", "/intranat/sok/?q=zxqv"),
+    PortalPage("search-too-long", "/intranat/sok/?q=" + "x" * 300),
 ]
 
 

@@ -56,9 +56,13 @@ INSTALLED_APPS = [
     "vikarieportalen.intranet",
     "vikarieportalen.trainings",
     "vikarieportalen.feedback",
+    "vikarieportalen.support",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -84,7 +88,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's LocaleMiddleware, except that the language cookie still counts on addresses without
+    # a language prefix (English intranet pages live under /en/; see intranet/middleware.py).
+    "vikarieportalen.intranet.middleware.ContentLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -218,9 +224,10 @@ USE_I18N = True
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "vp_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
-WAGTAIL_I18N_ENABLED = False
+# Intranet pages in Swedish and, where editors translate them, English under /en/.
+WAGTAIL_I18N_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-WAGTAIL_CONTENT_LANGUAGES = [("sv", _("Swedish"))]
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
@@ -234,6 +241,9 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "Vikarieportalen"
 WAGTAILADMIN_BASE_URL = env_str("PUBLIC_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Swedish stemming and stop words ("bokningar" finds "bokning"); SQLite searches without stemming.
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "swedish"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "txt"]
 
 # Mail (Django's MAILERS). The environment keeps the familiar EMAIL_* names.
@@ -355,3 +365,22 @@ ACCOUNT_ACTIVATION_DAYS = env_int("ACCOUNT_ACTIVATION_DAYS", 7)
 ACCOUNT_EMAIL_CONFIRM_HOURS = env_int("ACCOUNT_EMAIL_CONFIRM_HOURS", 48)
 # The staffing centre's phone, given in the SMS that tells an old number it was replaced.
 STAFFING_CENTRE_PHONE = env_str("STAFFING_CENTRE_PHONE", "0550-858 89")
+
+# ----------------------------------------------------------------------------------------------
+# Payroll support, Fråga lönesupport (vikarieportalen.support). Listed in docs/settings.md.
+# ----------------------------------------------------------------------------------------------
+# Files that only some people may see (support attachments): a folder no web server serves.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
+STORAGES["private"] = {"BACKEND": "vikarieportalen.support.storage.PrivateFileStorage"}
+# Business hours (weekdays 08-16, Swedish holidays off) within which payroll answers a case.
+SUPPORT_DUE_BUSINESS_HOURS = env_int("SUPPORT_DUE_BUSINESS_HOURS", 16)
+# A substitute's answer reopens a solved case within this many days; after it the case is closed.
+SUPPORT_REOPEN_DAYS = env_int("SUPPORT_REOPEN_DAYS", 14)
+SUPPORT_MAX_ATTACHMENTS = env_int("SUPPORT_MAX_ATTACHMENTS", 5)
+SUPPORT_MAX_ATTACHMENT_MB = env_int("SUPPORT_MAX_ATTACHMENT_MB", 10)
+# The contact card (intranet) whose phone hours the support pages show.
+SUPPORT_CONTACT_NAME = env_str("SUPPORT_CONTACT_NAME", "Lönecentrum")
+
+# Page feedback (vikarieportalen.feedback): at most this many answers per reader in each window.
+FEEDBACK_THROTTLE_POSTS = env_int("FEEDBACK_THROTTLE_POSTS", 20)
+FEEDBACK_THROTTLE_WINDOW_SECONDS = env_int("FEEDBACK_THROTTLE_WINDOW_SECONDS", 600)

@@ -10,6 +10,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+STORAGES["private"] = {"BACKEND": "django.core.files.storage.InMemoryStorage"}  # support attachments
 MUNICIPAL_NETWORKS = ["10.20.0.0/16", "2001:db8:20::/48"]
 TRUSTED_PROXIES = ["10.99.0.1"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

@@ -28,6 +28,14 @@ class AuditKind(models.TextChoices):
     ACTIVATION_SENT = "activation_sent", _("Activation link sent again")
     MOBILE_CHANGED = "mobile_changed", _("Mobile number changed")
     EMAIL_CHANGED = "email_changed", _("E-mail changed")
+    # support: every view of a case or an attachment by payroll staff
+    SUPPORT_CASE_VIEWED = "support_case_viewed", _("Support case viewed by staff")
+    SUPPORT_ATTACHMENT_VIEWED = "support_attachment_viewed", _("Support attachment viewed by staff")
+    # staffing: every change of a booking, and rules overridden by the staffing centre
+    BOOKING_CREATED = "booking_created", _("Booked onto a shift")
+    BOOKING_CANCELLED = "booking_cancelled", _("Booking cancelled")
+    BOOKING_RULES_OVERRIDDEN = "booking_rules_overridden", _("Booking rules overridden")
+    POOL_CHANGED = "pool_changed", _("Substitute's pool details changed")
 
 
 class AuditEvent(models.Model):

@@ -75,6 +75,12 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["family_name", "preferred_given_name"]
+        # Lists of people sorted by name (the pool, candidates) read the first rows of this index.
+        indexes = [
+            models.Index(
+                fields=["family_name", "preferred_given_name", "id"], name="accounts_user_name_order"
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["employee_number"],

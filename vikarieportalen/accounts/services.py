@@ -21,6 +21,13 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "intranet.add_notice",
         "intranet.change_notice",
         "intranet.delete_notice",
+        "intranet.add_shortcut",
+        "intranet.change_shortcut",
+        "intranet.delete_shortcut",
+        "wagtailredirects.add_redirect",
+        "wagtailredirects.change_redirect",
+        "wagtailredirects.delete_redirect",
+        "simple_translation.submit_translation",
         "wagtailimages.add_image",
         "wagtailimages.change_image",
         "wagtailimages.choose_image",
@@ -61,6 +68,24 @@ def _editor_page_permissions_sync() -> None:
         ).first()
         if permission is not None:
             GroupPagePermission.objects.get_or_create(group=editors, page=root, permission=permission)
+    _moderation_workflow_sync(editors=editors, root=root)
+
+
+def _moderation_workflow_sync(*, editors: Group, root: object) -> None:
+    """Wagtail's default moderation workflow covers every page, and editors may approve in it."""
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+
+    assigned = WorkflowPage.objects.filter(page=root).select_related("workflow").first()
+    if assigned is None:
+        # Wagtail's migrations create "Moderators approval" on the root; recreate it if it was removed.
+        workflow = Workflow.objects.create(name="Moderators approval", active=True)
+        task = GroupApprovalTask.objects.create(name="Moderators approval", active=True)
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+        WorkflowPage.objects.create(workflow=workflow, page=root)
+    else:
+        workflow = assigned.workflow
+    for task in GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow):
+        task.groups.add(editors)
 
 
 @transaction.atomic

@@ -16,6 +16,8 @@ from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.rules import fold_to_latin
 from vikarieportalen.accounts.services import role_groups_sync, user_create
+from vikarieportalen.feedback.demo import demo_feedback_load
+from vikarieportalen.intranet.demo import demo_intranet_load
 from vikarieportalen.intranet.models import (
     ContactCard,
     FaqEntry,
@@ -24,7 +26,10 @@ from vikarieportalen.intranet.models import (
     Notice,
     OpeningHours,
 )
+from vikarieportalen.staffing.demo import demo_staffing_build
 from vikarieportalen.staffing.models import Workplace
+from vikarieportalen.support.demo import demo_support_load
+from vikarieportalen.trainings.demo import demo_trainings_load
 
 from . import demo_content as content
 
@@ -221,4 +226,9 @@ def demo_municipality_build() -> DemoResult:
     _build_contacts(result)
     _build_notices(result)
     _build_pages(result)
+    demo_intranet_load(count=result.count)  # news, job ads, shortcuts, redirects, English pages
+    demo_feedback_load(count=result.count)  # after the pages and the editor
+    demo_support_load(result)  # after the people: payroll cases need substitutes and staff
+    demo_staffing_build(count=result.count)
+    demo_trainings_load(count=result.count)  # after staffing: required courses follow the workplaces
     return result

@@ -23,12 +23,26 @@ class NavItem:
 
 
 NAV_ITEMS = [
-    NavItem(_("My details"), "accounts:profile"),
-    NavItem(_("Register substitutes"), "accounts:hr_home", (Role.HR_SERVICE, Role.ADMINISTRATOR)),
+    # A substitute's everyday pages first, then each staff role's work, then the account.
+    NavItem(_("My shifts"), "staffing:my_bookings", (Role.SUBSTITUTE,)),
+    NavItem(_("Availability"), "staffing:my_availability", (Role.SUBSTITUTE,)),
+    NavItem(_("My trainings"), "trainings:mine", (Role.SUBSTITUTE,)),
+    NavItem(_("Ask payroll support"), "support:home", (Role.SUBSTITUTE,)),
+    NavItem(_("Shift needs"), "staffing:manager_shifts", (Role.WORKPLACE_MANAGER,)),
+    NavItem(_("Booking board"), "staffing:board", (Role.STAFFING_CENTRE, Role.ADMINISTRATOR)),
+    NavItem(_("Substitute pool"), "staffing:pool", (Role.STAFFING_CENTRE, Role.ADMINISTRATOR)),
     NavItem(_("Outbox"), "notifications:outbox", (Role.STAFFING_CENTRE, Role.ADMINISTRATOR)),
+    NavItem(
+        _("Training follow-up"),
+        "trainings:report",
+        (Role.STAFFING_CENTRE, Role.HR_SERVICE, Role.ADMINISTRATOR),
+    ),
+    NavItem(_("Payroll support"), "support:queue", (Role.PAYROLL, Role.ADMINISTRATOR)),
+    NavItem(_("Register substitutes"), "accounts:hr_home", (Role.HR_SERVICE, Role.ADMINISTRATOR)),
     NavItem(_("Edit pages"), "wagtailadmin_home", (Role.EDITOR, Role.ADMINISTRATOR)),
     NavItem(_("Audit log"), "accounts:audit_log", (Role.ADMINISTRATOR,)),
     NavItem(_("Administration"), "admin:index", (Role.ADMINISTRATOR,)),
+    NavItem(_("My details"), "accounts:profile"),
 ]
 
 

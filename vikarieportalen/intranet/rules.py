@@ -42,3 +42,51 @@ def opening_hours_groups(
 def lunch_breaks(intervals: list[Interval]) -> list[Interval]:
     """The gaps between a day's intervals (a lunch closure is a gap)."""
     return [(intervals[i][1], intervals[i + 1][0]) for i in range(len(intervals) - 1)]
+
+
+# ---------------------------------------------------------------------------------------------
+# News, job ads, shortcuts and search
+
+
+def news_is_visible(*, target_areas: Iterable[str], reader_areas: frozenset[str] | None) -> bool:
+    """May a reader see a news item aimed at ``target_areas`` (empty: aimed at everyone)?
+
+    ``reader_areas`` is None for a reader who sees everything (staff), else the areas of work the
+    reader substitutes in (empty for anonymous readers and users without a role).
+    """
+    targets = set(target_areas)
+    if reader_areas is None or not targets:
+        return True
+    return bool(targets & reader_areas)
+
+
+def job_ad_is_open(*, last_application_date: dt.date, today: dt.date) -> bool:
+    """An ad is open up to and including its last application day (local date)."""
+    return today <= last_application_date
+
+
+EXTERNAL_LINK_REL = "noopener noreferrer"
+
+
+def shortcut_link_attributes(*, url: str, external: bool) -> dict[str, str]:
+    """HTML attributes for a shortcut link.
+
+    External systems open in a new tab with no ``window.opener`` and no referrer (the intranet's
+    addresses stay inside); internal pages open in the same tab.
+    """
+    if not external:
+        return {"href": url}
+    return {"href": url, "target": "_blank", "rel": EXTERNAL_LINK_REL}
+
+
+SEARCH_QUERY_MAX_LENGTH = 200
+
+
+def search_terms(query: str) -> list[str]:
+    """The words of a search query: whitespace-separated, empty words dropped, at most ten.
+
+    Double quotes are dropped: the SQLite full-text backend quotes each word with them and does not
+    escape them inside a word.
+    """
+    cleaned = "".join(" " if char == '"' or not char.isprintable() else char for char in query)
+    return cleaned.split()[:10]

@@ -9,7 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from vikarieportalen.accounts.access import may_read_intranet
 
-from .models import ContactCard, Notice
+from .models import ContactCard, Notice, Shortcut
 
 
 @hooks.register("before_serve_page")
@@ -35,5 +35,13 @@ class NoticeViewSet(SnippetViewSet):
     list_filter = ["level"]
 
 
+class ShortcutViewSet(SnippetViewSet):
+    model = Shortcut
+    icon = "link"
+    list_display = ["title", "url", "page", "sort_order"]
+    search_fields = ["title", "description"]
+
+
 register_snippet(ContactCardViewSet)
 register_snippet(NoticeViewSet)
+register_snippet(ShortcutViewSet)

@@ -426,6 +426,10 @@ class Booking(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
+    # For the calendar feed (RFC 5545 LAST-MODIFIED and SEQUENCE): services that change a booking's
+    # time, place or status add one to ``sequence``.
+    updated_at = models.DateTimeField(auto_now=True)
+    sequence = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("booking")

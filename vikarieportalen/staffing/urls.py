@@ -1,7 +1,12 @@
 """Staffing URLs under /bemanning/; each audience keeps its own list."""
 
-from . import urls_manager, urls_staff, urls_substitute
+from . import urls_manager, urls_pool, urls_staff, urls_substitute
 
 app_name = "staffing"
 
-urlpatterns = [*urls_substitute.urlpatterns, *urls_manager.urlpatterns, *urls_staff.urlpatterns]
+urlpatterns = [
+    *urls_substitute.urlpatterns,
+    *urls_manager.urlpatterns,
+    *urls_staff.urlpatterns,
+    *urls_pool.urlpatterns,
+]

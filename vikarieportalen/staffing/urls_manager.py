@@ -1,3 +1,12 @@
-from django.urls import URLPattern, path  # noqa: F401
+"""The workplace manager's shift needs under /bemanning/behov/."""
 
-urlpatterns: list[URLPattern] = []
+from django.urls import URLPattern, path
+
+from . import views_manager
+
+urlpatterns: list[URLPattern] = [
+    path("behov/", views_manager.manager_shift_list, name="manager_shifts"),
+    path("behov/nytt/", views_manager.manager_shift_create, name="manager_shift_create"),
+    path("behov/<int:shift_id>/", views_manager.manager_shift_detail, name="manager_shift_detail"),
+    path("behov/<int:shift_id>/avboka/", views_manager.manager_shift_cancel, name="manager_shift_cancel"),
+]

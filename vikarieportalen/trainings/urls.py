@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "trainings"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("mina/", views.my_trainings, name="mine"),
+    path("kurser/<int:course_id>/slutfor/", views.course_complete, name="complete"),
+    path("uppfoljning/", views.completion_report, name="report"),
+]

@@ -30,7 +30,12 @@ from vikarieportalen.accounts.tests import access_rows_login_methods as login_me
 from vikarieportalen.accounts.tests import access_rows_password as password_rows
 from vikarieportalen.accounts.tests import access_rows_sessions as sessions_rows
 from vikarieportalen.core.testing import LOGIN, AccessRow, RedirectTo, Who, client_for
+from vikarieportalen.feedback.tests import access_rows as feedback_rows
 from vikarieportalen.intranet.tests import access_rows as intranet_rows
+from vikarieportalen.staffing.tests import access_rows_mypages as mypages_rows
+from vikarieportalen.staffing.tests import access_rows_shifts as shifts_rows
+from vikarieportalen.support.tests import access_rows as support_rows
+from vikarieportalen.trainings.tests import access_rows as trainings_rows
 
 from . import access_rows as core_rows
 
@@ -42,6 +47,11 @@ ROWS: list[AccessRow] = [
     *password_rows.ROWS,
     *sessions_rows.ROWS,
     *intranet_rows.ROWS,
+    *feedback_rows.ROWS,
+    *shifts_rows.ROWS,
+    *mypages_rows.ROWS,
+    *support_rows.ROWS,
+    *trainings_rows.ROWS,
 ]
 
 

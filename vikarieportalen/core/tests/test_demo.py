@@ -23,6 +23,7 @@ from vikarieportalen.core.demo import DEMO_PASSWORD, SUBSTITUTE_COUNT, demo_muni
 from vikarieportalen.core.testing import INSIDE_ADDRESS, OUTSIDE_ADDRESS
 from vikarieportalen.intranet.models import ContactCard, FaqEntry, FaqPage, Notice, OpeningHours
 from vikarieportalen.intranet.templatetags.intranet_tags import opening_hours_lines
+from vikarieportalen.staffing.demo import demo_tables
 from vikarieportalen.staffing.models import Workplace
 
 USERNAME = re.compile(r"^[A-Z]{4}[0-9]{4}(-[0-9]+)?$")
@@ -57,6 +58,7 @@ SNAPSHOT: list[tuple[type[Model], list[str]]] = [
     (Revision, ["object_id", "created_at"]),
     (FaqEntry, ["page_id", "topic", "question", "answer", "anchor", "sort_order"]),
 ]
+SNAPSHOT += demo_tables()  # staffing: qualifications, pool, availability, shifts, bookings
 
 
 def snapshot() -> dict[str, list[tuple[Any, ...]]]:

@@ -5,10 +5,12 @@ from vikarieportalen.accounts.tests.factories import (
     AdministratorFactory,
     EditorFactory,
     HrServiceFactory,
+    PayrollFactory,
     StaffingCentreFactory,
     SubstituteFactory,
+    WorkplaceManagerFactory,
 )
-from vikarieportalen.core.navigation import nav_items_for
+from vikarieportalen.core.navigation import NAV_ITEMS, nav_items_for
 
 
 def _names(user: object) -> list[str]:
@@ -20,30 +22,47 @@ def test_anonymous_visitor_gets_no_menu() -> None:
 
 
 @pytest.mark.django_db
-def test_substitute_sees_only_own_details() -> None:
-    assert _names(SubstituteFactory()) == ["accounts:profile"]
+def test_substitute_sees_own_shifts_trainings_support_and_details() -> None:
+    assert _names(SubstituteFactory()) == [
+        "staffing:my_bookings",
+        "staffing:my_availability",
+        "trainings:mine",
+        "support:home",
+        "accounts:profile",
+    ]
 
 
 @pytest.mark.django_db
-def test_staffing_centre_sees_the_outbox_but_not_the_cms() -> None:
-    assert _names(StaffingCentreFactory()) == ["accounts:profile", "notifications:outbox"]
+def test_staffing_centre_sees_board_pool_and_outbox_but_not_the_cms() -> None:
+    assert _names(StaffingCentreFactory()) == [
+        "staffing:board",
+        "staffing:pool",
+        "notifications:outbox",
+        "trainings:report",
+        "accounts:profile",
+    ]
+
+
+@pytest.mark.django_db
+def test_manager_sees_shift_needs() -> None:
+    assert _names(WorkplaceManagerFactory()) == ["staffing:manager_shifts", "accounts:profile"]
+
+
+@pytest.mark.django_db
+def test_payroll_sees_the_support_queue() -> None:
+    assert _names(PayrollFactory()) == ["support:queue", "accounts:profile"]
 
 
 @pytest.mark.django_db
 def test_editor_sees_the_cms() -> None:
-    assert _names(EditorFactory()) == ["accounts:profile", "wagtailadmin_home"]
+    assert _names(EditorFactory()) == ["wagtailadmin_home", "accounts:profile"]
 
 
 @pytest.mark.django_db
 def test_administrator_sees_everything() -> None:
-    assert _names(AdministratorFactory()) == [
-        "accounts:profile",
-        "accounts:hr_home",
-        "notifications:outbox",
-        "wagtailadmin_home",
-        "accounts:audit_log",
-        "admin:index",
-    ]
+    # The administrator is a superuser: every role's pages, in the menu's order.
+    assert _names(AdministratorFactory()) == [item.url_name for item in NAV_ITEMS]
+    assert len(NAV_ITEMS) == 15
 
 
 @pytest.mark.django_db
@@ -53,4 +72,4 @@ def test_menu_links_resolve() -> None:
 
 @pytest.mark.django_db
 def test_hr_service_sees_registration() -> None:
-    assert _names(HrServiceFactory()) == ["accounts:profile", "accounts:hr_home"]
+    assert _names(HrServiceFactory()) == ["trainings:report", "accounts:hr_home", "accounts:profile"]

@@ -1,10 +1,17 @@
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django import template
-from django.utils.dates import WEEKDAYS_ABBR
+from django.utils import timezone, translation
+from django.utils.dates import MONTHS, WEEKDAYS, WEEKDAYS_ABBR
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from ..models import ContactCard
+from ..opening_hours import STOCKHOLM, opening_status, swedish_closed_days, time_label, weekly_hours
 from ..rules import interval_label, lunch_breaks, opening_hours_groups
 
 register = template.Library()
@@ -26,3 +33,66 @@ def opening_hours_lines(contact: ContactCard) -> list[str]:
             text += " (" + _("lunch %(times)s") % {"times": labels} + ")"
         lines.append(text)
     return lines
+
+
+@dataclass(frozen=True)
+class OpeningStatusText:
+    is_open: bool
+    headline: str  # "Open now", "Closed now", "Closed today: Christmas Eve"
+    detail: str  # "until 16", "opens Monday at 6.30"; empty when nothing opens soon
+
+
+@register.simple_tag
+def opening_status_text(contact: ContactCard, now: dt.datetime | None = None) -> OpeningStatusText | None:
+    """Open now (until when) or when the contact opens next; None for a contact without hours."""
+    rows = [(row.weekday, row.opens, row.closes) for row in contact.opening_hours.all()]
+    if not rows:
+        return None
+    now = timezone.now() if now is None else now
+    year = now.astimezone(STOCKHOLM).year
+    language = "en_US" if (translation.get_language() or "sv").startswith("en") else "sv"
+    closed_days = swedish_closed_days((year, year + 1), language=language)
+    status = opening_status(weekly=weekly_hours(rows), now=now, closed_days=closed_days)
+    if status.is_open and status.closes_at is not None:
+        return OpeningStatusText(
+            is_open=True,
+            headline=_("Open now"),
+            detail=_("until %(time)s") % {"time": time_label(status.closes_at.time())},
+        )
+    if status.closed_today:
+        headline = _("Closed today: %(holiday)s") % {"holiday": status.closed_today}
+    else:
+        headline = _("Closed now")
+    detail = ""
+    if status.opens_at is not None:
+        detail = _next_opening(status.opens_at, today=now.astimezone(STOCKHOLM).date())
+    return OpeningStatusText(is_open=False, headline=headline, detail=detail)
+
+
+def _next_opening(opens_at: dt.datetime, *, today: dt.date) -> str:
+    time = time_label(opens_at.time())
+    day = opens_at.date()
+    days_ahead = (day - today).days
+    if days_ahead == 0:
+        return _("opens today at %(time)s") % {"time": time}
+    if days_ahead == 1:
+        return _("opens tomorrow at %(time)s") % {"time": time}
+    weekday = WEEKDAYS[day.weekday()]
+    if days_ahead < 7:
+        return _("opens %(weekday)s at %(time)s") % {"weekday": weekday, "time": time}
+    return _("opens %(weekday)s %(day)s %(month)s at %(time)s") % {
+        "weekday": weekday,
+        "day": day.day,
+        "month": MONTHS[day.month],
+        "time": time,
+    }
+
+
+@register.filter
+def email_with_break(address: str) -> SafeString:
+    """The address with a line-break opportunity before the @, so a narrow screen breaks it there
+    and not in the middle of a word."""
+    local, at, domain = str(address).rpartition("@")
+    if not at:
+        return format_html("{}", address)
+    return format_html("{}<wbr>@{}", local, domain)

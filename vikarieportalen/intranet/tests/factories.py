@@ -1,4 +1,4 @@
-"""Contact cards with opening hours, notices and the FAQ page."""
+"""Contact cards with opening hours, notices, the FAQ page, news, job ads and shortcuts."""
 
 from __future__ import annotations
 
@@ -9,7 +9,20 @@ from typing import Any
 import factory
 from django.utils import timezone
 
-from vikarieportalen.intranet.models import ContactCard, FaqEntry, FaqPage, HomePage, Notice, OpeningHours
+from vikarieportalen.intranet.models import (
+    ContactCard,
+    FaqEntry,
+    FaqPage,
+    HomePage,
+    JobAdIndexPage,
+    JobAdPage,
+    NewsIndexPage,
+    NewsPage,
+    NewsTargetArea,
+    Notice,
+    OpeningHours,
+    Shortcut,
+)
 
 # (weekdays, opens, closes): the seed page's staffing centre, Mon–Fri 6.30–11.30 and 12.30–16
 # (closed for lunch), Sat–Sun 6.30–14.
@@ -122,6 +135,98 @@ class FaqPageFactory(factory.Factory):
         entries = kwargs.pop("entries")
         page = model_class(*args, **kwargs)
         page.entries = entries
-        HomePage.objects.get().add_child(instance=page)
+        HomePage.objects.filter(locale__language_code="sv").get().add_child(instance=page)
         page.save_revision().publish()
         return page
+
+
+# ---------------------------------------------------------------------------------------------
+# News, job ads and shortcuts
+
+
+def news_index(**fields: Any) -> NewsIndexPage:
+    """The published news list below the start page (created once, then reused)."""
+    home = HomePage.objects.filter(locale__language_code="sv").get()
+    existing = NewsIndexPage.objects.child_of(home).first()
+    if existing is not None:
+        return existing
+    page = NewsIndexPage(title="Nyheter", slug="nyheter", **fields)
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def job_ad_index(**fields: Any) -> JobAdIndexPage:
+    home = HomePage.objects.filter(locale__language_code="sv").get()
+    existing = JobAdIndexPage.objects.child_of(home).first()
+    if existing is not None:
+        return existing
+    page = JobAdIndexPage(title="Lediga jobb", slug="lediga-jobb", **fields)
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+_counter = iter(range(1, 10**9))
+
+
+def news_item(
+    *,
+    title: str | None = None,
+    areas: Iterable[str] = (),
+    date: dt.date | None = None,
+    publish: bool = True,
+    **fields: Any,
+) -> NewsPage:
+    """A news item in the news list; ``areas`` aims it at substitutes in those areas of work."""
+    number = next(_counter)
+    title = title or f"Nyhet {number}"
+    page = NewsPage(
+        title=title,
+        slug=fields.pop("slug", f"nyhet-{number}"),
+        date=date or timezone.localdate(),
+        intro=fields.pop("intro", f"Ingress till {title.lower()}."),
+        body=fields.pop("body", "<p>Brödtext.</p>"),
+        live=publish,
+        **fields,
+    )
+    page.target_areas = [NewsTargetArea(area=area) for area in areas]
+    news_index().add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    return page
+
+
+def job_ad(
+    *,
+    title: str | None = None,
+    last_application_date: dt.date | None = None,
+    **fields: Any,
+) -> JobAdPage:
+    """A published job ad, open for two weeks unless told otherwise."""
+    number = next(_counter)
+    title = title or f"Undersköterska {number}"
+    fields.setdefault("workplace_text", "Hemtjänsten Norr")
+    page = JobAdPage(
+        title=title,
+        slug=fields.pop("slug", f"jobb-{number}"),
+        extent=fields.pop("extent", "Heltid, tillsvidare"),
+        last_application_date=last_application_date or timezone.localdate() + dt.timedelta(days=14),
+        body=fields.pop("body", "<p>Vi söker en undersköterska.</p>"),
+        how_to_apply=fields.pop("how_to_apply", "<p>Skicka ansökan till chefen.</p>"),
+        **fields,
+    )
+    job_ad_index().add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+class ShortcutFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Shortcut
+
+    title = factory.Sequence(lambda n: f"Genväg {n}")
+    url = factory.Sequence(lambda n: f"https://system{n}.example-kommun.se/")
+    description = "Ett system"
+    sort_order = factory.Sequence(lambda n: n)

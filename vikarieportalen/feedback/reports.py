@@ -1,0 +1,265 @@
+"""Editors' reports in Wagtail's admin: feedback per page, its comments, and pages to review.
+
+Registered in wagtail_hooks.py under /cms/. Wagtail lets in only users with admin access; each view
+also requires the editor or administrator role. Every listing is paginated and takes a fixed
+number of queries however many rows there are (tests/test_reports.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import django_filters
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import F, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from django.views.decorators.http import require_POST
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views.reports import ReportView
+from wagtail.models import Page
+
+from vikarieportalen.accounts.models import User
+from vikarieportalen.accounts.roles import Role
+
+from . import selectors, services
+from .models import PageFeedback
+
+
+def may_review_feedback(user: Any) -> bool:
+    """Editors and administrators read feedback and the review list."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and (user.has_role(Role.EDITOR) or user.has_role(Role.ADMINISTRATOR))
+    )
+
+
+class _EditorsOnly:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not may_review_feedback(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+
+# ---------------------------------------------------------------------------------------------
+# Feedback per page
+
+
+class FeedbackPagesFilterSet(WagtailFilterSet):
+    unhandled = django_filters.BooleanFilter(
+        label=_("Has unhandled comments"),
+        method="filter_unhandled",
+        widget=django_filters.widgets.BooleanWidget,
+    )
+
+    class Meta:
+        model = Page
+        fields: list[str] = []
+
+    def filter_unhandled(self, queryset: QuerySet[Page], name: str, value: bool | None) -> QuerySet[Page]:
+        if value is None:
+            return queryset
+        return queryset.filter(unhandled_count__gt=0) if value else queryset.filter(unhandled_count=0)
+
+
+class FeedbackPagesView(_EditorsOnly, ReportView):
+    """Every page that has feedback: yes and no counts, comments, how many are unhandled."""
+
+    page_title = _("Page feedback")
+    header_icon = "comment"
+    results_template_name = "feedback/admin/pages_results.html"
+    index_url_name = "feedback_admin:pages"
+    index_results_url_name = "feedback_admin:pages_results"
+    filterset_class = FeedbackPagesFilterSet
+    paginate_by = 50
+    list_export = ["title", "yes_count", "no_count", "comment_count", "unhandled_count", "last_given_on"]
+    export_headings = {
+        "title": _("Page"),
+        "yes_count": _("Yes"),
+        "no_count": _("No"),
+        "comment_count": _("Comments"),
+        "unhandled_count": _("Unhandled"),
+        "last_given_on": _("Latest answer"),
+    }
+
+    def get_filename(self) -> str:
+        return f"sidrespons-{timezone.localdate():%Y-%m-%d}"
+
+    def get_queryset(self) -> QuerySet[Page]:
+        self.queryset = selectors.page_feedback_summaries()
+        return super().get_queryset()
+
+
+class FeedbackStatusFilterSet(WagtailFilterSet):
+    handled = django_filters.BooleanFilter(
+        label=_("Handled"),
+        field_name="handled_at",
+        lookup_expr="isnull",
+        exclude=True,
+        widget=django_filters.widgets.BooleanWidget,
+    )
+
+    class Meta:
+        model = PageFeedback
+        fields: list[str] = []
+
+
+class PageFeedbackView(_EditorsOnly, ReportView):
+    """One page's comments, unhandled first, each with a button to mark it handled (or not)."""
+
+    header_icon = "comment"
+    template_name = "feedback/admin/page_feedback.html"
+    results_template_name = "feedback/admin/page_feedback_results.html"
+    filterset_class = FeedbackStatusFilterSet
+    paginate_by = 25
+    list_export = ["given_on", "answer", "comment", "status"]
+    export_headings = {
+        "given_on": _("Date"),
+        "answer": _("Answer"),
+        "comment": pgettext_lazy("page feedback", "Comment"),
+        "status": _("Status"),
+    }
+
+    def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        super().setup(request, *args, **kwargs)
+        self.page = get_object_or_404(Page.objects.select_related("content_type"), pk=kwargs["page_id"])
+
+    def get_page_title(self) -> str:
+        return str(_("Feedback: %(page)s") % {"page": self.page.get_admin_display_title()})
+
+    def get_index_url(self) -> str:
+        return reverse("feedback_admin:page", args=[self.page.pk])
+
+    def get_index_results_url(self) -> str:
+        return reverse("feedback_admin:page_results", args=[self.page.pk])
+
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        return [
+            {"url": reverse("feedback_admin:pages"), "label": _("Page feedback")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_filename(self) -> str:
+        return f"sidrespons-{self.page.slug}-{timezone.localdate():%Y-%m-%d}"
+
+    def get_queryset(self) -> QuerySet[PageFeedback]:
+        self.queryset = selectors.page_feedback_comments(page_id=self.page.pk).order_by(
+            F("handled_at").desc(nulls_first=True), "-given_on", "-pk"
+        )
+        return super().get_queryset()
+
+    def decorate_paginated_queryset(self, object_list: Any) -> Any:
+        rows = list(object_list)
+        for feedback in rows:
+            feedback.answer = _("Yes") if feedback.helpful else _("No")
+            feedback.status = (
+                _("Handled by %(name)s") % {"name": _user_name(feedback.handled_by)}
+                if feedback.is_handled
+                else _("Not handled")
+            )
+        return rows
+
+    def get_context_data(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(*args, **kwargs)
+        context["feedback_page"] = self.page
+        context["counts"] = selectors.page_feedback_counts(page_id=self.page.pk)
+        context["back_query"] = self.request.GET.urlencode()
+        return context
+
+
+def _user_name(user: User | None) -> str:
+    if user is None:
+        return str(_("a removed user"))
+    return user.get_full_name() or user.get_username()
+
+
+@require_POST
+def feedback_mark_handled(request: HttpRequest, feedback_id: int) -> HttpResponse:
+    """Mark one comment handled (handled=1) or not handled again (handled=0)."""
+    if not may_review_feedback(request.user):
+        raise PermissionDenied
+    feedback = get_object_or_404(PageFeedback.objects.exclude(comment=""), pk=feedback_id)
+    handled = request.POST.get("handled", "1") != "0"
+    changed = services.page_feedback_mark_handled(
+        feedback_ids=[feedback.pk],
+        by=cast(User, request.user),
+        handled=handled,
+    )
+    if changed:
+        messages.success(
+            request,
+            _("The comment is marked handled.") if handled else _("The comment is marked not handled."),
+        )
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("feedback_admin:page", args=[feedback.page_id])
+    return HttpResponseRedirect(back)
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages past their review date
+
+
+class ReviewFilterSet(WagtailFilterSet):
+    mine = django_filters.BooleanFilter(
+        label=_("Only pages I am responsible for"),
+        method="filter_mine",
+        widget=django_filters.widgets.BooleanWidget,
+    )
+
+    class Meta:
+        model = Page
+        fields: list[str] = []
+
+    def filter_mine(self, queryset: QuerySet[Page], name: str, value: bool | None) -> QuerySet[Page]:
+        if not value:
+            return queryset
+        return queryset.filter(steward_id=self.request.user.pk)
+
+
+class PagesToReviewView(_EditorsOnly, ReportView):
+    """Live pages whose "review by" date has passed, the longest overdue first."""
+
+    page_title = _("Pages to review")
+    header_icon = "calendar-check"
+    results_template_name = "feedback/admin/review_results.html"
+    index_url_name = "feedback_admin:review"
+    index_results_url_name = "feedback_admin:review_results"
+    filterset_class = ReviewFilterSet
+    paginate_by = 50
+    list_export = ["title", "review_due", "steward_name", "type_name"]
+    export_headings = {
+        "title": _("Page"),
+        "review_due": _("Review by"),
+        "steward_name": _("Responsible person"),
+        "type_name": _("Type"),
+    }
+
+    def get_filename(self) -> str:
+        return f"sidor-att-granska-{timezone.localdate():%Y-%m-%d}"
+
+    @cached_property
+    def today(self) -> Any:
+        return timezone.localdate()
+
+    def get_queryset(self) -> QuerySet[Page]:
+        self.queryset = selectors.page_review_overdue_list(today=self.today)
+        return super().get_queryset()
+
+    def decorate_paginated_queryset(self, object_list: Any) -> Any:
+        rows = list(object_list)
+        stewards = User.objects.in_bulk({row.steward_id for row in rows if row.steward_id})
+        for row in rows:
+            steward = stewards.get(row.steward_id)
+            row.steward = steward
+            row.steward_name = _user_name(steward) if row.steward_id else ""
+            row.type_name = row.content_type.name
+            row.days_overdue = (self.today - row.review_due).days
+        return rows

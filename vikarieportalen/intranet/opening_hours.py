@@ -1,0 +1,117 @@
+"""Is a contact open now, and when does it open next? Swedish local time, Swedish holidays.
+
+Pure functions of plain data (weekly intervals, a moment, the closed days); no database, no Django.
+
+Closed days come from the ``holidays`` library: Sweden's public holidays (PUBLIC) plus midsummer
+eve, Christmas eve and New Year's eve (its DE_FACTO category, which is exactly those three eves).
+The library can also list every Sunday as a holiday (Swedish law counts Sundays as "allmän
+helgdag"); we ask it not to (``include_sundays=False``), so a unit with weekend hours is open on an
+ordinary Sunday. Easter Sunday and Whitsunday are public holidays in their own right and stay closed.
+
+Opening-hours arithmetic is a few lines over a week of intervals. The maintained libraries on PyPI
+(e.g. opening-hours-py, a Rust binding) read OpenStreetMap's text syntax: our hours are rows an
+editor enters, so using one would mean writing that syntax from the rows, teaching it the three
+eves, and adding a compiled dependency, all to get the answer a loop over the next days gives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+from holidays.constants import DE_FACTO, PUBLIC
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+# How far ahead to look for the next opening. Christmas to New Year with weekends is under two weeks.
+HORIZON_DAYS = 21
+
+Interval = tuple[dt.time, dt.time]
+WeeklyHours = Mapping[int, Sequence[Interval]]  # weekday (Monday 0) → the day's intervals, in order
+
+
+@dataclass(frozen=True)
+class OpeningStatus:
+    is_open: bool
+    closes_at: dt.datetime | None = None  # local time the current opening ends (when open)
+    opens_at: dt.datetime | None = None  # local time of the next opening (when closed), if any soon
+    closed_today: str = ""  # the holiday's name when it closes a day that has opening hours
+
+
+def weekly_hours(rows: Iterable[tuple[int, dt.time, dt.time]]) -> dict[int, list[Interval]]:
+    """Rows (weekday, opens, closes) as each weekday's intervals, sorted, touching ones joined.
+
+    8–12 and 12–16 become 8–16: open across noon, not "open until 12".
+    """
+    by_day: dict[int, list[Interval]] = {}
+    for weekday, opens, closes in sorted(rows):
+        day = by_day.setdefault(weekday, [])
+        if day and opens <= day[-1][1]:
+            day[-1] = (day[-1][0], max(day[-1][1], closes))
+        else:
+            day.append((opens, closes))
+    return by_day
+
+
+@lru_cache(maxsize=16)
+def _closed_days_of_year(year: int, language: str) -> dict[dt.date, str]:
+    calendar = holidays.Sweden(
+        years=year, categories=(PUBLIC, DE_FACTO), include_sundays=False, language=language
+    )
+    return dict(calendar.items())
+
+
+def swedish_closed_days(years: Iterable[int], *, language: str = "sv") -> dict[dt.date, str]:
+    """Public holidays and the three eves of the given years, with their names in ``language``.
+
+    ``language`` is one the library knows for Sweden: "sv" or "en_US".
+    """
+    closed: dict[dt.date, str] = {}
+    for year in years:
+        closed.update(_closed_days_of_year(year, language))
+    return closed
+
+
+def opening_status(
+    *,
+    weekly: WeeklyHours,
+    now: dt.datetime,
+    closed_days: Mapping[dt.date, str],
+    horizon_days: int = HORIZON_DAYS,
+) -> OpeningStatus:
+    """Open or closed at ``now`` (an aware moment), with when that changes, in Stockholm time.
+
+    Opening hours are wall-clock times, so the comparison is in local wall-clock time: 6.30 is 6.30
+    on the days the clocks change too.
+    """
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    local = now.astimezone(STOCKHOLM)
+    today, time_now = local.date(), local.time().replace(tzinfo=None)
+
+    def intervals(day: dt.date) -> Sequence[Interval]:
+        return () if day in closed_days else weekly.get(day.weekday(), ())
+
+    for opens, closes in intervals(today):
+        if opens <= time_now < closes:
+            return OpeningStatus(is_open=True, closes_at=_local(today, closes))
+
+    closed_today = closed_days.get(today, "") if weekly.get(today.weekday()) else ""
+    for offset in range(horizon_days + 1):
+        day = today + dt.timedelta(days=offset)
+        for opens, _closes in intervals(day):
+            if offset > 0 or opens > time_now:
+                return OpeningStatus(is_open=False, opens_at=_local(day, opens), closed_today=closed_today)
+    return OpeningStatus(is_open=False, closed_today=closed_today)
+
+
+def _local(day: dt.date, time: dt.time) -> dt.datetime:
+    return dt.datetime.combine(day, time, tzinfo=STOCKHOLM)
+
+
+def time_label(value: dt.time) -> str:
+    """Swedish style, as on the seed page: 6.30, 16 (not 16.00)."""
+    return f"{value.hour}" if value.minute == 0 else f"{value.hour}.{value.minute:02d}"

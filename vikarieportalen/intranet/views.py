@@ -1,0 +1,54 @@
+"""Intranet views outside Wagtail's page tree: search, and the language button."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
+from django.views.i18n import set_language
+
+from vikarieportalen.accounts.access import may_read_intranet
+
+from . import selectors
+from .forms import SearchForm
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Search news, open job ads, FAQ, trainings and other pages, and contact cards."""
+    if not may_read_intranet(request):
+        return redirect_to_login(request.get_full_path())
+    form = SearchForm(request.GET if "q" in request.GET else None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    context: dict[str, object] = {"form": form, "query": query}
+    if query:
+        results = selectors.page_search(query=query, user=request.user)
+        results_page = Paginator(results, selectors.SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        context.update(
+            results_page=results_page,
+            results=selectors.pages_specific(list(results_page.object_list)),
+            contacts=list(selectors.contact_card_search(query=query)) if results_page.number == 1 else [],
+            pagination_query=urlencode({"q": query}),
+        )
+    return render(request, "intranet/search.html", context)
+
+
+def language_switch(request: HttpRequest) -> HttpResponse:
+    """Django's set_language (cookie, safe ``next``), leading to the page's translation if there is one."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if request.method == "POST" and response.status_code == 302 and check_for_language(language):
+        candidates = (request.POST.get("next", ""), request.headers.get("referer", ""))
+        back = next((url for url in candidates if _is_safe(request, url)), "/")
+        response["Location"] = selectors.url_in_language(request=request, url=back, language=language)
+    return response
+
+
+def _is_safe(request: HttpRequest, url: str) -> bool:
+    return bool(url) and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
