@@ -21,6 +21,16 @@ def require_login_outside_municipal_network(
     return redirect_to_login(request.get_full_path())
 
 
+@hooks.register("before_serve_document")
+def require_login_for_documents_outside_municipal_network(
+    document: object, request: HttpRequest
+) -> HttpResponse | None:
+    # Documents attached to intranet pages (training checklists…) are as internal as the pages.
+    if may_read_intranet(request):
+        return None
+    return redirect_to_login(request.get_full_path())
+
+
 class ContactCardViewSet(SnippetViewSet):
     model = ContactCard
     icon = "user"
