@@ -24,6 +24,8 @@ urlpatterns = [
     path("utbildning/", include("vikarieportalen.trainings.urls")),
     path("sidrespons/", include("vikarieportalen.feedback.urls")),
     path("lonesupport/", include("vikarieportalen.support.urls")),
+    path("lon/", include("vikarieportalen.payroll.urls")),
+    path("intyg/", include("vikarieportalen.certificates.urls")),
     path("intranat/", include("vikarieportalen.intranet.urls")),
     path("health/", core_views.health, name="health"),
 ]

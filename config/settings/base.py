@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "vikarieportalen.trainings",
     "vikarieportalen.feedback",
     "vikarieportalen.support",
+    "vikarieportalen.payroll",
+    "vikarieportalen.certificates",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

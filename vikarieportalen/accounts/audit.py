@@ -36,6 +36,21 @@ class AuditKind(models.TextChoices):
     BOOKING_CANCELLED = "booking_cancelled", _("Booking cancelled")
     BOOKING_RULES_OVERRIDDEN = "booking_rules_overridden", _("Booking rules overridden")
     POOL_CHANGED = "pool_changed", _("Substitute's pool details changed")
+    # staffing: offers, requests to work at more workplaces, approval of worked hours
+    OFFER_SENT = "offer_sent", _("Shift offered")
+    OFFER_ANSWERED = "offer_answered", _("Offer answered")
+    OFFER_WITHDRAWN = "offer_withdrawn", _("Offer withdrawn")
+    WORKPLACE_REQUEST_CHANGED = "workplace_request_changed", _("Workplace request changed")
+    HOURS_APPROVED = "hours_approved", _("Worked hours approved")
+    # payroll: wages and exports
+    WAGE_CHANGED = "wage_changed", _("Hourly wage changed")
+    PAYROLL_EXPORTED = "payroll_exported", _("Payroll export made")
+    PAYROLL_DOWNLOADED = "payroll_downloaded", _("Payroll export downloaded")
+    # certificates: every change, and every view by staff
+    CERTIFICATE_ORDERED = "certificate_ordered", _("Certificate ordered")
+    CERTIFICATE_CHANGED = "certificate_changed", _("Certificate changed by HR")
+    CERTIFICATE_RELEASED = "certificate_released", _("Certificate released")
+    CERTIFICATE_VIEWED = "certificate_viewed", _("Certificate viewed by staff")
 
 
 class AuditEvent(models.Model):

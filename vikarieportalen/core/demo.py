@@ -16,6 +16,7 @@ from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.rules import fold_to_latin
 from vikarieportalen.accounts.services import role_groups_sync, user_create
+from vikarieportalen.certificates.demo import demo_certificates_build
 from vikarieportalen.feedback.demo import demo_feedback_load
 from vikarieportalen.intranet.demo import demo_intranet_load
 from vikarieportalen.intranet.models import (
@@ -26,7 +27,13 @@ from vikarieportalen.intranet.models import (
     Notice,
     OpeningHours,
 )
+from vikarieportalen.payroll.demo_export import demo_export_build
+from vikarieportalen.payroll.demo_pay import demo_pay_build
 from vikarieportalen.staffing.demo import demo_staffing_build
+from vikarieportalen.staffing.demo_hours import demo_hours_build
+from vikarieportalen.staffing.demo_las import demo_las_build
+from vikarieportalen.staffing.demo_offers import demo_offers_build
+from vikarieportalen.staffing.demo_requests import demo_requests_build
 from vikarieportalen.staffing.models import Workplace
 from vikarieportalen.support.demo import demo_support_load
 from vikarieportalen.trainings.demo import demo_trainings_load
@@ -231,4 +238,11 @@ def demo_municipality_build() -> DemoResult:
     demo_support_load(result)  # after the people: payroll cases need substitutes and staff
     demo_staffing_build(count=result.count)
     demo_trainings_load(count=result.count)  # after staffing: required courses follow the workplaces
+    demo_las_build(count=result.count)  # after staffing: earlier years' bookings
+    demo_pay_build(count=result.count)  # hourly wages and supplement bands
+    demo_hours_build(count=result.count)  # approvals of past bookings → time transactions
+    demo_export_build(count=result.count)  # earlier payroll exports
+    demo_certificates_build(count=result.count)  # orders from the approved hours
+    demo_offers_build(count=result.count)
+    demo_requests_build(count=result.count)
     return result

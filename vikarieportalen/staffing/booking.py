@@ -194,6 +194,7 @@ def booking_create(
                 ends_at=locked.ends_at,
                 work_minutes=rules.work_minutes_of(locked.starts_at, locked.ends_at, locked.break_minutes),
                 source=source,
+                employment_form=rules.employment_form_for(locked.reason),
                 created_by=by,
                 overridden_rules=sorted({v.code for v in violations}),
                 override_reason=override_reason if violations else "",

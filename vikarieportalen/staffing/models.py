@@ -21,6 +21,9 @@ class Workplace(models.Model):
     area = models.CharField(_("area of work"), max_length=20, choices=AreaOfWork.choices)
     address = models.CharField(_("address"), max_length=300, blank=True)
     phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    cost_centre = models.CharField(
+        _("cost centre"), max_length=20, blank=True, help_text=_("Sent with worked hours to payroll.")
+    )
     managers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("managers"),
@@ -384,6 +387,13 @@ class BookingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class EmploymentForm(models.TextChoices):
+    """The form of a fixed-term employment under LAS 5 §: covering an absent employee, or not."""
+
+    SAV = "sav", _("Special fixed-term employment (SÄV)")
+    VIKARIAT = "vikariat", _("Substitute position (vikariat)")
+
+
 class BookingSource(models.TextChoices):
     DIRECT = "direct", _("Booked by the staffing centre")
     OFFER = "offer", _("Accepted offer")
@@ -413,6 +423,10 @@ class Booking(models.Model):
     )
     source = models.CharField(
         _("source"), max_length=10, choices=BookingSource.choices, default=BookingSource.DIRECT
+    )
+    # For LAS: covering someone's leave is a vikariat, an extra need SÄV (rules.employment_form_for).
+    employment_form = models.CharField(
+        _("form of employment"), max_length=10, choices=EmploymentForm.choices, default=EmploymentForm.SAV
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -452,6 +466,10 @@ class Booking(models.Model):
                 condition=models.Q(source__in=BookingSource.values), name="staffing_booking_source_valid"
             ),
             models.CheckConstraint(
+                condition=models.Q(employment_form__in=EmploymentForm.values),
+                name="staffing_booking_employment_form_valid",
+            ),
+            models.CheckConstraint(
                 condition=models.Q(status=BookingStatus.CANCELLED) | models.Q(cancelled_at__isnull=True),
                 name="staffing_booking_cancelled_at_only_when_cancelled",
             ),
@@ -464,3 +482,249 @@ class Booking(models.Model):
 
     def __str__(self) -> str:
         return f"{self.substitute_id} → {self.shift_id}"
+
+
+# --- offers (förfrågan) ------------------------------------------------------------------------
+
+
+class OfferSend(models.Model):
+    """One send-out by the staffing centre: one or more shifts offered to chosen substitutes.
+
+    With ``auto_round_size`` set, when nobody has accepted a shift ``auto_round_minutes`` after the
+    last round, the next ranked candidates get it, until the shift starts.
+    """
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(
+        _("answer by"), null=True, blank=True, help_text=_("Empty: until the shift starts.")
+    )
+    message = models.CharField(_("message"), max_length=300, blank=True)
+    auto_round_size = models.PositiveSmallIntegerField(_("next round: how many"), null=True, blank=True)
+    auto_round_minutes = models.PositiveSmallIntegerField(
+        _("next round after (minutes)"), null=True, blank=True
+    )
+    next_round_at = models.DateTimeField(null=True, blank=True)
+    rounds = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("offer send-out")
+        verbose_name_plural = _("offer send-outs")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(auto_round_size__isnull=True)
+                | models.Q(auto_round_size__gt=0, auto_round_minutes__gt=0),
+                name="staffing_offersend_auto_round_complete",
+            )
+        ]
+        indexes = [models.Index(fields=["next_round_at"], name="staffing_offersend_next_round")]
+
+    def __str__(self) -> str:
+        return f"{self.pk} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class OfferStatus(models.TextChoices):
+    OPEN = "open", _("Waiting for an answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    TAKEN = "taken", _("Filled by someone else")
+    EXPIRED = "expired", _("Expired")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class OfferChannel(models.TextChoices):
+    WEB = "web", _("Web")
+    SMS = "sms", _("SMS")
+    STAFF = "staff", _("Staffing centre")
+
+
+class Offer(models.Model):
+    """One shift offered to one substitute. The first to accept gets the shift, exactly once."""
+
+    send = models.ForeignKey(OfferSend, on_delete=models.CASCADE, related_name="offers")
+    shift = models.ForeignKey(Shift, verbose_name=_("shift"), on_delete=models.CASCADE, related_name="offers")
+    substitute = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("substitute"),
+        on_delete=models.CASCADE,
+        related_name="offers",
+    )
+    round = models.PositiveSmallIntegerField(default=1)
+    # The number in "JA 4711": unique among one substitute's open offers.
+    code = models.CharField(max_length=8)
+    # The secret in the personal short link.
+    token = models.CharField(max_length=32, unique=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=OfferStatus.choices, default=OfferStatus.OPEN
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("answer by"))
+    responded_at = models.DateTimeField(null=True, blank=True)
+    channel = models.CharField(max_length=5, choices=OfferChannel.choices, blank=True)
+    booking = models.OneToOneField(
+        Booking, null=True, blank=True, on_delete=models.SET_NULL, related_name="offer"
+    )
+
+    class Meta:
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["shift", "substitute"], name="staffing_offer_once_per_person"),
+            models.UniqueConstraint(
+                fields=["substitute", "code"],
+                condition=models.Q(status="open"),
+                name="staffing_offer_open_code_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["shift"], condition=models.Q(status="accepted"), name="staffing_offer_one_accepted"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=OfferStatus.values), name="staffing_offer_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="open")
+                | models.Q(responded_at__isnull=False)
+                | models.Q(status__in=["taken", "expired", "withdrawn"]),
+                name="staffing_offer_answered_has_time",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["substitute", "status"], name="staffing_offer_sub_status"),
+            models.Index(fields=["shift", "status"], name="staffing_offer_shift_status"),
+            models.Index(fields=["status", "expires_at"], name="staffing_offer_status_expires"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.shift_id} → {self.substitute_id} ({self.status})"
+
+
+# --- requests to work at more workplaces ---------------------------------------------------------
+
+
+class WorkplaceRequestStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Sent to the staffing centre")
+    FORWARDED = "forwarded", _("With the workplace's manager")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class WorkplaceRequest(models.Model):
+    """A substitute asks to work at a workplace (or anywhere in an area of work).
+
+    The staffing centre reviews it (and picks the workplace when the request names an area), then
+    the workplace's manager approves or declines; approval adds an ``Introduction``.
+    """
+
+    substitute = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("substitute"),
+        on_delete=models.CASCADE,
+        related_name="workplace_requests",
+    )
+    workplace = models.ForeignKey(
+        Workplace,
+        verbose_name=_("workplace"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="requests",
+    )
+    area = models.CharField(_("area of work"), max_length=20, choices=AreaOfWork.choices, blank=True)
+    message = models.CharField(_("message"), max_length=1000, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=WorkplaceRequestStatus.choices,
+        default=WorkplaceRequestStatus.SUBMITTED,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.CharField(_("note from the staffing centre"), max_length=1000, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField(_("note from the manager"), max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = _("workplace request")
+        verbose_name_plural = _("workplace requests")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(workplace__isnull=False) | ~models.Q(area=""),
+                name="staffing_workplacerequest_has_target",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=WorkplaceRequestStatus.values),
+                name="staffing_workplacerequest_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="forwarded") | models.Q(workplace__isnull=False),
+                name="staffing_workplacerequest_forwarded_has_workplace",
+            ),
+            models.UniqueConstraint(
+                fields=["substitute", "workplace"],
+                condition=models.Q(status__in=["submitted", "forwarded"]),
+                name="staffing_workplacerequest_one_open_per_workplace",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"], name="staffing_wpreq_status")]
+
+    def __str__(self) -> str:
+        return f"{self.substitute_id} → {self.workplace_id or self.area} ({self.status})"
+
+
+# --- approval of worked hours (attest) ----------------------------------------------------------
+
+
+class TimeReportStatus(models.TextChoices):
+    APPROVED = "approved", _("Approved")
+    NOT_WORKED = "not_worked", _("Not worked")
+
+
+class TimeReport(models.Model):
+    """The manager's approval of what was actually worked on a booking; one per booking, ever.
+
+    Payroll turns an approved report into time transactions (``payroll`` app); those, not the
+    booking, are what the export and the certificates count.
+    """
+
+    booking = models.OneToOneField(
+        Booking, verbose_name=_("booking"), on_delete=models.PROTECT, related_name="time_report"
+    )
+    status = models.CharField(_("status"), max_length=12, choices=TimeReportStatus.choices)
+    starts_at = models.DateTimeField(_("actual start"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("actual end"), null=True, blank=True)
+    break_minutes = models.PositiveSmallIntegerField(_("break (minutes)"), default=0)
+    work_minutes = models.PositiveIntegerField(_("working time (minutes)"), default=0)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("approval of worked hours")
+        verbose_name_plural = _("approvals of worked hours")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=TimeReportStatus.values),
+                name="staffing_timereport_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="not_worked", work_minutes=0)
+                | models.Q(status="approved", starts_at__isnull=False, ends_at__gt=models.F("starts_at")),
+                name="staffing_timereport_times_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.booking_id} {self.status}"

@@ -207,6 +207,16 @@ def work_minutes_of(starts_at: dt.datetime, ends_at: dt.datetime, break_minutes:
     return max(0, minutes_between(starts_at, ends_at) - break_minutes)
 
 
+# Shift reasons that cover an absent employee's position: those bookings are a *vikariat* under LAS;
+# every other booking (an extra need) is a special fixed-term employment (SÄV).
+COVERING_REASONS = frozenset({"sick_leave", "vacation", "other_leave"})
+
+
+def employment_form_for(reason: str) -> str:
+    """The LAS form of employment of a booking on a shift with ``reason``: "vikariat" or "sav"."""
+    return "vikariat" if reason in COVERING_REASONS else "sav"
+
+
 def local_midnight(day: dt.date) -> dt.datetime:
     """The instant the local day begins (midnight never falls in a Swedish DST gap)."""
     return dt.datetime.combine(day, dt.time(0), tzinfo=LOCAL_ZONE).astimezone(UTC)

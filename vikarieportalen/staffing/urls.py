@@ -1,6 +1,6 @@
 """Staffing URLs under /bemanning/; each audience keeps its own list."""
 
-from . import urls_manager, urls_pool, urls_staff, urls_substitute
+from . import urls_hours, urls_manager, urls_offers, urls_pool, urls_requests, urls_staff, urls_substitute
 
 app_name = "staffing"
 
@@ -9,4 +9,7 @@ urlpatterns = [
     *urls_manager.urlpatterns,
     *urls_staff.urlpatterns,
     *urls_pool.urlpatterns,
+    *urls_offers.urlpatterns,
+    *urls_requests.urlpatterns,
+    *urls_hours.urlpatterns,
 ]

@@ -1,0 +1,171 @@
+"""Pay data and the export of approved hours.
+
+An approved ``staffing.TimeReport`` becomes time transactions here: one line for the ordinary hours
+and one per supplement band (OB) the work fell in. The export, the certificates and the annual
+income all count these same lines.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class HourlyWage(models.Model):
+    """A substitute's hourly wage from a day on (kronor per hour, before tax)."""
+
+    substitute = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("substitute"),
+        on_delete=models.CASCADE,
+        related_name="hourly_wages",
+    )
+    valid_from = models.DateField(_("valid from"))
+    amount = models.DecimalField(_("hourly wage (SEK)"), max_digits=8, decimal_places=2)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("hourly wage")
+        verbose_name_plural = _("hourly wages")
+        ordering = ["substitute_id", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["substitute", "valid_from"], name="payroll_hourlywage_once_a_day"
+            ),
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="payroll_hourlywage_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.substitute_id} {self.valid_from}: {self.amount}"
+
+
+class BandKind(models.TextChoices):
+    EVENING = "evening", _("Evening")
+    NIGHT = "night", _("Night")
+    WEEKEND = "weekend", _("Weekend")
+    HOLIDAY = "holiday", _("Public holiday")
+
+
+class SupplementBand(models.Model):
+    """An unsocial-hours supplement (*OB-tillägg*): when it applies and what it pays per hour.
+
+    ``weekdays`` lists the days (0 = Monday) the band's local times apply on; ``ends`` at or before
+    ``starts`` runs past midnight. ``on_holidays``: the band covers Swedish public holidays (and the
+    eves the municipality treats as such) all day. Where bands overlap the highest ``priority`` wins.
+    """
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    time_code = models.CharField(_("time code in the payroll system"), max_length=10)
+    kind = models.CharField(_("kind"), max_length=10, choices=BandKind.choices)
+    weekdays = models.JSONField(_("weekdays"), default=list, blank=True)
+    starts = models.TimeField(_("from"), null=True, blank=True)
+    ends = models.TimeField(_("until"), null=True, blank=True)
+    on_holidays = models.BooleanField(_("all day on public holidays"), default=False)
+    amount_per_hour = models.DecimalField(_("supplement per hour (SEK)"), max_digits=8, decimal_places=2)
+    priority = models.PositiveSmallIntegerField(_("priority"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("supplement band")
+        verbose_name_plural = _("supplement bands")
+        ordering = ["-priority", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=BandKind.values), name="payroll_supplementband_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount_per_hour__gte=0), name="payroll_supplementband_amount_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExportStatus(models.TextChoices):
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class ExportBatch(models.Model):
+    """One export of approved hours. Its files are stored, so a download again gives the same bytes."""
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.RUNNING
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    transaction_count = models.PositiveIntegerField(default=0)
+    paxml = models.BinaryField(default=b"")
+    csv = models.BinaryField(default=b"")
+    paxml_sha256 = models.CharField(max_length=64, blank=True)
+    csv_sha256 = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("payroll export")
+        verbose_name_plural = _("payroll exports")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=ExportStatus.values), name="payroll_exportbatch_status_valid"
+            ),
+            # One export at a time: a second one started while the first runs is refused.
+            models.UniqueConstraint(
+                fields=["status"],
+                condition=models.Q(status="running"),
+                name="payroll_exportbatch_one_running",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pk} ({self.status})"
+
+
+class TimeTransaction(models.Model):
+    """One line of approved time: ordinary hours (``band`` empty) or hours in a supplement band."""
+
+    report = models.ForeignKey("staffing.TimeReport", on_delete=models.PROTECT, related_name="transactions")
+    substitute = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="time_transactions"
+    )
+    day = models.DateField(_("date"))  # local date the piece of work starts
+    starts_at = models.DateTimeField(_("start"))
+    ends_at = models.DateTimeField(_("end"))
+    minutes = models.PositiveIntegerField(_("minutes"))
+    time_code = models.CharField(_("time code"), max_length=10)
+    band = models.ForeignKey(
+        SupplementBand, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cost_centre = models.CharField(_("cost centre"), max_length=20, blank=True)
+    rate = models.DecimalField(_("rate per hour (SEK)"), max_digits=8, decimal_places=2)
+    amount = models.DecimalField(_("amount (SEK)"), max_digits=10, decimal_places=2)
+    batch = models.ForeignKey(
+        ExportBatch, null=True, blank=True, on_delete=models.PROTECT, related_name="transactions"
+    )
+
+    class Meta:
+        verbose_name = _("time transaction")
+        verbose_name_plural = _("time transactions")
+        ordering = ["substitute_id", "starts_at", "time_code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="payroll_timetransaction_ends_after_start",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["batch", "substitute"], name="payroll_tt_batch_sub"),
+            models.Index(fields=["substitute", "day"], name="payroll_tt_sub_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.substitute_id} {self.day} {self.time_code} {self.minutes}"
