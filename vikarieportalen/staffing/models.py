@@ -344,6 +344,9 @@ class Shift(models.Model):
     series = models.ForeignKey(
         ShiftSeries, null=True, blank=True, on_delete=models.SET_NULL, related_name="shifts"
     )
+    # True while an active booking holds the shift, so the board counts without a join. Kept by the
+    # database itself (triggers, migration 0005): whatever writes bookings, it cannot drift.
+    is_booked = models.BooleanField(_("booked"), default=False, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -9,7 +9,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, FilteredRelation, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -19,7 +20,7 @@ from vikarieportalen.accounts.roles import Role
 from .models import AreaOfWork, Booking, BookingStatus, Qualification, Shift, ShiftStatus, Workplace
 from .selectors import workplace_list_managed
 
-BOARD_ROW_LIMIT = 100  # shifts listed a page; the filters narrow a longer list
+BOARD_ROW_LIMIT = 50  # shifts listed a page (a phone screen holds a few); the filters narrow a longer list
 BOARD_WORKPLACE_LIMIT = 25  # workplaces in the fill-rate table unless all are asked for
 BOARD_MAX_DAYS = 31
 
@@ -153,11 +154,20 @@ def shift_times_text(shift: Shift) -> str:
     return text
 
 
+_PK_PLACEHOLDER = "987654321"
+
+
+def _candidates_url_pattern() -> str:
+    """The candidates page's address with a placeholder id: one ``reverse`` for the whole board."""
+    return reverse("staffing:shift_candidates", args=[int(_PK_PLACEHOLDER)])
+
+
 class BoardRow:
     """One shift on the board with what the page shows of it, worked out once."""
 
-    def __init__(self, shift: Shift, *, day_text: str) -> None:
+    def __init__(self, shift: Shift, *, day_text: str, url_pattern: str) -> None:
         self.shift = shift
+        self.url = url_pattern.replace(_PK_PLACEHOLDER, str(shift.pk))
         self.booking = shift_booking(shift)
         self.times = shift_times_text(shift)
         self.day_text = day_text
@@ -229,10 +239,6 @@ def _board_shifts(
     return shifts
 
 
-def _is_booked() -> Exists:
-    return Exists(Booking.objects.filter(shift=OuterRef("pk"), status=BookingStatus.ACTIVE))
-
-
 @dataclass
 class _Counts:
     day_fill: list[DayFill]
@@ -242,16 +248,14 @@ class _Counts:
 
 def _counts(filters: BoardFilters, now: dt.datetime) -> _Counts:
     """One pass over the matching shifts: per day and workplace, all, booked, and bookable open ones."""
-    # A left join on the active booking only: at most one row per shift (one active booking per shift).
+    # Shift.is_booked is kept by the database, so this reads the shifts alone: no join on bookings.
     rows = (
         _board_shifts(filters)
-        .annotate(active=FilteredRelation("bookings", condition=Q(bookings__status=BookingStatus.ACTIVE)))
-        .values("day", "workplace_id", "workplace__name", "workplace__area")
+        .values_list("day", "workplace_id", "workplace__name", "workplace__area")
         .annotate(
             total=Count("pk"),
-            # shift_id, not id: the partial unique index on shift_id answers without reading bookings.
-            booked=Count("active__shift_id"),
-            open_now=Count("pk", filter=Q(active__shift_id__isnull=True, ends_at__gt=now)),
+            booked=Count("pk", filter=Q(is_booked=True)),
+            open_now=Count("pk", filter=Q(is_booked=False, ends_at__gt=now)),
         )
         .order_by()
     )
@@ -261,18 +265,13 @@ def _counts(filters: BoardFilters, now: dt.datetime) -> _Counts:
     listed_per_day = dict.fromkeys(all_days, 0)
     per_workplace: dict[int, WorkplaceFill] = {}
     cells: dict[int, dict[dt.date, Fill]] = defaultdict(dict)
-    for row in rows:
-        day, workplace_id, total, booked = row["day"], row["workplace_id"], row["total"], row["booked"]
+    for day, workplace_id, name, area, total, booked, open_now in rows:
         per_day[day].total += total
         per_day[day].booked += booked
-        listed_per_day[day] += row["open_now"] if filters.only_open else total
+        listed_per_day[day] += open_now if filters.only_open else total
         if workplace_id not in per_workplace:
             per_workplace[workplace_id] = WorkplaceFill(
-                workplace_id=workplace_id,
-                name=row["workplace__name"],
-                area=row["workplace__area"],
-                days=[],
-                fill=Fill(),
+                workplace_id=workplace_id, name=name, area=area, days=[], fill=Fill()
             )
         per_workplace[workplace_id].fill.total += total
         per_workplace[workplace_id].fill.booked += booked
@@ -330,7 +329,7 @@ def board_build(
         listed = _board_shifts(filters, first_day, last_day)
         if filters.only_open:
             # Open means bookable: not booked and not over (a shift that has started may still be booked).
-            listed = listed.filter(~_is_booked())
+            listed = listed.filter(is_booked=False)
             if first_day <= timezone.localdate(now):
                 # Only then: a shift starting on a later day has not ended, and the condition makes
                 # PostgreSQL misjudge how many rows remain (most shifts in the table lie in the past).
@@ -341,6 +340,7 @@ def board_build(
         rows = list(ordered[offset - before : offset - before + limit])
 
     days: list[BoardDay] = []
+    url_pattern = _candidates_url_pattern()
     for shift in rows:
         if not days or days[-1].day != shift.day:
             days.append(BoardDay(day=shift.day))
@@ -353,7 +353,7 @@ def board_build(
         workplaces = board_day.areas[-1].workplaces
         if not workplaces or workplaces[-1].workplace.pk != shift.workplace_id:
             workplaces.append(WorkplaceShifts(workplace=shift.workplace))
-        workplaces[-1].shifts.append(BoardRow(shift, day_text=day_text))
+        workplaces[-1].shifts.append(BoardRow(shift, day_text=day_text, url_pattern=url_pattern))
 
     workplace_fill = counts.workplace_fill
     workplace_fill.sort(key=lambda row: (row.fill.percent, -row.fill.open, row.name))

@@ -104,12 +104,6 @@ def board(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _matches(candidate: candidate_selectors.Candidate, words: list[str]) -> bool:
-    person = candidate.substitute
-    text = f"{person.get_full_name()} {person.username} {person.mobile}".casefold()
-    return all(word in text for word in words)
-
-
 @role_required(*STAFF_ROLES)
 def shift_candidates(request: HttpRequest, shift_id: int) -> HttpResponse:
     shift = _shift_or_404(shift_id)
@@ -118,13 +112,10 @@ def shift_candidates(request: HttpRequest, shift_id: int) -> HttpResponse:
     eligible: list[candidate_selectors.Candidate] = []
     excluded: list[candidate_selectors.Candidate] = []
     is_open = shift.status == ShiftStatus.ACTIVE and booking is None and shift.ends_at > timezone.now()
-    if is_open:
-        eligible, excluded = candidate_selectors.candidate_list_for_shift(shift=shift)
     search = request.GET.get("q", "").strip()[:100]
-    words = search.casefold().split()
-    if words:
-        eligible = [c for c in eligible if _matches(c, words)]
-        excluded = [c for c in excluded if _matches(c, words)]
+    if is_open:
+        # The search goes to the database for those not introduced, so anyone in the pool is found.
+        eligible, excluded = candidate_selectors.candidate_list_for_shift(shift=shift, search=search)
     return render(
         request,
         "staffing/board_candidates.html",

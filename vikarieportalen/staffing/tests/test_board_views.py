@@ -206,6 +206,17 @@ def test_candidate_search_narrows_the_lists(client: Client, shift: Shift) -> Non
     assert 'value="johans"' in page
 
 
+def test_candidate_search_finds_anyone_in_the_pool_not_only_the_first_listed(
+    client: Client, shift: Shift
+) -> None:
+    for n in range(55):  # not introduced, listed by name before the one searched for
+        SubstituteFactory(preferred_given_name="Anna", family_name=f"Andersson {n:02d}")
+    SubstituteFactory(preferred_given_name="Zara", family_name="Zetterlund")
+    assert "Zara Zetterlund" not in client.get(candidates_url(shift)).content.decode()
+    page = client.get(candidates_url(shift), {"q": "zetter"}).content.decode()
+    assert "Zara Zetterlund" in page and "Andersson" not in page
+
+
 def test_the_candidates_query_count_does_not_grow_with_the_pool(client: Client, shift: Shift) -> None:
     substitute_ready_for(shift)
 
@@ -370,11 +381,13 @@ def test_a_long_board_comes_in_pages_that_cross_days(client: Client, workplace: 
         html = client.get(BOARD, {"sida": page}).content.decode()
         return [s.pk for s in listed if candidates_url(s) in html]
 
-    one, two = shown("1"), shown("2")
-    assert one == [s.pk for s in listed[:100]]
-    assert two == [s.pk for s in listed[100:]]
+    # 50 a page: the second page holds the first day's last ten and the second day's first forty.
+    one, two, three = shown("1"), shown("2"), shown("3")
+    assert one == [s.pk for s in listed[:50]]
+    assert two == [s.pk for s in listed[50:100]]
+    assert three == [s.pk for s in listed[100:]]
     page = client.get(BOARD, {"sida": "2"}).content.decode()
-    assert "Shifts 101–120 of 120." in page
-    assert 'rel="prev"' in page and "sida=1" in page
-    assert shown("99") == two  # past the end: the last page
+    assert "Shifts 51–100 of 120." in page
+    assert 'rel="prev"' in page and "sida=1" in page and "sida=3" in page
+    assert shown("99") == three  # past the end: the last page
     assert shown("x") == one
