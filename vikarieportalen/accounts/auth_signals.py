@@ -12,6 +12,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from .audit import AuditKind, audit_record
+from .services import USER_LANGUAGE_SESSION_KEY
 from .session_services import LAST_ACTIVITY_KEY, user_session_forget, user_session_start
 
 
@@ -21,6 +22,9 @@ def on_user_logged_in(sender: Any, request: HttpRequest | None, user: Any, **kwa
     )
     if request is not None and hasattr(request, "session"):
         request.session[LAST_ACTIVITY_KEY] = time.time()
+        if getattr(user, "language", ""):
+            # The language saved on the account, for devices where the reader has not chosen one.
+            request.session[USER_LANGUAGE_SESSION_KEY] = user.language
         user_session_start(user=user, request=request)
 
 

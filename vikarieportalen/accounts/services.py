@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
@@ -129,3 +130,16 @@ def user_create(
     user.save()
     user.groups.set(Group.objects.filter(name__in=[role.value for role in roles]))
     return user
+
+
+# The session key for the language saved on the account, set at login (intranet.middleware reads it).
+USER_LANGUAGE_SESSION_KEY = "portal_user_language"
+
+
+def user_language_save(*, user: User, language: str) -> None:
+    """Save the language ``user`` chose on the web: SMS and e-mail to them are written in it."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValueError(f"Unknown language {language!r}")
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])

@@ -3,7 +3,9 @@
 Django's LocaleMiddleware, once ``i18n_patterns(prefix_default_language=False)`` is in use, makes
 every address without a prefix Swedish and ignores the language cookie. The portal's own pages
 (/konto/…, /intranat/sok/) have no prefix and follow the reader's choice, so here the language is:
-the /en/ prefix when there is one, otherwise the cookie or the browser's Accept-Language, as before.
+the /en/ prefix when there is one, otherwise the cookie (the reader's choice on this device), then
+the language saved on the logged-in person's account (``USER_LANGUAGE_SESSION_KEY``, put in the
+session at login: it follows them to a new phone), then the browser's Accept-Language.
 
 Wagtail finds the page for an address in the active language's page tree, so an address without a
 prefix is routed in the default language (Swedish) even when the reader chose English: the reader
@@ -21,10 +23,16 @@ from django.utils import translation
 from wagtail import views as wagtail_views
 from wagtail.models import Page
 
+from vikarieportalen.accounts.services import USER_LANGUAGE_SESSION_KEY
+
 
 class ContentLanguageMiddleware(LocaleMiddleware):
     def process_request(self, request: HttpRequest) -> None:
         language = translation.get_language_from_path(request.path_info)
+        if not language and not request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME):
+            saved = request.session.get(USER_LANGUAGE_SESSION_KEY) if hasattr(request, "session") else None
+            if isinstance(saved, str) and saved in dict(settings.LANGUAGES):
+                language = saved
         if not language:
             language = translation.get_language_from_request(request, check_path=False)
         translation.activate(language)

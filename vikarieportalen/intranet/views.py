@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +14,7 @@ from django.utils.translation import check_for_language
 from django.views.i18n import set_language
 
 from vikarieportalen.accounts.access import may_read_intranet
+from vikarieportalen.accounts.services import USER_LANGUAGE_SESSION_KEY, user_language_save
 
 from . import selectors
 from .forms import SearchForm
@@ -42,6 +44,10 @@ def language_switch(request: HttpRequest) -> HttpResponse:
     response = set_language(request)
     language = request.POST.get("language", "")
     if request.method == "POST" and response.status_code == 302 and check_for_language(language):
+        if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+            # The choice is the person's too: SMS and e-mail follow it, and so does their next login.
+            user_language_save(user=request.user, language=language)  # type: ignore[arg-type]
+            request.session[USER_LANGUAGE_SESSION_KEY] = language
         candidates = (request.POST.get("next", ""), request.headers.get("referer", ""))
         back = next((url for url in candidates if _is_safe(request, url)), "/")
         response["Location"] = selectors.url_in_language(request=request, url=back, language=language)
