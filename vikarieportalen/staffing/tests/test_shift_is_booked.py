@@ -66,3 +66,24 @@ def test_bulk_written_bookings_mark_their_shifts() -> None:
         ]
     )
     assert [_booked(shift) for shift in shifts] == [True, True, False]
+
+
+def test_triggers_lost_in_an_sqlite_table_rebuild_are_put_back() -> None:
+    from django.db import connection
+
+    from vikarieportalen.staffing.db_triggers import shift_is_booked_triggers_ensure, sqlite_triggers_missing
+
+    assert sqlite_triggers_missing() == []
+    if connection.vendor != "sqlite":
+        assert shift_is_booked_triggers_ensure() is False  # PostgreSQL keeps its triggers
+        return
+    shift = ShiftFactory()
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER staffing_booking_sync_on_insert")
+    BookingFactory(shift=shift, substitute=SubstituteFactory())  # written while the trigger is gone
+    assert sqlite_triggers_missing() == ["staffing_booking_sync_on_insert"]
+
+    assert shift_is_booked_triggers_ensure() is True
+
+    assert sqlite_triggers_missing() == []
+    assert _booked(shift) is True
