@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from .audit import AuditKind, audit_record
@@ -22,8 +23,9 @@ def on_user_logged_in(sender: Any, request: HttpRequest | None, user: Any, **kwa
     )
     if request is not None and hasattr(request, "session"):
         request.session[LAST_ACTIVITY_KEY] = time.time()
-        if getattr(user, "language", ""):
-            # The language saved on the account, for devices where the reader has not chosen one.
+        if getattr(user, "language", "") not in ("", settings.LANGUAGE_CODE):
+            # A language chosen on the account (every account starts in the default, which is no
+            # choice), for devices where the reader has not chosen one: it beats the browser's.
             request.session[USER_LANGUAGE_SESSION_KEY] = user.language
         user_session_start(user=user, request=request)
 

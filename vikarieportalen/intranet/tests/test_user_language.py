@@ -25,6 +25,12 @@ def test_the_account_language_wins_over_the_browser_after_login() -> None:
     assert _lang(client) == "en"
 
 
+def test_an_account_in_the_default_language_follows_the_browser() -> None:
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(SubstituteFactory(language="sv"))
+    assert _lang(client) == "en"
+
+
 def test_a_choice_made_on_this_device_wins_over_the_account_language() -> None:
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(SubstituteFactory(language="en"))
