@@ -164,12 +164,14 @@ def personal_panel_for(*, user: Any) -> PersonalPanel | None:
     """The panel for a logged-in substitute; None for anyone else."""
     if not getattr(user, "is_authenticated", False) or Role.SUBSTITUTE not in user.roles():
         return None
+    from vikarieportalen.staffing.offer_selectors import offer_list_open_for
     from vikarieportalen.staffing.selectors import booking_next_for
     from vikarieportalen.trainings.selectors import course_list_remaining
 
     return PersonalPanel(
         next_booking=booking_next_for(substitute=user),
         trainings_remaining=list(course_list_remaining(user=user)),
+        open_offers=list(offer_list_open_for(substitute=user)[:5]),
     )
 
 

@@ -6,6 +6,7 @@ app_name = "notifications"
 
 urlpatterns = [
     path("sms/<str:secret>/delivered/", views.sms_delivery_report, name="sms_delivery_report"),
+    path("sms/<str:secret>/inbound/", views.sms_inbound, name="sms_inbound"),
     path("utskick/", views.outbox, name="outbox"),
     path("utskick/<int:message_id>/skicka-igen/", views.message_retry, name="message_retry"),
 ]

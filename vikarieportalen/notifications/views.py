@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -15,9 +16,11 @@ from django.views.decorators.http import require_POST
 
 from vikarieportalen.accounts.access import role_required
 from vikarieportalen.accounts.roles import Role
+from vikarieportalen.accounts.rules import normalize_mobile_number
 
 from . import selectors, services
 from .forms import OutboxFilterForm
+from .inbound import InboundSms, inbound_sms_dispatch
 
 OUTBOX_PAGE_SIZE = 50
 
@@ -32,6 +35,34 @@ def sms_delivery_report(request: HttpRequest, secret: str) -> HttpResponse:
     if gateway_id:
         services.message_delivery_report(gateway_id=gateway_id, status=request.POST.get("status", ""))
     # Always 200: unknown or repeated reports are ignored, and the gateway need not send them again.
+    return HttpResponse(status=200)
+
+
+def _secret_matches(secret: str) -> bool:
+    expected = settings.SMS_CALLBACK_SECRET
+    return bool(expected) and hmac.compare_digest(secret.encode(), expected.encode())
+
+
+@csrf_exempt  # the gateway posts here; the secret in the URL authenticates it
+@require_POST
+def sms_inbound(request: HttpRequest, secret: str) -> HttpResponse:
+    """An SMS someone sent to the portal's number (46elks: from, to, message, id, created)."""
+    if not _secret_matches(secret):
+        raise Http404
+    try:
+        sender = normalize_mobile_number(request.POST.get("from", ""))
+    except ValidationError:
+        return HttpResponse(status=200)  # not a number we could answer; nothing to do
+    inbound_sms_dispatch(
+        InboundSms(
+            gateway_id=request.POST.get("id", "")[:100],
+            sender=sender,
+            to=request.POST.get("to", "")[:20],
+            text=request.POST.get("message", "")[:1000],
+            received_at=timezone.now(),
+        )
+    )
+    # An empty 200: the gateway sends no automatic reply (replies go through the outbox).
     return HttpResponse(status=200)
 
 

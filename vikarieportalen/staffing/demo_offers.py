@@ -1,11 +1,194 @@
-"""Demo data: offers."""
+"""Demo data: offers (förfrågan) sent by the staffing centre (LILE7514).
+
+Three send-outs, each of its own short afternoon shift in the coming days:
+- open: JOSA9804 and two others have the offer waiting (JOSA sees it on the start page and under
+  "My offers" and can accept it from the link);
+- filled: offered to three, one accepted (so the shift is booked and the others' offers are TAKEN);
+- with automatic rounds: offered to the top two, and a second round already sent to the next two.
+
+Each send is known by its message; a run adds a send only when no send with that message has a
+shift still to come, so a second run the same day (or while the shifts are ahead) changes nothing.
+Every offer goes through the services, so the eligibility rules hold (availability is added for the
+people chosen, as a substitute would mark it).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+
+from django.utils import timezone
+
+from vikarieportalen.accounts.models import User
+
+from . import offers, rules
+from .candidates import candidate_check
+from .models import (
+    AvailabilityKind,
+    AvailabilityPeriod,
+    Booking,
+    BookingStatus,
+    Introduction,
+    OfferSend,
+    Shift,
+    ShiftReason,
+    ShiftStatus,
+    Workplace,
+)
 
 Count = Callable[[str, bool], None]
 
+STAFF = "LILE7514"
+SUBSTITUTE = "JOSA9804"
+OPEN_MESSAGE = "Vi behöver förstärkning på eftermiddagen. Först att svara ja får passet."
+FILLED_MESSAGE = "Extra pass vid aktivitet på eftermiddagen."
+ROUNDS_MESSAGE = "Kort pass, kan bli fler förfrågningar om ingen svarar."
+
+
+def _local(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=rules.LOCAL_ZONE)
+
+
+def _still_ahead(message: str, now: dt.datetime) -> bool:
+    return OfferSend.objects.filter(message=message, offers__shift__starts_at__gt=now).exists()
+
+
+def _free(user_ids: list[int], day: dt.date) -> list[int]:
+    """Those with no active booking from the day before ``day`` to the day after."""
+    busy = set(
+        Booking.objects.filter(
+            substitute_id__in=user_ids,
+            status=BookingStatus.ACTIVE,
+            starts_at__lt=_local(day + dt.timedelta(days=2), 0),
+            ends_at__gt=_local(day - dt.timedelta(days=1), 0),
+        ).values_list("substitute_id", flat=True)
+    )
+    return [pk for pk in user_ids if pk not in busy]
+
+
+def _free_day(
+    user_ids: list[int], first: dt.date, last: dt.date, *, at_least: int
+) -> tuple[dt.date, list[int]] | None:
+    """The first day on which at least ``at_least`` of these people are free, and who they are."""
+    day = first
+    while day <= last:
+        free = _free(user_ids, day)
+        if len(free) >= at_least:
+            return day, free
+        day += dt.timedelta(days=1)
+    return None
+
+
+def _shift(workplace: Workplace, day: dt.date, count: Count) -> Shift:
+    starts, ends = _local(day, 13), _local(day, 16, 30)
+    shift, created = Shift.objects.get_or_create(
+        workplace=workplace,
+        starts_at=starts,
+        ends_at=ends,
+        status=ShiftStatus.ACTIVE,
+        defaults={
+            "day": day,
+            "break_minutes": 0,
+            "reason": ShiftReason.EXTRA_NEED,
+            "note": "Eftermiddagsförstärkning, utevistelse med de boende.",
+        },
+    )
+    count("shifts", created)
+    return shift
+
+
+def _ready(shift: Shift, people: list[User], count: Count) -> list[User]:
+    """Mark the people available for ``shift`` and keep those who may take it under every rule."""
+    ready = []
+    for person in people:
+        _period, created = AvailabilityPeriod.objects.get_or_create(
+            substitute=person,
+            kind=AvailabilityKind.AVAILABLE,
+            starts_at=shift.starts_at - dt.timedelta(hours=1),
+            ends_at=shift.ends_at + dt.timedelta(hours=1),
+        )
+        count("availability periods", created)
+        if candidate_check(shift=shift, substitute=person).eligible:
+            ready.append(person)
+    return ready
+
+
+def _introduced(workplace: Workplace, *, leave_out: set[int]) -> list[int]:
+    return list(
+        Introduction.objects.filter(workplace=workplace, substitute__is_active=True)
+        .exclude(substitute_id__in=leave_out)
+        .order_by("substitute__username")
+        .values_list("substitute_id", flat=True)
+    )
+
+
+def _users(ids: list[int]) -> list[User]:
+    return list(User.objects.filter(pk__in=ids).order_by("username"))
+
 
 def demo_offers_build(*, count: Count) -> None:
-    """Not built yet."""
+    staff = User.objects.filter(username=STAFF).first()
+    josa = User.objects.filter(username=SUBSTITUTE).first()
+    if staff is None or josa is None:
+        return
+    now = timezone.now()
+    today = timezone.localdate()
+    workplaces = list(
+        Workplace.objects.filter(introductions__substitute=josa, is_active=True).order_by("name").distinct()
+    )
+    if not workplaces:
+        return
+
+    # 1. Open: JOSA9804 and two others.
+    if not _still_ahead(OPEN_MESSAGE, now):
+        home = workplaces[0]
+        found = _free_day([josa.pk], today + dt.timedelta(days=2), today + dt.timedelta(days=13), at_least=1)
+        if found is not None:
+            day = found[0]
+            shift = _shift(home, day, count)
+            others = _users(_free(_introduced(home, leave_out={josa.pk}), day)[:6])
+            people = _ready(shift, [josa, *others], count)
+            if josa in people:
+                offers.offer_send(
+                    shifts=[shift], by=staff, substitutes=[josa, *people[1:3]], message=OPEN_MESSAGE
+                )
+                count("offer send-outs", True)
+    else:
+        count("offer send-outs", False)
+
+    # 2. Filled: three asked, the first accepted.
+    if not _still_ahead(FILLED_MESSAGE, now):
+        place = workplaces[-1]
+        pool = _introduced(place, leave_out={josa.pk})
+        found = _free_day(pool, today + dt.timedelta(days=3), today + dt.timedelta(days=13), at_least=3)
+        if found is not None:
+            day, free = found
+            shift = _shift(place, day, count)
+            ready = _ready(shift, _users(free[:6]), count)[:3]
+            if ready:
+                result = offers.offer_send(
+                    shifts=[shift], by=staff, substitutes=ready, message=FILLED_MESSAGE
+                )
+                offers.offer_accept(offer=result.offers[0], by=ready[0])
+                count("offer send-outs", True)
+    else:
+        count("offer send-outs", False)
+
+    # 3. Automatic rounds: the top two, then a second round to the next two.
+    if not _still_ahead(ROUNDS_MESSAGE, now):
+        place = workplaces[len(workplaces) // 2]
+        pool = _introduced(place, leave_out={josa.pk})
+        found = _free_day(pool, today + dt.timedelta(days=4), today + dt.timedelta(days=13), at_least=4)
+        if found is not None:
+            day, free = found
+            shift = _shift(place, day, count)
+            if len(_ready(shift, _users(free[:6]), count)) >= 2:
+                result = offers.offer_send(
+                    shifts=[shift], by=staff, top_n=2, message=ROUNDS_MESSAGE, round_size=2, round_minutes=30
+                )
+                send = result.send
+                if send.next_round_at is not None:
+                    offers.offer_rounds_run(now=send.next_round_at)
+                count("offer send-outs", True)
+    else:
+        count("offer send-outs", False)

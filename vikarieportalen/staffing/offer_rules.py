@@ -1,0 +1,130 @@
+"""Offers (förfrågan): pure rules, no database.
+
+- the number in "JA 4711" (``code_allocate``) and the secret of the short link (``token_make``);
+- reading an SMS reply (``reply_parse``): "JA 4711", "ja4711", "Nej 4711", "yes 4711";
+- when an offer stops being open (``offer_expiry``);
+- the municipality's rule of thumb, offer or direct booking (``offer_or_direct``);
+- when the next automatic round goes out (``next_round_at``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+CODE_DIGITS = 4
+TOKEN_BYTES = 9  # 12 URL-safe characters, 72 random bits: the link also needs the substitute's login
+
+ACCEPT_WORDS = frozenset({"ja", "j", "yes", "y", "ok"})
+DECLINE_WORDS = frozenset({"nej", "n", "no"})
+_REPLY = re.compile(r"^\s*([a-zåäö]+)\s*[:#.,-]?\s*(\d{1,8})?\s*[.!]*\s*$", re.IGNORECASE)
+
+
+class Answer(StrEnum):
+    ACCEPT = "accept"
+    DECLINE = "decline"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A substitute's SMS answer: accept or decline, and the offer's number (None when left out)."""
+
+    answer: Answer
+    code: str | None
+
+
+def reply_parse(text: str) -> Reply | None:
+    """Read "JA 4711", "ja4711", "Nej 4711", "YES 4711" or a bare "JA"; None for anything else."""
+    match = _REPLY.match(text.replace("\u00a0", " "))
+    if match is None:
+        return None
+    word, code = match.group(1).casefold(), match.group(2)
+    if word in ACCEPT_WORDS:
+        return Reply(Answer.ACCEPT, code)
+    if word in DECLINE_WORDS:
+        return Reply(Answer.DECLINE, code)
+    return None
+
+
+def code_allocate(*, taken: Collection[str], pick: Callable[[int], int] = secrets.randbelow) -> str:
+    """A four-digit number (1000–9999) not in ``taken`` (the open offers of everyone on that mobile).
+
+    Random, so a number says nothing about how many offers exist; when nearly all four-digit
+    numbers are taken (never in practice) it grows a digit.
+    """
+    digits = CODE_DIGITS
+    while True:
+        low, high = 10 ** (digits - 1), 10**digits
+        free = high - low - sum(1 for code in taken if len(code) == digits)
+        if free > 0:
+            for _attempt in range(50):
+                code = str(low + pick(high - low))
+                if code not in taken:
+                    return code
+            for number in range(low, high):  # crowded: take the first free one
+                if str(number) not in taken:
+                    return str(number)
+        digits += 1
+
+
+def token_make() -> str:
+    """The secret part of the short link /f/<token>/."""
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def offer_expiry(*, shift_starts_at: dt.datetime, answer_by: dt.datetime | None) -> dt.datetime:
+    """An offer is open until ``answer_by`` (if given) and never after the shift starts."""
+    if answer_by is None or answer_by > shift_starts_at:
+        return shift_starts_at
+    return answer_by
+
+
+def answer_by_check(*, answer_by: dt.datetime | None, now: dt.datetime) -> str | None:
+    """A code for why ``answer_by`` is unusable ("past"), or None when it is fine (None: until start)."""
+    if answer_by is not None and answer_by <= now:
+        return "past"
+    return None
+
+
+class Route(StrEnum):
+    OFFER = "offer"
+    DIRECT = "direct"
+
+
+@dataclass(frozen=True)
+class RouteSettings:
+    """The municipality's rule of thumb (settings OFFER_SAME_DAY_AS_OFFER, OFFER_SHORT_SHIFT_MINUTES)."""
+
+    same_day_as_offer: bool = True
+    short_shift_minutes: int = 240  # shifts shorter than this go as offers; 0: no such rule
+
+
+def offer_or_direct(
+    *, starts_at: dt.datetime, ends_at: dt.datetime, now: dt.datetime, settings: RouteSettings
+) -> Route:
+    """Whether a shift should go out as an offer or be booked directly, by the rule of thumb:
+    same-day shifts (the local date it starts is today) and short shifts go as offers."""
+    if (
+        settings.same_day_as_offer
+        and starts_at.astimezone(STOCKHOLM).date() <= now.astimezone(STOCKHOLM).date()
+    ):
+        return Route.OFFER
+    minutes = (ends_at - starts_at).total_seconds() / 60
+    if settings.short_shift_minutes and minutes < settings.short_shift_minutes:
+        return Route.OFFER
+    return Route.DIRECT
+
+
+def next_round_at(
+    *, last_round_at: dt.datetime, round_minutes: int, latest_start: dt.datetime
+) -> dt.datetime | None:
+    """When the next automatic round goes out, or None when it would come after every shift started."""
+    moment = last_round_at + dt.timedelta(minutes=round_minutes)
+    return moment if moment < latest_start else None
