@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +17,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
 
-from . import rules
+from . import las, rules
+from .las_selectors import LasRow, las_rows_for
 from .models import (
     Agreement,
     AvailabilityKind,
@@ -48,8 +49,12 @@ class Candidate:
     introduced: bool
     worked_here_before: bool
     month_minutes: int
-    las_days: int | None = None  # the LAS issue fills this in; ranking then prefers fewer days
+    las_days: int | None = None  # LAS days of the shift's form of employment up to its day
     checked: bool = True  # False: not introduced, so the other rules were not evaluated
+    # LAS rules nearing or over their threshold on the shift's day (with the shifts booked until then).
+    las_attention: list[las.LasMeasure] = field(default_factory=list)
+    las_would_convert: bool = False  # this shift takes the person over a conversion threshold
+    las_rank: tuple[bool, int] = (False, 0)  # (would pass conversion, days) as the policy weighs them
 
     @property
     def eligible(self) -> bool:
@@ -290,19 +295,43 @@ def _rank_key(candidate: Candidate) -> tuple[object, ...]:
         not candidate.overridable if candidate.violations else False,
         not candidate.available,
         not candidate.introduced,
+        candidate.las_rank[0],  # avoid_conversion policy: those this shift would convert last
         not candidate.worked_here_before,
         len(candidate.violations),
         candidate.month_minutes,
-        candidate.las_days if candidate.las_days is not None else 0,
+        candidate.las_rank[1],
         user.family_name.casefold(),
         user.preferred_given_name.casefold(),
         user.pk,
     )
 
 
-def _las_days_load(*, substitute_ids: Iterable[int]) -> dict[int, int]:
-    """Hook for the LAS issue: employment days per substitute, to prefer those furthest from the limits."""
-    return {}
+def _las_days_load(*, substitute_ids: list[int], shift: Shift) -> dict[int, LasRow]:
+    """LAS days of ``substitute_ids`` up to the shift's day, one query (none for nobody)."""
+    if not substitute_ids:
+        return {}
+    return las_rows_for(
+        substitute_ids=substitute_ids,
+        reference=shift.day,
+        limits=las.LasLimits.from_settings(),
+        shift_form=rules.employment_form_for(shift.reason),
+    )
+
+
+def _las_fill(candidate: Candidate, row: LasRow | None, *, shift: Shift, limits: las.LasLimits) -> None:
+    """The candidate's LAS days of the shift's form, warnings and ranking value (pure)."""
+    form = rules.employment_form_for(shift.reason)
+    counts = row.counts if row is not None else las.LasCounts()
+    day_counted = row is not None and form in row.forms_on_reference_day
+    status = las.status_for(counts, reference=shift.day, limits=limits)
+    rule = las.conversion_rule_for(form)
+    candidate.las_days = counts.for_rule(rule)
+    # Only the shift's form is counted here (the list of everyone near a limit shows the rest).
+    candidate.las_attention = [m for m in status.attention if m.rule == rule]
+    candidate.las_would_convert = las.would_pass_conversion(
+        counts, form=form, day_counted=day_counted, limits=limits
+    )
+    candidate.las_rank = las.rank_value(counts, form=form, day_counted=day_counted, limits=limits)
 
 
 def candidate_list_for_shift(
@@ -312,9 +341,11 @@ def candidate_list_for_shift(
 
     Ranking: available for the whole shift and introduced (both required to be eligible), has
     worked at the workplace before, fewest booked hours in the shift's month, then (with the LAS
-    issue) furthest from the LAS limits, then by name. Substitutes introduced at the workplace are
-    checked against every rule; the others are listed as "not introduced" only, the first
-    ``not_introduced_limit`` by name (``None``: all of them), without evaluating the other rules.
+    policy ``LAS_RANKING_POLICY``) fewest LAS days of the shift's form, then by name; under
+    ``avoid_conversion`` those the shift would take over a conversion threshold come last.
+    Substitutes introduced at the workplace are checked against every rule; the others are listed
+    as "not introduced" only, the first ``not_introduced_limit`` by name (``None``: all of them),
+    without evaluating the other rules.
     ``search`` (words matched in names, username and mobile number) narrows both lists — for the
     not introduced in the database, so anyone in the pool can be found.
     """
@@ -337,7 +368,6 @@ def candidate_list_for_shift(
         ids_query=Introduction.objects.filter(workplace_id=shift.workplace_id).values("substitute_id"),
         worked_here={user.pk for user in introduced_users if user.worked_here},
     )
-    las = _las_days_load(substitute_ids=introduced_ids)
     month = rules.months_touched(shift.starts_at, shift.ends_at)[0]
 
     eligible: list[Candidate] = []
@@ -352,9 +382,14 @@ def candidate_list_for_shift(
             introduced=True,
             worked_here_before=user.pk in facts.worked_here,
             month_minutes=person.month_minutes.get(month, 0),
-            las_days=las.get(user.pk),
         )
         (excluded if violations else eligible).append(candidate)
+    # LAS days only for those who can be booked straight away: they are what the ranking and the
+    # warnings are for, and reading five years of bookings is the list's dearest query.
+    las_limits = las.LasLimits.from_settings()
+    las_rows = _las_days_load(substitute_ids=[c.substitute.pk for c in eligible], shift=shift)
+    for candidate in eligible:
+        _las_fill(candidate, las_rows.get(candidate.substitute.pk), shift=shift, limits=las_limits)
 
     if not_introduced_limit is None or not_introduced_limit > 0:
         others = (
