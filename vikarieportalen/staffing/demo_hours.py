@@ -1,11 +1,140 @@
-"""Demo data: approved hours of past bookings."""
+"""Demo data: approvals of worked hours for past bookings, with their time transactions.
+
+Most ended bookings are approved by their workplace's first manager the morning after, a few with
+adjusted times and a note, a few marked not worked. The most recent ones are left waiting — at the
+first demo manager's (EKAA7221's) workplaces for three days, so the attest page and the reminder
+have something to show; elsewhere for a day. Deterministic (a seed per booking's workplace and start)
+and idempotent: bookings that already have a report are left alone. Written in bulk, without the
+service's audit events, like the rest of the demo.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import random
+from collections import defaultdict
 from collections.abc import Callable
+from decimal import Decimal
+
+from django.utils import timezone
+
+from vikarieportalen.payroll.models import HourlyWage, SupplementBand, TimeTransaction
+from vikarieportalen.payroll.ob import swedish_holidays
+from vikarieportalen.payroll.transactions import transaction_lines_build
+
+from .hours_rules import STOCKHOLM, work_minutes
+from .models import Booking, BookingStatus, TimeReport, TimeReportStatus, Workplace
 
 Count = Callable[[str, bool], None]
 
+DEMO_MANAGER = "EKAA7221"
+WAIT_AT_DEMO_MANAGER = dt.timedelta(days=3)
+WAIT_ELSEWHERE = dt.timedelta(days=1)
+NOT_WORKED_NOTES = [
+    "Vikarien blev sjuk och kom inte.",
+    "Passet ställdes in på plats, ingen ersättning.",
+]
+LATE_NOTES = [
+    "Stannade kvar för överrapportering.",
+    "Stannade kvar, en brukare behövde hjälp.",
+]
 
-def demo_hours_build(*, count: Count) -> None:
-    """Not built yet."""
+
+def _wage_table() -> dict[int, list[tuple[dt.date, Decimal]]]:
+    table: dict[int, list[tuple[dt.date, Decimal]]] = defaultdict(list)
+    for substitute_id, valid_from, amount in HourlyWage.objects.order_by("valid_from").values_list(
+        "substitute_id", "valid_from", "amount"
+    ):
+        table[substitute_id].append((valid_from, amount))
+    return table
+
+
+def _report_for(booking: Booking, rng: random.Random, manager_id: int | None) -> TimeReport:
+    roll = rng.random()
+    if roll < 0.03:
+        return TimeReport(
+            booking=booking,
+            status=TimeReportStatus.NOT_WORKED,
+            work_minutes=0,
+            note=rng.choice(NOT_WORKED_NOTES),
+            approved_by_id=manager_id,
+        )
+    starts_at, ends_at, note = booking.starts_at, booking.ends_at, ""
+    if roll < 0.15:
+        ends_at += dt.timedelta(minutes=rng.choice([15, 30]))
+        note = rng.choice(LATE_NOTES)
+    break_minutes = booking.shift.break_minutes
+    return TimeReport(
+        booking=booking,
+        status=TimeReportStatus.APPROVED,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        break_minutes=break_minutes,
+        work_minutes=work_minutes(starts_at=starts_at, ends_at=ends_at, break_minutes=break_minutes),
+        note=note,
+        approved_by_id=manager_id,
+    )
+
+
+def demo_hours_build(*, count: Count, now: dt.datetime | None = None) -> None:
+    """Approve the demo's ended bookings, leaving the newest waiting (see the module doc)."""
+    now = now or timezone.now()
+    demo_workplaces = set(
+        Workplace.objects.filter(managers__username=DEMO_MANAGER).values_list("pk", flat=True)
+    )
+    first_manager: dict[int, int] = {}
+    for workplace_id, manager_id in Workplace.managers.through.objects.order_by(
+        "workplace_id", "user_id"
+    ).values_list("workplace_id", "user_id"):
+        first_manager.setdefault(workplace_id, manager_id)
+    bookings = list(
+        Booking.objects.filter(
+            status=BookingStatus.ACTIVE, ends_at__lte=now - WAIT_ELSEWHERE, time_report__isnull=True
+        )
+        .select_related("shift", "workplace")
+        .order_by("starts_at", "pk")
+    )
+    wages = _wage_table()
+    bands = list(SupplementBand.objects.filter(is_active=True))
+    reports: list[TimeReport] = []
+    for booking in bookings:
+        if booking.workplace_id in demo_workplaces and booking.ends_at > now - WAIT_AT_DEMO_MANAGER:
+            continue
+        day = booking.starts_at.astimezone(STOCKHOLM).date()
+        if not any(valid_from <= day for valid_from, _amount in wages.get(booking.substitute_id, [])):
+            continue  # no wage, no pay lines: left waiting, as the service would refuse it
+        rng = random.Random(f"demo-hours-{booking.workplace.name}-{booking.starts_at.isoformat()}")  # noqa: S311
+        reports.append(_report_for(booking, rng, first_manager.get(booking.workplace_id)))
+    if not reports:
+        return
+    TimeReport.objects.bulk_create(reports, batch_size=500)
+
+    years = {r.booking.starts_at.astimezone(STOCKHOLM).year for r in reports}
+    holidays = swedish_holidays(range(min(years) - 1, max(years) + 2))
+    lines: list[TimeTransaction] = []
+    by_approval_day: dict[dt.datetime, list[int]] = defaultdict(list)
+    for report in reports:
+        count("approved hours" if report.status == TimeReportStatus.APPROVED else "not worked", True)
+        ended = report.booking.ends_at.astimezone(STOCKHOLM)
+        by_approval_day[
+            dt.datetime.combine(ended.date() + dt.timedelta(days=1), dt.time(8, 40), tzinfo=STOCKHOLM)
+        ].append(report.pk)
+        if report.status != TimeReportStatus.APPROVED:
+            continue
+        day = report.booking.starts_at.astimezone(STOCKHOLM).date()
+        wage = [amount for valid_from, amount in wages[report.booking.substitute_id] if valid_from <= day][-1]
+        lines.extend(
+            transaction_lines_build(
+                report=report,
+                wage=wage,
+                bands=bands,
+                cost_centre=report.booking.workplace.cost_centre,
+                holidays=holidays,
+            )
+        )
+    TimeTransaction.objects.bulk_create(lines, batch_size=1000)
+    for _line in lines:
+        count("time transactions", True)
+    # The approval time is set by the database on insert; the demo's managers approve the next morning.
+    for approved_at, pks in by_approval_day.items():
+        TimeReport.objects.filter(pk__in=pks).update(approved_at=min(approved_at, now))

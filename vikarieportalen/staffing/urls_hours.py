@@ -1,7 +1,12 @@
-"""Staffing URLs: hours (joined in urls.py)."""
+"""Approval of worked hours under /bemanning/attest/ (joined in urls.py)."""
 
 from __future__ import annotations
 
-from django.urls import path  # noqa: F401
+from django.urls import URLPattern, path
 
-urlpatterns: list = []  # type: ignore[type-arg]
+from . import views_hours
+
+urlpatterns: list[URLPattern] = [
+    path("attest/", views_hours.hours_list, name="hours_list"),
+    path("attest/<int:booking_id>/", views_hours.hours_detail, name="hours_detail"),
+]
