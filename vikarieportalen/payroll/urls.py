@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views_export
 
 app_name = "payroll"
 
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("export/", views_export.export_list, name="export_list"),
+    path("export/ny/", views_export.export_make, name="export_make"),
+    path(
+        "export/<int:batch_id>/paxml/", views_export.export_download, {"kind": "paxml"}, name="export_paxml"
+    ),
+    path("export/<int:batch_id>/csv/", views_export.export_download, {"kind": "csv"}, name="export_csv"),
+]

@@ -1,0 +1,319 @@
+"""The payroll export: approved hours not yet exported → one recorded batch with a PAXml and a CSV file.
+
+``export_create`` works in two steps so that a second export started meanwhile is refused at once
+instead of waiting:
+
+1. a short transaction creates the batch as RUNNING; the database allows only one RUNNING batch
+   (``payroll_exportbatch_one_running``), so a concurrent export gets ``ExportAlreadyRunning``;
+2. one transaction locks that batch, marks the lines that may go out with it (one UPDATE, so a line
+   approved meanwhile is either in this batch and its files or left for the next one), writes both
+   files from exactly those lines, stores them and marks the batch DONE. Any error rolls all of it
+   back (the lines stay unexported) and the batch is marked FAILED.
+
+Lines that cannot go out (no employee number, a time code without a PAXml code, a cost centre
+longer than PAXml allows) are held back, never dropped: they stay unexported, every export and the
+export page list them, and they go out with the first export after the cause is fixed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import Count, Max, Min, Q
+from django.db.models.functions import Length
+from django.utils import timezone
+
+from vikarieportalen.accounts.audit import AuditKind, audit_record
+
+from .csv_export import CsvWriter
+from .export_rules import (
+    COST_CENTRE_MAX_LENGTH,
+    LineProblem,
+    exportable_time_codes,
+    line_problems,
+    local_iso,
+    paxml_time_code,
+    time_code_map_parse,
+)
+from .export_types import ExportLine
+from .models import ExportBatch, ExportStatus, TimeTransaction
+from .paxml import PaxmlHeader, PaxmlWriter
+
+CHUNK = 2000
+
+
+class ExportAlreadyRunning(Exception):
+    """Another export is running; this one was refused and changed nothing."""
+
+    def __init__(self, running: ExportBatch | None) -> None:
+        super().__init__("another payroll export is running")
+        self.running = running
+
+
+@dataclass(frozen=True)
+class HeldBack:
+    """One substitute's lines that stay unexported, and why."""
+
+    substitute_id: int
+    name: str
+    username: str
+    lines: int
+    problems: tuple[LineProblem, ...]
+
+
+@dataclass(frozen=True)
+class Pending:
+    """What the next export would take, and what it would hold back."""
+
+    ready: int
+    first_day: dt.date | None
+    last_day: dt.date | None
+    held_back: list[HeldBack] = field(default_factory=list)
+
+    @property
+    def held_back_lines(self) -> int:
+        return sum(group.lines for group in self.held_back)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    batch: ExportBatch | None  # None: nothing new to export, no batch made
+    held_back: list[HeldBack]
+
+
+def _code_map() -> dict[str, str]:
+    return time_code_map_parse(settings.PAYROLL_PAXML_TIME_CODE_MAP)
+
+
+def _exportable(code_map: dict[str, str], *, until: dt.date | None = None) -> Q:
+    """Unexported lines that may go out (see ``export_rules.line_problems``)."""
+    unexported = TimeTransaction.objects.filter(batch__isnull=True)
+    codes = set(unexported.values_list("time_code", flat=True).distinct())
+    cost_centres = set(unexported.values_list("cost_centre", flat=True).distinct())
+    too_long = {centre for centre in cost_centres if len(centre) > COST_CENTRE_MAX_LENGTH}
+    condition = (
+        Q(batch__isnull=True, substitute__employee_number__isnull=False)
+        & ~Q(substitute__employee_number="")
+        & Q(time_code__in=exportable_time_codes(codes, code_map))
+        & ~Q(cost_centre__in=too_long)
+    )
+    return condition & Q(day__lte=until) if until is not None else condition
+
+
+def _held_back(code_map: dict[str, str]) -> list[HeldBack]:
+    rows = (
+        TimeTransaction.objects.filter(batch__isnull=True)
+        .exclude(_exportable(code_map))
+        .values(
+            "substitute_id",
+            "substitute__preferred_given_name",
+            "substitute__family_name",
+            "substitute__username",
+            "substitute__employee_number",
+            "time_code",
+            "cost_centre",
+        )
+        .annotate(lines=Count("pk"))
+        .order_by("substitute__family_name", "substitute__preferred_given_name", "substitute_id")
+    )
+    groups: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        group = groups.setdefault(
+            row["substitute_id"],
+            {
+                "name": f"{row['substitute__preferred_given_name']} {row['substitute__family_name']}".strip(),
+                "username": row["substitute__username"],
+                "lines": 0,
+                "problems": set(),
+            },
+        )
+        group["lines"] += row["lines"]
+        group["problems"].update(
+            line_problems(
+                employee_number=row["substitute__employee_number"],
+                time_code=row["time_code"],
+                cost_centre=row["cost_centre"],
+                code_map=code_map,
+            )
+        )
+    return [
+        HeldBack(
+            substitute_id=substitute_id,
+            name=group["name"],
+            username=group["username"],
+            lines=group["lines"],
+            problems=tuple(sorted(group["problems"])),
+        )
+        for substitute_id, group in groups.items()
+    ]
+
+
+def export_pending() -> Pending:
+    """How many lines the next export would take (and their days), and who is held back."""
+    code_map = _code_map()
+    summary = TimeTransaction.objects.filter(_exportable(code_map)).aggregate(
+        ready=Count("pk"), first_day=Min("day"), last_day=Max("day")
+    )
+    return Pending(
+        ready=summary["ready"],
+        first_day=summary["first_day"],
+        last_day=summary["last_day"],
+        held_back=_held_back(code_map),
+    )
+
+
+def export_running() -> ExportBatch | None:
+    return ExportBatch.objects.filter(status=ExportStatus.RUNNING).select_related("created_by").first()
+
+
+def _abandoned_runs_fail() -> None:
+    """Mark FAILED a RUNNING batch left by a process that died (old, and its row no longer locked)."""
+    cutoff = timezone.now() - dt.timedelta(minutes=settings.PAYROLL_EXPORT_ABANDONED_MINUTES)
+    try:
+        with transaction.atomic():
+            stale = list(
+                ExportBatch.objects.select_for_update(nowait=True)
+                .filter(status=ExportStatus.RUNNING, created_at__lt=cutoff)
+                .values_list("pk", flat=True)
+            )
+            ExportBatch.objects.filter(pk__in=stale).update(
+                status=ExportStatus.FAILED, finished_at=timezone.now()
+            )
+    except DatabaseError:
+        return  # locked: that export is alive and still working
+
+
+def _batch_start(*, by: Any) -> ExportBatch:
+    try:
+        with transaction.atomic():
+            return ExportBatch.objects.create(status=ExportStatus.RUNNING, created_by=by)
+    except IntegrityError as exc:
+        raise ExportAlreadyRunning(export_running()) from exc
+
+
+def _lines(batch: ExportBatch, code_map: dict[str, str]) -> Iterator[ExportLine]:
+    rows = (
+        TimeTransaction.objects.filter(batch=batch)
+        .order_by("substitute__employee_number", "starts_at", "time_code", "pk")
+        .values_list(
+            "pk",
+            "substitute__employee_number",
+            "day",
+            "starts_at",
+            "ends_at",
+            "minutes",
+            "time_code",
+            "cost_centre",
+        )
+        .iterator(chunk_size=CHUNK)
+    )
+    for pk, employee_number, day, starts_at, ends_at, minutes, time_code, cost_centre in rows:
+        paxml_code = paxml_time_code(time_code, code_map)
+        if paxml_code is None:  # cannot happen after _exportable; never write a file that fails the schema
+            raise ValueError(f"time code {time_code!r} has no PAXml code")
+        yield ExportLine(
+            pk=pk,
+            employee_number=employee_number or "",
+            day=day,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            minutes=minutes,
+            time_code=time_code,
+            paxml_time_code=paxml_code,
+            cost_centre=cost_centre,
+        )
+
+
+@transaction.atomic
+def _batch_fill(
+    *, batch_id: int, by: Any, code_map: dict[str, str], until: dt.date | None
+) -> ExportBatch | None:
+    batch = ExportBatch.objects.select_for_update().get(pk=batch_id)
+    count = TimeTransaction.objects.filter(_exportable(code_map, until=until)).update(batch=batch)
+    if count == 0:
+        batch.delete()  # the lines went elsewhere meanwhile: nothing new after all
+        return None
+    paxml = PaxmlWriter(
+        header=PaxmlHeader(
+            created=local_iso(batch.created_at),
+            batch_number=batch.pk,
+            employer_name=settings.PAYROLL_PAXML_EMPLOYER_NAME,
+            organisation_number=settings.PAYROLL_PAXML_ORGANISATION_NUMBER,
+        )
+    )
+    csv = CsvWriter()
+    for line in _lines(batch, code_map):
+        paxml.add(line)
+        csv.add(line)
+    if paxml.count != count:
+        raise RuntimeError(f"batch {batch.pk}: {count} lines marked, {paxml.count} written")
+    batch.paxml = paxml.finish()
+    batch.csv = csv.finish()
+    batch.paxml_sha256 = hashlib.sha256(batch.paxml).hexdigest()
+    batch.csv_sha256 = hashlib.sha256(batch.csv).hexdigest()
+    batch.transaction_count = count
+    batch.status = ExportStatus.DONE
+    batch.finished_at = timezone.now()
+    batch.save(
+        update_fields=[
+            "paxml",
+            "csv",
+            "paxml_sha256",
+            "csv_sha256",
+            "transaction_count",
+            "status",
+            "finished_at",
+        ]
+    )
+    audit_record(kind=AuditKind.PAYROLL_EXPORTED, actor=by, batch=batch.pk, transactions=count)
+    return batch
+
+
+def export_create(*, by: Any, until: dt.date | None = None) -> ExportResult:
+    """Export every approved line not yet exported (up to and including ``until``, when given).
+
+    Raises ``ExportAlreadyRunning`` when another export runs. Nothing new: no batch, ``batch`` None.
+    """
+    code_map = _code_map()
+    _abandoned_runs_fail()
+    held_back = _held_back(code_map)
+    if not TimeTransaction.objects.filter(_exportable(code_map, until=until)).exists():
+        return ExportResult(batch=None, held_back=held_back)
+    running = export_running()
+    if running is not None:  # the common case, answered without a write (SQLite would wait for its lock)
+        raise ExportAlreadyRunning(running)
+    batch = _batch_start(by=by)
+    try:
+        filled = _batch_fill(batch_id=batch.pk, by=by, code_map=code_map, until=until)
+    except Exception:
+        ExportBatch.objects.filter(pk=batch.pk, status=ExportStatus.RUNNING).update(
+            status=ExportStatus.FAILED, finished_at=timezone.now()
+        )
+        raise
+    return ExportResult(batch=filled, held_back=held_back)
+
+
+def export_batches() -> Any:
+    """Batches newest first, without their files (those are large); ``paxml_size``/``csv_size`` in bytes."""
+    return (
+        ExportBatch.objects.defer("paxml", "csv")
+        .select_related("created_by")
+        .annotate(paxml_size=Length("paxml"), csv_size=Length("csv"))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def export_file(*, batch_id: int, kind: str) -> tuple[bytes, str]:
+    """The stored file (``kind`` "paxml" or "csv") of a finished batch and its SHA-256.
+
+    Raises ``ExportBatch.DoesNotExist`` for an unknown or unfinished batch.
+    """
+    sha_field = f"{kind}_sha256"
+    batch = ExportBatch.objects.only(kind, sha_field).get(pk=batch_id, status=ExportStatus.DONE)
+    return bytes(getattr(batch, kind)), getattr(batch, sha_field)

@@ -1,0 +1,157 @@
+"""The export page over HTTP: make an export, download again, refusals, bad input, query counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+
+from vikarieportalen.accounts.audit import AuditEvent, AuditKind
+from vikarieportalen.accounts.tests.factories import AdministratorFactory, PayrollFactory, SubstituteFactory
+from vikarieportalen.core.testing import assert_queries_do_not_grow, client_logged_in
+from vikarieportalen.payroll import export
+from vikarieportalen.payroll.models import ExportBatch, ExportStatus, TimeTransaction
+
+from .export_support import assert_valid_paxml, line
+
+pytestmark = pytest.mark.django_db
+PAGE = "/lon/export/"
+MAKE = "/lon/export/ny/"
+
+
+def _payroll() -> Client:
+    client = client_logged_in(PayrollFactory())
+    client.cookies["django_language"] = "en"
+    return client
+
+
+def _messages(response: object) -> list[str]:
+    return [str(message) for message in response.context["messages"]]  # type: ignore[attr-defined]
+
+
+def test_the_page_shows_what_waits_and_what_is_held_back() -> None:
+    line(day=dt.date(2026, 11, 2))
+    line(day=dt.date(2026, 11, 4))
+    line(substitute=SubstituteFactory(employee_number=None, preferred_given_name="Nina", family_name="Utan"))
+
+    response = _payroll().get(PAGE, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 200
+    assert response.context["pending"].ready == 2
+    content = response.content.decode()
+    assert 'id="export-make"' in content
+    assert "Nina Utan" in content and "no employee number" in content
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_making_an_export_records_a_batch_and_downloads_give_the_stored_bytes() -> None:
+    pending = line()
+    client = _payroll()
+
+    response = client.post(MAKE, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+
+    batch = ExportBatch.objects.get()
+    assert response.redirect_chain == [(PAGE, 302)]
+    assert f"Export {batch.pk} is ready. Time transactions: 1." in _messages(response)[0]
+    pending.refresh_from_db()
+    assert pending.batch == batch
+    first = client.get(f"/lon/export/{batch.pk}/paxml/")
+    second = client.get(f"/lon/export/{batch.pk}/paxml/")
+    assert first.status_code == second.status_code == 200
+    assert first.content == second.content == bytes(batch.paxml)
+    assert_valid_paxml(first.content)
+    assert first["Content-Disposition"] == f'attachment; filename="loneexport-{batch.pk:05d}.xml"'
+    assert first["ETag"] == f'"{batch.paxml_sha256}"'
+    csv = client.get(f"/lon/export/{batch.pk}/csv/")
+    assert csv.content == bytes(batch.csv) and csv["Content-Type"] == "text/csv; charset=utf-8"
+    downloads = AuditEvent.objects.filter(kind=AuditKind.PAYROLL_DOWNLOADED)
+    assert sorted(event.details["format"] for event in downloads) == ["csv", "paxml", "paxml"]
+    assert AuditEvent.objects.filter(kind=AuditKind.PAYROLL_EXPORTED).count() == 1
+
+
+def test_making_an_export_with_nothing_new_says_so_and_makes_nothing() -> None:
+    response = _payroll().post(MAKE, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert _messages(response) == ["There are no new approved hours to export. No export was made."]
+    assert not ExportBatch.objects.exists()
+
+
+def test_making_an_export_while_one_runs_is_refused_with_the_reason() -> None:
+    pending = line()
+    ExportBatch.objects.create(
+        status=ExportStatus.RUNNING, created_by=AdministratorFactory(preferred_given_name="Sy")
+    )
+
+    response = _payroll().post(MAKE, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+
+    (message,) = _messages(response)
+    assert "is still running" in message and "no hours are lost or exported twice" in message
+    assert ExportBatch.objects.count() == 1
+    pending.refresh_from_db()
+    assert pending.batch is None
+    assert 'id="export-running"' in response.content.decode()
+
+
+def test_held_back_lines_are_reported_after_an_export() -> None:
+    line()
+    line(time_code="OBKV")
+
+    response = _payroll().post(MAKE, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert any("Lines held back, not exported: 1." in message for message in _messages(response))
+    assert TimeTransaction.objects.filter(batch__isnull=True).count() == 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/lon/export/999999/paxml/",  # no such batch
+        "/lon/export/999999/csv/",
+        "/lon/export/0/csv/",
+        "/lon/export/abc/csv/",
+        "/lon/export/1/pdf/",
+    ],
+)
+def test_downloads_of_what_does_not_exist_are_404(url: str) -> None:
+    assert _payroll().get(url).status_code == 404
+
+
+def test_a_failed_or_running_batch_has_no_download() -> None:
+    client = _payroll()
+    failed = ExportBatch.objects.create(status=ExportStatus.FAILED)
+    running = ExportBatch.objects.create(status=ExportStatus.RUNNING)
+
+    assert client.get(f"/lon/export/{failed.pk}/paxml/").status_code == 404
+    assert client.get(f"/lon/export/{running.pk}/csv/").status_code == 404
+    assert not AuditEvent.objects.filter(kind=AuditKind.PAYROLL_DOWNLOADED).exists()
+
+
+def test_making_an_export_needs_post_and_ignores_posted_junk() -> None:
+    client = _payroll()
+    line()
+
+    assert client.get(MAKE).status_code == 405
+    response = client.post(MAKE, {"batch": "'; drop table", "until": "yesterday"})
+
+    assert response.status_code == 302
+    assert ExportBatch.objects.get().transaction_count == 1
+
+
+def test_a_bad_page_number_shows_the_last_page() -> None:
+    assert _payroll().get(PAGE, {"page": "x' or 1=1"}).status_code == 200
+
+
+def test_the_page_takes_no_more_queries_with_more_batches_and_lines() -> None:
+    line()
+    export.export_create(by=None)
+    line()
+
+    def grow() -> None:
+        for day in range(3, 8):
+            line(day=dt.date(2026, 11, day))
+            export.export_create(by=PayrollFactory())
+        line(substitute=SubstituteFactory(employee_number=None))
+        line(time_code="OBKV")
+
+    assert_queries_do_not_grow(_payroll(), PAGE, grow)

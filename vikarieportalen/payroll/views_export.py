@@ -1,0 +1,116 @@
+"""Payroll's export page: make an export of approved hours, download any batch's files again.
+
+Payroll and administrators only. Downloads give the bytes stored when the batch was made, and
+every download is written to the audit log.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from vikarieportalen.accounts.access import role_required
+from vikarieportalen.accounts.audit import AuditKind, audit_record
+from vikarieportalen.accounts.roles import Role
+
+from . import export
+from .export_rules import LineProblem
+from .models import ExportBatch
+
+PAGE_SIZE = 25
+CONTENT_TYPES = {"paxml": "application/xml; charset=utf-8", "csv": "text/csv; charset=utf-8"}
+SUFFIXES = {"paxml": "xml", "csv": "csv"}
+
+payroll_only = role_required(Role.PAYROLL, Role.ADMINISTRATOR)
+
+
+def problem_text(problem: LineProblem) -> str:
+    return {
+        LineProblem.NO_EMPLOYEE_NUMBER: _("no employee number"),
+        LineProblem.NO_PAXML_TIME_CODE: _("a time code with no PAXml code"),
+        LineProblem.COST_CENTRE_TOO_LONG: _("a cost centre longer than 10 characters"),
+    }[problem]
+
+
+def running_text(running: ExportBatch | None) -> str:
+    if running is None:
+        return _("Another export is running. Try again in a minute; nothing has been exported.")
+    started = formats.date_format(timezone.localtime(running.created_at), "H:i")
+    who = running.created_by.get_full_name() if running.created_by else _("a scheduled run")
+    return _(
+        "Export %(number)s, started at %(time)s by %(who)s, is still running. Try again when it has "
+        "finished; this export was not made, and no hours are lost or exported twice."
+    ) % {"number": running.pk, "time": started, "who": who}
+
+
+@never_cache
+@require_GET
+@payroll_only
+def export_list(request: HttpRequest) -> HttpResponse:
+    pending = export.export_pending()
+    page = Paginator(export.export_batches(), PAGE_SIZE).get_page(request.GET.get("page"))
+    held_back = [
+        {"group": group, "problems": [problem_text(problem) for problem in group.problems]}
+        for group in pending.held_back
+    ]
+    return render(
+        request,
+        "payroll/export_list.html",
+        {
+            "pending": pending,
+            "held_back": held_back,
+            "running": export.export_running(),
+            "page": page,
+            "query": "",
+        },
+    )
+
+
+@require_POST
+@payroll_only
+def export_make(request: HttpRequest) -> HttpResponse:
+    try:
+        result = export.export_create(by=request.user)
+    except export.ExportAlreadyRunning as exc:
+        messages.error(request, running_text(exc.running))
+        return redirect("payroll:export_list")
+    if result.batch is None:
+        messages.info(request, _("There are no new approved hours to export. No export was made."))
+    else:
+        messages.success(
+            request,
+            _("Export %(number)s is ready. Time transactions: %(count)s. Download its files below.")
+            % {"number": result.batch.pk, "count": result.batch.transaction_count},
+        )
+    held = sum(group.lines for group in result.held_back)
+    if held:
+        messages.warning(
+            request,
+            _("Lines held back, not exported: %(count)s. They are listed below with the reason.")
+            % {"count": held},
+        )
+    return redirect("payroll:export_list")
+
+
+@never_cache
+@require_GET
+@payroll_only
+def export_download(request: HttpRequest, batch_id: int, kind: str) -> HttpResponse:
+    try:
+        content, sha256 = export.export_file(batch_id=batch_id, kind=kind)
+    except ExportBatch.DoesNotExist as exc:
+        raise Http404 from exc
+    audit_record(
+        kind=AuditKind.PAYROLL_DOWNLOADED, actor=request.user, request=request, batch=batch_id, format=kind
+    )
+    response = HttpResponse(content, content_type=CONTENT_TYPES[kind])
+    response["Content-Disposition"] = f'attachment; filename="loneexport-{batch_id:05d}.{SUFFIXES[kind]}"'
+    response["ETag"] = f'"{sha256}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
