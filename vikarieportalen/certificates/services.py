@@ -1,0 +1,277 @@
+"""Writes of the certificates: order, HR's completion, release, rejection, cancelling; audit and SMS.
+
+Each service owns its transaction; the SMS is recorded in it and sent after commit. Every change is
+audited (CERTIFICATE_ORDERED / _CHANGED / _RELEASED) and so is every view by staff (_VIEWED).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Sequence
+from decimal import Decimal
+from enum import StrEnum
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from vikarieportalen.accounts.audit import AuditKind, audit_record
+from vikarieportalen.accounts.models import User
+from vikarieportalen.notifications.services import message_send_sms
+
+from . import rules, selectors
+from .models import CertificateKind, CertificateOrder, CertificateStatus
+from .pdf import Issue, certificate_pdf
+
+logger = logging.getLogger(__name__)
+
+# Kinds whose every field the machine fills in; the employer certificate needs HR's answers.
+MACHINE_KINDS = (CertificateKind.SERVICE, CertificateKind.LOST_EARNINGS, CertificateKind.ANNUAL_INCOME)
+
+
+class Refusal(StrEnum):
+    NO_WORK = "no_work"
+    NO_WAGE = "no_wage"
+    NOT_OPEN = "not_open"
+    HR_MISSING = "hr_missing"
+
+
+class CertificateRefused(Exception):
+    def __init__(self, reason: Refusal) -> None:
+        super().__init__(reason.value)
+        self.reason = reason
+
+
+def verification_url(*, number: str, code: str) -> str:
+    query = urlencode({"nummer": number, "kod": code})
+    return f"{settings.PUBLIC_URL}{reverse('certificates:verify')}?{query}"
+
+
+def auto_release_allowed(kind: str) -> bool:
+    return kind in MACHINE_KINDS and kind in settings.CERTIFICATE_AUTO_RELEASE_KINDS
+
+
+def _lost(order: CertificateOrder, facts: selectors.Facts) -> rules.LostEarnings:
+    return rules.lost_earnings(
+        claimed=[dt.date.fromisoformat(value) for value in order.claimed_dates],
+        work=facts.work,
+        wages=facts.wages,
+        deduction_percent=Decimal(settings.CERTIFICATE_LOST_EARNINGS_DEDUCTION_PERCENT),
+        holiday_pay_percent=Decimal(settings.CERTIFICATE_HOLIDAY_PAY_PERCENT),
+        cancel_days=settings.CERTIFICATE_LOST_EARNINGS_CANCEL_DAYS,
+    )
+
+
+def order_refusal(order: CertificateOrder, facts: selectors.Facts) -> Refusal | None:
+    """Why a certificate of this order cannot be made from the data, or None."""
+    if order.kind == CertificateKind.LOST_EARNINGS:
+        try:
+            lost = _lost(order, facts)
+        except rules.NoWage:
+            return Refusal.NO_WAGE
+        return None if lost.days else Refusal.NO_WORK
+    start, end = selectors.order_span(order)
+    return None if rules.period_has_work(lines=facts.lines, start=start, end=end) else Refusal.NO_WORK
+
+
+@transaction.atomic
+def certificate_order_create(
+    *,
+    substitute: User,
+    kind: str,
+    period_from: dt.date | None = None,
+    period_to: dt.date | None = None,
+    claimed_dates: Sequence[dt.date] = (),
+    purpose: str = "",
+    recipient: str = "",
+) -> CertificateOrder:
+    """Order a certificate. Refused (nothing stored) when the data hold nothing to certify."""
+    order = CertificateOrder(
+        kind=kind,
+        substitute=substitute,
+        period_from=period_from,
+        period_to=period_to,
+        claimed_dates=sorted({day.isoformat() for day in claimed_dates}),
+        purpose=purpose,
+        recipient=recipient,
+    )
+    refusal = order_refusal(order, selectors.facts_for(order))
+    if refusal is not None:
+        raise CertificateRefused(refusal)
+    order.save()
+    order.number = rules.certificate_number(year=timezone.localdate().year, pk=order.pk)
+    order.save(update_fields=["number"])
+    audit_record(
+        kind=AuditKind.CERTIFICATE_ORDERED, user=substitute, certificate=order.number, certificate_kind=kind
+    )
+    if auto_release_allowed(kind):
+        _release(order, by=None)
+    return order
+
+
+def _locked(order: CertificateOrder) -> CertificateOrder:
+    locked = CertificateOrder.objects.select_for_update().select_related("substitute").get(pk=order.pk)
+    if not locked.is_open:
+        raise CertificateRefused(Refusal.NOT_OPEN)
+    return locked
+
+
+@transaction.atomic
+def certificate_hr_update(
+    *, order: CertificateOrder, by: User, end_reason: str, further_work: str, hr_note: str
+) -> CertificateOrder:
+    """HR fills in what only HR knows; the order is then being handled."""
+    order = _locked(order)
+    changed = [
+        name
+        for name, value in (("end_reason", end_reason), ("further_work", further_work), ("hr_note", hr_note))
+        if getattr(order, name) != value
+    ]
+    order.end_reason, order.further_work, order.hr_note = end_reason, further_work, hr_note
+    order.status = CertificateStatus.IN_REVIEW
+    order.save(update_fields=["end_reason", "further_work", "hr_note", "status", "updated_at"])
+    audit_record(
+        kind=AuditKind.CERTIFICATE_CHANGED,
+        user=order.substitute,
+        actor=by,
+        certificate=order.number,
+        fields=changed,
+        status=order.status,
+    )
+    return order
+
+
+def _sms(order: CertificateOrder, *, kind: str, text: str) -> None:
+    substitute = order.substitute
+    if not substitute.mobile:
+        logger.warning("certificate %s: no mobile number, no SMS", order.pk)
+        return
+    try:
+        message_send_sms(text=text, kind=kind, idempotency_key=f"{kind}:{order.pk}", recipient=substitute)
+    except ValidationError:
+        logger.warning("certificate %s: the SMS could not be recorded", order.pk, exc_info=True)
+
+
+def ready_sms_text() -> str:
+    """No personal details: which certificate it is shows only after login."""
+    return _("Your certificate is ready. Download it under My certificates: %(url)s /Vikarieportalen") % {
+        "url": f"{settings.PUBLIC_URL}{reverse('certificates:home')}"
+    }
+
+
+def rejected_sms_text() -> str:
+    return _(
+        "Your certificate order has been answered. Read more under My certificates: %(url)s /Vikarieportalen"
+    ) % {"url": f"{settings.PUBLIC_URL}{reverse('certificates:home')}"}
+
+
+def _release(order: CertificateOrder, *, by: User | None) -> CertificateOrder:
+    if order.kind == CertificateKind.EMPLOYER and (not order.end_reason or not order.further_work):
+        raise CertificateRefused(Refusal.HR_MISSING)
+    facts = selectors.facts_for(order)
+    refusal = order_refusal(order, facts)
+    if refusal is not None:
+        raise CertificateRefused(refusal)
+    now = timezone.now().replace(microsecond=0)
+    order.verification_code = rules.verification_code_new()
+    order.signed_by, order.signed_at = (by, now) if by is not None else (None, None)
+    order.released_at = now
+    order.pdf = certificate_pdf(
+        order=order,
+        facts=facts,
+        issue=Issue(
+            issued_at=now,
+            verification_code=order.verification_code,
+            verification_url=verification_url(number=order.number or "", code=order.verification_code),
+            signed_by=by.get_full_name() if by is not None else "",
+        ),
+    )
+    order.pdf_sha256 = hashlib.sha256(order.pdf).hexdigest()
+    order.status = CertificateStatus.RELEASED
+    order.save()
+    audit_record(
+        kind=AuditKind.CERTIFICATE_RELEASED,
+        user=order.substitute,
+        actor=by,
+        certificate=order.number,
+        sha256=order.pdf_sha256,
+        automatic=by is None,
+    )
+    with translation.override(order.substitute.language or None):
+        text = ready_sms_text()
+    _sms(order, kind="certificate_ready", text=text)
+    return order
+
+
+@transaction.atomic
+def certificate_release(*, order: CertificateOrder, by: User) -> CertificateOrder:
+    """HR signs and releases: the PDF is made and stored, the substitute gets an SMS."""
+    return _release(_locked(order), by=by)
+
+
+@transaction.atomic
+def certificate_reject(*, order: CertificateOrder, by: User, reason: str) -> CertificateOrder:
+    order = _locked(order)
+    order.status, order.reject_reason = CertificateStatus.REJECTED, reason
+    order.save(update_fields=["status", "reject_reason", "updated_at"])
+    audit_record(
+        kind=AuditKind.CERTIFICATE_CHANGED,
+        user=order.substitute,
+        actor=by,
+        certificate=order.number,
+        status=order.status,
+    )
+    with translation.override(order.substitute.language or None):
+        text = rejected_sms_text()
+    _sms(order, kind="certificate_rejected", text=text)
+    return order
+
+
+@transaction.atomic
+def certificate_cancel(*, order: CertificateOrder, by: User) -> CertificateOrder:
+    """The substitute withdraws an order HR has not released yet."""
+    order = _locked(order)
+    order.status = CertificateStatus.CANCELLED
+    order.save(update_fields=["status", "updated_at"])
+    audit_record(
+        kind=AuditKind.CERTIFICATE_CHANGED,
+        user=order.substitute,
+        certificate=order.number,
+        status=order.status,
+    )
+    return order
+
+
+def certificate_view_record(*, order: CertificateOrder, by: User, what: str) -> None:
+    """Staff looked at an order (``what``: order, pdf, preview): one audit entry each time."""
+    audit_record(
+        kind=AuditKind.CERTIFICATE_VIEWED,
+        user=order.substitute,
+        actor=by,
+        certificate=order.number,
+        what=what,
+    )
+
+
+def certificate_preview(*, order: CertificateOrder) -> bytes:
+    """The PDF as it would be released now, marked as a preview, without a verification code."""
+    facts = selectors.facts_for(order)
+    refusal = order_refusal(order, facts)
+    if refusal is not None:
+        raise CertificateRefused(refusal)
+    return certificate_pdf(
+        order=order,
+        facts=facts,
+        issue=Issue(
+            issued_at=timezone.now().replace(microsecond=0),
+            verification_code="",
+            verification_url="",
+            preview=True,
+        ),
+    )

@@ -1,0 +1,89 @@
+"""Access rows for certificates (see vikarieportalen/core/tests/test_access_matrix.py).
+
+The substitute's pages need a strong login: the matrix logs in with force_login, which records no
+assurance, so substitutes (and administrators, who hold every role) are sent to step up. That a
+substitute never reads another's certificate (404) is shown with strongly logged-in clients in
+test_views.py. HR service and administrators see every order; each such view is audited. The
+verification page is public. Fixed pks 960000–960999.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from urllib.parse import urlencode
+
+from django.utils import timezone
+
+from vikarieportalen.accounts.tests.factories import SubstituteFactory
+from vikarieportalen.core.testing import LOGIN, RedirectTo, access_table
+
+from ..models import CertificateKind, CertificateStatus
+from .factories import order, worked_day
+
+L = LOGIN
+SUBSTITUTE, OPEN, RELEASED = 960001, 960001, 960002
+
+
+def step_up(url: str) -> RedirectTo:
+    return RedirectTo(f"/konto/starkare-inloggning/?{urlencode({'next': url})}")
+
+
+def certificates_setup() -> None:
+    substitute = SubstituteFactory(pk=SUBSTITUTE)
+    worked_day(substitute, dt.date(2025, 3, 3))
+    order(pk=OPEN, substitute=substitute, kind=CertificateKind.EMPLOYER)
+    pdf = b"%PDF-1.4 access matrix"
+    order(
+        pk=RELEASED,
+        substitute=substitute,
+        kind=CertificateKind.SERVICE,
+        status=CertificateStatus.RELEASED,
+        pdf=pdf,
+        pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+        verification_code="ABCD-EFGH-JKMN",
+        released_at=timezone.now(),
+    )
+
+
+HOME, ORDER = "/intyg/", "/intyg/bestall/arbetsgivarintyg/"
+DETAIL, PDF, CANCEL = f"/intyg/{OPEN}/", f"/intyg/{RELEASED}/pdf/", f"/intyg/{OPEN}/avbestall/"
+QUEUE, STAFF = "/intyg/ko/", f"/intyg/ko/{OPEN}/"
+STAFF_PDF, PREVIEW = f"/intyg/ko/{RELEASED}/pdf/", f"/intyg/ko/{OPEN}/forhandsgranska/"
+VERIFY = "/intyg/kontroll/"
+BACK = RedirectTo(STAFF)
+
+# fmt: off
+ROWS = [
+    *access_table([
+        # url      out  in   forg prox subst            mgr  staff pay  hr   edit admin
+        (HOME,     L,   L,   L,   L,   step_up(HOME),   403, 403,  403, 403, 403, step_up(HOME)),
+        (ORDER,    L,   L,   L,   L,   step_up(ORDER),  403, 403,  403, 403, 403, step_up(ORDER)),
+        (QUEUE,    L,   L,   L,   L,   403,             403, 403,  403, 200, 403, 200),
+        (VERIFY,   200, 200, 200, 200, 200,             200, 200,  200, 200, 200, 200),
+    ]),
+    *access_table([
+        (DETAIL,    L,  L,   L,   L,   step_up(DETAIL), 403, 403,  403, 403, 403, step_up(DETAIL)),
+        (PDF,       L,  L,   L,   L,   step_up(PDF),    403, 403,  403, 403, 403, step_up(PDF)),
+        (STAFF,     L,  L,   L,   L,   403,             403, 403,  403, 200, 403, 200),
+        (STAFF_PDF, L,  L,   L,   L,   403,             403, 403,  403, 200, 403, 200),
+        (PREVIEW,   L,  L,   L,   L,   403,             403, 403,  403, 200, 403, 200),
+        # Changes state: POST only.
+        (CANCEL,              405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+        (f"{STAFF}signera/",  405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ], setup=certificates_setup),
+    *access_table([
+        (ORDER,    L,   L,   L,   L,   step_up(ORDER),  403, 403,  403, 403, 403, step_up(ORDER)),
+        # No number or code given: the empty form again, nothing looked up.
+        (VERIFY,   200, 200, 200, 200, 200,             200, 200,  200, 200, 200, 200),
+    ], method="post"),
+    *access_table([
+        (CANCEL,   L,   L,   L,   L,   step_up(CANCEL), 403, 403,  403, 403, 403, step_up(CANCEL)),
+        # Nothing filled in: the employer certificate is not signed, and the order page says why.
+        (f"{STAFF}signera/",   L, L, L, L, 403, 403, 403, 403, 400, 403, 400),
+        (f"{STAFF}avslag/",    L, L, L, L, 403, 403, 403, 403, 400, 403, 400),
+        # HR's fields are all optional: an empty form saves empty answers and the order page follows.
+        (f"{STAFF}uppgifter/", L, L, L, L, 403, 403, 403, 403, BACK, 403, BACK),
+    ], method="post", setup=certificates_setup),
+]
+# fmt: on

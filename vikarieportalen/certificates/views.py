@@ -1,0 +1,364 @@
+"""Intyg: the substitute's Mina intyg (after a strong login), HR's queue, and the public check.
+
+A certificate that is not the substitute's own answers 404, whether it exists or not. Every view
+of an order or its PDF by staff is written to the audit log.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from vikarieportalen.accounts.access import role_required
+from vikarieportalen.accounts.assurance import Level, assurance_required
+from vikarieportalen.accounts.models import User
+from vikarieportalen.accounts.roles import Role
+
+from . import selectors, services
+from .forms import (
+    AnnualOrderForm,
+    HrForm,
+    LostEarningsOrderForm,
+    PeriodOrderForm,
+    PurposeForm,
+    QueueFilterForm,
+    RejectForm,
+    VerifyForm,
+)
+from .models import CertificateKind, CertificateOrder, CertificateStatus
+from .services import CertificateRefused, Refusal
+from .verification import certificate_verify, verify_lookup_allowed
+
+PAGE_SIZE = 30
+# URL words (Swedish, as the rest of the portal) for each kind.
+KIND_SLUGS = {
+    "arbetsgivarintyg": CertificateKind.EMPLOYER,
+    "tjanstgoringsintyg": CertificateKind.SERVICE,
+    "forlorad-arbetsinkomst": CertificateKind.LOST_EARNINGS,
+    "arsinkomst": CertificateKind.ANNUAL_INCOME,
+}
+SLUG_OF_KIND = {kind: slug for slug, kind in KIND_SLUGS.items()}
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def refusal_text(reason: Refusal) -> str:
+    texts = {
+        Refusal.NO_WORK: _(
+            "There are no approved hours to certify for what you gave. Check the period or the dates: "
+            "hours count once your manager has approved them."
+        ),
+        Refusal.NO_WAGE: _(
+            "No hourly wage is registered for one of the dates, so the lost pay cannot be worked out. "
+            "Contact HR service."
+        ),
+        Refusal.NOT_OPEN: _("The order has already been handled and cannot be changed."),
+        Refusal.HR_MISSING: _(
+            "Fill in the reason the employment ended and whether further work was offered, then save, "
+            "before signing."
+        ),
+    }
+    return str(texts[reason])
+
+
+def kind_texts() -> list[dict[str, str]]:
+    """The four kinds with what each is for, as the order page lists them."""
+    return [
+        {
+            "slug": SLUG_OF_KIND[CertificateKind.EMPLOYER],
+            "label": str(CertificateKind.EMPLOYER.label),
+            "text": _(
+                "For the unemployment fund (a-kassa): hours worked and pay for each month. "
+                "HR fills in why the employment ended, then signs it."
+            ),
+        },
+        {
+            "slug": SLUG_OF_KIND[CertificateKind.SERVICE],
+            "label": str(CertificateKind.SERVICE.label),
+            "text": _("Where and how much you have worked: workplaces, days and hours, form of employment."),
+        },
+        {
+            "slug": SLUG_OF_KIND[CertificateKind.LOST_EARNINGS],
+            "label": str(CertificateKind.LOST_EARNINGS.label),
+            "text": _("Booked hours you could not work on given dates, with the pay you lost."),
+        },
+        {
+            "slug": SLUG_OF_KIND[CertificateKind.ANNUAL_INCOME],
+            "label": str(CertificateKind.ANNUAL_INCOME.label),
+            "text": _("Your gross income for each year, for example for a loan or housing."),
+        },
+    ]
+
+
+def _pdf_response(order: CertificateOrder, content: bytes, *, preview: bool = False) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    name = f"{order.number}{'-forhandsgranskning' if preview else ''}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# ---------------------------------------------------------------------------------------------
+# The substitute
+
+
+def _substitute_view(view: Any) -> Any:
+    """Substitutes only, after a strong login (BankID/Freja, password + SMS code or staff card)."""
+    return role_required(Role.SUBSTITUTE)(assurance_required(Level.HIGH)(view))
+
+
+def _own(request: HttpRequest, pk: int) -> CertificateOrder:
+    order = selectors.order_for_substitute(substitute=_user(request), pk=pk)
+    if order is None:
+        raise Http404
+    return order
+
+
+@never_cache
+@require_GET
+@_substitute_view
+def home(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.order_list_for_substitute(substitute=_user(request)), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "certificates/home.html", {"page": page, "kinds": kind_texts()})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@_substitute_view
+def order_new(request: HttpRequest, kind: str) -> HttpResponse:
+    certificate_kind = KIND_SLUGS.get(kind)
+    if certificate_kind is None:
+        raise Http404
+    form_class: type[PurposeForm] = {
+        CertificateKind.EMPLOYER: PeriodOrderForm,
+        CertificateKind.SERVICE: PeriodOrderForm,
+        CertificateKind.LOST_EARNINGS: LostEarningsOrderForm,
+        CertificateKind.ANNUAL_INCOME: AnnualOrderForm,
+    }[certificate_kind]
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields: dict[str, Any] = {"purpose": data["purpose"], "recipient": data["recipient"]}
+        if isinstance(form, AnnualOrderForm):
+            fields["period_from"], fields["period_to"] = form.period()
+        elif isinstance(form, LostEarningsOrderForm):
+            fields["claimed_dates"] = data["dates"]
+        else:
+            fields["period_from"], fields["period_to"] = data["period_from"], data["period_to"]
+        try:
+            order = services.certificate_order_create(
+                substitute=_user(request), kind=certificate_kind, **fields
+            )
+        except CertificateRefused as refused:
+            form.add_error(None, refusal_text(refused.reason))
+        else:
+            if order.status == CertificateStatus.RELEASED:
+                messages.success(request, _("Your certificate is ready."))
+            else:
+                messages.success(request, _("Thank you, your order has been sent to HR service."))
+            return redirect("certificates:detail", order.pk)
+    return render(
+        request,
+        "certificates/order_new.html",
+        {
+            "form": form,
+            "kind": certificate_kind,
+            "kind_label": certificate_kind.label,
+            "auto": services.auto_release_allowed(certificate_kind),
+        },
+    )
+
+
+@never_cache
+@require_GET
+@_substitute_view
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "certificates/detail.html", {"order": _own(request, pk)})
+
+
+@never_cache
+@require_GET
+@_substitute_view
+def download(request: HttpRequest, pk: int) -> HttpResponse:
+    order = _own(request, pk)
+    if order.status != CertificateStatus.RELEASED:
+        raise Http404
+    return _pdf_response(order, bytes(order.pdf))
+
+
+@require_POST
+@_substitute_view
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    order = _own(request, pk)
+    try:
+        services.certificate_cancel(order=order, by=_user(request))
+    except CertificateRefused as refused:
+        messages.error(request, refusal_text(refused.reason))
+    else:
+        messages.success(request, _("The order is cancelled."))
+    return redirect("certificates:detail", order.pk)
+
+
+# ---------------------------------------------------------------------------------------------
+# HR service
+
+_hr_view = role_required(Role.HR_SERVICE, Role.ADMINISTRATOR)
+
+
+def _staff_order(pk: int) -> CertificateOrder:
+    order = selectors.order_for_staff(pk=pk)
+    if order is None:
+        raise Http404
+    return order
+
+
+@never_cache
+@require_GET
+@_hr_view
+def queue(request: HttpRequest) -> HttpResponse:
+    form = QueueFilterForm(request.GET or None)
+    status = form.cleaned_data["status"] if form.is_valid() else ""
+    page = Paginator(selectors.order_queue(status=status), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "certificates/queue.html",
+        {"form": form, "page": page, "counts": selectors.order_counts(), "status": status},
+    )
+
+
+def _staff_page(request: HttpRequest, order: CertificateOrder, **forms: Any) -> HttpResponse:
+    services.certificate_view_record(order=order, by=_user(request), what="order")
+    context = {
+        "order": order,
+        "hr_form": forms.get("hr_form")
+        or HrForm(
+            initial={
+                "end_reason": order.end_reason,
+                "further_work": order.further_work,
+                "hr_note": order.hr_note,
+            }
+        ),
+        "reject_form": forms.get("reject_form") or RejectForm(),
+        "needs_hr": order.kind == CertificateKind.EMPLOYER,
+        "error": forms.get("error", ""),
+    }
+    status = (
+        400
+        if any(f is not None and getattr(f, "errors", None) for f in forms.values()) or forms.get("error")
+        else 200
+    )
+    return render(request, "certificates/staff_order.html", context, status=status)
+
+
+@never_cache
+@require_GET
+@_hr_view
+def staff_order(request: HttpRequest, pk: int) -> HttpResponse:
+    return _staff_page(request, _staff_order(pk))
+
+
+@require_POST
+@_hr_view
+def staff_update(request: HttpRequest, pk: int) -> HttpResponse:
+    order = _staff_order(pk)
+    form = HrForm(request.POST)
+    if not form.is_valid():
+        return _staff_page(request, order, hr_form=form)
+    try:
+        services.certificate_hr_update(order=order, by=_user(request), **form.cleaned_data)
+    except CertificateRefused as refused:
+        return _staff_page(request, order, hr_form=form, error=refusal_text(refused.reason))
+    messages.success(request, _("Saved."))
+    return redirect("certificates:staff_order", order.pk)
+
+
+@require_POST
+@_hr_view
+def staff_release(request: HttpRequest, pk: int) -> HttpResponse:
+    order = _staff_order(pk)
+    try:
+        services.certificate_release(order=order, by=_user(request))
+    except CertificateRefused as refused:
+        return _staff_page(request, order, error=refusal_text(refused.reason))
+    messages.success(request, _("The certificate is signed and released. The substitute gets an SMS."))
+    return redirect("certificates:staff_order", order.pk)
+
+
+@require_POST
+@_hr_view
+def staff_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    order = _staff_order(pk)
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        return _staff_page(request, order, reject_form=form)
+    try:
+        services.certificate_reject(order=order, by=_user(request), reason=form.cleaned_data["reject_reason"])
+    except CertificateRefused as refused:
+        return _staff_page(request, order, error=refusal_text(refused.reason))
+    messages.success(request, _("The order is rejected. The substitute gets an SMS."))
+    return redirect("certificates:staff_order", order.pk)
+
+
+@never_cache
+@require_GET
+@_hr_view
+def staff_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    order = _staff_order(pk)
+    if order.status != CertificateStatus.RELEASED:
+        raise Http404
+    services.certificate_view_record(order=order, by=_user(request), what="pdf")
+    return _pdf_response(order, bytes(order.pdf))
+
+
+@never_cache
+@require_GET
+@_hr_view
+def staff_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    order = _staff_order(pk)
+    if not order.is_open:
+        raise Http404
+    services.certificate_view_record(order=order, by=_user(request), what="preview")
+    try:
+        content = services.certificate_preview(order=order)
+    except CertificateRefused as refused:
+        return _staff_page(request, order, error=refusal_text(refused.reason))
+    return _pdf_response(order, content, preview=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Anyone: is this certificate genuine?
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def verify(request: HttpRequest) -> HttpResponse:
+    data = request.POST if request.method == "POST" else request.GET
+    asked = "nummer" in data or "kod" in data
+    form = VerifyForm(data if asked else None, request.FILES or None)
+    result = None
+    status = 200
+    if asked and form.is_valid():
+        if verify_lookup_allowed(request):
+            result = certificate_verify(
+                number_text=form.cleaned_data["nummer"],
+                code_text=form.cleaned_data["kod"],
+                content=form.cleaned_data["fil"],
+            )
+        else:
+            form.add_error(None, _("Too many checks from your connection. Wait a few minutes and try again."))
+            status = 429
+    elif asked:
+        status = 400
+    return render(request, "certificates/verify.html", {"form": form, "result": result}, status=status)
