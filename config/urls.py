@@ -21,6 +21,7 @@ urlpatterns = [
     path("konto/", include("vikarieportalen.accounts.urls")),
     path("notifications/", include("vikarieportalen.notifications.urls")),
     path("bemanning/", include("vikarieportalen.staffing.urls")),
+    path("f/", include("vikarieportalen.staffing.urls_offer_link")),  # short links in offer SMS
     path("utbildning/", include("vikarieportalen.trainings.urls")),
     path("sidrespons/", include("vikarieportalen.feedback.urls")),
     path("lonesupport/", include("vikarieportalen.support.urls")),

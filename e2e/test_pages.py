@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import hours_steps
 import pytest
 from axe import assert_no_axe_violations
 from playwright.sync_api import BrowserContext, Page, expect
@@ -63,6 +64,12 @@ def _quiz_failed(page: Page) -> None:
         question.locator("input").first.check()
     page.locator("#quiz button[type=submit]").click()
     expect(page.locator("fieldset.quiz-question--wrong").first).to_be_visible()
+
+
+def _offer_send_shift(page: Page) -> None:
+    """From the board to the first shift's candidates, then to sending it as an offer."""
+    _click_first("main .shift-card__action")(page)
+    _click_first("#send-offer")(page)
 
 
 @dataclass(frozen=True)
@@ -181,6 +188,111 @@ PAGES = [
     PortalPage("search-empty", "/intranat/sok/"),
     PortalPage("search-no-hits", "/intranat/sok/?q=zxqv"),
     PortalPage("search-too-long", "/intranat/sok/?q=" + "x" * 300),
+    # More workplaces: the substitute's page (and its errors), a request; the staffing centre's and the
+    # manager's queues, a request with its decision form and its errors (Decline without a note).
+    PortalPage("requests-mine", "/bemanning/fler-arbetsplatser/", user="substitute"),
+    PortalPage(
+        "requests-mine-errors",
+        "/bemanning/fler-arbetsplatser/",
+        user="substitute",
+        then=_click_first("#request-form button[type=submit]"),
+    ),
+    PortalPage(
+        "requests-mine-detail",
+        "/bemanning/fler-arbetsplatser/",
+        user="substitute",
+        then=_click_first("#open-requests a"),
+    ),
+    PortalPage("requests-staff", "/bemanning/arbetsplatsonskemal/", user="staffing_centre"),
+    PortalPage(
+        "requests-staff-detail",
+        "/bemanning/arbetsplatsonskemal/",
+        user="staffing_centre",
+        then=_click_first("#to-review .wpreq-item a"),
+    ),
+    # Demo request 2 is JOSA9804's for anywhere in home care (the staffing centre picks the
+    # workplace); request 1 is hers for Förskolan Snäckan, waiting with EKAA7221.
+    PortalPage(
+        "requests-staff-detail-errors",
+        "/bemanning/arbetsplatsonskemal/2/",
+        user="staffing_centre",
+        then=_click_first("#review-form button[value=decline]"),
+    ),
+    PortalPage("requests-manager", "/bemanning/chef/arbetsplatsonskemal/", user="manager"),
+    PortalPage(
+        "requests-manager-detail",
+        "/bemanning/chef/arbetsplatsonskemal/",
+        user="manager",
+        then=_click_first("#to-decide .wpreq-item a"),
+    ),
+    PortalPage(
+        "requests-manager-detail-errors",
+        "/bemanning/chef/arbetsplatsonskemal/1/",
+        user="manager",
+        then=_click_first("#decision-form button[value=decline]"),
+    ),
+    # Certificates (intyg): Mina intyg and an order form after a strong login, HR's queue and an
+    # order, the public check.
+    PortalPage("certificates-home", "/intyg/", then=strongly_logged_in_at("/intyg/")),
+    PortalPage(
+        "certificates-order",
+        "/intyg/bestall/arbetsgivarintyg/",
+        then=strongly_logged_in_at("/intyg/bestall/arbetsgivarintyg/"),
+    ),
+    # Demo certificate 1 is JOSA9804's released employer certificate; 2 waits in HR's queue. The order
+    # form with its errors is checked in e2e/test_certificates.py.
+    PortalPage("certificates-detail", "/intyg/1/", then=strongly_logged_in_at("/intyg/1/")),
+    PortalPage("certificates-detail-waiting", "/intyg/2/", then=strongly_logged_in_at("/intyg/2/")),
+    PortalPage("certificates-queue", "/intyg/ko/", user="hr"),
+    PortalPage("certificates-queue-all", "/intyg/ko/?status=released", user="hr"),
+    PortalPage("certificates-staff-order", "/intyg/ko/2/", user="hr"),
+    PortalPage("certificates-staff-released", "/intyg/ko/1/", user="hr"),
+    PortalPage("certificates-verify", "/intyg/kontroll/"),
+    PortalPage("certificates-verify-forged", "/intyg/kontroll/?nummer=INT-2026-999999&kod=ABCD-EFGH-JKMN"),
+    PortalPage("certificates-verify-errors", "/intyg/kontroll/?nummer=&kod=", status=400),
+    # Approval of worked hours (attest): EKAA7221's waiting shifts (the demo leaves three days' worth),
+    # one of them (and its form sent without an end time), and last week's first approved shift.
+    PortalPage("hours-list", "/bemanning/attest/", user="manager"),
+    PortalPage("hours-detail", "/bemanning/attest/", user="manager", then=hours_steps.hours_detail),
+    PortalPage(
+        "hours-detail-errors", "/bemanning/attest/", user="manager", then=hours_steps.hours_detail_errors
+    ),
+    PortalPage("hours-approved", "/bemanning/attest/", user="manager", then=hours_steps.hours_approved),
+    # Offers (förfrågan): the staffing centre's send-outs, a send-out, the set and one-shift send pages
+    # (from the board's first shift), the set page with its errors; the substitute's list and an offer.
+    PortalPage("offers-sends", "/bemanning/forfragningar/", user="staffing_centre"),
+    PortalPage(
+        "offers-send-detail",
+        "/bemanning/forfragningar/",
+        user="staffing_centre",
+        then=_click_first("main table a"),
+    ),
+    PortalPage("offers-send-set", "/bemanning/forfragningar/ny/", user="staffing_centre"),
+    PortalPage(
+        "offers-send-set-errors",
+        "/bemanning/forfragningar/ny/",
+        user="staffing_centre",
+        then=_click_first("#offer-set-form button[type=submit]"),
+    ),
+    PortalPage(
+        "offers-send-shift",
+        "/bemanning/tavla/",
+        user="staffing_centre",
+        then=_offer_send_shift,
+    ),
+    PortalPage("my-offers", "/bemanning/mina-forfragningar/", user="substitute"),
+    PortalPage(
+        "offer-page",
+        "/bemanning/mina-forfragningar/",
+        user="substitute",
+        then=_click_first("main a[href^='/f/']"),
+    ),
+    # Payroll export (the demo leaves the latest week waiting; the flow itself is in test_export.py).
+    PortalPage("payroll-export", "/lon/export/", user="payroll"),
+    # LAS days: JOSA9804's own count (nearing the SÄV limit in the demo), the staffing centre's list.
+    PortalPage("my-las", "/bemanning/mina-pass/las/", user="substitute"),
+    PortalPage("las-list", "/bemanning/las/", user="staffing_centre"),
+    PortalPage("las-list-filter-error", "/bemanning/las/?state=fel", user="staffing_centre"),
 ]
 
 

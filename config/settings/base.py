@@ -386,3 +386,85 @@ SUPPORT_CONTACT_NAME = env_str("SUPPORT_CONTACT_NAME", "Lönecentrum")
 # Page feedback (vikarieportalen.feedback): at most this many answers per reader in each window.
 FEEDBACK_THROTTLE_POSTS = env_int("FEEDBACK_THROTTLE_POSTS", 20)
 FEEDBACK_THROTTLE_WINDOW_SECONDS = env_int("FEEDBACK_THROTTLE_WINDOW_SECONDS", 600)
+
+# ----------------------------------------------------------------------------------------------
+# Certificates, intyg (vikarieportalen.certificates). Listed in docs/certificates.md.
+# ----------------------------------------------------------------------------------------------
+# Who issues the certificates: printed in each PDF's header and footer.
+CERTIFICATE_ISSUER_NAME = env_str("CERTIFICATE_ISSUER_NAME", "Medarbetarservice")
+CERTIFICATE_ISSUER_PHONE = env_str("CERTIFICATE_ISSUER_PHONE", "0550-880 00")
+CERTIFICATE_EMPLOYER_ORG_NUMBER = env_str("CERTIFICATE_EMPLOYER_ORG_NUMBER")  # empty: not printed
+# Kinds released at once, without HR, when the machine can fill in everything (comma-separated:
+# service, lost_earnings, annual_income; the employer certificate always needs HR). Empty: none.
+CERTIFICATE_AUTO_RELEASE_KINDS = env_list("CERTIFICATE_AUTO_RELEASE_KINDS")
+# Lost earnings: percent deducted from the lost pay (karensavdrag model), then holiday pay added.
+CERTIFICATE_LOST_EARNINGS_DEDUCTION_PERCENT = env_str("CERTIFICATE_LOST_EARNINGS_DEDUCTION_PERCENT", "20")
+CERTIFICATE_HOLIDAY_PAY_PERCENT = env_str("CERTIFICATE_HOLIDAY_PAY_PERCENT", "12")
+# A booking cancelled at most this many days before it started counts as lost (e.g. illness).
+CERTIFICATE_LOST_EARNINGS_CANCEL_DAYS = env_int("CERTIFICATE_LOST_EARNINGS_CANCEL_DAYS", 1)
+# Time codes (of ordinary lines) that are overtime or additional hours on the employer certificate.
+CERTIFICATE_OVERTIME_TIME_CODES = env_list("CERTIFICATE_OVERTIME_TIME_CODES", "OVT,MER")
+# Longest period one order may cover, and how far back it may start (months).
+CERTIFICATE_MAX_PERIOD_MONTHS = env_int("CERTIFICATE_MAX_PERIOD_MONTHS", 60)
+# The public verification page: at most this many look-ups per visitor and window.
+CERTIFICATE_VERIFY_THROTTLE_LOOKUPS = env_int("CERTIFICATE_VERIFY_THROTTLE_LOOKUPS", 20)
+CERTIFICATE_VERIFY_THROTTLE_WINDOW_SECONDS = env_int("CERTIFICATE_VERIFY_THROTTLE_WINDOW_SECONDS", 600)
+
+# ----------------------------------------------------------------------------------------------
+# LAS days (vikarieportalen.staffing: las, las_selectors). Listed in docs/las.md.
+# ----------------------------------------------------------------------------------------------
+# Employment days (a day with a booking is a day, a month is 30 days) after which a right arises:
+# more than this many days of SÄV, or of vikariat, within the conversion window → permanent
+# employment (LAS 5 a §); more than this many days of either within the priority window → priority
+# for re-employment (LAS 25 §).
+LAS_SAV_CONVERSION_DAYS = env_int("LAS_SAV_CONVERSION_DAYS", 360)
+LAS_VIKARIAT_CONVERSION_DAYS = env_int("LAS_VIKARIAT_CONVERSION_DAYS", 720)
+LAS_CONVERSION_WINDOW_YEARS = env_int("LAS_CONVERSION_WINDOW_YEARS", 5)
+LAS_PRIORITY_DAYS = env_int("LAS_PRIORITY_DAYS", 360)
+LAS_PRIORITY_WINDOW_YEARS = env_int("LAS_PRIORITY_WINDOW_YEARS", 3)
+# Warn this many days before a threshold (nearing: more than threshold − this).
+LAS_WARNING_DAYS = env_int("LAS_WARNING_DAYS", 30)
+# Candidate ranking: prefer_furthest (fewest days of the shift's form first, after month hours),
+# avoid_conversion (and those the shift would take over a conversion threshold last), or ignore.
+LAS_RANKING_POLICY = env_str("LAS_RANKING_POLICY", "prefer_furthest")
+
+# ----------------------------------------------------------------------------------------------
+# Approval of worked hours and pay lines (staffing.hours, payroll.transactions). See docs/hours.md.
+# ----------------------------------------------------------------------------------------------
+# Time code of the ordinary hours line in the payroll system (supplement bands carry their own).
+PAYROLL_ORDINARY_TIME_CODE = env_str("PAYROLL_ORDINARY_TIME_CODE", "TIM")
+# Managers with shifts waiting for approval are reminded on weekdays from this local time (HH:MM),
+# once a day, about shifts that ended more than PAYROLL_REMINDER_AFTER_HOURS ago.
+PAYROLL_REMINDER_TIME = env_str("PAYROLL_REMINDER_TIME", "08:00")
+PAYROLL_REMINDER_AFTER_HOURS = env_int("PAYROLL_REMINDER_AFTER_HOURS", 24)
+# Sanity limits for approved times: at most this long, and start and end within this many hours
+# of the booked times.
+PAYROLL_MAX_WORK_HOURS = env_int("PAYROLL_MAX_WORK_HOURS", 16)
+PAYROLL_MAX_DEVIATION_HOURS = env_int("PAYROLL_MAX_DEVIATION_HOURS", 12)
+
+# ----------------------------------------------------------------------------------------------
+# Payroll export, PAXml and CSV (vikarieportalen.payroll, export). Listed in docs/payroll.md.
+# ----------------------------------------------------------------------------------------------
+# Our time codes → PAXml 2.0 time codes (tidkoder), "OUR=PAXML" comma-separated. A code that PAXml
+# itself allows (ARB, OB1, ÖT1 …) needs no entry; lines whose code maps to none are held back.
+PAYROLL_PAXML_TIME_CODE_MAP = env_str("PAYROLL_PAXML_TIME_CODE_MAP", "TIM=ARB,OVT=ÖT1")
+# The employer in the PAXml header (foretagnamn, foretagorgnr); empty: left out.
+PAYROLL_PAXML_EMPLOYER_NAME = env_str("PAYROLL_PAXML_EMPLOYER_NAME", "Kristinehamns kommun")
+PAYROLL_PAXML_ORGANISATION_NUMBER = env_str("PAYROLL_PAXML_ORGANISATION_NUMBER")
+# An export still "running" after this many minutes whose process is gone (its row no longer
+# locked) is marked failed by the next export, so a crash cannot block exports for ever.
+PAYROLL_EXPORT_ABANDONED_MINUTES = env_int("PAYROLL_EXPORT_ABANDONED_MINUTES", 15)
+
+# ----------------------------------------------------------------------------------------------
+# Offers, förfrågan (vikarieportalen.staffing: offers.py, offer_rules.py). See docs/offers.md.
+# ----------------------------------------------------------------------------------------------
+# The rule of thumb shown when a shift is staffed: same-day shifts go as offers ...
+OFFER_SAME_DAY_AS_OFFER = env_bool("OFFER_SAME_DAY_AS_OFFER", True)
+# ... and so do shifts shorter than this many minutes (0: no such rule); others are booked directly.
+OFFER_SHORT_SHIFT_MINUTES = env_int("OFFER_SHORT_SHIFT_MINUTES", 240)
+# Defaults on the send page: how many top candidates, and automatic rounds (how many, minutes).
+OFFER_DEFAULT_TOP_N = env_int("OFFER_DEFAULT_TOP_N", 5)
+OFFER_DEFAULT_ROUND_SIZE = env_int("OFFER_DEFAULT_ROUND_SIZE", 5)
+OFFER_DEFAULT_ROUND_MINUTES = env_int("OFFER_DEFAULT_ROUND_MINUTES", 30)
+# Tell the others by SMS when a shift they were offered is filled or the offer withdrawn.
+OFFER_TELL_WHEN_CLOSED = env_bool("OFFER_TELL_WHEN_CLOSED", True)

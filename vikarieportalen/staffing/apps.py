@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,3 +7,25 @@ from django.utils.translation import gettext_lazy as _
 class StaffingConfig(AppConfig):
     name = "vikarieportalen.staffing"
     verbose_name = _("Staffing")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from .db_triggers import shift_is_booked_triggers_ensure
+
+        post_migrate.connect(shift_is_booked_triggers_ensure, sender=self, dispatch_uid="staffing_triggers")
+
+        from vikarieportalen.notifications.inbound import inbound_handler_register
+        from vikarieportalen.notifications.scheduler import Job, job_register
+
+        from .offer_sms import offer_sms_inbound
+        from .offers import offer_rounds_run, offers_expire
+
+        job_register(Job("staffing.offers_expire", dt.timedelta(minutes=1), lambda: offers_expire()))
+        job_register(Job("staffing.offer_rounds", dt.timedelta(minutes=1), lambda: offer_rounds_run()))
+        inbound_handler_register("staffing.offers", offer_sms_inbound)
+
+        from .hours import hours_remind_managers
+
+        # Runs often but sends once a day per manager (weekdays from PAYROLL_REMINDER_TIME).
+        job_register(Job("staffing.hours_reminders", dt.timedelta(minutes=15), hours_remind_managers))

@@ -1,6 +1,7 @@
 """Staffing URLs under /bemanning/; each audience keeps its own list."""
 
 from . import urls_hours, urls_manager, urls_offers, urls_pool, urls_requests, urls_staff, urls_substitute
+from .urls_las import urlpatterns as las_urlpatterns
 
 app_name = "staffing"
 
@@ -12,4 +13,5 @@ urlpatterns = [
     *urls_offers.urlpatterns,
     *urls_requests.urlpatterns,
     *urls_hours.urlpatterns,
+    *las_urlpatterns,
 ]

@@ -29,10 +29,16 @@ from vikarieportalen.accounts.tests import access_rows_hr_details as hr_details_
 from vikarieportalen.accounts.tests import access_rows_login_methods as login_methods_rows
 from vikarieportalen.accounts.tests import access_rows_password as password_rows
 from vikarieportalen.accounts.tests import access_rows_sessions as sessions_rows
+from vikarieportalen.certificates.tests import access_rows as certificates_rows
 from vikarieportalen.core.testing import LOGIN, AccessRow, RedirectTo, Who, client_for
 from vikarieportalen.feedback.tests import access_rows as feedback_rows
 from vikarieportalen.intranet.tests import access_rows as intranet_rows
+from vikarieportalen.payroll.tests import access_rows_export as export_rows
+from vikarieportalen.staffing.tests import access_rows_hours as hours_rows
+from vikarieportalen.staffing.tests import access_rows_las as las_rows
 from vikarieportalen.staffing.tests import access_rows_mypages as mypages_rows
+from vikarieportalen.staffing.tests import access_rows_offers as offers_rows
+from vikarieportalen.staffing.tests import access_rows_requests as requests_rows
 from vikarieportalen.staffing.tests import access_rows_shifts as shifts_rows
 from vikarieportalen.support.tests import access_rows as support_rows
 from vikarieportalen.trainings.tests import access_rows as trainings_rows
@@ -50,8 +56,14 @@ ROWS: list[AccessRow] = [
     *feedback_rows.ROWS,
     *shifts_rows.ROWS,
     *mypages_rows.ROWS,
+    *offers_rows.ROWS,
+    *requests_rows.ROWS,
     *support_rows.ROWS,
     *trainings_rows.ROWS,
+    *export_rows.ROWS,
+    *certificates_rows.ROWS,
+    *hours_rows.ROWS,
+    *las_rows.ROWS,
 ]
 
 

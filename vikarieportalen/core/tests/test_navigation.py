@@ -25,8 +25,11 @@ def test_anonymous_visitor_gets_no_menu() -> None:
 def test_substitute_sees_own_shifts_trainings_support_and_details() -> None:
     assert _names(SubstituteFactory()) == [
         "staffing:my_bookings",
+        "staffing:my_offers",
         "staffing:my_availability",
+        "staffing:requests_mine",
         "trainings:mine",
+        "certificates:home",
         "support:home",
         "accounts:profile",
     ]
@@ -36,7 +39,10 @@ def test_substitute_sees_own_shifts_trainings_support_and_details() -> None:
 def test_staffing_centre_sees_board_pool_and_outbox_but_not_the_cms() -> None:
     assert _names(StaffingCentreFactory()) == [
         "staffing:board",
+        "staffing:offer_sends",
         "staffing:pool",
+        "staffing:requests_staff",
+        "staffing:las_list",
         "notifications:outbox",
         "trainings:report",
         "accounts:profile",
@@ -45,12 +51,17 @@ def test_staffing_centre_sees_board_pool_and_outbox_but_not_the_cms() -> None:
 
 @pytest.mark.django_db
 def test_manager_sees_shift_needs() -> None:
-    assert _names(WorkplaceManagerFactory()) == ["staffing:manager_shifts", "accounts:profile"]
+    assert _names(WorkplaceManagerFactory()) == [
+        "staffing:manager_shifts",
+        "staffing:hours_list",
+        "staffing:requests_manager",
+        "accounts:profile",
+    ]
 
 
 @pytest.mark.django_db
 def test_payroll_sees_the_support_queue() -> None:
-    assert _names(PayrollFactory()) == ["support:queue", "accounts:profile"]
+    assert _names(PayrollFactory()) == ["support:queue", "payroll:export_list", "accounts:profile"]
 
 
 @pytest.mark.django_db
@@ -62,7 +73,7 @@ def test_editor_sees_the_cms() -> None:
 def test_administrator_sees_everything() -> None:
     # The administrator is a superuser: every role's pages, in the menu's order.
     assert _names(AdministratorFactory()) == [item.url_name for item in NAV_ITEMS]
-    assert len(NAV_ITEMS) == 15
+    assert len(NAV_ITEMS) == 25
 
 
 @pytest.mark.django_db
@@ -72,4 +83,9 @@ def test_menu_links_resolve() -> None:
 
 @pytest.mark.django_db
 def test_hr_service_sees_registration() -> None:
-    assert _names(HrServiceFactory()) == ["trainings:report", "accounts:hr_home", "accounts:profile"]
+    assert _names(HrServiceFactory()) == [
+        "trainings:report",
+        "certificates:queue",
+        "accounts:hr_home",
+        "accounts:profile",
+    ]
