@@ -410,6 +410,7 @@ def _shifts_and_bookings(count: Count, *, today: dt.date, qualifications: dict[s
                     ends_at=shift.ends_at,
                     work_minutes=work.work_minutes,
                     source=BookingSource.DIRECT,
+                    employment_form=rules.employment_form_for(shift.reason),
                     created_by=booker,
                 )
             )

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
+from django.utils import translation
 
 from vikarieportalen.accounts.audit import AuditEvent, AuditKind
 from vikarieportalen.accounts.tests.factories import (
@@ -34,6 +36,14 @@ from vikarieportalen.staffing.models import Booking, TimeReport, TimeReportStatu
 from .factories import BookingFactory, ShiftFactory, WorkplaceFactory, at
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """Refusals are matched by their English wording (the UI default is Swedish)."""
+    with translation.override("en"):
+        yield
+
 
 NOW = at(2026, 11, 26, 9)  # a Thursday
 
