@@ -27,10 +27,11 @@ def test_demo_pay_and_hours_twice_change_nothing_the_second_time() -> None:
     own = WorkplaceFactory(name="Solbackens äldreboende", managers=[manager])
     other = WorkplaceFactory(name="Hemtjänst Norr", managers=[WorkplaceManagerFactory()])
     substitute = SubstituteFactory(username="JOSA9804")
-    for place in (own, other):
+    # Two people: one person cannot hold two shifts at the same time (PostgreSQL refuses it).
+    for place, person in ((own, substitute), (other, SubstituteFactory())):
         for days in (1, 2, 6):  # yesterday's and the day before's wait at EKAA7221's workplace
             shift = ShiftFactory(workplace=place, starts_at=_days_ago(days, 14), ends_at=_days_ago(days, 22))
-            BookingFactory(shift=shift, substitute=substitute)
+            BookingFactory(shift=shift, substitute=person)
     counts: dict[str, int] = {}
 
     def count(what: str, created: bool) -> None:
