@@ -38,6 +38,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from machine import cpu_model, ram_gib
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -45,26 +47,6 @@ PG = "postgres://postgres@127.0.0.1:5432"
 DB_NAME = "vp_bench_offers"
 PGBENCH_DB = "vp_bench_offers_pgbench"
 REDIS_URL = "redis://127.0.0.1:6379/3"
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
-def ram_gib() -> float | None:
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                return round(int(line.split()[1]) / 1024 / 1024, 1)
-    except OSError:
-        pass
-    return None
 
 
 def recreate_database(name: str) -> None:
