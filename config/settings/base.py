@@ -394,6 +394,8 @@ FEEDBACK_THROTTLE_WINDOW_SECONDS = env_int("FEEDBACK_THROTTLE_WINDOW_SECONDS", 6
 CERTIFICATE_ISSUER_NAME = env_str("CERTIFICATE_ISSUER_NAME", "Medarbetarservice")
 CERTIFICATE_ISSUER_PHONE = env_str("CERTIFICATE_ISSUER_PHONE", "0550-880 00")
 CERTIFICATE_EMPLOYER_ORG_NUMBER = env_str("CERTIFICATE_EMPLOYER_ORG_NUMBER")  # empty: not printed
+# A new order waiting for HR is e-mailed here (a shared mailbox); empty: to every HR user with an address.
+CERTIFICATE_NEW_ORDER_EMAIL = env_str("CERTIFICATE_NEW_ORDER_EMAIL")
 # Kinds released at once, without HR, when the machine can fill in everything (comma-separated:
 # service, lost_earnings, annual_income; the employer certificate always needs HR). Empty: none.
 CERTIFICATE_AUTO_RELEASE_KINDS = env_list("CERTIFICATE_AUTO_RELEASE_KINDS")

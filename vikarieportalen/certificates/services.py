@@ -20,10 +20,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from vikarieportalen.accounts.audit import AuditKind, audit_record
 from vikarieportalen.accounts.models import User
-from vikarieportalen.notifications.services import message_send_sms
+from vikarieportalen.accounts.roles import Role
+from vikarieportalen.notifications.services import message_send_email, message_send_sms
 
 from . import rules, selectors
 from .models import CertificateKind, CertificateOrder, CertificateStatus
@@ -112,7 +114,46 @@ def certificate_order_create(
     )
     if auto_release_allowed(kind):
         _release(order, by=None)
+    else:
+        _tell_hr(order)
     return order
+
+
+NEW_ORDER_SUBJECT = gettext_lazy("A certificate order is waiting")
+NEW_ORDER_TEXT = gettext_lazy(
+    "A new certificate order (%(kind)s, %(number)s) is waiting in the queue: %(url)s\n\n"
+    "Log in to see who ordered it. /Vikarieportalen"
+)
+
+
+def _tell_hr(order: CertificateOrder) -> None:
+    """E-mail the HR service that an order waits: to CERTIFICATE_NEW_ORDER_EMAIL (a shared mailbox)
+    when set, otherwise to every active HR user with an address. No personal details in it."""
+    url = f"{settings.PUBLIC_URL}{reverse('certificates:staff_order', args=[order.pk])}"
+    if settings.CERTIFICATE_NEW_ORDER_EMAIL:
+        recipients: list[tuple[User | None, str]] = [(None, settings.CERTIFICATE_NEW_ORDER_EMAIL)]
+    else:
+        staff = User.objects.filter(groups__name=Role.HR_SERVICE.value, is_active=True).exclude(email="")
+        recipients = [(person, "") for person in staff.order_by("pk")]
+    for person, address in recipients:
+        language = person.language if person is not None else settings.LANGUAGE_CODE
+        with translation.override(language):
+            text = str(NEW_ORDER_TEXT) % {
+                "kind": CertificateKind(order.kind).label,
+                "number": order.number,
+                "url": url,
+            }
+        try:
+            message_send_email(
+                subject=NEW_ORDER_SUBJECT,
+                text=text,
+                kind="certificate_new_order",
+                idempotency_key=f"certificate_new_order:{order.pk}:{person.pk if person else address}",
+                recipient=person,
+                to_email=address,
+            )
+        except ValidationError:
+            logger.warning("certificate %s: could not tell HR at %s", order.pk, address, exc_info=True)
 
 
 def _locked(order: CertificateOrder) -> CertificateOrder:

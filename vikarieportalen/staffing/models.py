@@ -678,6 +678,12 @@ class WorkplaceRequest(models.Model):
                 condition=models.Q(status__in=["submitted", "forwarded"]),
                 name="staffing_workplacerequest_one_open_per_workplace",
             ),
+            # A request for anywhere in an area has no workplace until the staffing centre picks one.
+            models.UniqueConstraint(
+                fields=["substitute", "area"],
+                condition=models.Q(workplace__isnull=True, status="submitted"),
+                name="staffing_workplacerequest_one_open_per_area",
+            ),
         ]
         indexes = [models.Index(fields=["status", "created_at"], name="staffing_wpreq_status")]
 

@@ -117,7 +117,7 @@ def test_employer_certificate_is_not_released_without_hr_answers(substitute: Use
     assert refused.value.reason == Refusal.HR_MISSING
     order.refresh_from_db()
     assert order.status == CertificateStatus.ORDERED and order.pdf_sha256 == ""
-    assert not Message.objects.exists()
+    assert not Message.objects.exclude(kind="certificate_new_order").exists()  # no SMS to the substitute
 
 
 def test_an_order_for_a_period_without_work_is_refused_and_nothing_stored(substitute: User) -> None:
@@ -300,3 +300,37 @@ def test_the_database_refuses_a_released_certificate_without_its_document(substi
             verification_code="x",
             released_at=employer.created_at,
         )
+
+
+def test_hr_hears_of_a_waiting_order_by_e_mail_without_personal_details(substitute: User) -> None:
+    worked_day(substitute, D(2025, 3, 3))
+    with_address = user_with_role(Role.HR_SERVICE, email="helena@example.se")
+    user_with_role(Role.HR_SERVICE, email="")  # no address: nothing to send to
+    order = employer_order(substitute)
+    mails = list(Message.objects.filter(kind="certificate_new_order"))
+    assert [(m.recipient_id, m.channel) for m in mails] == [(with_address.pk, "email")]
+    assert order.number in mails[0].text and f"/intyg/ko/{order.pk}/" in mails[0].text
+    assert "Sandberg" not in mails[0].text and "Josefin" not in mails[0].text
+
+
+@override_settings(CERTIFICATE_NEW_ORDER_EMAIL="medarbetarservice@example.se")
+def test_a_shared_mailbox_gets_the_notice_instead(substitute: User) -> None:
+    worked_day(substitute, D(2025, 3, 3))
+    user_with_role(Role.HR_SERVICE, email="helena@example.se")
+    employer_order(substitute)
+    assert list(Message.objects.filter(kind="certificate_new_order").values_list("to_email", flat=True)) == [
+        "medarbetarservice@example.se"
+    ]
+
+
+@override_settings(CERTIFICATE_AUTO_RELEASE_KINDS=["service"])
+def test_an_order_released_at_once_needs_no_notice_to_hr(substitute: User) -> None:
+    worked_day(substitute, D(2025, 3, 3))
+    user_with_role(Role.HR_SERVICE, email="helena@example.se")
+    services.certificate_order_create(
+        substitute=substitute,
+        kind=CertificateKind.SERVICE,
+        period_from=D(2025, 3, 1),
+        period_to=D(2025, 3, 31),
+    )
+    assert not Message.objects.filter(kind="certificate_new_order").exists()

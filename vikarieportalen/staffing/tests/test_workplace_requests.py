@@ -430,3 +430,17 @@ def test_declined_area_request_sms_names_the_area(substitute, staff, workplace) 
     wr.workplace_request_decline_review(request=request, note="Fullt", by=staff, now=timezone.now())
     sms = Message.objects.get(kind="workplace_request_declined")
     assert "request to work in preschool: not this time" in sms.text
+
+
+@pytest.mark.django_db
+def test_the_database_holds_one_waiting_request_per_area() -> None:
+    from django.db import IntegrityError, transaction
+
+    from vikarieportalen.accounts.tests.factories import SubstituteFactory as Person
+
+    person = Person()
+    WorkplaceRequest.objects.create(substitute=person, area="home_care")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        WorkplaceRequest.objects.create(substitute=person, area="home_care")
+    WorkplaceRequest.objects.create(substitute=person, area="school")  # another area is fine
+    assert WorkplaceRequest.objects.filter(substitute=person).count() == 2
