@@ -5,6 +5,7 @@ New features add their pages to PAGES. Third-party admin UIs (/cms/, /admin/) ar
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -67,7 +68,10 @@ def _quiz_failed(page: Page) -> None:
 
 
 def _offer_send_shift(page: Page) -> None:
-    """From the board to the first shift's candidates, then to sending it as an offer."""
+    """From the board (from the day after tomorrow: a shift that has started cannot be offered) to
+    the first shift's candidates, then to sending it as an offer."""
+    later = (dt.datetime.now(tz=dt.UTC).date() + dt.timedelta(days=2)).isoformat()
+    page.goto(f"/bemanning/tavla/?first_day={later}")
     _click_first("main .shift-card__action")(page)
     _click_first("#send-offer")(page)
 

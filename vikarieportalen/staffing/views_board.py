@@ -123,6 +123,8 @@ def shift_candidates(request: HttpRequest, shift_id: int) -> HttpResponse:
             "shift": shift,
             "booking": booking,
             "is_open": is_open,
+            # An offer needs time to be answered: only for a shift that has not started.
+            "may_offer": is_open and shift.starts_at > timezone.now(),
             "eligible": eligible[:CANDIDATES_SHOWN],
             "eligible_count": len(eligible),
             "excluded": excluded[:CANDIDATES_SHOWN],

@@ -391,3 +391,16 @@ def test_a_long_board_comes_in_pages_that_cross_days(client: Client, workplace: 
     assert 'rel="prev"' in page and "sida=1" in page and "sida=3" in page
     assert shown("99") == three  # past the end: the last page
     assert shown("x") == one
+
+
+def test_only_a_shift_that_has_not_started_can_be_sent_as_an_offer(
+    client: Client, workplace: Workplace
+) -> None:
+    coming = ShiftFactory(workplace=workplace, starts_at=in_days(1, 7), ends_at=in_days(1, 16))
+    now = timezone.now()
+    started = ShiftFactory(
+        workplace=workplace, starts_at=now - dt.timedelta(hours=1), ends_at=now + dt.timedelta(hours=6)
+    )
+    assert 'id="send-offer"' in client.get(candidates_url(coming)).content.decode()
+    page = client.get(candidates_url(started)).content.decode()
+    assert 'id="send-offer"' not in page and "Book" in page  # it may still be booked directly
