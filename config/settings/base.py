@@ -429,6 +429,11 @@ LAS_WARNING_DAYS = env_int("LAS_WARNING_DAYS", 30)
 # Candidate ranking: prefer_furthest (fewest days of the shift's form first, after month hours),
 # avoid_conversion (and those the shift would take over a conversion threshold last), or ignore.
 LAS_RANKING_POLICY = env_str("LAS_RANKING_POLICY", "prefer_furthest")
+# On weekdays from this local time (HH:MM; empty: never) the staffing centre is e-mailed how many
+# substitutes have newly come near or passed a limit; to LAS_WARNING_EMAIL (a shared mailbox) when
+# set, otherwise to every staffing-centre user with an address.
+LAS_WARNING_TIME = env_str("LAS_WARNING_TIME", "07:00")
+LAS_WARNING_EMAIL = env_str("LAS_WARNING_EMAIL")
 
 # ----------------------------------------------------------------------------------------------
 # Approval of worked hours and pay lines (staffing.hours, payroll.transactions). See docs/hours.md.

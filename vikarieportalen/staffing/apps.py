@@ -26,6 +26,10 @@ class StaffingConfig(AppConfig):
         inbound_handler_register("staffing.offers", offer_sms_inbound)
 
         from .hours import hours_remind_managers
+        from .las_warnings import las_warnings_send
+
+        # Runs hourly but e-mails once a day (weekdays from LAS_WARNING_TIME), only about news.
+        job_register(Job("staffing.las_warnings", dt.timedelta(hours=1), las_warnings_send))
 
         # Runs often but sends once a day per manager (weekdays from PAYROLL_REMINDER_TIME).
         job_register(Job("staffing.hours_reminders", dt.timedelta(minutes=15), hours_remind_managers))
