@@ -5,14 +5,17 @@ Used by the tests of every app; nothing here runs in production.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, cast
 
+import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from vikarieportalen.accounts.roles import Role
 
@@ -27,6 +30,28 @@ INSIDE_ADDRESS_V6 = "2001:db8:20::15"
 TRUSTED_PROXY_ADDRESS = "10.99.0.1"
 
 TEST_PASSWORD = "Rätt-Lösenord-2026"  # noqa: S105 - the password every factory user has
+
+# Races between real transactions need a database that runs them side by side; SQLite serialises them.
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs concurrent transactions (PostgreSQL)"
+)
+
+
+def in_thread(work: Callable[[], object]) -> tuple[threading.Thread, dict[str, object]]:
+    """A thread (not yet started) that runs ``work`` in English on its own database connection;
+    the dict gets ``result`` or the ``error`` it raised."""
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            with translation.override("en"):
+                outcome["result"] = work()
+        except Exception as exc:
+            outcome["error"] = exc
+        finally:
+            connection.close()
+
+    return threading.Thread(target=run), outcome
 
 
 class Who(StrEnum):

@@ -13,6 +13,7 @@ import pytest
 from django.db import connection
 from django.test import override_settings
 
+from vikarieportalen.core.testing import postgresql_only
 from vikarieportalen.payroll import export
 from vikarieportalen.payroll.models import ExportBatch, ExportStatus, TimeTransaction
 from vikarieportalen.payroll.paxml import PaxmlWriter
@@ -21,7 +22,7 @@ from .export_support import line
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
+    postgresql_only,
 ]
 
 

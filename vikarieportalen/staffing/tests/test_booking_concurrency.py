@@ -9,37 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
-from collections.abc import Callable
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from vikarieportalen.accounts.tests.factories import StaffingCentreFactory
+from vikarieportalen.core.testing import in_thread, postgresql_only
 from vikarieportalen.staffing import booking as booking_module
 from vikarieportalen.staffing.booking import BookingRefused, booking_create
 from vikarieportalen.staffing.candidates import Candidate
 from vikarieportalen.staffing.models import Booking, BookingStatus
 from vikarieportalen.staffing.tests.factories import BookingFactory, ShiftFactory, substitute_ready_for
-
-postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="needs concurrent transactions (PostgreSQL)"
-)
-
-
-def _in_thread(work: Callable[[], object]) -> tuple[threading.Thread, dict[str, object]]:
-    outcome: dict[str, object] = {}
-
-    def run() -> None:
-        try:
-            with translation.override("en"):
-                outcome["result"] = work()
-        except Exception as exc:
-            outcome["error"] = exc
-        finally:
-            connection.close()
-
-    return threading.Thread(target=run), outcome
 
 
 def _soon(hours: int) -> dt.datetime:
@@ -66,8 +47,8 @@ def test_two_staff_booking_the_same_shift_exactly_one_wins_and_the_other_sees_wh
         a_has_locked.wait(5)
         return booking_create(shift=shift, substitute=second, by=staff_b)
 
-    thread_a, outcome_a = _in_thread(book_first_and_hold)
-    thread_b, outcome_b = _in_thread(book_second)
+    thread_a, outcome_a = in_thread(book_first_and_hold)
+    thread_b, outcome_b = in_thread(book_second)
     thread_a.start()
     thread_b.start()
     started = time.monotonic()
@@ -98,7 +79,7 @@ def test_many_staff_at_the_same_moment_give_exactly_one_booking():
 
         return work
 
-    runs = [_in_thread(attempt(person)) for person in people]
+    runs = [in_thread(attempt(person)) for person in people]
     for thread, _outcome in runs:
         thread.start()
     for thread, _outcome in runs:
@@ -137,8 +118,8 @@ def test_one_person_booked_onto_overlapping_shifts_at_the_same_moment():
         a_has_locked.wait(5)
         return booking_create(shift=overlapping, substitute=person, by=staff_b, override_reason="försök")
 
-    thread_a, outcome_a = _in_thread(book_morning_and_hold)
-    thread_b, outcome_b = _in_thread(book_overlapping)
+    thread_a, outcome_a = in_thread(book_morning_and_hold)
+    thread_b, outcome_b = in_thread(book_overlapping)
     thread_a.start()
     thread_b.start()
     thread_a.join(10)

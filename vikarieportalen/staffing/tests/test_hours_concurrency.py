@@ -5,39 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
-from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
-from django.db import connection, transaction
-from django.utils import translation
+from django.db import transaction
 
 from vikarieportalen.accounts.tests.factories import WorkplaceManagerFactory
+from vikarieportalen.core.testing import in_thread, postgresql_only
 from vikarieportalen.payroll.models import TimeTransaction
 from vikarieportalen.payroll.tests.factories import HourlyWageFactory
 from vikarieportalen.staffing.hours import HoursRefused, time_report_approve
 from vikarieportalen.staffing.models import TimeReport
 
 from .factories import BookingFactory, ShiftFactory, WorkplaceFactory, at
-
-postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="needs concurrent transactions (PostgreSQL)"
-)
-
-
-def _in_thread(work: Callable[[], object]) -> tuple[threading.Thread, dict[str, object]]:
-    outcome: dict[str, object] = {}
-
-    def run() -> None:
-        try:
-            with translation.override("en"):
-                outcome["result"] = work()
-        except Exception as exc:
-            outcome["error"] = exc
-        finally:
-            connection.close()
-
-    return threading.Thread(target=run), outcome
 
 
 @postgresql_only
@@ -76,8 +56,8 @@ def test_two_managers_approving_at_once_one_wins_the_other_is_told() -> None:
             now=now,
         )
 
-    thread_a, outcome_a = _in_thread(approve_and_hold)
-    thread_b, outcome_b = _in_thread(approve_later_end)
+    thread_a, outcome_a = in_thread(approve_and_hold)
+    thread_b, outcome_b = in_thread(approve_later_end)
     thread_a.start()
     thread_b.start()
     thread_a.join(10)

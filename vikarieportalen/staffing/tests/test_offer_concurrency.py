@@ -10,35 +10,16 @@ import threading
 from collections.abc import Callable
 
 import pytest
-from django.db import connection
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from vikarieportalen.accounts.tests.factories import StaffingCentreFactory
+from vikarieportalen.core.testing import in_thread, postgresql_only
 from vikarieportalen.notifications.inbound import InboundSms
 from vikarieportalen.notifications.models import Message
 from vikarieportalen.staffing import offers
 from vikarieportalen.staffing.models import Booking, BookingStatus, Offer, OfferChannel, OfferStatus
 from vikarieportalen.staffing.offer_sms import offer_sms_inbound
 from vikarieportalen.staffing.tests.factories import ShiftFactory, substitute_ready_for
-
-postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="needs concurrent transactions (PostgreSQL)"
-)
-
-
-def _in_thread(work: Callable[[], object]) -> tuple[threading.Thread, dict[str, object]]:
-    outcome: dict[str, object] = {}
-
-    def run() -> None:
-        try:
-            with translation.override("en"):
-                outcome["result"] = work()
-        except Exception as exc:
-            outcome["error"] = exc
-        finally:
-            connection.close()
-
-    return threading.Thread(target=run), outcome
 
 
 @postgresql_only
@@ -71,7 +52,7 @@ def test_web_and_sms_acceptances_at_the_same_moment_give_exactly_one_booking():
 
         return work
 
-    runs = [_in_thread(by_web(o) if i % 2 == 0 else by_sms(o)) for i, o in enumerate(sent)]
+    runs = [in_thread(by_web(o) if i % 2 == 0 else by_sms(o)) for i, o in enumerate(sent)]
     for thread, _outcome in runs:
         thread.start()
     for thread, _outcome in runs:

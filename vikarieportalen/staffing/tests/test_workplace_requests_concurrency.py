@@ -16,13 +16,10 @@ from vikarieportalen.accounts.tests.factories import (
     SubstituteFactory,
     WorkplaceManagerFactory,
 )
+from vikarieportalen.core.testing import postgresql_only
 from vikarieportalen.staffing import workplace_requests as wr
 from vikarieportalen.staffing.models import AreaOfWork, Introduction, WorkplaceRequest, WorkplaceRequestStatus
 from vikarieportalen.staffing.tests.factories import WorkplaceFactory
-
-postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="needs concurrent transactions (PostgreSQL)"
-)
 
 
 @postgresql_only
