@@ -433,7 +433,7 @@ def measure_candidates(rounds: int) -> dict[str, Any]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from vikarieportalen.staffing.candidates import candidate_list_for_shift
+    from vikarieportalen.staffing.booking.candidates import candidate_list_for_shift
     from vikarieportalen.staffing.models import Shift
 
     rng = random.Random(SEED + 2)
@@ -466,7 +466,7 @@ def measure_candidates(rounds: int) -> dict[str, Any]:
 
 def measure_all_not_introduced(rounds: int) -> float:
     """For information: the same with every not-introduced substitute listed (not_introduced_limit=None)."""
-    from vikarieportalen.staffing.candidates import candidate_list_for_shift
+    from vikarieportalen.staffing.booking.candidates import candidate_list_for_shift
     from vikarieportalen.staffing.models import Shift
 
     shift = Shift.objects.filter(note="bench-open", day__gt=today_local()).select_related("workplace").first()

@@ -97,7 +97,6 @@ def build(shift_count: int, per_shift: int, log: Any) -> list[tuple[str, str]]:
 
     from vikarieportalen.accounts.models import User
     from vikarieportalen.accounts.roles import Role
-    from vikarieportalen.staffing import offers
     from vikarieportalen.staffing.models import (
         AreaOfWork,
         AvailabilityKind,
@@ -108,6 +107,7 @@ def build(shift_count: int, per_shift: int, log: Any) -> list[tuple[str, str]]:
         ShiftReason,
         Workplace,
     )
+    from vikarieportalen.staffing.offers import services as offers
 
     started = time.monotonic()
     call_command("migrate", verbosity=0, interactive=False)

@@ -20,8 +20,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("konto/", include("vikarieportalen.accounts.urls")),
     path("notifications/", include("vikarieportalen.notifications.urls")),
+    path("bemanning/attest/", include("vikarieportalen.payroll.hours.urls")),
     path("bemanning/", include("vikarieportalen.staffing.urls")),
-    path("f/", include("vikarieportalen.staffing.urls_offer_link")),  # short links in offer SMS
+    path("f/", include("vikarieportalen.staffing.offers.link_urls")),  # short links in offer SMS
     path("utbildning/", include("vikarieportalen.trainings.urls")),
     path("sidrespons/", include("vikarieportalen.feedback.urls")),
     path("lonesupport/", include("vikarieportalen.support.urls")),

@@ -99,7 +99,7 @@ MIDDLEWARE = [
     "vikarieportalen.accounts.middleware.PasswordExpiryMiddleware",
     "vikarieportalen.accounts.middleware.ClientNetworkMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "vikarieportalen.accounts.session_middleware.SessionActivityMiddleware",
+    "vikarieportalen.accounts.sessions.middleware.SessionActivityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -177,11 +177,11 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 # Argon2id at OWASP's minimum cost (see accounts/hashers.py); PBKDF2 kept so older hashes verify and upgrade.
 PASSWORD_HASHERS = [
-    "vikarieportalen.accounts.hashers.PortalArgon2PasswordHasher",
+    "vikarieportalen.accounts.passwords.hashers.PortalArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
 ]
-# Password policy (vikarieportalen.accounts.password_rules): "municipal" (the municipality's rule:
+# Password policy (vikarieportalen.accounts.passwords.rules): "municipal" (the municipality's rule:
 # 12 characters, 3 of 4 character classes, no å/ä/ö, not your name; expires) or "nist"
 # (NIST SP 800-63B-4: 15 characters, no composition rules, no expiry). Both refuse common passwords,
 # the user's names and username, and the last PASSWORD_HISTORY_COUNT passwords.
@@ -190,7 +190,7 @@ if PASSWORD_PROFILE not in {"municipal", "nist"}:
     raise ImproperlyConfigured(f"PASSWORD_PROFILE must be 'municipal' or 'nist', not {PASSWORD_PROFILE!r}")
 PASSWORD_HISTORY_COUNT = env_int("PASSWORD_HISTORY_COUNT", 5)
 _municipal_profile = PASSWORD_PROFILE == "municipal"  # noqa: S105 - a profile name, no secret
-_validators = "vikarieportalen.accounts.validators."
+_validators = "vikarieportalen.accounts.passwords.validators."
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": _validators + "PasswordLengthValidator",

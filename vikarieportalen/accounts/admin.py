@@ -3,8 +3,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from .audit import AuditEvent
-from .models import User
+from vikarieportalen.accounts.audit import AuditEvent
+from vikarieportalen.accounts.models import User
 
 
 @admin.register(User)

@@ -10,7 +10,7 @@ def _sync_role_groups(sender: AppConfig, **kwargs: Any) -> None:
     with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
     if sender is not with_models[-1]:
         return
-    from .services import role_groups_sync
+    from vikarieportalen.accounts.services import role_groups_sync
 
     role_groups_sync()
 
@@ -28,7 +28,11 @@ class AccountsConfig(AppConfig):
         # Audit and the session table for every login method (password, SMS, e-ID, staff card).
         from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
-        from .auth_signals import on_user_logged_in, on_user_logged_out, on_user_login_failed
+        from vikarieportalen.accounts.login.signals import (
+            on_user_logged_in,
+            on_user_logged_out,
+            on_user_login_failed,
+        )
 
         user_logged_in.connect(on_user_logged_in, dispatch_uid="accounts_audit_logged_in")
         user_login_failed.connect(on_user_login_failed, dispatch_uid="accounts_audit_login_failed")
@@ -37,9 +41,8 @@ class AccountsConfig(AppConfig):
     def _register_scheduled_jobs(self) -> None:
         import datetime as dt
 
+        from vikarieportalen.accounts.passwords.services import password_expiry_reminders_send
         from vikarieportalen.notifications.scheduler import Job, job_register
-
-        from .password_services import password_expiry_reminders_send
 
         job_register(
             Job("accounts.password_expiry_reminders", dt.timedelta(days=1), password_expiry_reminders_send)

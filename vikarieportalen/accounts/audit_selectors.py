@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import QuerySet
 
-from .audit import AuditEvent
+from vikarieportalen.accounts.audit import AuditEvent
 
 
 def _day_start(day: dt.date) -> dt.datetime:

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
-from .network import client_address, is_municipal
+from vikarieportalen.accounts.network import client_address, is_municipal
 
 
 class ClientNetworkMiddleware:
@@ -54,7 +54,7 @@ class PasswordExpiryMiddleware:
             return None
         if request.path.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
             return None
-        from .password_services import password_change_required
+        from vikarieportalen.accounts.passwords.services import password_change_required
 
         if not password_change_required(user=user, request=request):  # type: ignore[arg-type]
             return None

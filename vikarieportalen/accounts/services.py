@@ -8,9 +8,9 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from .models import User
-from .roles import Role
-from .rules import normalize_mobile_number, username_for, username_variant
+from vikarieportalen.accounts.models import User
+from vikarieportalen.accounts.roles import Role
+from vikarieportalen.accounts.rules import normalize_mobile_number, username_for, username_variant
 
 # Model permissions each role gets, as "app_label.codename". Views still check roles themselves.
 ROLE_PERMISSIONS: dict[Role, list[str]] = {

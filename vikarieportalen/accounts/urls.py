@@ -1,6 +1,12 @@
 from django.urls import path
 
-from . import details_views, hr_views, password_views, reset_views, session_views, views, views_login
+from vikarieportalen.accounts import views
+from vikarieportalen.accounts.details import views as details_views
+from vikarieportalen.accounts.hr import views as hr_views
+from vikarieportalen.accounts.login import views as views_login
+from vikarieportalen.accounts.passwords import views as password_views
+from vikarieportalen.accounts.reset import views as reset_views
+from vikarieportalen.accounts.sessions import views as session_views
 
 app_name = "accounts"
 

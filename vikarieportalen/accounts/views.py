@@ -5,10 +5,9 @@ from django.contrib.auth.views import LoginView, LogoutView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from vikarieportalen.accounts.login.forms import LoginForm
+from vikarieportalen.accounts.roles import Role
 from vikarieportalen.staffing.selectors import workplace_list_managed
-
-from .forms import LoginForm
-from .roles import Role
 
 
 class PortalLoginView(LoginView):

@@ -14,10 +14,9 @@ from django.db.models import Max, Min
 from django.utils import timezone
 
 from vikarieportalen.accounts.models import User
+from vikarieportalen.certificates import services
+from vikarieportalen.certificates.models import CertificateKind, CertificateOrder, FurtherWork
 from vikarieportalen.payroll.models import TimeTransaction
-
-from . import services
-from .models import CertificateKind, CertificateOrder, FurtherWork
 
 Count = Callable[[str, bool], None]
 

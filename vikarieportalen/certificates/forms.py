@@ -11,8 +11,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import CertificateStatus, FurtherWork
-from .rules import MAX_CLAIMED_DATES
+from vikarieportalen.certificates.models import CertificateStatus, FurtherWork
+from vikarieportalen.certificates.rules import MAX_CLAIMED_DATES
 
 MAX_VERIFY_FILE_BYTES = 10 * 1024 * 1024
 

@@ -24,11 +24,10 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from vikarieportalen.accounts.rules import format_personal_identity_number
+from vikarieportalen.certificates import rules
+from vikarieportalen.certificates.models import CertificateKind, CertificateOrder, FurtherWork
+from vikarieportalen.certificates.selectors import Facts
 from vikarieportalen.staffing.models import AreaOfWork, EmploymentForm
-
-from . import rules
-from .models import CertificateKind, CertificateOrder, FurtherWork
-from .selectors import Facts
 
 # fontTools logs every glyph it keeps when fpdf2 subsets a font: noise, not news.
 logging.getLogger("fontTools").setLevel(logging.WARNING)

@@ -12,11 +12,10 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from vikarieportalen.accounts.models import User
+from vikarieportalen.certificates import rules
+from vikarieportalen.certificates.models import CertificateKind, CertificateOrder, CertificateStatus
 from vikarieportalen.payroll.models import HourlyWage, TimeTransaction
 from vikarieportalen.staffing.models import Booking, BookingStatus, TimeReportStatus
-
-from . import rules
-from .models import CertificateKind, CertificateOrder, CertificateStatus
 
 
 def _local_start(day: dt.date) -> dt.datetime:

@@ -25,11 +25,10 @@ from django.utils.translation import gettext_lazy
 from vikarieportalen.accounts.audit import AuditKind, audit_record
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
+from vikarieportalen.certificates import rules, selectors
+from vikarieportalen.certificates.models import CertificateKind, CertificateOrder, CertificateStatus
+from vikarieportalen.certificates.pdf import Issue, certificate_pdf
 from vikarieportalen.notifications.services import message_send_email, message_send_sms
-
-from . import rules, selectors
-from .models import CertificateKind, CertificateOrder, CertificateStatus
-from .pdf import Issue, certificate_pdf
 
 logger = logging.getLogger(__name__)
 

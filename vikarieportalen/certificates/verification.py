@@ -22,7 +22,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from . import rules, selectors
+from vikarieportalen.certificates import rules, selectors
 
 
 class Outcome(StrEnum):

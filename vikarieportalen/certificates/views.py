@@ -17,12 +17,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vikarieportalen.accounts.access import role_required
-from vikarieportalen.accounts.assurance import Level, assurance_required
+from vikarieportalen.accounts.login.assurance import Level, assurance_required
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
-
-from . import selectors, services
-from .forms import (
+from vikarieportalen.certificates import selectors, services
+from vikarieportalen.certificates.forms import (
     AnnualOrderForm,
     HrForm,
     LostEarningsOrderForm,
@@ -32,9 +31,9 @@ from .forms import (
     RejectForm,
     VerifyForm,
 )
-from .models import CertificateKind, CertificateOrder, CertificateStatus
-from .services import CertificateRefused, Refusal
-from .verification import certificate_verify, verify_lookup_allowed
+from vikarieportalen.certificates.models import CertificateKind, CertificateOrder, CertificateStatus
+from vikarieportalen.certificates.services import CertificateRefused, Refusal
+from vikarieportalen.certificates.verification import certificate_verify, verify_lookup_allowed
 
 PAGE_SIZE = 30
 # URL words (Swedish, as the rest of the portal) for each kind.

@@ -6,9 +6,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from vikarieportalen.core.navigation import nav_items_for
 from vikarieportalen.intranet.selectors import contact_card_footer
-
-from .navigation import nav_items_for
 
 
 def portal(request: HttpRequest) -> dict[str, Any]:

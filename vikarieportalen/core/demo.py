@@ -17,6 +17,7 @@ from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.rules import fold_to_latin
 from vikarieportalen.accounts.services import role_groups_sync, user_create
 from vikarieportalen.certificates.demo import demo_certificates_build
+from vikarieportalen.core import demo_content as content
 from vikarieportalen.feedback.demo import demo_feedback_load
 from vikarieportalen.intranet.demo import demo_intranet_load
 from vikarieportalen.intranet.models import (
@@ -37,8 +38,6 @@ from vikarieportalen.staffing.demo_requests import demo_requests_build
 from vikarieportalen.staffing.models import Workplace
 from vikarieportalen.support.demo import demo_support_load
 from vikarieportalen.trainings.demo import demo_trainings_load
-
-from . import demo_content as content
 
 DEMO_PASSWORD = "Sommar-Vikarie-2026"  # noqa: S105 - printed for the demo, never used in production
 SUBSTITUTE_COUNT = 200

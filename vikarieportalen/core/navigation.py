@@ -32,7 +32,7 @@ NAV_ITEMS = [
     NavItem(_("My certificates"), "certificates:home", (Role.SUBSTITUTE,)),
     NavItem(_("Ask payroll support"), "support:home", (Role.SUBSTITUTE,)),
     NavItem(_("Shift needs"), "staffing:manager_shifts", (Role.WORKPLACE_MANAGER,)),
-    NavItem(_("Approve hours"), "staffing:hours_list", (Role.WORKPLACE_MANAGER, Role.ADMINISTRATOR)),
+    NavItem(_("Approve hours"), "hours:list", (Role.WORKPLACE_MANAGER, Role.ADMINISTRATOR)),
     NavItem(_("Requests to work here"), "staffing:requests_manager", (Role.WORKPLACE_MANAGER,)),
     NavItem(_("Booking board"), "staffing:board", (Role.STAFFING_CENTRE, Role.ADMINISTRATOR)),
     NavItem(_("Offers"), "staffing:offer_sends", (Role.STAFFING_CENTRE, Role.ADMINISTRATOR)),

@@ -8,8 +8,8 @@ from typing import Literal
 from django.http import HttpRequest
 from wagtail.models import Page
 
-from .rules import COMMENT_MAX_LENGTH
-from .tokens import comment_token_read
+from vikarieportalen.feedback.rules import COMMENT_MAX_LENGTH
+from vikarieportalen.feedback.tokens import comment_token_read
 
 # The query parameter the page gets after a vote without JavaScript: a comment token, or DONE.
 STATE_PARAMETER = "sidrespons"

@@ -10,8 +10,7 @@ from django.db import transaction
 from wagtail.models import Page
 
 from vikarieportalen.accounts.models import User
-
-from .models import PageFeedback
+from vikarieportalen.feedback.models import PageFeedback
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 EDITOR_EMPLOYEE_NUMBER = "P20031"  # the demo's communicator (core/demo_content.py STAFF)

@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .rules import COMMENT_MAX_LENGTH, comment_normalise, vote_parse
-from .tokens import comment_token_read
+from vikarieportalen.feedback.rules import COMMENT_MAX_LENGTH, comment_normalise, vote_parse
+from vikarieportalen.feedback.tokens import comment_token_read
 
 UNKNOWN_PAGE = _("We could not tell which page you answered about. Reload the page and try again.")
 EXPIRED = _("Too much time has passed since you answered. Answer Yes or No again.")

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
-from .rules import COMMENT_MAX_LENGTH
+from vikarieportalen.feedback.rules import COMMENT_MAX_LENGTH
 
 
 class PageFeedback(models.Model):

@@ -28,9 +28,8 @@ from wagtail.models import Page
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
-
-from . import selectors, services
-from .models import PageFeedback
+from vikarieportalen.feedback import selectors, services
+from vikarieportalen.feedback.models import PageFeedback
 
 
 def may_review_feedback(user: Any) -> bool:

@@ -11,9 +11,8 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from wagtail.models import Page
 
+from vikarieportalen.feedback.models import PageFeedback
 from vikarieportalen.intranet.page_mixins import StewardedPage
-
-from .models import PageFeedback
 
 _HAS_COMMENT = ~Q(page_feedback__comment="")
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 
-from .models import PageFeedback
+from vikarieportalen.feedback.models import PageFeedback
 
 if TYPE_CHECKING:
     from wagtail.models import Page

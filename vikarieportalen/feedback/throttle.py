@@ -18,7 +18,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 
-from .rules import throttle_allows, throttle_window
+from vikarieportalen.feedback.rules import throttle_allows, throttle_window
 
 DEFAULT_POSTS_PER_WINDOW = 20
 DEFAULT_WINDOW_SECONDS = 10 * 60

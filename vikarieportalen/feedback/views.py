@@ -23,13 +23,12 @@ from django_htmx.http import HttpResponseClientRedirect
 from wagtail.models import Page
 
 from vikarieportalen.accounts.access import may_read_intranet
-
-from . import selectors, services
-from .box import DONE, STATE_PARAMETER, FeedbackBox
-from .forms import UNKNOWN_PAGE, CommentForm, VoteForm
-from .rules import COMMENT_MAX_LENGTH
-from .throttle import feedback_post_allowed, feedback_throttle_identity
-from .tokens import comment_token_make
+from vikarieportalen.feedback import selectors, services
+from vikarieportalen.feedback.box import DONE, STATE_PARAMETER, FeedbackBox
+from vikarieportalen.feedback.forms import UNKNOWN_PAGE, CommentForm, VoteForm
+from vikarieportalen.feedback.rules import COMMENT_MAX_LENGTH
+from vikarieportalen.feedback.throttle import feedback_post_allowed, feedback_throttle_identity
+from vikarieportalen.feedback.tokens import comment_token_make
 
 
 def _post_only(view: Callable[[HttpRequest], HttpResponse]) -> Callable[[HttpRequest], HttpResponse]:

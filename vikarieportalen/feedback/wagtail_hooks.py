@@ -13,7 +13,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from . import reports, selectors
+from vikarieportalen.feedback import reports, selectors
 
 _admin_urls = [
     path("sidrespons/", reports.FeedbackPagesView.as_view(), name="pages"),

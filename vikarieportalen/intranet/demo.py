@@ -16,9 +16,7 @@ from wagtail.models import Locale, Page
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
-from vikarieportalen.staffing.models import AreaOfWork, Workplace
-
-from .models import (
+from vikarieportalen.intranet.models import (
     HomePage,
     JobAdIndexPage,
     JobAdPage,
@@ -27,6 +25,7 @@ from .models import (
     NewsTargetArea,
     Shortcut,
 )
+from vikarieportalen.staffing.models import AreaOfWork, Workplace
 
 Count = Callable[[str, bool], None]
 

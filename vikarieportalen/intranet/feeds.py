@@ -14,10 +14,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
-from . import selectors
+from vikarieportalen.intranet import selectors
 
 if TYPE_CHECKING:
-    from .models import NewsIndexPage, NewsPage
+    from vikarieportalen.intranet.models import NewsIndexPage, NewsPage
 
 FEED_ITEMS = 20
 

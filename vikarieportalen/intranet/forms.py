@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .rules import SEARCH_QUERY_MAX_LENGTH
+from vikarieportalen.intranet.rules import SEARCH_QUERY_MAX_LENGTH
 
 
 class SearchForm(forms.Form):

@@ -24,11 +24,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from vikarieportalen.intranet import rules, selectors
+from vikarieportalen.intranet.page_mixins import StewardedPage
+from vikarieportalen.intranet.validators import web_address_or_path
 from vikarieportalen.staffing.models import AreaOfWork, Workplace
-
-from . import rules, selectors
-from .page_mixins import StewardedPage
-from .validators import web_address_or_path
 
 
 class Weekday(models.IntegerChoices):
@@ -250,7 +249,7 @@ class NewsIndexPage(RoutablePageMixin, StewardedPage, Page):  # type: ignore[dja
 
     @path("flode/", name="feed")
     def feed(self, request: HttpRequest) -> HttpResponse:
-        from .feeds import NewsFeed
+        from vikarieportalen.intranet.feeds import NewsFeed
 
         return NewsFeed()(request, index=self)
 

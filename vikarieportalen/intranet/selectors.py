@@ -15,15 +15,21 @@ from django.utils import timezone, translation
 from wagtail.models import Locale, Page, Site
 
 from vikarieportalen.accounts.roles import Role
-
-from . import rules
+from vikarieportalen.intranet import rules
 
 if TYPE_CHECKING:
     from wagtail.search.backends.base import BaseSearchResults
 
+    from vikarieportalen.intranet.models import (
+        ContactCard,
+        FaqEntry,
+        FaqPage,
+        JobAdPage,
+        NewsPage,
+        Notice,
+        Shortcut,
+    )
     from vikarieportalen.staffing.models import Booking
-
-    from .models import ContactCard, FaqEntry, FaqPage, JobAdPage, NewsPage, Notice, Shortcut
 
 NEWS_PER_PAGE = 10
 JOB_ADS_PER_PAGE = 10
@@ -37,14 +43,14 @@ STAFF_ROLES = tuple(role for role in Role if role is not Role.SUBSTITUTE)
 
 def notice_list_current() -> QuerySet[Notice]:
     """Notices whose window includes now."""
-    from .models import Notice
+    from vikarieportalen.intranet.models import Notice
 
     now = timezone.now()
     return Notice.objects.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now), starts_at__lte=now)
 
 
 def contact_card_list() -> QuerySet[ContactCard]:
-    from .models import ContactCard, OpeningHours
+    from vikarieportalen.intranet.models import ContactCard, OpeningHours
 
     return ContactCard.objects.prefetch_related(
         Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens"))
@@ -85,7 +91,7 @@ def news_reader_areas(*, user: Any) -> frozenset[str] | None:
 
 
 def _news_visible_condition(reader_areas: frozenset[str] | None) -> Q:
-    from .models import NewsTargetArea
+    from vikarieportalen.intranet.models import NewsTargetArea
 
     if reader_areas is None:
         return Q()
@@ -98,7 +104,7 @@ def _news_visible_condition(reader_areas: frozenset[str] | None) -> Q:
 
 def news_list_visible(*, user: Any, within: Page) -> QuerySet[NewsPage]:
     """Live news below ``within`` that ``user`` may read, newest first."""
-    from .models import NewsPage
+    from vikarieportalen.intranet.models import NewsPage
 
     return (
         NewsPage.objects.live()
@@ -123,7 +129,7 @@ def news_page_is_visible(*, page: NewsPage, user: Any) -> bool:
 
 def job_ad_list_open(*, within: Page) -> QuerySet[JobAdPage]:
     """Live job ads below ``within`` whose last application day is today or later, closing first."""
-    from .models import JobAdPage
+    from vikarieportalen.intranet.models import JobAdPage
 
     return (
         JobAdPage.objects.live()
@@ -141,7 +147,7 @@ def job_ad_list_open(*, within: Page) -> QuerySet[JobAdPage]:
 
 def shortcut_list() -> QuerySet[Shortcut]:
     """Shortcuts in their order; a link to a page that was unpublished or deleted is left out."""
-    from .models import Shortcut
+    from vikarieportalen.intranet.models import Shortcut
 
     return (
         Shortcut.objects.filter(Q(page__isnull=False, page__live=True) | ~Q(url=""))
@@ -164,7 +170,7 @@ def personal_panel_for(*, user: Any) -> PersonalPanel | None:
     """The panel for a logged-in substitute; None for anyone else."""
     if not getattr(user, "is_authenticated", False) or Role.SUBSTITUTE not in user.roles():
         return None
-    from vikarieportalen.staffing.offer_selectors import offer_list_open_for
+    from vikarieportalen.staffing.offers.selectors import offer_list_open_for
     from vikarieportalen.staffing.selectors import booking_next_for
     from vikarieportalen.trainings.selectors import course_list_remaining
 
@@ -207,7 +213,7 @@ def page_search(*, query: str, user: Any) -> BaseSearchResults | QuerySet[Page]:
     Left out: closed job ads and news aimed at areas the reader is not in. Trainings and other
     page types are found through their own search fields.
     """
-    from .models import JobAdPage, NewsPage
+    from vikarieportalen.intranet.models import JobAdPage, NewsPage
 
     closed_ads = JobAdPage.objects.filter(last_application_date__lt=timezone.localdate()).values("pk")
     pages = Page.objects.live().public().filter(_search_locale_condition()).exclude(pk__in=closed_ads)

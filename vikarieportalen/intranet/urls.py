@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from vikarieportalen.intranet import views
 
 app_name = "intranet"
 

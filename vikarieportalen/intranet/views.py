@@ -15,9 +15,8 @@ from django.views.i18n import set_language
 
 from vikarieportalen.accounts.access import may_read_intranet
 from vikarieportalen.accounts.services import USER_LANGUAGE_SESSION_KEY, user_language_save
-
-from . import selectors
-from .forms import SearchForm
+from vikarieportalen.intranet import selectors
+from vikarieportalen.intranet.forms import SearchForm
 
 
 def search(request: HttpRequest) -> HttpResponse:

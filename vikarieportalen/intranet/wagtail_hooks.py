@@ -8,8 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from vikarieportalen.accounts.access import may_read_intranet
-
-from .models import ContactCard, Notice, Shortcut
+from vikarieportalen.intranet.models import ContactCard, Notice, Shortcut
 
 
 @hooks.register("before_serve_page")

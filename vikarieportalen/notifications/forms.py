@@ -5,7 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Status
+from vikarieportalen.notifications.models import Status
 
 
 class OutboxFilterForm(forms.Form):

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import services
+from vikarieportalen.notifications import services
 
 logger = logging.getLogger(__name__)
 

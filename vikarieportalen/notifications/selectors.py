@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from .models import Message
+from vikarieportalen.notifications.models import Message
 
 
 def message_list(*, status: str = "", kind: str = "", recipient: str = "") -> QuerySet[Message]:

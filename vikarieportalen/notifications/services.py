@@ -22,9 +22,8 @@ from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.rules import normalize_mobile_number
-
-from .models import PENDING_STATUSES, Channel, Message, Status
-from .rules import (
+from vikarieportalen.notifications.models import PENDING_STATUSES, Channel, Message, Status
+from vikarieportalen.notifications.rules import (
     QuietHours,
     quiet_hours_contains,
     quiet_hours_parse,
@@ -32,7 +31,7 @@ from .rules import (
     retry_delay,
     sms_text_check,
 )
-from .sms_backends import OutgoingSms, SmsError, get_sms_backend
+from vikarieportalen.notifications.sms_backends import OutgoingSms, SmsError, get_sms_backend
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +63,7 @@ def _first_slot(*, channel: str, urgent: bool, at: dt.datetime) -> tuple[Status,
 
 
 def _enqueue_delivery(message_id: int, *, run_after: dt.datetime | None = None) -> None:
-    from .tasks import deliver_message
+    from vikarieportalen.notifications.tasks import deliver_message
 
     task = deliver_message
     if run_after is not None and run_after > timezone.now():

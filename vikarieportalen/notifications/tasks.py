@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.tasks import task
 
-from . import services
+from vikarieportalen.notifications import services
 
 
 @task

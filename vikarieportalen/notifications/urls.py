@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from vikarieportalen.notifications import views
 
 app_name = "notifications"
 

@@ -17,10 +17,9 @@ from django.views.decorators.http import require_POST
 from vikarieportalen.accounts.access import role_required
 from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.rules import normalize_mobile_number
-
-from . import selectors, services
-from .forms import OutboxFilterForm
-from .inbound import InboundSms, inbound_sms_dispatch
+from vikarieportalen.notifications import selectors, services
+from vikarieportalen.notifications.forms import OutboxFilterForm
+from vikarieportalen.notifications.inbound import InboundSms, inbound_sms_dispatch
 
 OUTBOX_PAGE_SIZE = 50
 

@@ -15,8 +15,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from vikarieportalen.accounts.audit import AuditKind, audit_record
-
-from .models import HourlyWage, SupplementBand
+from vikarieportalen.payroll.models import HourlyWage, SupplementBand
 
 
 @admin.register(HourlyWage)

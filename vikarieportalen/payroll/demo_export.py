@@ -13,8 +13,8 @@ from collections.abc import Callable
 from django.contrib.auth import get_user_model
 from django.db.models import Max
 
-from .export import export_create
-from .models import ExportBatch, TimeTransaction
+from vikarieportalen.payroll.export import export_create
+from vikarieportalen.payroll.models import ExportBatch, TimeTransaction
 
 Count = Callable[[str, bool], None]
 

@@ -15,9 +15,8 @@ from decimal import Decimal
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
+from vikarieportalen.payroll.models import BandKind, HourlyWage, SupplementBand
 from vikarieportalen.staffing.models import AreaOfWork, Workplace
-
-from .models import BandKind, HourlyWage, SupplementBand
 
 Count = Callable[[str, bool], None]
 

@@ -30,9 +30,8 @@ from django.db.models.functions import Length
 from django.utils import timezone
 
 from vikarieportalen.accounts.audit import AuditKind, audit_record
-
-from .csv_export import CsvWriter
-from .export_rules import (
+from vikarieportalen.payroll.csv_export import CsvWriter
+from vikarieportalen.payroll.export_rules import (
     COST_CENTRE_MAX_LENGTH,
     LineProblem,
     exportable_time_codes,
@@ -41,9 +40,9 @@ from .export_rules import (
     paxml_time_code,
     time_code_map_parse,
 )
-from .export_types import ExportLine
-from .models import ExportBatch, ExportStatus, TimeTransaction
-from .paxml import PaxmlHeader, PaxmlWriter
+from vikarieportalen.payroll.export_types import ExportLine
+from vikarieportalen.payroll.models import ExportBatch, ExportStatus, TimeTransaction
+from vikarieportalen.payroll.paxml import PaxmlHeader, PaxmlWriter
 
 CHUNK = 2000
 

@@ -16,10 +16,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from vikarieportalen.payroll import ob
+from vikarieportalen.payroll.models import HourlyWage, SupplementBand, TimeTransaction
 from vikarieportalen.staffing.models import TimeReport, TimeReportStatus
-
-from . import ob
-from .models import HourlyWage, SupplementBand, TimeTransaction
 
 
 class NoHourlyWage(Exception):

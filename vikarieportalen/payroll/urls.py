@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views_export
+from vikarieportalen.payroll import views_export
 
 app_name = "payroll"
 

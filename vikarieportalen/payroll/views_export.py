@@ -18,10 +18,9 @@ from django.views.decorators.http import require_GET, require_POST
 from vikarieportalen.accounts.access import role_required
 from vikarieportalen.accounts.audit import AuditKind, audit_record
 from vikarieportalen.accounts.roles import Role
-
-from . import export
-from .export_rules import LineProblem
-from .models import ExportBatch
+from vikarieportalen.payroll import export
+from vikarieportalen.payroll.export_rules import LineProblem
+from vikarieportalen.payroll.models import ExportBatch
 
 PAGE_SIZE = 25
 CONTENT_TYPES = {"paxml": "application/xml; charset=utf-8", "csv": "text/csv; charset=utf-8"}

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import (
+from vikarieportalen.staffing.models import (
     Agreement,
     AvailabilityPeriod,
     Booking,

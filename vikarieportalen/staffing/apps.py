@@ -11,22 +11,21 @@ class StaffingConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from .db_triggers import shift_is_booked_triggers_ensure
+        from vikarieportalen.staffing.db_triggers import shift_is_booked_triggers_ensure
 
         post_migrate.connect(shift_is_booked_triggers_ensure, sender=self, dispatch_uid="staffing_triggers")
 
         from vikarieportalen.notifications.inbound import inbound_handler_register
         from vikarieportalen.notifications.scheduler import Job, job_register
-
-        from .offer_sms import offer_sms_inbound
-        from .offers import offer_rounds_run, offers_expire
+        from vikarieportalen.staffing.offers.services import offer_rounds_run, offers_expire
+        from vikarieportalen.staffing.offers.sms import offer_sms_inbound
 
         job_register(Job("staffing.offers_expire", dt.timedelta(minutes=1), lambda: offers_expire()))
         job_register(Job("staffing.offer_rounds", dt.timedelta(minutes=1), lambda: offer_rounds_run()))
         inbound_handler_register("staffing.offers", offer_sms_inbound)
 
-        from .hours import hours_remind_managers
-        from .las_warnings import las_warnings_send
+        from vikarieportalen.payroll.hours.services import hours_remind_managers
+        from vikarieportalen.staffing.las.warnings import las_warnings_send
 
         # Runs hourly but e-mails once a day (weekdays from LAS_WARNING_TIME), only about news.
         job_register(Job("staffing.las_warnings", dt.timedelta(hours=1), las_warnings_send))

@@ -19,9 +19,8 @@ from django.utils import timezone
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
-
-from . import rules
-from .models import (
+from vikarieportalen.staffing.booking import rules
+from vikarieportalen.staffing.models import (
     AreaOfWork,
     AvailabilityKind,
     AvailabilityPeriod,

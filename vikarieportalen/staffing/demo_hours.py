@@ -18,12 +18,11 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from vikarieportalen.payroll.hours.rules import STOCKHOLM, work_minutes
 from vikarieportalen.payroll.models import HourlyWage, SupplementBand, TimeTransaction
 from vikarieportalen.payroll.ob import swedish_holidays
 from vikarieportalen.payroll.transactions import transaction_lines_build
-
-from .hours_rules import STOCKHOLM, work_minutes
-from .models import Booking, BookingStatus, TimeReport, TimeReportStatus, Workplace
+from vikarieportalen.staffing.models import Booking, BookingStatus, TimeReport, TimeReportStatus, Workplace
 
 Count = Callable[[str, bool], None]
 

@@ -24,9 +24,16 @@ from django.utils import timezone
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
-
-from . import las, rules
-from .models import Booking, BookingSource, Introduction, Shift, ShiftReason, Workplace
+from vikarieportalen.staffing.booking import rules
+from vikarieportalen.staffing.las import rules as las
+from vikarieportalen.staffing.models import (
+    Booking,
+    BookingSource,
+    Introduction,
+    Shift,
+    ShiftReason,
+    Workplace,
+)
 
 Count = Callable[[str, bool], None]
 

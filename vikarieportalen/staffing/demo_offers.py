@@ -20,10 +20,9 @@ from collections.abc import Callable
 from django.utils import timezone
 
 from vikarieportalen.accounts.models import User
-
-from . import offers, rules
-from .candidates import candidate_check
-from .models import (
+from vikarieportalen.staffing.booking import rules
+from vikarieportalen.staffing.booking.candidates import candidate_check
+from vikarieportalen.staffing.models import (
     AvailabilityKind,
     AvailabilityPeriod,
     Booking,
@@ -35,6 +34,7 @@ from .models import (
     ShiftStatus,
     Workplace,
 )
+from vikarieportalen.staffing.offers import services as offers
 
 Count = Callable[[str, bool], None]
 

@@ -17,8 +17,13 @@ from django.utils import timezone
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
-
-from .models import AreaOfWork, Introduction, Workplace, WorkplaceRequest, WorkplaceRequestStatus
+from vikarieportalen.staffing.models import (
+    AreaOfWork,
+    Introduction,
+    Workplace,
+    WorkplaceRequest,
+    WorkplaceRequestStatus,
+)
 
 Count = Callable[[str, bool], None]
 

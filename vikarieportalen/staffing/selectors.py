@@ -4,8 +4,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from vikarieportalen.accounts.models import User
-
-from .models import Booking, BookingStatus, Workplace
+from vikarieportalen.staffing.models import Booking, BookingStatus, Workplace
 
 
 def workplace_list_managed(*, user: User) -> QuerySet[Workplace]:

@@ -1,7 +1,12 @@
 """Staffing URLs under /bemanning/; each audience keeps its own list."""
 
-from . import urls_hours, urls_manager, urls_offers, urls_pool, urls_requests, urls_staff, urls_substitute
-from .urls_las import urlpatterns as las_urlpatterns
+from vikarieportalen.staffing.board import urls as urls_staff
+from vikarieportalen.staffing.las.urls import urlpatterns as las_urlpatterns
+from vikarieportalen.staffing.my_shifts import urls as urls_substitute
+from vikarieportalen.staffing.offers import urls as urls_offers
+from vikarieportalen.staffing.pool import urls as urls_pool
+from vikarieportalen.staffing.shifts import urls as urls_manager
+from vikarieportalen.staffing.workplace_requests import urls as urls_requests
 
 app_name = "staffing"
 
@@ -12,6 +17,5 @@ urlpatterns = [
     *urls_pool.urlpatterns,
     *urls_offers.urlpatterns,
     *urls_requests.urlpatterns,
-    *urls_hours.urlpatterns,
     *las_urlpatterns,
 ]

@@ -37,7 +37,6 @@ class SupportConfig(AppConfig):
         checks.register(_private_media_outside_public_roots)
 
         from vikarieportalen.notifications.scheduler import Job, job_register
-
-        from .services import cases_close_solved
+        from vikarieportalen.support.services import cases_close_solved
 
         job_register(Job("support.close_solved_cases", dt.timedelta(hours=1), cases_close_solved))

@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from PIL import Image, UnidentifiedImageError
 
-from .choices import AttachmentType
-from .rules import (
+from vikarieportalen.support.choices import AttachmentType
+from vikarieportalen.support.rules import (
     attachment_display_name,
     attachment_type_of,
     name_claims_other_type,

@@ -18,11 +18,10 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from vikarieportalen.accounts.models import User
-
-from . import services
-from .attachments import attachment_check
-from .choices import CaseStatus, Topic
-from .models import SupportCase
+from vikarieportalen.support import services
+from vikarieportalen.support.attachments import attachment_check
+from vikarieportalen.support.choices import CaseStatus, Topic
+from vikarieportalen.support.models import SupportCase
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 

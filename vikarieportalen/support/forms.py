@@ -11,9 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from vikarieportalen.accounts.models import User
-
-from .attachments import AttachmentRefused, CheckedFile, attachment_check
-from .choices import CaseStatus, Topic
+from vikarieportalen.support.attachments import AttachmentRefused, CheckedFile, attachment_check
+from vikarieportalen.support.choices import CaseStatus, Topic
 
 TEXT_MAX = 5000
 

@@ -10,8 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import AttachmentType, CaseStatus, EventKind, MessageKind, Topic
-from .rules import EXTENSIONS
+from vikarieportalen.support.choices import AttachmentType, CaseStatus, EventKind, MessageKind, Topic
+from vikarieportalen.support.rules import EXTENSIONS
 
 
 class SupportCase(models.Model):

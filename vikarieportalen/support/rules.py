@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import filetype
 import holidays
 
-from .choices import CLOCK_RUNNING, AttachmentType, CaseStatus
+from vikarieportalen.support.choices import CLOCK_RUNNING, AttachmentType, CaseStatus
 
 # ---------------------------------------------------------------------------------------------
 # Business hours

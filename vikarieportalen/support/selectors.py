@@ -18,10 +18,15 @@ from django.utils.text import Truncator
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
-
-from .choices import MessageKind
-from .models import StatusPeriod, SupportAttachment, SupportCase, SupportMessage, SupportRating
-from .rules import Duration, Period, clock_seconds, duration_of
+from vikarieportalen.support.choices import MessageKind
+from vikarieportalen.support.models import (
+    StatusPeriod,
+    SupportAttachment,
+    SupportCase,
+    SupportMessage,
+    SupportRating,
+)
+from vikarieportalen.support.rules import Duration, Period, clock_seconds, duration_of
 
 if TYPE_CHECKING:
     from vikarieportalen.intranet.models import ContactCard, FaqEntry

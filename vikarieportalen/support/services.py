@@ -20,11 +20,17 @@ from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.notifications.services import message_send_email, message_send_sms
-
-from .attachments import CheckedFile
-from .choices import CaseStatus, EventKind, MessageKind
-from .models import CaseEvent, StatusPeriod, SupportAttachment, SupportCase, SupportMessage, SupportRating
-from .rules import (
+from vikarieportalen.support.attachments import CheckedFile
+from vikarieportalen.support.choices import CaseStatus, EventKind, MessageKind
+from vikarieportalen.support.models import (
+    CaseEvent,
+    StatusPeriod,
+    SupportAttachment,
+    SupportCase,
+    SupportMessage,
+    SupportRating,
+)
+from vikarieportalen.support.rules import (
     Period,
     RatingRefusal,
     SubstituteReply,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from vikarieportalen.support import views
 
 app_name = "support"
 

@@ -22,21 +22,20 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from vikarieportalen.accounts.access import role_required
-from vikarieportalen.accounts.assurance import (
+from vikarieportalen.accounts.audit import AuditKind, audit_record
+from vikarieportalen.accounts.login.assurance import (
     Level,
     assurance_is_sufficient,
     assurance_of,
     assurance_required,
     step_up_url,
 )
-from vikarieportalen.accounts.audit import AuditKind, audit_record
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
-
-from . import selectors, services
-from .attachments import files_too_large, max_request_bytes, upload_limited
-from .choices import CaseStatus
-from .forms import (
+from vikarieportalen.support import selectors, services
+from vikarieportalen.support.attachments import files_too_large, max_request_bytes, upload_limited
+from vikarieportalen.support.choices import CaseStatus
+from vikarieportalen.support.forms import (
     AnswerForm,
     AssignForm,
     CaseOpenForm,
@@ -47,8 +46,8 @@ from .forms import (
     StaffReplyForm,
     StatusForm,
 )
-from .models import SupportCase
-from .rules import SubstituteReply, rating_refusal, substitute_reply_effect
+from vikarieportalen.support.models import SupportCase
+from vikarieportalen.support.rules import SubstituteReply, rating_refusal, substitute_reply_effect
 
 QUEUE_PAGE_SIZE = 50
 OWN_CASES_PAGE_SIZE = 30

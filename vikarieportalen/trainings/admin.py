@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import CourseCompletion
+from vikarieportalen.trainings.models import CourseCompletion
 
 
 @admin.register(CourseCompletion)

@@ -21,10 +21,9 @@ from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
 from vikarieportalen.intranet.models import HomePage
 from vikarieportalen.staffing.models import AreaOfWork
-
-from . import rules
-from .models import CourseCompletion, CoursePage, QuizQuestion, TrainingIndexPage
-from .selectors import substitute_areas_by_id
+from vikarieportalen.trainings import rules
+from vikarieportalen.trainings.models import CourseCompletion, CoursePage, QuizQuestion, TrainingIndexPage
+from vikarieportalen.trainings.selectors import substitute_areas_by_id
 
 Count = Callable[[str, bool], None]
 

@@ -9,9 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vikarieportalen.staffing.models import AreaOfWork
-
-from .models import CoursePage, QuizQuestion
-from .selectors import ReportStatus
+from vikarieportalen.trainings.models import CoursePage, QuizQuestion
+from vikarieportalen.trainings.selectors import ReportStatus
 
 QUIZ_ERRORS = {
     "required": _("Answer this question."),

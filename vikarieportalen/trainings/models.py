@@ -23,12 +23,11 @@ from wagtail.search import index
 
 from vikarieportalen.intranet.page_mixins import StewardedPage
 from vikarieportalen.staffing.models import AreaOfWork
-
-from .blocks import CourseSectionsBlock, QuizChoicesBlock
+from vikarieportalen.trainings.blocks import CourseSectionsBlock, QuizChoicesBlock
 
 if TYPE_CHECKING:
-    from .forms import QuizForm
-    from .rules import QuizResult
+    from vikarieportalen.trainings.forms import QuizForm
+    from vikarieportalen.trainings.rules import QuizResult
 
 MAX_MINUTES = 600
 
@@ -50,7 +49,7 @@ class TrainingIndexPage(StewardedPage, Page):  # type: ignore[django-manager-mis
         verbose_name = _("training index page")
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from . import selectors
+        from vikarieportalen.trainings import selectors
 
         context = super().get_context(request, *args, **kwargs)
         context["courses"] = selectors.course_list_for_reader(index=self, user=request.user)
@@ -167,8 +166,8 @@ class CoursePage(StewardedPage, Page):  # type: ignore[django-manager-missing]
         **kwargs: Any,
     ) -> dict[str, Any]:
         """The reader's status and the quiz; a failed attempt passes its bound form and result."""
-        from . import selectors
-        from .forms import QuizForm
+        from vikarieportalen.trainings import selectors
+        from vikarieportalen.trainings.forms import QuizForm
 
         context = super().get_context(request, *args, **kwargs)
         state = selectors.course_page_state(course=self, user=request.user)

@@ -21,12 +21,11 @@ from wagtail.coreutils import get_supported_content_language_variant
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
 from vikarieportalen.staffing.selectors import substitute_areas
-
-from . import rules
-from .models import CourseCompletion, CoursePage, QuizQuestion
+from vikarieportalen.trainings import rules
+from vikarieportalen.trainings.models import CourseCompletion, CoursePage, QuizQuestion
 
 if TYPE_CHECKING:
-    from .models import TrainingIndexPage
+    from vikarieportalen.trainings.models import TrainingIndexPage
 
 
 def user_is_substitute(user: Any) -> bool:

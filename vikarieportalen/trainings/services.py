@@ -13,10 +13,9 @@ from django.utils import timezone
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
-
-from . import rules
-from .models import CourseCompletion, CoursePage
-from .selectors import course_canonical
+from vikarieportalen.trainings import rules
+from vikarieportalen.trainings.models import CourseCompletion, CoursePage
+from vikarieportalen.trainings.selectors import course_canonical
 
 
 class CompletionRefused(Exception):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from vikarieportalen.trainings import views
 
 app_name = "trainings"
 

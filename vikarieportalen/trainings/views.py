@@ -26,11 +26,10 @@ from django.views.decorators.http import require_POST
 from vikarieportalen.accounts.access import role_required
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
-
-from . import selectors, services
-from .forms import QuizForm, ReportFilterForm
-from .models import CourseCompletion, CoursePage
-from .rules import QuizResult
+from vikarieportalen.trainings import selectors, services
+from vikarieportalen.trainings.forms import QuizForm, ReportFilterForm
+from vikarieportalen.trainings.models import CourseCompletion, CoursePage
+from vikarieportalen.trainings.rules import QuizResult
 
 REPORT_ROLES = (Role.STAFFING_CENTRE, Role.HR_SERVICE, Role.ADMINISTRATOR)
 REPORT_PAGE_SIZE = 50

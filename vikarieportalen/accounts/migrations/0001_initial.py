@@ -3,7 +3,7 @@
 import django.contrib.auth.validators
 import django.db.models.functions.text
 import django.utils.timezone
-import vikarieportalen.accounts.models
+import vikarieportalen.accounts.models.users
 from django.db import migrations, models
 
 
@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 ('preferred_given_name', models.CharField(max_length=150, verbose_name='preferred given name')),
                 ('family_name', models.CharField(max_length=150, verbose_name='family name')),
                 ('date_of_birth', models.DateField(blank=True, null=True, verbose_name='date of birth')),
-                ('mobile', models.CharField(blank=True, help_text='Bookings and codes are sent here by SMS.', max_length=16, validators=[vikarieportalen.accounts.models.validate_mobile_e164], verbose_name='mobile number')),
+                ('mobile', models.CharField(blank=True, help_text='Bookings and codes are sent here by SMS.', max_length=16, validators=[vikarieportalen.accounts.models.users.validate_mobile_e164], verbose_name='mobile number')),
                 ('employee_number', models.CharField(blank=True, max_length=20, null=True, verbose_name='employee number')),
                 ('language', models.CharField(choices=[('sv', 'Swedish'), ('en', 'English')], default='sv', max_length=8, verbose_name='language')),
                 ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(condition=models.Q(('employee_number__isnull', False)), fields=('employee_number',), name='accounts_user_employee_number_unique'), models.UniqueConstraint(django.db.models.functions.text.Upper('username'), name='accounts_user_username_ci_unique'), models.CheckConstraint(condition=models.Q(('mobile', ''), ('mobile__regex', '^\\+[1-9][0-9]{6,14}$'), _connector='OR'), name='accounts_user_mobile_e164')],
             },
             managers=[
-                ('objects', vikarieportalen.accounts.models.PortalUserManager()),
+                ('objects', vikarieportalen.accounts.models.users.PortalUserManager()),
             ],
         ),
     ]

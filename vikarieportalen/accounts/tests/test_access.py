@@ -10,8 +10,12 @@ from django.test import RequestFactory
 
 from vikarieportalen.accounts.access import may_read_intranet, role_required
 from vikarieportalen.accounts.roles import Role
-
-from .factories import AdministratorFactory, PayrollFactory, StaffingCentreFactory, SubstituteFactory
+from vikarieportalen.accounts.tests.factories import (
+    AdministratorFactory,
+    PayrollFactory,
+    StaffingCentreFactory,
+    SubstituteFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from wagtail.models import GroupPagePermission, Page
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.services import role_groups_sync, user_create
-
-from .factories import UserFactory
+from vikarieportalen.accounts.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

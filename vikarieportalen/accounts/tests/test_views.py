@@ -8,13 +8,12 @@ from django.test import Client
 from django.utils import translation
 from django.utils.html import escape
 
-from vikarieportalen.accounts.forms import LoginForm
+from vikarieportalen.accounts.login.forms import LoginForm
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
+from vikarieportalen.accounts.tests.factories import SubstituteFactory, UserFactory, WorkplaceManagerFactory
 from vikarieportalen.core.testing import OUTSIDE_ADDRESS, TEST_PASSWORD, client_logged_in
 from vikarieportalen.staffing.tests.factories import WorkplaceFactory
-
-from .factories import SubstituteFactory, UserFactory, WorkplaceManagerFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -20,12 +20,11 @@ from vikarieportalen.certificates import services
 from vikarieportalen.certificates.models import CertificateKind, CertificateOrder, CertificateStatus
 from vikarieportalen.certificates.pdf import hrs, kr
 from vikarieportalen.certificates.services import CertificateRefused, Refusal
+from vikarieportalen.certificates.tests.factories import cancelled_day, not_worked_day, worked_day
 from vikarieportalen.certificates.verification import Outcome, certificate_verify
 from vikarieportalen.core.testing import user_with_role
 from vikarieportalen.notifications.models import Message
 from vikarieportalen.payroll.tests.factories import HourlyWageFactory
-
-from .factories import cancelled_day, not_worked_day, worked_day
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -287,7 +286,7 @@ def test_rejection_keeps_the_reason_and_tells_the_substitute(substitute: User, h
 def test_the_database_refuses_a_released_certificate_without_its_document(substitute: User) -> None:
     from django.db import IntegrityError, transaction
 
-    from .factories import order
+    from vikarieportalen.certificates.tests.factories import order
 
     made = order(substitute=substitute, kind=CertificateKind.SERVICE)
     with pytest.raises(IntegrityError), transaction.atomic():

@@ -14,10 +14,9 @@ from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
 from vikarieportalen.certificates import services
 from vikarieportalen.certificates.models import CertificateKind, CertificateOrder, CertificateStatus
+from vikarieportalen.certificates.tests.factories import order, worked_day
 from vikarieportalen.core.testing import assert_queries_do_not_grow, client_logged_in, user_with_role
 from vikarieportalen.support.tests.factories import high_assurance_client
-
-from .factories import order, worked_day
 
 pytestmark = pytest.mark.django_db
 D = dt.date

@@ -24,26 +24,25 @@ import pytest
 from django.conf import settings
 from django.shortcuts import resolve_url
 
+from vikarieportalen.accounts.hr.tests import access_rows as hr_details_rows
+from vikarieportalen.accounts.login.tests import access_rows as login_methods_rows
+from vikarieportalen.accounts.passwords.tests import access_rows as password_rows
+from vikarieportalen.accounts.sessions.tests import access_rows as sessions_rows
 from vikarieportalen.accounts.tests import access_rows as accounts_rows
-from vikarieportalen.accounts.tests import access_rows_hr_details as hr_details_rows
-from vikarieportalen.accounts.tests import access_rows_login_methods as login_methods_rows
-from vikarieportalen.accounts.tests import access_rows_password as password_rows
-from vikarieportalen.accounts.tests import access_rows_sessions as sessions_rows
 from vikarieportalen.certificates.tests import access_rows as certificates_rows
 from vikarieportalen.core.testing import LOGIN, AccessRow, RedirectTo, Who, client_for
+from vikarieportalen.core.tests import access_rows as core_rows
 from vikarieportalen.feedback.tests import access_rows as feedback_rows
 from vikarieportalen.intranet.tests import access_rows as intranet_rows
+from vikarieportalen.payroll.hours.tests import access_rows as hours_rows
 from vikarieportalen.payroll.tests import access_rows_export as export_rows
-from vikarieportalen.staffing.tests import access_rows_hours as hours_rows
-from vikarieportalen.staffing.tests import access_rows_las as las_rows
-from vikarieportalen.staffing.tests import access_rows_mypages as mypages_rows
-from vikarieportalen.staffing.tests import access_rows_offers as offers_rows
-from vikarieportalen.staffing.tests import access_rows_requests as requests_rows
-from vikarieportalen.staffing.tests import access_rows_shifts as shifts_rows
+from vikarieportalen.staffing.las.tests import access_rows as las_rows
+from vikarieportalen.staffing.my_shifts.tests import access_rows as mypages_rows
+from vikarieportalen.staffing.offers.tests import access_rows as offers_rows
+from vikarieportalen.staffing.shifts.tests import access_rows as shifts_rows
+from vikarieportalen.staffing.workplace_requests.tests import access_rows as requests_rows
 from vikarieportalen.support.tests import access_rows as support_rows
 from vikarieportalen.trainings.tests import access_rows as trainings_rows
-
-from . import access_rows as core_rows
 
 ROWS: list[AccessRow] = [
     *core_rows.ROWS,

@@ -53,7 +53,7 @@ def test_staffing_centre_sees_board_pool_and_outbox_but_not_the_cms() -> None:
 def test_manager_sees_shift_needs() -> None:
     assert _names(WorkplaceManagerFactory()) == [
         "staffing:manager_shifts",
-        "staffing:hours_list",
+        "hours:list",
         "staffing:requests_manager",
         "accounts:profile",
     ]

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import template
 
-from ..box import FeedbackBox, feedback_box_for_page
+from vikarieportalen.feedback.box import FeedbackBox, feedback_box_for_page
 
 register = template.Library()
 

@@ -17,11 +17,10 @@ from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.services import role_groups_sync
 from vikarieportalen.core.testing import assert_queries_do_not_grow, client_for, user_with_role
 from vikarieportalen.feedback.selectors import page_review_overdue_list, stewarded_page_models
+from vikarieportalen.feedback.tests.factories import PageFeedbackFactory
 from vikarieportalen.intranet.models import FaqPage, HomePage
 from vikarieportalen.intranet.page_mixins import StewardedPage
 from vikarieportalen.intranet.tests.factories import FaqEntryFactory, FaqPageFactory
-
-from .factories import PageFeedbackFactory
 
 pytestmark = pytest.mark.django_db
 

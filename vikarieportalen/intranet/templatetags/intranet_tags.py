@@ -10,9 +10,15 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from ..models import ContactCard
-from ..opening_hours import STOCKHOLM, opening_status, swedish_closed_days, time_label, weekly_hours
-from ..rules import interval_label, lunch_breaks, opening_hours_groups
+from vikarieportalen.intranet.models import ContactCard
+from vikarieportalen.intranet.opening_hours import (
+    STOCKHOLM,
+    opening_status,
+    swedish_closed_days,
+    time_label,
+    weekly_hours,
+)
+from vikarieportalen.intranet.rules import interval_label, lunch_breaks, opening_hours_groups
 
 register = template.Library()
 

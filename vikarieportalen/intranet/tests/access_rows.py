@@ -14,9 +14,8 @@ from wagtail.models import Locale
 
 from vikarieportalen.core.testing import LOGIN, access_table
 from vikarieportalen.intranet.models import HomePage
+from vikarieportalen.intranet.tests.factories import FaqPageFactory, job_ad, news_item
 from vikarieportalen.staffing.models import AreaOfWork
-
-from .factories import FaqPageFactory, job_ad, news_item
 
 L = LOGIN
 

@@ -17,9 +17,8 @@ from vikarieportalen.core.testing import INSIDE_ADDRESS, OUTSIDE_ADDRESS, user_w
 from vikarieportalen.intranet import demo
 from vikarieportalen.intranet.models import JobAdPage, NewsPage, NewsTargetArea, Shortcut
 from vikarieportalen.intranet.selectors import job_ad_list_open
+from vikarieportalen.intranet.tests.factories import FaqPageFactory
 from vikarieportalen.staffing.models import Workplace
-
-from .factories import FaqPageFactory
 
 OLD_ADDRESSES = [
     ("/timvikarie/vikarieportalen", "/"),

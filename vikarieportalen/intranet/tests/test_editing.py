@@ -16,9 +16,14 @@ from vikarieportalen.accounts.services import role_groups_sync
 from vikarieportalen.core.testing import client_logged_in, user_with_role
 from vikarieportalen.intranet.models import HomePage, JobAdPage, NewsPage, NewsTargetArea
 from vikarieportalen.intranet.services import pages_publish_scheduled
+from vikarieportalen.intranet.tests.factories import (
+    FaqPageFactory,
+    job_ad,
+    job_ad_index,
+    news_index,
+    news_item,
+)
 from vikarieportalen.staffing.models import AreaOfWork
-
-from .factories import FaqPageFactory, job_ad, job_ad_index, news_index, news_item
 
 pytestmark = pytest.mark.django_db
 STOCKHOLM = ZoneInfo("Europe/Stockholm")

@@ -21,10 +21,9 @@ from vikarieportalen.core.testing import (
 )
 from vikarieportalen.intranet.models import HomePage
 from vikarieportalen.intranet.selectors import NEWS_PER_PAGE, news_list_visible, news_reader_areas
+from vikarieportalen.intranet.tests.factories import news_index, news_item
 from vikarieportalen.staffing.models import AreaOfWork
 from vikarieportalen.staffing.tests.factories import IntroductionFactory, WorkplaceFactory
-
-from .factories import news_index, news_item
 
 pytestmark = pytest.mark.django_db
 

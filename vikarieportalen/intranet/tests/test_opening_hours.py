@@ -15,8 +15,7 @@ from vikarieportalen.intranet.opening_hours import (
     time_label,
     weekly_hours,
 )
-
-from .factories import STAFFING_CENTRE_HOURS
+from vikarieportalen.intranet.tests.factories import STAFFING_CENTRE_HOURS
 
 UTC = ZoneInfo("UTC")
 PAYROLL_HOURS = [(range(0, 5), dt.time(8), dt.time(12))]

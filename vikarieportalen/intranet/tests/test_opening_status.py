@@ -20,8 +20,7 @@ from vikarieportalen.intranet.templatetags.intranet_tags import (
     opening_hours_lines,
     opening_status_text,
 )
-
-from .factories import ContactCardFactory, staffing_centre_contact
+from vikarieportalen.intranet.tests.factories import ContactCardFactory, staffing_centre_contact
 
 pytestmark = pytest.mark.django_db
 

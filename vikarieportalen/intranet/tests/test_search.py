@@ -21,11 +21,16 @@ from vikarieportalen.core.testing import (
 )
 from vikarieportalen.intranet.rules import SEARCH_QUERY_MAX_LENGTH
 from vikarieportalen.intranet.selectors import SEARCH_RESULTS_PER_PAGE
+from vikarieportalen.intranet.tests.factories import (
+    FaqEntryFactory,
+    FaqPageFactory,
+    job_ad,
+    news_item,
+    staffing_centre_contact,
+)
 from vikarieportalen.staffing.models import AreaOfWork
 from vikarieportalen.staffing.tests.factories import IntroductionFactory, WorkplaceFactory
 from vikarieportalen.trainings.tests.factories import CoursePageFactory
-
-from .factories import FaqEntryFactory, FaqPageFactory, job_ad, news_item, staffing_centre_contact
 
 pytestmark = pytest.mark.django_db
 URL = "/intranat/sok/"

@@ -13,8 +13,7 @@ from vikarieportalen.intranet.selectors import (
     faq_topics,
     notice_list_current,
 )
-
-from .factories import (
+from vikarieportalen.intranet.tests.factories import (
     ContactCardFactory,
     FaqEntryFactory,
     FaqPageFactory,

@@ -22,11 +22,17 @@ from vikarieportalen.core.testing import (
 )
 from vikarieportalen.intranet.models import Shortcut
 from vikarieportalen.intranet.selectors import JOB_ADS_ON_START_PAGE, NEWS_ON_START_PAGE, shortcut_list
+from vikarieportalen.intranet.tests.factories import (
+    FaqPageFactory,
+    NoticeFactory,
+    ShortcutFactory,
+    job_ad,
+    news_index,
+    news_item,
+)
 from vikarieportalen.staffing.models import AreaOfWork
 from vikarieportalen.staffing.tests.factories import BookingFactory, IntroductionFactory, WorkplaceFactory
 from vikarieportalen.trainings.tests.factories import CourseCompletionFactory, CoursePageFactory
-
-from .factories import FaqPageFactory, NoticeFactory, ShortcutFactory, job_ad, news_index, news_item
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,11 @@ import pytest
 from django.utils import translation
 
 from vikarieportalen.intranet.templatetags.intranet_tags import opening_hours_lines
-
-from .factories import STAFFING_CENTRE_HOURS, ContactCardFactory, staffing_centre_contact
+from vikarieportalen.intranet.tests.factories import (
+    STAFFING_CENTRE_HOURS,
+    ContactCardFactory,
+    staffing_centre_contact,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,13 @@ from wagtail.models import Locale, Page
 
 from vikarieportalen.core.testing import INSIDE_ADDRESS, client_from
 from vikarieportalen.intranet.models import HomePage, NewsPage
-
-from .factories import FaqPageFactory, NoticeFactory, ShortcutFactory, news_index, news_item
+from vikarieportalen.intranet.tests.factories import (
+    FaqPageFactory,
+    NoticeFactory,
+    ShortcutFactory,
+    news_index,
+    news_item,
+)
 
 pytestmark = pytest.mark.django_db
 

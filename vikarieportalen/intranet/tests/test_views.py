@@ -10,8 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from vikarieportalen.core.testing import INSIDE_ADDRESS, assert_queries_do_not_grow, client_from
-
-from .factories import (
+from vikarieportalen.intranet.tests.factories import (
     ContactCardFactory,
     FaqEntryFactory,
     FaqPageFactory,

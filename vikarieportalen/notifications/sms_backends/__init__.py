@@ -5,7 +5,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from .base import BaseSmsBackend, OutgoingSms, PermanentSmsError, SmsError, TemporarySmsError
+from vikarieportalen.notifications.sms_backends.base import (
+    BaseSmsBackend,
+    OutgoingSms,
+    PermanentSmsError,
+    SmsError,
+    TemporarySmsError,
+)
 
 __all__ = [
     "BaseSmsBackend",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import threading
 
-from .base import BaseSmsBackend, OutgoingSms
+from vikarieportalen.notifications.sms_backends.base import BaseSmsBackend, OutgoingSms
 
 _lock = threading.Lock()
 

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from ..elks import ElksClient, ElksError
-from .base import BaseSmsBackend, OutgoingSms, PermanentSmsError, TemporarySmsError
+from vikarieportalen.notifications.elks import ElksClient, ElksError
+from vikarieportalen.notifications.sms_backends.base import (
+    BaseSmsBackend,
+    OutgoingSms,
+    PermanentSmsError,
+    TemporarySmsError,
+)
 
 
 class SmsBackend(BaseSmsBackend):

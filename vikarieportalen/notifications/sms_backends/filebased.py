@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from .base import BaseSmsBackend, OutgoingSms, TemporarySmsError
+from vikarieportalen.notifications.sms_backends.base import BaseSmsBackend, OutgoingSms, TemporarySmsError
 
 
 class SmsBackend(BaseSmsBackend):

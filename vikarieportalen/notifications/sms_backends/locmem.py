@@ -5,7 +5,7 @@ A test may put exceptions in ``failures``; each send raises the first one left i
 
 from __future__ import annotations
 
-from .base import BaseSmsBackend, OutgoingSms
+from vikarieportalen.notifications.sms_backends.base import BaseSmsBackend, OutgoingSms
 
 outbox: list[OutgoingSms] = []
 failures: list[Exception] = []

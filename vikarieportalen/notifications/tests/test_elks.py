@@ -10,8 +10,7 @@ from vikarieportalen.notifications.models import Status
 from vikarieportalen.notifications.services import message_deliver, message_send_sms
 from vikarieportalen.notifications.sms_backends import OutgoingSms, PermanentSmsError, TemporarySmsError
 from vikarieportalen.notifications.sms_backends.elks import SmsBackend
-
-from .fake_gateway import Answer, FakeElks, start
+from vikarieportalen.notifications.tests.fake_gateway import Answer, FakeElks, start
 
 
 @pytest.fixture
@@ -119,7 +118,7 @@ def test_outbox_through_gateway_outage_delivers_once(
 ) -> None:
     import datetime as dt
 
-    from .conftest import NOON
+    from vikarieportalen.notifications.tests.conftest import NOON
 
     fake, url = gateway
     settings.SMS_BACKEND = "vikarieportalen.notifications.sms_backends.elks.SmsBackend"

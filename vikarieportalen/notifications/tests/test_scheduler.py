@@ -6,8 +6,7 @@ from django.core.management import call_command
 from vikarieportalen.notifications import services
 from vikarieportalen.notifications.scheduler import Job, jobs_run_due
 from vikarieportalen.notifications.sms_backends import locmem
-
-from .conftest import NOON
+from vikarieportalen.notifications.tests.conftest import NOON
 
 
 def test_jobs_run_when_their_interval_has_passed() -> None:

@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy
 from vikarieportalen.notifications import services
 from vikarieportalen.notifications.models import Channel, Message, Status
 from vikarieportalen.notifications.sms_backends import PermanentSmsError, TemporarySmsError, locmem
-
-from .conftest import NOON, STOCKHOLM
+from vikarieportalen.notifications.tests.conftest import NOON, STOCKHOLM
 
 pytestmark = pytest.mark.django_db
 

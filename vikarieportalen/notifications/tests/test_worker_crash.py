@@ -27,7 +27,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 
-from .fake_gateway import Answer, FakeElks, start
+from vikarieportalen.notifications.tests.fake_gateway import Answer, FakeElks, start
 
 pytestmark = pytest.mark.slow
 

@@ -14,9 +14,8 @@ from django.conf import settings
 from lxml import etree
 
 from vikarieportalen.payroll.models import TimeTransaction
+from vikarieportalen.payroll.tests.factories import TimeReportFactory, TimeTransactionFactory
 from vikarieportalen.staffing.tests.factories import STOCKHOLM, ShiftFactory
-
-from .factories import TimeReportFactory, TimeTransactionFactory
 
 # The schema the issue names (../shared/standards/paxml-2.0/ beside the checkout); PAXML_XSD overrides.
 XSD_PATH = Path(

@@ -18,8 +18,13 @@ from vikarieportalen.payroll import export
 from vikarieportalen.payroll.csv_export import HEADER
 from vikarieportalen.payroll.export_rules import PAXML_TIME_CODES
 from vikarieportalen.payroll.models import ExportBatch, ExportStatus, TimeTransaction
-
-from .export_support import SAMPLE_PATH, XSD_PATH, assert_valid_paxml, line, paxml_schema
+from vikarieportalen.payroll.tests.export_support import (
+    SAMPLE_PATH,
+    XSD_PATH,
+    assert_valid_paxml,
+    line,
+    paxml_schema,
+)
 
 pytestmark = pytest.mark.django_db
 

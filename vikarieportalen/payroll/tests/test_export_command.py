@@ -11,8 +11,7 @@ from django.core.management.base import CommandError
 
 from vikarieportalen.accounts.tests.factories import PayrollFactory
 from vikarieportalen.payroll.models import ExportBatch, ExportStatus, TimeTransaction
-
-from .export_support import assert_valid_paxml, line
+from vikarieportalen.payroll.tests.export_support import assert_valid_paxml, line
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,7 @@ from vikarieportalen.core.testing import postgresql_only
 from vikarieportalen.payroll import export
 from vikarieportalen.payroll.models import ExportBatch, ExportStatus, TimeTransaction
 from vikarieportalen.payroll.paxml import PaxmlWriter
-
-from .export_support import line
+from vikarieportalen.payroll.tests.export_support import line
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

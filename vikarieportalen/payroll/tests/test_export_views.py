@@ -12,8 +12,7 @@ from vikarieportalen.accounts.tests.factories import AdministratorFactory, Payro
 from vikarieportalen.core.testing import assert_queries_do_not_grow, client_logged_in
 from vikarieportalen.payroll import export
 from vikarieportalen.payroll.models import ExportBatch, ExportStatus, TimeTransaction
-
-from .export_support import assert_valid_paxml, line
+from vikarieportalen.payroll.tests.export_support import assert_valid_paxml, line
 
 pytestmark = pytest.mark.django_db
 PAGE = "/lon/export/"

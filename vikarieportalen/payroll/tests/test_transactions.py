@@ -11,10 +11,14 @@ from vikarieportalen.accounts.audit import AuditEvent, AuditKind
 from vikarieportalen.accounts.tests.factories import AdministratorFactory
 from vikarieportalen.core.testing import client_logged_in
 from vikarieportalen.payroll.models import BandKind, HourlyWage, TimeTransaction
+from vikarieportalen.payroll.tests.factories import (
+    HourlyWageFactory,
+    SupplementBandFactory,
+    TimeReportFactory,
+    TimeTransactionFactory,
+)
 from vikarieportalen.payroll.transactions import NoHourlyWage, transactions_create_for_report
 from vikarieportalen.staffing.tests.factories import BookingFactory, ShiftFactory, at
-
-from .factories import HourlyWageFactory, SupplementBandFactory, TimeReportFactory, TimeTransactionFactory
 
 pytestmark = pytest.mark.django_db
 

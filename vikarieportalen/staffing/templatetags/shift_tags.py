@@ -8,8 +8,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from vikarieportalen.staffing.models import Shift
-from vikarieportalen.staffing.shift_rules import shift_length_minutes
-from vikarieportalen.staffing.shift_selectors import Fill, shift_times_text
+from vikarieportalen.staffing.shifts.rules import shift_length_minutes
+from vikarieportalen.staffing.shifts.selectors import Fill, shift_times_text
 
 register = template.Library()
 

@@ -9,7 +9,8 @@ from django.test import TestCase
 from django.utils import timezone, translation
 
 from vikarieportalen.core.demo import demo_municipality_build
-from vikarieportalen.staffing.candidates import candidate_check
+from vikarieportalen.staffing.booking.candidates import candidate_check
+from vikarieportalen.staffing.booking.rules import employment_form_for
 from vikarieportalen.staffing.demo import DAYS_AHEAD, DAYS_BACK, demo_staffing_build, demo_tables
 from vikarieportalen.staffing.models import (
     Booking,
@@ -18,7 +19,6 @@ from vikarieportalen.staffing.models import (
     Shift,
     SubstituteQualification,
 )
-from vikarieportalen.staffing.rules import employment_form_for
 
 
 def _counts() -> dict[str, int]:

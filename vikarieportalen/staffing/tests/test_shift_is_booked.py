@@ -6,8 +6,7 @@ import pytest
 
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
 from vikarieportalen.staffing.models import Booking, BookingStatus, Shift
-
-from .factories import BookingFactory, ShiftFactory
+from vikarieportalen.staffing.tests.factories import BookingFactory, ShiftFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from vikarieportalen.core.testing import LOGIN, RedirectTo, access_table
-
-from .factories import ACCESS_ATTACHMENT_PK, ACCESS_CASE_PK, access_case
+from vikarieportalen.support.tests.factories import ACCESS_ATTACHMENT_PK, ACCESS_CASE_PK, access_case
 
 L = LOGIN
 

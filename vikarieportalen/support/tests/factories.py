@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 from PIL import Image
 
-from vikarieportalen.accounts.assurance import SESSION_KEY
+from vikarieportalen.accounts.login.assurance import SESSION_KEY
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
 from vikarieportalen.core.testing import client_logged_in

@@ -27,8 +27,7 @@ from vikarieportalen.support.rules import (
     staff_may_set_status,
     substitute_reply_effect,
 )
-
-from .factories import PDF_BYTES, image_bytes
+from vikarieportalen.support.tests.factories import PDF_BYTES, image_bytes
 
 SE = ZoneInfo("Europe/Stockholm")
 HOUR = 3600

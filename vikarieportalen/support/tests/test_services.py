@@ -27,8 +27,7 @@ from vikarieportalen.support.models import (
     SupportMessage,
 )
 from vikarieportalen.support.selectors import case_clock, case_get_for_staff
-
-from .factories import case_open, jpeg_upload, pdf_upload, png_upload
+from vikarieportalen.support.tests.factories import case_open, jpeg_upload, pdf_upload, png_upload
 
 SE = ZoneInfo("Europe/Stockholm")
 pytestmark = pytest.mark.django_db

@@ -18,8 +18,14 @@ from vikarieportalen.notifications.models import Message
 from vikarieportalen.support import services
 from vikarieportalen.support.choices import CaseStatus, MessageKind
 from vikarieportalen.support.models import SupportAttachment, SupportCase, SupportMessage, SupportRating
-
-from .factories import PDF_BYTES, case_open, high_assurance_client, image_bytes, pdf_upload, png_upload
+from vikarieportalen.support.tests.factories import (
+    PDF_BYTES,
+    case_open,
+    high_assurance_client,
+    image_bytes,
+    pdf_upload,
+    png_upload,
+)
 
 pytestmark = pytest.mark.django_db
 

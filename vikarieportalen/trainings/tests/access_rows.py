@@ -5,8 +5,7 @@ substitutes (POST)."""
 from __future__ import annotations
 
 from vikarieportalen.core.testing import LOGIN, access_table
-
-from .factories import CoursePageFactory, training_index
+from vikarieportalen.trainings.tests.factories import CoursePageFactory, training_index
 
 L = LOGIN
 

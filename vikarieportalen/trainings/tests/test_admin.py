@@ -13,8 +13,7 @@ from vikarieportalen.accounts.services import role_groups_sync
 from vikarieportalen.core.testing import client_for
 from vikarieportalen.intranet.models import HomePage
 from vikarieportalen.trainings.models import CoursePage, TrainingIndexPage
-
-from .factories import training_index
+from vikarieportalen.trainings.tests.factories import training_index
 
 pytestmark = pytest.mark.django_db
 
@@ -140,7 +139,7 @@ def test_courses_go_only_below_the_training_index() -> None:
 
 
 def test_administrators_list_completions_read_only() -> None:
-    from .factories import CourseCompletionFactory
+    from vikarieportalen.trainings.tests.factories import CourseCompletionFactory
 
     CourseCompletionFactory(course__title="Brandskydd och utrymning")
     admin = client_for(Role.ADMINISTRATOR)

@@ -12,8 +12,7 @@ from vikarieportalen.staffing.models import AreaOfWork
 from vikarieportalen.trainings import selectors
 from vikarieportalen.trainings.demo import demo_trainings_load
 from vikarieportalen.trainings.models import CourseCompletion, CoursePage, QuizQuestion, TrainingIndexPage
-
-from .factories import substitute_in
+from vikarieportalen.trainings.tests.factories import substitute_in
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 3, 2)

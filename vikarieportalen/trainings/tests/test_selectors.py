@@ -17,8 +17,11 @@ from vikarieportalen.staffing.selectors import substitute_areas
 from vikarieportalen.staffing.tests.factories import WorkplaceFactory
 from vikarieportalen.trainings import selectors
 from vikarieportalen.trainings.selectors import ReportStatus
-
-from .factories import CourseCompletionFactory, CoursePageFactory, substitute_in
+from vikarieportalen.trainings.tests.factories import (
+    CourseCompletionFactory,
+    CoursePageFactory,
+    substitute_in,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,7 @@ from vikarieportalen.accounts.tests.factories import StaffingCentreFactory
 from vikarieportalen.core.testing import user_with_role
 from vikarieportalen.trainings.models import CourseCompletion
 from vikarieportalen.trainings.services import CompletionOutcome, CompletionRefused, course_complete
-
-from .factories import (
+from vikarieportalen.trainings.tests.factories import (
     HAND_HYGIENE,
     JEWELLERY,
     PROTECTION,

@@ -21,8 +21,7 @@ from vikarieportalen.core.testing import (
 )
 from vikarieportalen.staffing.models import AreaOfWork
 from vikarieportalen.trainings.models import CourseCompletion, CoursePage
-
-from .factories import (
+from vikarieportalen.trainings.tests.factories import (
     HAND_HYGIENE,
     JEWELLERY,
     PROTECTION,

@@ -8,8 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone, translation
 
-from vikarieportalen.accounts.imports import MAX_FILE_BYTES, ImportFileError, substitutes_csv_parse
-from vikarieportalen.accounts.registration import RowOutcome, substitutes_import
+from vikarieportalen.accounts.hr.imports import MAX_FILE_BYTES, ImportFileError, substitutes_csv_parse
+from vikarieportalen.accounts.hr.services import RowOutcome, substitutes_import
 
 
 class Command(BaseCommand):

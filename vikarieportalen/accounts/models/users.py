@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Upper
+from django.utils.translation import gettext_lazy as _
+
+from vikarieportalen.accounts.roles import Role
+from vikarieportalen.accounts.rules import (
+    format_mobile_number,
+    mask_personal_identity_number,
+    normalize_mobile_number,
+)
+
+
+def validate_mobile_e164(value: str) -> None:
+    if value and normalize_mobile_number(value) != value:
+        raise ValidationError(_("Store mobile numbers in E.164 form, e.g. +46701234567."))
+
+
+class PortalUserManager(UserManager["User"]):
+    def get_by_natural_key(self, username: str | None) -> User:
+        # Usernames follow a rule in capitals; people type them in any case.
+        return self.get(username__iexact=username)
+
+
+class User(AbstractUser):
+    """A person who uses the portal: a substitute or a member of staff.
+
+    ``first_name``/``last_name`` from Django are not used: Swedish names need the given names and
+    the preferred given name (*tilltalsnamn*) kept apart, since the username rule uses the latter.
+    """
+
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
+
+    given_names = models.CharField(_("given names"), max_length=150, blank=True)
+    preferred_given_name = models.CharField(_("preferred given name"), max_length=150)
+    family_name = models.CharField(_("family name"), max_length=150)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    mobile = models.CharField(
+        _("mobile number"),
+        max_length=16,
+        blank=True,
+        validators=[validate_mobile_e164],
+        help_text=_("Bookings and codes are sent here by SMS."),
+    )
+    # NULL, not "", for "no number": the unique constraint then ignores users without one.
+    employee_number = models.CharField(_("employee number"), max_length=20, null=True, blank=True)  # noqa: DJ001
+    # The 12-digit form (YYYYMMDDNNNC) from rules.parse_personal_identity_number; NULL when unknown.
+    personal_identity_number = models.CharField(  # noqa: DJ001
+        _("personal identity number"),
+        max_length=12,
+        null=True,
+        blank=True,
+        help_text=_("Used to log in with e-ID or a staff card. Shown masked."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=[("sv", _("Swedish")), ("en", _("English"))],
+        default="sv",
+    )
+    # Password expiry (accounts.password_services): NULL means no known age, so no expiry.
+    password_changed_at = models.DateTimeField(_("password changed"), null=True, blank=True)
+    must_change_password = models.BooleanField(
+        _("must change password"),
+        default=False,
+        help_text=_("Set when someone else chose the password; the next login asks for a new one."),
+    )
+
+    REQUIRED_FIELDS = ["email", "preferred_given_name", "family_name"]
+    objects: ClassVar[PortalUserManager] = PortalUserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["family_name", "preferred_given_name"]
+        # Lists of people sorted by name (the pool, candidates) read the first rows of this index.
+        indexes = [
+            models.Index(
+                fields=["family_name", "preferred_given_name", "id"], name="accounts_user_name_order"
+            )
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee_number"],
+                name="accounts_user_employee_number_unique",
+                condition=models.Q(employee_number__isnull=False),
+            ),
+            models.UniqueConstraint(Upper("username"), name="accounts_user_username_ci_unique"),
+            models.UniqueConstraint(
+                fields=["personal_identity_number"],
+                name="accounts_user_pin_unique",
+                condition=models.Q(personal_identity_number__isnull=False),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(personal_identity_number__isnull=True)
+                | models.Q(personal_identity_number__regex=r"^[0-9]{12}$"),
+                name="accounts_user_pin_twelve_digits",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(mobile="") | models.Q(mobile__regex=r"^\+[1-9][0-9]{6,14}$"),
+                name="accounts_user_mobile_e164",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_full_name()} ({self.username})"
+
+    def get_full_name(self) -> str:
+        return f"{self.preferred_given_name} {self.family_name}".strip()
+
+    def get_short_name(self) -> str:
+        return self.preferred_given_name
+
+    @property
+    def personal_identity_number_masked(self) -> str:
+        return mask_personal_identity_number(self.personal_identity_number or "")
+
+    @property
+    def mobile_display(self) -> str:
+        return format_mobile_number(self.mobile)
+
+    def roles(self) -> list[Role]:
+        """The user's roles, in the order of the Role enum. Cached on the instance per request."""
+        if not hasattr(self, "_roles_cache"):
+            names = {group.name for group in self.groups.all()}
+            self._roles_cache = [role for role in Role if role.value in names]
+        return self._roles_cache
+
+    def has_role(self, role: Role) -> bool:
+        return self.is_superuser or role in self.roles()

@@ -1,0 +1,201 @@
+"""Self-service password reset: request a code by SMS, check it, set the new password.
+
+The rules are in reset_rules.py; attempts are rows of reset_models.PasswordResetAttempt. Known and
+unknown usernames take the same path (a row, a hashed code, the same answer), so the pages do not
+tell anyone which usernames exist or have a mobile number. Request counts per address and per
+username live in the cache (Redis in production: the local-memory cache is per process).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from vikarieportalen.accounts.audit import AuditKind, audit_record
+from vikarieportalen.accounts.login.throttle import key_digest
+from vikarieportalen.accounts.models import User
+from vikarieportalen.accounts.models.reset import PasswordResetAttempt
+from vikarieportalen.accounts.passwords.services import user_password_set
+from vikarieportalen.accounts.reset.rules import (
+    CODE_VALIDITY,
+    MAX_TRIES,
+    ResetProblem,
+    reset_code_hash,
+    reset_code_matches,
+    reset_code_new,
+    reset_code_problem,
+    reset_password_step_open,
+    reset_salt_new,
+)
+from vikarieportalen.accounts.sessions.services import user_sessions_end
+from vikarieportalen.notifications.services import message_send_sms
+
+RATE_WINDOW_SECONDS = 60 * 60
+
+
+class ResetRefused(Exception):
+    """The request is not carried out; ``message`` says why, the same for every username."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _count_and_check(key: str, *, limit: int) -> bool:
+    """Count one request in this hour's window; True when over the limit."""
+    cache.add(key, 0, RATE_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, RATE_WINDOW_SECONDS)
+        count = 1
+    return count > limit
+
+
+def _rate_limited(*, username: str, address: str) -> bool:
+    by_address = _count_and_check(
+        f"reset-rate:address:{key_digest(address)}", limit=settings.PASSWORD_RESET_REQUESTS_PER_ADDRESS
+    )
+    by_account = _count_and_check(
+        f"reset-rate:account:{key_digest(username.strip().upper())}",
+        limit=settings.PASSWORD_RESET_REQUESTS_PER_ACCOUNT,
+    )
+    return by_address or by_account
+
+
+@transaction.atomic
+def password_reset_request(*, username: str, request: HttpRequest) -> PasswordResetAttempt:
+    """Start a reset: a code by SMS (urgent) if the username is known and has a mobile number.
+
+    Raises ResetRefused when too many resets were asked for from this address or for this username.
+    """
+    username = username.strip()[:150]
+    address = getattr(request, "client_ip", "") or ""
+    if _rate_limited(username=username, address=address):
+        raise ResetRefused(_("Too many password resets have been requested. Wait an hour and try again."))
+    user = User.objects.filter(username__iexact=username, is_active=True).exclude(mobile="").first()
+    now = timezone.now()
+    code = reset_code_new()
+    salt = reset_salt_new()
+    attempt = PasswordResetAttempt.objects.create(
+        user=user,
+        username_given=username,
+        salt=salt,
+        code_hash=reset_code_hash(salt=salt, code=code),
+        created_at=now,
+        expires_at=now + CODE_VALIDITY,
+        client_ip=address or None,
+    )
+    audit_record(kind=AuditKind.RESET_REQUESTED, user=user, request=request, username=username)
+    if user is not None:
+        with translation.override(user.language):
+            text = _(
+                "Your code for a new password in Vikarieportalen: %(code)s. It is valid for "
+                "10 minutes. Never give it to anyone."
+            ) % {"code": code}
+        message_send_sms(
+            text=text,
+            kind="password_reset_code",
+            idempotency_key=f"password-reset-code:{attempt.pk}",
+            recipient=user,
+            urgent=True,
+        )
+    return attempt
+
+
+def password_reset_attempt_get(*, attempt_id: int | None) -> PasswordResetAttempt | None:
+    if attempt_id is None:
+        return None
+    return PasswordResetAttempt.objects.select_related("user").filter(pk=attempt_id).first()
+
+
+def password_reset_attempt_for_password_step(*, attempt_id: int | None) -> PasswordResetAttempt | None:
+    """The attempt whose code was right and whose password is still to be chosen, else None."""
+    attempt = password_reset_attempt_get(attempt_id=attempt_id)
+    if attempt is None or not reset_password_step_open(
+        verified_at=attempt.verified_at, completed=attempt.completed_at is not None, now=timezone.now()
+    ):
+        return None
+    return attempt
+
+
+@transaction.atomic
+def password_reset_code_check(
+    *, attempt_id: int, code: str, request: HttpRequest
+) -> tuple[ResetProblem | None, int]:
+    """Try ``code`` against this attempt only; returns (problem or None, tries left).
+
+    Every try counts, right or wrong; after MAX_TRIES the attempt is spent. Returns instead of
+    raising so the counted try is committed.
+    """
+    attempt = PasswordResetAttempt.objects.select_for_update().filter(pk=attempt_id).first()
+    if attempt is None:
+        return ResetProblem.EXPIRED, 0
+    now = timezone.now()
+    problem = reset_code_problem(
+        expires_at=attempt.expires_at,
+        tries=attempt.tries,
+        verified=attempt.verified_at is not None,
+        completed=attempt.completed_at is not None,
+        now=now,
+    )
+    if problem is not None:
+        return problem, max(0, MAX_TRIES - attempt.tries)
+    attempt.tries += 1
+    # Unknown usernames hash too, so a wrong code takes as long for them as for real accounts.
+    matches = reset_code_matches(salt=attempt.salt, code=code, code_hash=attempt.code_hash)
+    if matches and attempt.user_id is not None:
+        attempt.verified_at = now
+        attempt.save(update_fields=["tries", "verified_at"])
+        return None, MAX_TRIES - attempt.tries
+    attempt.save(update_fields=["tries"])
+    audit_record(
+        kind=AuditKind.RESET_FAILED,
+        user=attempt.user,
+        request=request,
+        username=attempt.username_given,
+        tries=attempt.tries,
+    )
+    left = MAX_TRIES - attempt.tries
+    return (ResetProblem.WRONG_CODE if left else ResetProblem.TOO_MANY_TRIES), left
+
+
+@transaction.atomic
+def password_reset_complete(*, attempt_id: int, raw_password: str, request: HttpRequest) -> User:
+    """Set the validated new password, spend the attempt, end every session, confirm by SMS.
+
+    Raises ResetRefused if the attempt may no longer set a password (used, too late, unknown).
+    """
+    attempt = PasswordResetAttempt.objects.select_for_update().filter(pk=attempt_id).first()
+    now = timezone.now()
+    if (
+        attempt is None
+        or attempt.user is None
+        or not reset_password_step_open(
+            verified_at=attempt.verified_at, completed=attempt.completed_at is not None, now=now
+        )
+    ):
+        raise ResetRefused(_("This password reset has expired or was already used. Start again."))
+    user = attempt.user
+    user_password_set(user=user, raw_password=raw_password, request=request)
+    attempt.completed_at = now
+    attempt.save(update_fields=["completed_at"])
+    ended = user_sessions_end(user=user)
+    audit_record(kind=AuditKind.RESET_COMPLETED, user=user, request=request, sessions_ended=ended)
+    with translation.override(user.language):
+        text = _(
+            "Your Vikarieportalen password was reset and you were logged out everywhere. If it was "
+            "not you, contact the staffing centre at once."
+        )
+    message_send_sms(
+        text=text,
+        kind="password_reset_done",
+        idempotency_key=f"password-reset-done:{attempt.pk}",
+        recipient=user,
+        urgent=True,
+    )
+    return user

@@ -1,0 +1,448 @@
+"""Who may take a shift, ranked, and why the others may not (selectors).
+
+The facts the rules need are loaded in bulk for all substitutes at once — a fixed number of
+queries whatever the size of the pool — and the pure rules in ``rules.py`` do the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from vikarieportalen.accounts.models import User
+from vikarieportalen.accounts.roles import Role
+from vikarieportalen.staffing.booking import rules
+from vikarieportalen.staffing.las import rules as las
+from vikarieportalen.staffing.las.selectors import LasRow, las_rows_for
+from vikarieportalen.staffing.models import (
+    Agreement,
+    AvailabilityKind,
+    AvailabilityPeriod,
+    Booking,
+    BookingStatus,
+    Introduction,
+    Shift,
+    SubstituteProfile,
+    SubstituteQualification,
+    WeeklyAvailability,
+)
+
+# Bookings this far around a shift are enough for daily rest (< 24 h) and weekly rest (the
+# calendar weeks the shift touches lie within seven days of it).
+FACTS_WINDOW = dt.timedelta(days=8)
+# Bookings last less than this (shifts are at most a day), which bounds the month-boundary search.
+LONGEST_BOOKING = dt.timedelta(days=2)
+# How many substitutes not introduced at the workplace are listed among the excluded by default.
+NOT_INTRODUCED_LIMIT = 50
+
+
+@dataclass
+class Candidate:
+    substitute: User
+    violations: list[rules.Violation]
+    available: bool
+    introduced: bool
+    worked_here_before: bool
+    month_minutes: int
+    las_days: int | None = None  # LAS days of the shift's form of employment up to its day
+    checked: bool = True  # False: not introduced, so the other rules were not evaluated
+    # LAS rules nearing or over their threshold on the shift's day (with the shifts booked until then).
+    las_attention: list[las.LasMeasure] = field(default_factory=list)
+    las_would_convert: bool = False  # this shift takes the person over a conversion threshold
+    las_rank: tuple[bool, int] = (False, 0)  # (would pass conversion, days) as the policy weighs them
+
+    @property
+    def eligible(self) -> bool:
+        return not self.violations
+
+    @property
+    def overridable(self) -> bool:
+        """Bookable by the staffing centre with a written reason."""
+        return bool(self.violations) and rules.violations_overridable(self.violations)
+
+    @property
+    def month_hours(self) -> float:
+        return round(self.month_minutes / 60, 1)
+
+
+@dataclass
+class Facts:
+    """Everything the rules need about a group of substitutes for one shift."""
+
+    shift: rules.ShiftFacts
+    substitutes: dict[int, rules.SubstituteFacts] = field(default_factory=dict)
+    limits: dict[int, rules.Limits] = field(default_factory=dict)
+    worked_here: set[int] = field(default_factory=set)
+
+
+def shift_facts(shift: Shift) -> rules.ShiftFacts:
+    """Plain data about ``shift``; one query for its required qualifications (none when prefetched)."""
+    required = tuple(sorted((q.pk, q.name) for q in shift.required_qualifications.all()))
+    return rules.ShiftFacts(
+        starts_at=shift.starts_at,
+        ends_at=shift.ends_at,
+        break_minutes=shift.break_minutes,
+        day=shift.day,
+        workplace_id=shift.workplace_id,
+        workplace_name=shift.workplace.name,
+        required_qualifications=required,
+    )
+
+
+def _worked_there(shift: Shift) -> QuerySet[Booking]:
+    """For ``Exists``: a booking of the outer user at the shift's workplace that ended before it.
+
+    EXISTS stops at each person's first such booking instead of reading all of them.
+    """
+    return Booking.objects.filter(
+        substitute_id=OuterRef("pk"),
+        workplace_id=shift.workplace_id,
+        status=BookingStatus.ACTIVE,
+        ends_at__lte=shift.starts_at,
+    )
+
+
+def _limits_by_agreement() -> tuple[dict[int, rules.Limits], rules.Limits]:
+    by_id: dict[int, rules.Limits] = {}
+    default = rules.Limits()
+    for agreement in Agreement.objects.all():
+        by_id[agreement.pk] = rules.Limits.from_agreement(agreement)
+        if agreement.is_default:
+            default = by_id[agreement.pk]
+    return by_id, default
+
+
+def _profile(user: User) -> SubstituteProfile | None:
+    try:
+        return user.substitute_profile
+    except SubstituteProfile.DoesNotExist:
+        return None
+
+
+def facts_load(
+    *,
+    shift: Shift,
+    substitutes: Sequence[User],
+    introduced: set[int],
+    is_substitute: set[int],
+    ids_query: QuerySet[Any] | None = None,
+    worked_here: set[int] | None = None,
+) -> Facts:
+    """Load, in a fixed number of queries, the rule facts of ``substitutes`` for ``shift``.
+
+    ``substitutes`` should come with ``substitute_profile`` selected. The shift's own booking (when
+    it is booked) is left out, so the person holding it does not overlap with themselves.
+    ``ids_query``, a subquery of (at least) their ids, replaces a long literal list of ids in the
+    queries, which PostgreSQL plans as well and the driver need not parse. ``worked_here``, when
+    known (see ``_worked_there``), saves a query.
+    """
+    facts = Facts(shift=shift_facts(shift))
+    sf = facts.shift
+    if not substitutes:
+        return facts
+    ids: Any = ids_query if ids_query is not None else [user.pk for user in substitutes]
+    limits_by_id, default_limits = _limits_by_agreement()
+
+    # One query for the bookings around the shift (rest rules) and in the months it touches (month
+    # hours): a month is a few bookings per person, so reading them beats an aggregate plus a query
+    # for the bookings that cross a month boundary.
+    window_start, window_end = sf.starts_at - FACTS_WINDOW, sf.ends_at + FACTS_WINDOW
+    months = rules.months_touched(sf.starts_at, sf.ends_at)
+    first_month = rules.month_start(*months[0])
+    after_months = rules.month_start(*rules.next_month(*months[-1]))
+    read_from, read_until = min(window_start, first_month), max(window_end, after_months)
+    bookings: dict[int, list[rules.Work]] = defaultdict(list)
+    month_minutes: dict[tuple[int, tuple[int, int]], int] = defaultdict(int)
+    wanted = set(months)
+    for substitute_id, starts_at, ends_at, minutes, workplace_name in (
+        Booking.objects.filter(
+            substitute_id__in=ids,
+            status=BookingStatus.ACTIVE,
+            starts_at__lt=read_until,
+            # The lower bound on starts_at lets the (substitute, starts_at) index do the work.
+            starts_at__gt=read_from - LONGEST_BOOKING,
+            ends_at__gt=read_from,
+        )
+        .exclude(shift_id=shift.pk)
+        .order_by()
+        .values_list("substitute_id", "starts_at", "ends_at", "work_minutes", "workplace__name")
+    ):
+        if starts_at < window_end and ends_at > window_start:
+            bookings[substitute_id].append(rules.Work(starts_at, ends_at, minutes, workplace_name))
+        if starts_at < after_months and ends_at > first_month:
+            for month, part in rules.month_parts(starts_at, ends_at, minutes).items():
+                if month in wanted:
+                    month_minutes[(substitute_id, month)] += part
+
+    held: dict[int, dict[int, dt.date | None]] = defaultdict(dict)
+    if sf.required_qualifications:
+        for substitute_id, qualification_id, valid_until in (
+            SubstituteQualification.objects.filter(
+                substitute_id__in=ids, qualification_id__in=[q for q, _name in sf.required_qualifications]
+            )
+            .order_by()
+            .values_list("substitute_id", "qualification_id", "valid_until")
+        ):
+            held[substitute_id][qualification_id] = valid_until
+
+    periods: dict[int, list[rules.AvailabilitySpan]] = defaultdict(list)
+    for substitute_id, kind, starts_at, ends_at, note in (
+        AvailabilityPeriod.objects.filter(
+            substitute_id__in=ids, starts_at__lt=sf.ends_at, ends_at__gt=sf.starts_at
+        )
+        .order_by()
+        .values_list("substitute_id", "kind", "starts_at", "ends_at", "note")
+    ):
+        periods[substitute_id].append(
+            rules.AvailabilitySpan(kind == AvailabilityKind.AVAILABLE, starts_at, ends_at, note)
+        )
+
+    first_day = rules.local(sf.starts_at).date() - dt.timedelta(days=1)
+    last_day = rules.local(sf.ends_at).date()
+    days = (last_day - first_day).days + 1
+    weekdays = sorted({(first_day + dt.timedelta(days=n)).weekday() for n in range(days)})
+    weekly: dict[int, list[rules.WeeklyPattern]] = defaultdict(list)
+    for substitute_id, kind, weekday, starts, ends, valid_from, valid_until in (
+        WeeklyAvailability.objects.filter(substitute_id__in=ids, weekday__in=weekdays)
+        .filter(valid_from__lte=last_day)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=first_day))
+        .order_by()
+        .values_list("substitute_id", "kind", "weekday", "starts", "ends", "valid_from", "valid_until")
+    ):
+        weekly[substitute_id].append(
+            rules.WeeklyPattern(
+                kind == AvailabilityKind.AVAILABLE, weekday, starts, ends, valid_from, valid_until
+            )
+        )
+
+    if worked_here is not None:
+        facts.worked_here = worked_here
+    else:
+        facts.worked_here = set(
+            User.objects.filter(pk__in=ids)
+            .filter(Exists(_worked_there(shift)))
+            .order_by()
+            .values_list("pk", flat=True)
+        )
+
+    for user in substitutes:
+        profile = _profile(user)
+        agreement_id = profile.agreement_id if profile is not None else None
+        facts.limits[user.pk] = (
+            limits_by_id.get(agreement_id, default_limits) if agreement_id else default_limits
+        )
+        facts.substitutes[user.pk] = rules.SubstituteFacts(
+            name=user.get_full_name(),
+            is_substitute=user.pk in is_substitute,
+            is_bookable=profile.is_bookable if profile is not None else True,
+            introduced=user.pk in introduced,
+            qualifications=held.get(user.pk, {}),
+            bookings=bookings.get(user.pk, []),
+            month_minutes={month: month_minutes.get((user.pk, month), 0) for month in months},
+            periods=periods.get(user.pk, []),
+            weekly=weekly.get(user.pk, []),
+        )
+    return facts
+
+
+def substitute_list_active() -> QuerySet[User]:
+    """Everyone who counts as a substitute at all: active accounts with the substitute role."""
+    return User.objects.filter(is_active=True, groups__name=Role.SUBSTITUTE.value)
+
+
+# The user and profile columns a candidate list loads; other fields load on access (one query each).
+CANDIDATE_FIELDS = (
+    "id",
+    "username",
+    "preferred_given_name",
+    "given_names",
+    "family_name",
+    "mobile",
+    "language",
+    "is_active",
+    "substitute_profile__id",
+    "substitute_profile__is_bookable",
+    "substitute_profile__agreement_id",
+)
+
+
+def _search_q(words: list[str]) -> Q:
+    condition = Q()
+    for word in words:
+        condition &= (
+            Q(preferred_given_name__icontains=word)
+            | Q(given_names__icontains=word)
+            | Q(family_name__icontains=word)
+            | Q(username__icontains=word)
+            | Q(mobile__icontains=word)
+        )
+    return condition
+
+
+def _search_matches(user: User, words: list[str]) -> bool:
+    text = f"{user.preferred_given_name} {user.given_names} {user.family_name} {user.username} {user.mobile}"
+    return all(word in text.casefold() for word in words)
+
+
+def _rank_key(candidate: Candidate) -> tuple[object, ...]:
+    user = candidate.substitute
+    return (
+        not candidate.overridable if candidate.violations else False,
+        not candidate.available,
+        not candidate.introduced,
+        candidate.las_rank[0],  # avoid_conversion policy: those this shift would convert last
+        not candidate.worked_here_before,
+        len(candidate.violations),
+        candidate.month_minutes,
+        candidate.las_rank[1],
+        user.family_name.casefold(),
+        user.preferred_given_name.casefold(),
+        user.pk,
+    )
+
+
+def _las_days_load(*, substitute_ids: list[int], shift: Shift) -> dict[int, LasRow]:
+    """LAS days of ``substitute_ids`` up to the shift's day, one query (none for nobody)."""
+    if not substitute_ids:
+        return {}
+    return las_rows_for(
+        substitute_ids=substitute_ids,
+        reference=shift.day,
+        limits=las.LasLimits.from_settings(),
+        shift_form=rules.employment_form_for(shift.reason),
+    )
+
+
+def _las_fill(candidate: Candidate, row: LasRow | None, *, shift: Shift, limits: las.LasLimits) -> None:
+    """The candidate's LAS days of the shift's form, warnings and ranking value (pure)."""
+    form = rules.employment_form_for(shift.reason)
+    counts = row.counts if row is not None else las.LasCounts()
+    day_counted = row is not None and form in row.forms_on_reference_day
+    status = las.status_for(counts, reference=shift.day, limits=limits)
+    rule = las.conversion_rule_for(form)
+    candidate.las_days = counts.for_rule(rule)
+    # Only the shift's form is counted here (the list of everyone near a limit shows the rest).
+    candidate.las_attention = [m for m in status.attention if m.rule == rule]
+    candidate.las_would_convert = las.would_pass_conversion(
+        counts, form=form, day_counted=day_counted, limits=limits
+    )
+    candidate.las_rank = las.rank_value(counts, form=form, day_counted=day_counted, limits=limits)
+
+
+def candidate_list_for_shift(
+    *, shift: Shift, not_introduced_limit: int | None = NOT_INTRODUCED_LIMIT, search: str = ""
+) -> tuple[list[Candidate], list[Candidate]]:
+    """Every active substitute who may take ``shift``, ranked, and those left out with the reasons.
+
+    Ranking: available for the whole shift and introduced (both required to be eligible), has
+    worked at the workplace before, fewest booked hours in the shift's month, then (with the LAS
+    policy ``LAS_RANKING_POLICY``) fewest LAS days of the shift's form, then by name; under
+    ``avoid_conversion`` those the shift would take over a conversion threshold come last.
+    Substitutes introduced at the workplace are checked against every rule; the others are listed
+    as "not introduced" only, the first ``not_introduced_limit`` by name (``None``: all of them),
+    without evaluating the other rules.
+    ``search`` (words matched in names, username and mobile number) narrows both lists — for the
+    not introduced in the database, so anyone in the pool can be found.
+    """
+    base = substitute_list_active().select_related("substitute_profile").only(*CANDIDATE_FIELDS)
+    words = search.casefold().split()
+    # No DISTINCT needed: one group row per user, one introduction per (substitute, workplace).
+    introduced_users = list(
+        base.filter(introductions__workplace_id=shift.workplace_id).annotate(
+            worked_here=Exists(_worked_there(shift))
+        )
+    )
+    if words:
+        introduced_users = [user for user in introduced_users if _search_matches(user, words)]
+    introduced_ids = {user.pk for user in introduced_users}
+    facts = facts_load(
+        shift=shift,
+        substitutes=introduced_users,
+        introduced=introduced_ids,
+        is_substitute=introduced_ids,
+        ids_query=Introduction.objects.filter(workplace_id=shift.workplace_id).values("substitute_id"),
+        worked_here={user.pk for user in introduced_users if user.worked_here},
+    )
+    month = rules.months_touched(shift.starts_at, shift.ends_at)[0]
+
+    eligible: list[Candidate] = []
+    excluded: list[Candidate] = []
+    for user in introduced_users:
+        person = facts.substitutes[user.pk]
+        violations = rules.rules_check(shift=facts.shift, substitute=person, limits=facts.limits[user.pk])
+        candidate = Candidate(
+            substitute=user,
+            violations=violations,
+            available=not any(v.code == rules.AVAILABILITY for v in violations),
+            introduced=True,
+            worked_here_before=user.pk in facts.worked_here,
+            month_minutes=person.month_minutes.get(month, 0),
+        )
+        (excluded if violations else eligible).append(candidate)
+    # LAS days only for those who can be booked straight away: they are what the ranking and the
+    # warnings are for, and reading five years of bookings is the list's dearest query.
+    las_limits = las.LasLimits.from_settings()
+    las_rows = _las_days_load(substitute_ids=[c.substitute.pk for c in eligible], shift=shift)
+    for candidate in eligible:
+        _las_fill(candidate, las_rows.get(candidate.substitute.pk), shift=shift, limits=las_limits)
+
+    if not_introduced_limit is None or not_introduced_limit > 0:
+        others = (
+            base.exclude(
+                pk__in=Introduction.objects.filter(workplace_id=shift.workplace_id).values("substitute_id")
+            )
+            .filter(_search_q(words))
+            .order_by("family_name", "preferred_given_name", "pk")
+        )
+        if not_introduced_limit is not None:
+            others = others[:not_introduced_limit]
+        workplace_name = facts.shift.workplace_name
+        for stranger in others:
+            profile = _profile(stranger)
+            violations = [
+                *rules.introduction_check(introduced=False, workplace_name=workplace_name),
+                *rules.bookable_check(is_bookable=profile.is_bookable if profile is not None else True),
+            ]
+            excluded.append(
+                Candidate(
+                    substitute=stranger,
+                    violations=violations,
+                    available=False,
+                    introduced=False,
+                    worked_here_before=False,
+                    month_minutes=0,
+                    checked=False,
+                )
+            )
+    eligible.sort(key=_rank_key)
+    excluded.sort(key=_rank_key)
+    return eligible, excluded
+
+
+def candidate_check(*, shift: Shift, substitute: User) -> Candidate:
+    """One substitute checked against every rule for ``shift`` (e.g. before an override)."""
+    user = User.objects.select_related("substitute_profile").get(pk=substitute.pk)
+    is_sub = substitute_list_active().filter(pk=user.pk).exists()
+    introduced = Introduction.objects.filter(workplace_id=shift.workplace_id, substitute_id=user.pk).exists()
+    facts = facts_load(
+        shift=shift,
+        substitutes=[user],
+        introduced={user.pk} if introduced else set(),
+        is_substitute={user.pk} if is_sub else set(),
+    )
+    person = facts.substitutes[user.pk]
+    violations = rules.rules_check(shift=facts.shift, substitute=person, limits=facts.limits[user.pk])
+    month = rules.months_touched(shift.starts_at, shift.ends_at)[0]
+    return Candidate(
+        substitute=user,
+        violations=violations,
+        available=not any(v.code == rules.AVAILABILITY for v in violations),
+        introduced=introduced,
+        worked_here_before=user.pk in facts.worked_here,
+        month_minutes=person.month_minutes.get(month, 0),
+    )

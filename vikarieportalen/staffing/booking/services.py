@@ -1,0 +1,339 @@
+"""Booking a substitute onto a shift and cancelling it (services).
+
+Guarantees (see docs/staffing.md, "Booking"):
+- one transaction per call; the shift row is locked (``SELECT … FOR UPDATE``) and then the
+  substitute's row, so two staff booking the same shift, or the same person, are serialised: the
+  second sees the first's booking and is refused with the reason;
+- the database has the last word: a partial unique index (one active booking per shift) and, on
+  PostgreSQL, an exclusion constraint (no overlapping active bookings of one person); an
+  IntegrityError from either becomes a ``BookingRefused``. On SQLite the transaction is IMMEDIATE,
+  so bookings are serialised by the database lock;
+- the SMS is written to the notifications outbox in the same transaction and delivered only after
+  commit, so a rolled-back booking never sends one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from vikarieportalen.accounts.audit import AuditKind, audit_record
+from vikarieportalen.accounts.models import User
+from vikarieportalen.accounts.roles import Role
+from vikarieportalen.notifications.services import message_send_sms
+from vikarieportalen.staffing.booking import rules
+from vikarieportalen.staffing.booking.candidates import candidate_check
+from vikarieportalen.staffing.models import (
+    Agreement,
+    Booking,
+    BookingSource,
+    BookingStatus,
+    Shift,
+    ShiftStatus,
+    SubstituteProfile,
+)
+
+logger = logging.getLogger(__name__)
+
+SMS_KIND_BOOKED = "staffing_booking_created"
+SMS_KIND_CANCELLED = "staffing_booking_cancelled"
+OVERRIDE_REASON_MAX = 500
+
+
+class BookingRefused(Exception):
+    """A booking or cancellation that was not made, with the reasons."""
+
+    def __init__(self, violations: list[rules.Violation]) -> None:
+        self.violations = violations
+        self.message = rules.violations_text(violations)
+        super().__init__(self.message)
+
+    @property
+    def overridable(self) -> bool:
+        """True when every reason may be overridden by the staffing centre with a written reason."""
+        return bool(self.violations) and rules.violations_overridable(self.violations)
+
+    @property
+    def codes(self) -> list[str]:
+        return [v.code for v in self.violations]
+
+
+def _refuse(code: str, message: str) -> BookingRefused:
+    return BookingRefused([rules.Violation(code, message, overridable=False)])
+
+
+def _may_staff(user: User) -> bool:
+    return user.is_active and (user.has_role(Role.STAFFING_CENTRE) or user.has_role(Role.ADMINISTRATOR))
+
+
+def _lock_substitute(substitute: User) -> None:
+    # Serialises every booking of one person: rest and month rules see each other's bookings.
+    list(User.objects.select_for_update(no_key=True).filter(pk=substitute.pk).values_list("pk"))
+
+
+def _taken_by(shift: Shift) -> str | None:
+    holder = (
+        Booking.objects.filter(shift=shift, status=BookingStatus.ACTIVE)
+        .select_related("substitute")
+        .only("substitute__preferred_given_name", "substitute__family_name", "substitute__username")
+        .first()
+    )
+    return holder.substitute.get_full_name() if holder is not None else None
+
+
+def _sms_time(moment: dt.datetime) -> str:
+    return rules.local(moment).strftime("%H:%M")
+
+
+def booking_sms_text(*, booking: Booking) -> str:
+    """The booking SMS, in the active language: date, time, workplace, address, workplace phone."""
+    workplace = booking.workplace
+    starts = rules.local(booking.starts_at)
+    parts = [
+        _("Booked: %(date)s %(start)s-%(end)s at %(workplace)s.")
+        % {
+            "date": date_format(starts.date(), "D j F"),
+            "start": _sms_time(booking.starts_at),
+            "end": _sms_time(booking.ends_at),
+            "workplace": workplace.name,
+        }
+    ]
+    if workplace.address:
+        parts.append(_("Address: %(address)s.") % {"address": workplace.address})
+    if workplace.phone:
+        parts.append(_("Phone: %(phone)s.") % {"phone": workplace.phone})
+    parts.append(_("/Vikarieportalen"))
+    return " ".join(parts)
+
+
+def cancellation_sms_text(*, booking: Booking, shift_cancelled: bool = False) -> str:
+    """The cancellation SMS, in the active language."""
+    values = {
+        "date": date_format(rules.local(booking.starts_at).date(), "D j F"),
+        "start": _sms_time(booking.starts_at),
+        "end": _sms_time(booking.ends_at),
+        "workplace": booking.workplace.name,
+    }
+    if shift_cancelled:
+        text = (
+            _("Cancelled: the workplace no longer needs you %(date)s %(start)s-%(end)s at %(workplace)s.")
+            % values
+        )
+    else:
+        text = _("Cancelled: your booking %(date)s %(start)s-%(end)s at %(workplace)s.") % values
+    return f"{text} {_('/Vikarieportalen')}"
+
+
+def _sms(*, booking: Booking, kind: str, key: str, text: Callable[[], str]) -> None:
+    """Record the SMS in this transaction, in the substitute's language; sent after commit."""
+    substitute = booking.substitute
+    if not substitute.mobile:
+        logger.warning("booking %s: no mobile number, no SMS (%s)", booking.pk, kind)
+        return
+    with translation.override(substitute.language or None):
+        rendered = text()
+    try:
+        message_send_sms(text=rendered, kind=kind, idempotency_key=key, recipient=substitute)
+    except ValidationError:
+        logger.warning("booking %s: the SMS could not be recorded (%s)", booking.pk, kind, exc_info=True)
+
+
+@transaction.atomic
+def booking_create(
+    *,
+    shift: Shift,
+    substitute: User,
+    by: User,
+    override_reason: str = "",
+    source: str = BookingSource.DIRECT,
+) -> Booking:
+    """Book ``substitute`` onto ``shift``; every rule is checked inside this transaction.
+
+    Refused (``BookingRefused``) when the shift is cancelled, over or taken, on any overlap, and on
+    any other broken rule unless the staffing centre gives ``override_reason`` — then the booking
+    records the overridden rules and the override is audited. The SMS goes after commit.
+    """
+    override_reason = override_reason.strip()
+    if source == BookingSource.OFFER:
+        if by.pk != substitute.pk and not _may_staff(by):
+            raise PermissionDenied("Only the substitute accepts an offer.")
+    elif not _may_staff(by):
+        raise PermissionDenied("Only the staffing centre books substitutes.")
+    if override_reason and not _may_staff(by):
+        raise PermissionDenied("Only the staffing centre overrides rules.")
+    if len(override_reason) > OVERRIDE_REASON_MAX:
+        raise _refuse(
+            "override_reason",
+            _("Write the reason in at most %(count)d characters.") % {"count": OVERRIDE_REASON_MAX},
+        )
+
+    locked = Shift.objects.select_for_update(of=("self",)).select_related("workplace").get(pk=shift.pk)
+    state = rules.shift_state_check(
+        is_cancelled=locked.status == ShiftStatus.CANCELLED,
+        ends_at=locked.ends_at,
+        now=timezone.now(),
+        booked_by=_taken_by(locked),
+    )
+    if state:
+        raise BookingRefused(state)
+    _lock_substitute(substitute)
+
+    candidate = candidate_check(shift=locked, substitute=substitute)
+    violations = candidate.violations
+    if violations and (not rules.violations_overridable(violations) or not override_reason):
+        raise BookingRefused(violations)
+
+    try:
+        with transaction.atomic():
+            booking = Booking.objects.create(
+                shift=locked,
+                substitute=candidate.substitute,
+                workplace=locked.workplace,
+                starts_at=locked.starts_at,
+                ends_at=locked.ends_at,
+                work_minutes=rules.work_minutes_of(locked.starts_at, locked.ends_at, locked.break_minutes),
+                source=source,
+                employment_form=rules.employment_form_for(locked.reason),
+                created_by=by,
+                overridden_rules=sorted({v.code for v in violations}),
+                override_reason=override_reason if violations else "",
+            )
+    except IntegrityError as exc:
+        raise _integrity_refusal(exc, shift=locked) from exc
+
+    details: dict[str, Any] = {
+        "booking": booking.pk,
+        "shift": locked.pk,
+        "workplace": locked.workplace.name,
+        "starts_at": locked.starts_at.isoformat(),
+        "ends_at": locked.ends_at.isoformat(),
+        "source": source,
+    }
+    audit_record(kind=AuditKind.BOOKING_CREATED, user=booking.substitute, actor=by, **details)
+    if violations:
+        audit_record(
+            kind=AuditKind.BOOKING_RULES_OVERRIDDEN,
+            user=booking.substitute,
+            actor=by,
+            rules=booking.overridden_rules,
+            reasons=[v.message for v in violations],
+            override_reason=override_reason,
+            **details,
+        )
+    _sms(
+        booking=booking,
+        kind=SMS_KIND_BOOKED,
+        key=f"staffing:booking:{booking.pk}:created",
+        text=lambda: booking_sms_text(booking=booking),
+    )
+    return booking
+
+
+def _integrity_refusal(exc: IntegrityError, *, shift: Shift) -> BookingRefused:
+    """The database refused what the checks let through (a race the locks should prevent)."""
+    text = str(exc)
+    # PostgreSQL names the index; SQLite says "UNIQUE constraint failed: staffing_booking.shift_id".
+    if "staffing_booking_one_active_per_shift" in text or "staffing_booking.shift_id" in text:
+        return _refuse(
+            rules.SHIFT_TAKEN,
+            _("The shift is already booked by %(name)s.") % {"name": _taken_by(shift) or _("someone else")},
+        )
+    if "staffing_booking_no_overlap" in text:
+        return _refuse(rules.OVERLAP, _("Already booked at an overlapping time."))
+    raise exc
+
+
+def _substitute_cancel_hours(booking: Booking) -> int:
+    profile = (
+        SubstituteProfile.objects.filter(user_id=booking.substitute_id).select_related("agreement").first()
+    )
+    if profile is not None and profile.agreement is not None:
+        return profile.agreement.substitute_cancel_hours
+    default = Agreement.objects.filter(is_default=True).first()
+    return default.substitute_cancel_hours if default is not None else 48
+
+
+def booking_may_be_cancelled_by_substitute(*, booking: Booking, now: dt.datetime) -> bool:
+    """True while the booking is active and at least the agreement's notice remains before it starts."""
+    if booking.status != BookingStatus.ACTIVE:
+        return False
+    deadline = booking.starts_at.astimezone(dt.UTC) - dt.timedelta(hours=_substitute_cancel_hours(booking))
+    return now <= deadline
+
+
+def _manages(user: User, booking: Booking) -> bool:
+    return user.is_active and booking.workplace.managers.filter(pk=user.pk).exists()
+
+
+@transaction.atomic
+def booking_cancel(*, booking: Booking, by: User, reason: str = "", shift_cancelled: bool = False) -> Booking:
+    """Cancel ``booking``: the staffing centre (or a manager of the workplace) any time before it
+    ends, the substitute until the agreement's notice before the start. The shift opens again
+    (unless the caller cancels the shift too: ``shift_cancelled`` changes the SMS text); the
+    substitute gets an SMS."""
+    reason = reason.strip()
+    if len(reason) > OVERRIDE_REASON_MAX:
+        raise _refuse(
+            "cancel_reason",
+            _("Write the reason in at most %(count)d characters.") % {"count": OVERRIDE_REASON_MAX},
+        )
+    Shift.objects.select_for_update(of=("self",)).filter(pk=booking.shift_id).values_list("pk").first()
+    locked = (
+        Booking.objects.select_for_update(of=("self",))
+        .select_related("substitute", "workplace", "shift")
+        .get(pk=booking.pk)
+    )
+    now = timezone.now()
+    if locked.status != BookingStatus.ACTIVE:
+        raise _refuse("booking_cancelled", _("The booking is already cancelled."))
+    if _may_staff(by) or (by.pk != locked.substitute_id and _manages(by, locked)):
+        if locked.ends_at <= now:
+            raise _refuse(rules.SHIFT_ENDED, _("The shift has already ended."))
+    elif by.pk == locked.substitute_id:
+        if not booking_may_be_cancelled_by_substitute(booking=locked, now=now):
+            hours = _substitute_cancel_hours(locked)
+            raise _refuse(
+                "too_late",
+                _(
+                    "It is too late to cancel yourself: at the latest %(hours)d hours before the start. "
+                    "Call the staffing centre."
+                )
+                % {"hours": hours},
+            )
+    else:
+        raise PermissionDenied("Only the staffing centre, the workplace or the substitute cancels a booking.")
+
+    locked.status = BookingStatus.CANCELLED
+    locked.cancelled_at = now
+    locked.cancelled_by = by
+    locked.cancel_reason = reason
+    locked.sequence += 1
+    locked.save(
+        update_fields=["status", "cancelled_at", "cancelled_by", "cancel_reason", "sequence", "updated_at"]
+    )
+    audit_record(
+        kind=AuditKind.BOOKING_CANCELLED,
+        user=locked.substitute,
+        actor=by if by.pk != locked.substitute_id else None,
+        booking=locked.pk,
+        shift=locked.shift_id,
+        workplace=locked.workplace.name,
+        starts_at=locked.starts_at.isoformat(),
+        reason=reason,
+        shift_cancelled=shift_cancelled,
+    )
+    _sms(
+        booking=locked,
+        kind=SMS_KIND_CANCELLED,
+        key=f"staffing:booking:{locked.pk}:cancelled",
+        text=lambda: cancellation_sms_text(booking=locked, shift_cancelled=shift_cancelled),
+    )
+    return locked

@@ -1,0 +1,455 @@
+"""The substitute's pages: bookings (list, month, details, history, cancel), availability, calendar feed.
+
+Every page is the logged-in substitute's own: bookings are fetched with the substitute in the
+query, so another person's booking id is a 404.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import cast
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotFound
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from vikarieportalen.accounts.access import role_required
+from vikarieportalen.accounts.models import User
+from vikarieportalen.accounts.roles import Role
+from vikarieportalen.staffing.availability import services as availability
+from vikarieportalen.staffing.booking.services import (
+    BookingRefused,
+    booking_cancel,
+    booking_may_be_cancelled_by_substitute,
+)
+from vikarieportalen.staffing.models import AvailabilityPeriod, Booking, BookingStatus, WeeklyAvailability
+from vikarieportalen.staffing.my_shifts import calendar_feed, selectors
+from vikarieportalen.staffing.my_shifts.forms import (
+    AvailabilityPeriodForm,
+    BookingCancelForm,
+    WeeklyAvailabilityForm,
+)
+
+WEEKS_SHOWN = 4
+MAX_WEEKS_AHEAD = 52
+substitute_required = role_required(Role.SUBSTITUTE)
+
+
+def _me(request: HttpRequest) -> User:
+    return cast("User", request.user)  # role_required let only logged-in users through
+
+
+# ---------------------------------------------------------------------------------------------
+# Bookings
+
+
+@substitute_required
+def my_bookings(request: HttpRequest) -> HttpResponse:
+    upcoming = selectors.booking_list_upcoming(substitute=_me(request), now=timezone.now())
+    return render(
+        request,
+        "staffing/my_bookings.html",
+        {"upcoming": upcoming, "limited": len(upcoming) >= selectors.UPCOMING_LIMIT},
+    )
+
+
+@substitute_required
+def my_history(request: HttpRequest) -> HttpResponse:
+    history = selectors.booking_history(substitute=_me(request), now=timezone.now())
+    page = Paginator(history, selectors.HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "staffing/my_history.html", {"page": page, "query": ""})
+
+
+@substitute_required
+def my_calendar(request: HttpRequest, year: int | None = None, month: int | None = None) -> HttpResponse:
+    today = timezone.localdate()
+    if year is None or month is None:
+        year, month = today.year, today.month
+    elif not (1 <= month <= 12 and today.year - 10 <= year <= today.year + 10):
+        raise Http404
+    bookings = selectors.booking_list_month(substitute=_me(request), year=year, month=month)
+    previous, following = selectors.month_step(year, month, -1), selectors.month_step(year, month, 1)
+    return render(
+        request,
+        "staffing/my_calendar.html",
+        {
+            "month": dt.date(year, month, 1),
+            "weeks": selectors.month_weeks(year=year, month=month, bookings=bookings),
+            "bookings": bookings,
+            "weekdays": [availability.weekday_name(day) for day in range(7)],
+            "today": today,
+            "previous": reverse("staffing:my_calendar_month", args=previous),
+            "next": reverse("staffing:my_calendar_month", args=following),
+            "this_month": reverse("staffing:my_calendar"),
+        },
+    )
+
+
+def _my_booking_or_404(request: HttpRequest, booking_id: int) -> Booking:
+    try:
+        return selectors.booking_get_for_substitute(substitute=_me(request), booking_id=booking_id)
+    except Booking.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@substitute_required
+def my_booking(request: HttpRequest, booking_id: int) -> HttpResponse:
+    booking = _my_booking_or_404(request, booking_id)
+    now = timezone.now()
+    return render(
+        request,
+        "staffing/my_booking.html",
+        {
+            "booking": booking,
+            "may_cancel": booking_may_be_cancelled_by_substitute(booking=booking, now=now),
+            "is_over": booking.ends_at <= now,
+            "is_active": booking.status == BookingStatus.ACTIVE,
+            "staffing_centre_phone": settings.STAFFING_CENTRE_PHONE,
+        },
+    )
+
+
+@substitute_required
+def my_booking_cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
+    booking = _my_booking_or_404(request, booking_id)
+    form = BookingCancelForm(request.POST if request.method == "POST" else None)
+    refusal = ""
+    if not booking_may_be_cancelled_by_substitute(booking=booking, now=timezone.now()):
+        refusal = _refusal_text(booking)
+    elif request.method == "POST" and form.is_valid():
+        try:
+            booking_cancel(booking=booking, by=_me(request), reason=form.cleaned_data["reason"])
+        except BookingRefused as refused:
+            refusal = refused.message
+        else:
+            messages.success(request, _("The booking is cancelled. The staffing centre has been told."))
+            return redirect("staffing:my_booking", booking_id=booking.pk)
+    status = 200
+    if request.method == "POST":
+        status = 409 if refusal else 400  # refused by the rules, or the form's own errors
+    return render(
+        request,
+        "staffing/my_booking_cancel.html",
+        {
+            "booking": booking,
+            "form": form,
+            "refusal": refusal,
+            "staffing_centre_phone": settings.STAFFING_CENTRE_PHONE,
+        },
+        status=status,
+    )
+
+
+def _refusal_text(booking: Booking) -> str:
+    if booking.status != BookingStatus.ACTIVE:
+        return _("The booking is already cancelled.")
+    return _("It is too late to cancel this booking yourself.")
+
+
+# ---------------------------------------------------------------------------------------------
+# Availability (the same pages serve the staffing centre, on a substitute's behalf: views_pool)
+
+
+@dataclass(frozen=True)
+class EditorUrls:
+    """Where the editor's links and forms go, for the substitute or for the staffing centre."""
+
+    overview: str
+    period_add: str
+    weekly_add: str
+    period_remove: Callable[[int], str]
+    weekly_remove: Callable[[int], str]
+
+
+@dataclass(frozen=True)
+class EditorRow:
+    text: str
+    kind: str
+    note: str
+    remove_url: str
+    row_id: str
+
+
+def _validity_text(valid_from: dt.date, valid_until: dt.date | None, today: dt.date) -> str:
+    if valid_until is None:
+        if valid_from <= today:
+            return _("Until further notice")
+        return _("From %(day)s, until further notice") % {"day": formats.date_format(valid_from, "j F Y")}
+    return _("%(first)s to %(last)s") % {
+        "first": formats.date_format(max(valid_from, today), "j F Y"),
+        "last": formats.date_format(valid_until, "j F Y"),
+    }
+
+
+def my_editor_urls() -> EditorUrls:
+    return EditorUrls(
+        overview=reverse("staffing:my_availability"),
+        period_add=reverse("staffing:my_availability_period_add"),
+        weekly_add=reverse("staffing:my_availability_weekly_add"),
+        period_remove=lambda pk: reverse("staffing:my_availability_period_remove", args=[pk]),
+        weekly_remove=lambda pk: reverse("staffing:my_availability_weekly_remove", args=[pk]),
+    )
+
+
+def _first_week(request: HttpRequest, today: dt.date) -> tuple[dt.date, int]:
+    try:
+        offset = int(request.GET.get("vecka", "0"))
+    except ValueError:
+        offset = 0
+    offset = max(0, min(offset, MAX_WEEKS_AHEAD))
+    return today + dt.timedelta(days=7 * offset), offset
+
+
+def availability_overview(
+    request: HttpRequest, *, substitute: User, urls: EditorUrls, on_behalf: bool
+) -> HttpResponse:
+    now = timezone.now()
+    today = timezone.localdate()
+    first_day, offset = _first_week(request, today)
+    return render(
+        request,
+        "staffing/my_availability.html",
+        {
+            "substitute": substitute,
+            "on_behalf": on_behalf,
+            "urls": urls,
+            "weeks": availability.availability_weeks(
+                substitute=substitute, first_day=first_day, weeks=WEEKS_SHOWN
+            ),
+            "periods": [
+                EditorRow(
+                    text=availability.period_text(kind=p.kind, starts_at=p.starts_at, ends_at=p.ends_at),
+                    kind=p.kind,
+                    note=p.note,
+                    remove_url=urls.period_remove(p.pk),
+                    row_id=f"period-{p.pk}",
+                )
+                for p in availability.availability_period_list(substitute=substitute, now=now)
+            ],
+            "weekly": [
+                EditorRow(
+                    text=availability.weekly_text(
+                        kind=w.kind, weekday=w.weekday, starts=w.starts, ends=w.ends
+                    ),
+                    kind=w.kind,
+                    note=_validity_text(w.valid_from, w.valid_until, today),
+                    remove_url=urls.weekly_remove(w.pk),
+                    row_id=f"weekly-{w.pk}",
+                )
+                for w in availability.availability_weekly_list(substitute=substitute, today=today)
+            ],
+            "today": today,
+            "earlier": offset - WEEKS_SHOWN if offset > 0 else None,
+            "later": offset + WEEKS_SHOWN if offset + WEEKS_SHOWN <= MAX_WEEKS_AHEAD else None,
+            "whole_day_end": availability.WHOLE_DAY_END,
+        },
+    )
+
+
+def availability_period_add(
+    request: HttpRequest, *, substitute: User, urls: EditorUrls, on_behalf: bool
+) -> HttpResponse:
+    form = AvailabilityPeriodForm(
+        request.POST if request.method == "POST" else None,
+        initial={"kind": "available", "day": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            period = availability.availability_period_add(
+                substitute=substitute,
+                kind=form.cleaned_data["kind"],
+                starts_at=form.cleaned_data["starts_at"],
+                ends_at=form.cleaned_data["ends_at"],
+                note=form.cleaned_data["note"],
+                by=_me(request),
+                now=timezone.now(),
+            )
+        except availability.AvailabilityRefused as refused:
+            for message in refused.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request,
+                _("Saved: %(row)s.")
+                % {
+                    "row": availability.period_text(
+                        kind=period.kind, starts_at=period.starts_at, ends_at=period.ends_at
+                    )
+                },
+            )
+            return redirect(urls.overview)
+    return render(
+        request,
+        "staffing/my_availability_period.html",
+        {"form": form, "substitute": substitute, "on_behalf": on_behalf, "urls": urls},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def availability_weekly_add(
+    request: HttpRequest, *, substitute: User, urls: EditorUrls, on_behalf: bool
+) -> HttpResponse:
+    today = timezone.localdate()
+    form = WeeklyAvailabilityForm(
+        request.POST if request.method == "POST" else None,
+        initial={"kind": "available", "valid_from": today, "weekday": today.weekday()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            row = availability.availability_weekly_add(
+                substitute=substitute,
+                kind=form.cleaned_data["kind"],
+                weekday=form.cleaned_data["weekday"],
+                starts=form.cleaned_data["starts"],
+                ends=form.cleaned_data["ends"],
+                valid_from=form.cleaned_data["valid_from"],
+                valid_until=form.cleaned_data["valid_until"],
+                by=_me(request),
+                today=today,
+            )
+        except availability.AvailabilityRefused as refused:
+            for message in refused.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request,
+                _("Saved: %(row)s.")
+                % {
+                    "row": availability.weekly_text(
+                        kind=row.kind, weekday=row.weekday, starts=row.starts, ends=row.ends
+                    )
+                },
+            )
+            return redirect(urls.overview)
+    return render(
+        request,
+        "staffing/my_availability_weekly.html",
+        {"form": form, "substitute": substitute, "on_behalf": on_behalf, "urls": urls},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def availability_period_remove(
+    request: HttpRequest, *, substitute: User, period_id: int, urls: EditorUrls
+) -> HttpResponse:
+    try:
+        availability.availability_period_remove(substitute=substitute, period_id=period_id, by=_me(request))
+    except AvailabilityPeriod.DoesNotExist as exc:
+        raise Http404 from exc
+    messages.success(request, _("The period is removed."))
+    return redirect(urls.overview)
+
+
+def availability_weekly_remove(
+    request: HttpRequest, *, substitute: User, weekly_id: int, urls: EditorUrls
+) -> HttpResponse:
+    try:
+        availability.availability_weekly_remove(
+            substitute=substitute, weekly_id=weekly_id, by=_me(request), today=timezone.localdate()
+        )
+    except WeeklyAvailability.DoesNotExist as exc:
+        raise Http404 from exc
+    messages.success(request, _("The weekly pattern is removed from today on."))
+    return redirect(urls.overview)
+
+
+@substitute_required
+def my_availability(request: HttpRequest) -> HttpResponse:
+    return availability_overview(request, substitute=_me(request), urls=my_editor_urls(), on_behalf=False)
+
+
+@substitute_required
+def my_availability_period_add(request: HttpRequest) -> HttpResponse:
+    return availability_period_add(request, substitute=_me(request), urls=my_editor_urls(), on_behalf=False)
+
+
+@substitute_required
+def my_availability_weekly_add(request: HttpRequest) -> HttpResponse:
+    return availability_weekly_add(request, substitute=_me(request), urls=my_editor_urls(), on_behalf=False)
+
+
+@require_POST
+@substitute_required
+def my_availability_period_remove(request: HttpRequest, period_id: int) -> HttpResponse:
+    return availability_period_remove(
+        request, substitute=_me(request), period_id=period_id, urls=my_editor_urls()
+    )
+
+
+@require_POST
+@substitute_required
+def my_availability_weekly_remove(request: HttpRequest, weekly_id: int) -> HttpResponse:
+    return availability_weekly_remove(
+        request, substitute=_me(request), weekly_id=weekly_id, urls=my_editor_urls()
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Calendar feed
+
+
+def _feed_urls(request: HttpRequest, token: str) -> tuple[str, str]:
+    path = reverse("staffing:calendar_feed", kwargs={"token": token})
+    https = f"{settings.PUBLIC_URL}{path}"
+    webcal = "webcal://" + https.split("://", 1)[1]
+    return https, webcal
+
+
+@substitute_required
+def my_calendar_feed(request: HttpRequest) -> HttpResponse:
+    """The page with the personal feed address; the token is made on the first visit."""
+    profile = calendar_feed.calendar_token_ensure(substitute=_me(request))
+    https, webcal = _feed_urls(request, profile.calendar_token or "")
+    return render(
+        request,
+        "staffing/my_calendar_feed.html",
+        {"https_url": https, "webcal_url": webcal, "created_at": profile.calendar_token_created_at},
+    )
+
+
+@require_POST
+@substitute_required
+def my_calendar_feed_renew(request: HttpRequest) -> HttpResponse:
+    calendar_feed.calendar_token_renew(substitute=_me(request))
+    messages.success(
+        request,
+        _("You have a new address. The old one no longer works: add the new one to your phone's calendar."),
+    )
+    return redirect("staffing:my_calendar_feed")
+
+
+@require_GET
+def calendar_feed_ics(request: HttpRequest, token: str) -> HttpResponse:
+    """The feed itself: no login (a phone's calendar fetches it); the secret address is the key."""
+    substitute = calendar_feed.substitute_for_calendar_token(token=token)
+    if substitute is None:
+        not_found = HttpResponseNotFound(b"", content_type="text/plain")
+        # Django logs every 4xx with its path; a calendar token must not reach the logs.
+        not_found._has_been_logged = True  # type: ignore[attr-defined]
+        return not_found
+    now = timezone.now()
+    bookings = calendar_feed.calendar_feed_bookings(substitute=substitute, now=now)
+    with translation.override(substitute.language):
+        body = calendar_feed.calendar_render(
+            bookings=bookings,
+            calendar_name=_("My shifts – Vikarieportalen"),
+            now=now,
+            host=calendar_feed.feed_host(),
+            detail_url_for={
+                booking.pk: f"{settings.PUBLIC_URL}{reverse('staffing:my_booking', args=[booking.pk])}"
+                for booking in bookings
+            },
+        )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="mina-pass.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    response["X-Robots-Tag"] = "noindex"
+    return response

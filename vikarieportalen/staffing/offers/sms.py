@@ -1,0 +1,139 @@
+"""Answers to offers by SMS ("JA 4711" / "NEJ 4711"), registered with notifications' inbound SMS.
+
+Mobile numbers are not unique across users, so the sender is matched to the person who has an
+open offer with that number; when nobody (or more than one person) matches, the sender gets an
+SMS saying what to do, and nothing changes. Every reply SMS has an idempotency key, so a message
+the gateway posts twice is answered once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vikarieportalen.accounts.models import User
+from vikarieportalen.notifications.inbound import InboundSms
+from vikarieportalen.staffing.models import Offer, OfferChannel, OfferStatus
+from vikarieportalen.staffing.offers import rules as offer_rules
+from vikarieportalen.staffing.offers import services as offers
+
+logger = logging.getLogger(__name__)
+
+# A number that is no longer open is looked up this far back (to say "taken" or "expired").
+ANSWERED_LOOKBACK = dt.timedelta(days=14)
+
+
+def _reply(*, sms: InboundSms, user: User | None, key: str, render: Callable[[], str]) -> None:
+    offers.sms_record(
+        user=user,
+        to_number=sms.sender if user is None else "",
+        key=key,
+        kind=offers.SMS_KIND_OFFER_REPLY,
+        text=render,
+    )
+
+
+def _help_text() -> str:
+    return _("We could not read your answer. Reply YES 4711 or NO 4711 with the number from the offer.")
+
+
+def offer_sms_inbound(sms: InboundSms) -> bool:
+    """Handle an offer answer; False when the SMS is not one (and the sender has no open offers)."""
+    reply = offer_rules.reply_parse(sms.text)
+    users = list(User.objects.filter(mobile=sms.sender, is_active=True))
+    base = Offer.objects.filter(substitute__in=users).select_related("substitute", "shift__workplace")
+    now = timezone.now()
+    language_user = users[0] if len(users) == 1 else None
+    if reply is None:
+        if not base.filter(status=OfferStatus.OPEN).exists():
+            return False
+        _reply(sms=sms, user=language_user, key=f"sms-in:{sms.gateway_id}:unreadable", render=_help_text)
+        return True
+
+    open_offers = base.filter(status=OfferStatus.OPEN, expires_at__gt=now)
+    if reply.code:
+        open_offers = open_offers.filter(code=reply.code)
+    matches = list(open_offers[:2])
+    if len(matches) > 1:
+        _reply(
+            sms=sms,
+            user=language_user,
+            key=f"sms-in:{sms.gateway_id}:ambiguous",
+            render=lambda: _(
+                "More than one offer matches. Reply with the number, e.g. YES 4711, "
+                "or answer through the link."
+            ),
+        )
+        return True
+    target = matches[0] if matches else None
+    if target is None and reply.code:
+        # Not open any more (taken, expired …), or open but past its time: say why.
+        target = (
+            base.filter(code=reply.code, created_at__gte=now - ANSWERED_LOOKBACK)
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+    if target is None:
+        code = reply.code or ""
+        _reply(
+            sms=sms,
+            user=language_user,
+            key=f"sms-in:{sms.gateway_id}:unknown",
+            render=lambda: (
+                _(
+                    "We found no open offer %(code)s for your number. "
+                    "Check the number in the offer, or answer through the link."
+                )
+                % {"code": code}
+            ).replace("  ", " "),
+        )
+        return True
+
+    person = target.substitute
+    try:
+        if reply.answer == offer_rules.Answer.ACCEPT:
+            offers.offer_accept(offer=target, by=person, channel=OfferChannel.SMS)
+            # The booking SMS (sent by the booking service) is the confirmation.
+        else:
+            offers.offer_decline(offer=target, by=person, channel=OfferChannel.SMS)
+            _reply(
+                sms=sms,
+                user=person,
+                key=f"staffing:offer:{target.pk}:declined",
+                render=lambda: (
+                    _("Thank you. We have noted your no to offer %(code)s.") % {"code": target.code}
+                ),
+            )
+    except offers.OfferRefused as refused:
+        # "Taken" shares its key with the notice sent when the shift was filled: told once.
+        key = (
+            f"staffing:offer:{target.pk}:taken"
+            if refused.code == offers.TAKEN
+            else f"staffing:offer:{target.pk}:refused:{refused.code}:{sms.gateway_id}"
+        )
+        refusal_code = refused.code
+        _reply(sms=sms, user=person, key=key, render=lambda: _refusal_sms(target, refusal_code))
+    return True
+
+
+def _refusal_sms(offer: Offer, code: str) -> str:
+    """The refusal in the recipient's language (the service's message was made in the sender's)."""
+    if code == offers.TAKEN:
+        return offers.offer_taken_sms_text(offer=offer)
+    refused = offers.refusal_for_status(offer, timezone.now())
+    if refused is not None and refused.code == code:
+        return f"{refused.message} ({_('offer')} {offer.code})"
+    if code == offers.ACCEPTED:
+        return _("You have already accepted this offer. To cancel the booking, see My shifts.")
+    if code == offers.NOT_ELIGIBLE:
+        return _(
+            "You cannot take this shift under the working-time rules. Call the staffing centre: %(phone)s."
+        ) % {"phone": settings.STAFFING_CENTRE_PHONE}
+    return _("Your answer could not be registered. Call the staffing centre: %(phone)s.") % {
+        "phone": settings.STAFFING_CENTRE_PHONE
+    }

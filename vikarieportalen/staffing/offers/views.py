@@ -1,0 +1,285 @@
+"""Offers (förfrågan): the staffing centre sends and follows up; the substitute answers.
+
+Views only parse input and call ``offers`` (services) or ``offer_selectors`` (reads).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import cast
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from vikarieportalen.accounts.access import role_required
+from vikarieportalen.accounts.models import User
+from vikarieportalen.accounts.roles import Role
+from vikarieportalen.staffing.booking import candidates as candidate_selectors
+from vikarieportalen.staffing.models import (
+    Booking,
+    BookingStatus,
+    Offer,
+    OfferChannel,
+    OfferSend,
+    OfferStatus,
+    Shift,
+    ShiftStatus,
+)
+from vikarieportalen.staffing.offers import selectors as offer_selectors
+from vikarieportalen.staffing.offers import services as offers
+from vikarieportalen.staffing.offers.forms import OfferAnswerForm, OfferSetForm, OfferShiftForm
+from vikarieportalen.staffing.shifts.selectors import shift_booking, shift_get_for_staff, shift_times_text
+
+STAFF_ROLES = (Role.STAFFING_CENTRE, Role.ADMINISTRATOR)
+CANDIDATES_SHOWN = 100
+SET_DAYS = 3  # the set page lists open shifts from today and the two days after
+SET_SHIFTS_SHOWN = 100
+SENDS_PAGE_SIZE = 25
+
+
+def _user(request: HttpRequest) -> User:
+    return cast("User", request.user)  # role_required lets only logged-in users through
+
+
+def _shift_label(shift: Shift) -> str:
+    return (
+        f"{shift.workplace.name}, {timezone.localtime(shift.starts_at):%a %-d %b} {shift_times_text(shift)}"
+    )
+
+
+def _sent_message(request: HttpRequest, result: offers.SendResult) -> None:
+    messages.success(request, _("Offers sent: %(count)d. Each got an SMS.") % {"count": len(result.offers)})
+    if result.skipped:
+        names = ", ".join(sorted({user.get_full_name() for _shift, user, _reason in result.skipped}))
+        messages.warning(
+            request, _("Not offered (already offered, or cannot take it): %(names)s") % {"names": names}
+        )
+
+
+# --- the staffing centre -------------------------------------------------------------------------
+
+
+@role_required(*STAFF_ROLES)
+def offer_send_shift(request: HttpRequest, shift_id: int) -> HttpResponse:
+    """Send one shift as an offer: to ticked candidates or the top N."""
+    try:
+        shift = shift_get_for_staff(shift_id=shift_id)
+    except Shift.DoesNotExist as exc:
+        raise Http404 from exc
+    now = timezone.now()
+    is_open = shift.status == ShiftStatus.ACTIVE and shift_booking(shift) is None and shift.starts_at > now
+    eligible: list[candidate_selectors.Candidate] = []
+    if is_open:
+        eligible, _excluded = candidate_selectors.candidate_list_for_shift(
+            shift=shift, not_introduced_limit=0
+        )
+    already = {offer.substitute_id: offer for offer in offer_selectors.offer_list_for_shift(shift=shift)}
+    choosable = [c for c in eligible if c.substitute.pk not in already][:CANDIDATES_SHOWN]
+    form = OfferShiftForm(
+        request.POST if request.method == "POST" else None,
+        candidates=[(c.substitute.pk, c.substitute.get_full_name()) for c in choosable],
+    )
+    refusal = ""
+    if request.method == "POST" and is_open and form.is_valid():
+        data = form.cleaned_data
+        chosen_ids = set(data["substitutes"])
+        try:
+            result = offers.offer_send(
+                shifts=[shift],
+                by=_user(request),
+                substitutes=[c.substitute for c in choosable if c.substitute.pk in chosen_ids]
+                if data["who"] == OfferShiftForm.CHOSEN
+                else None,
+                top_n=data["top_n"] if data["who"] == OfferShiftForm.TOP else None,
+                answer_by=data["answer_by"],
+                message=data["message"],
+                round_size=data["round_size"] if data["rounds"] else None,
+                round_minutes=data["round_minutes"] if data["rounds"] else None,
+            )
+        except offers.OfferRefused as refused:
+            refusal = refused.message
+        else:
+            _sent_message(request, result)
+            return redirect("staffing:offer_send_detail", send_id=result.send.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "staffing/offer_send_shift.html",
+        {
+            "shift": shift,
+            "is_open": is_open,
+            "form": form,
+            "choosable": choosable,
+            "already": list(already.values()),
+            "route": offers.offer_route_for(shift=shift, now=now),
+            "refusal": refusal,
+        },
+        status=status,
+    )
+
+
+def _open_shifts_soon(now: dt.datetime) -> list[Shift]:
+    today = timezone.localdate(now)
+    return list(
+        Shift.objects.filter(
+            status=ShiftStatus.ACTIVE,
+            day__gte=today,
+            day__lt=today + dt.timedelta(days=SET_DAYS),
+            starts_at__gt=now,
+        )
+        .exclude(pk__in=Booking.objects.filter(status=BookingStatus.ACTIVE).values("shift_id"))
+        .select_related("workplace")
+        .order_by("starts_at", "workplace__name", "pk")[:SET_SHIFTS_SHOWN]
+    )
+
+
+@role_required(*STAFF_ROLES)
+def offer_send_set(request: HttpRequest) -> HttpResponse:
+    """Send several open shifts at once, each to its own top N candidates."""
+    now = timezone.now()
+    shifts = _open_shifts_soon(now)
+    by_id = {shift.pk: shift for shift in shifts}
+    form = OfferSetForm(
+        request.POST if request.method == "POST" else None,
+        shifts=[(shift.pk, _shift_label(shift)) for shift in shifts],
+        initial={"shifts": [int(v) for v in request.GET.getlist("pass") if v.isdigit()]},
+    )
+    refusal = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = offers.offer_send(
+                shifts=[by_id[pk] for pk in data["shifts"]],
+                by=_user(request),
+                top_n=data["top_n"],
+                answer_by=data["answer_by"],
+                message=data["message"],
+                round_size=data["round_size"] if data["rounds"] else None,
+                round_minutes=data["round_minutes"] if data["rounds"] else None,
+            )
+        except offers.OfferRefused as refused:
+            refusal = refused.message
+        else:
+            _sent_message(request, result)
+            return redirect("staffing:offer_send_detail", send_id=result.send.pk)
+    return render(
+        request,
+        "staffing/offer_send_set.html",
+        {"form": form, "shifts": shifts, "refusal": refusal},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@role_required(*STAFF_ROLES)
+def offer_sends(request: HttpRequest) -> HttpResponse:
+    page = Paginator(offer_selectors.offer_send_list(), SENDS_PAGE_SIZE).get_page(request.GET.get("sida"))
+    return render(request, "staffing/offer_sends.html", {"page": page})
+
+
+@role_required(*STAFF_ROLES)
+def offer_send_detail(request: HttpRequest, send_id: int) -> HttpResponse:
+    try:
+        send, groups = offer_selectors.offer_send_detail(send_id=send_id)
+    except OfferSend.DoesNotExist as exc:
+        raise Http404 from exc
+    open_count = sum(1 for group in groups for offer in group.offers if offer.status == OfferStatus.OPEN)
+    return render(
+        request,
+        "staffing/offer_send_detail.html",
+        {"send": send, "groups": groups, "open_count": open_count},
+    )
+
+
+@require_POST
+@role_required(*STAFF_ROLES)
+def offer_send_withdraw(request: HttpRequest, send_id: int) -> HttpResponse:
+    try:
+        send = OfferSend.objects.get(pk=send_id)
+    except OfferSend.DoesNotExist as exc:
+        raise Http404 from exc
+    wanted = request.POST.get("offer", "")
+    one: Offer | None = None
+    if wanted != "all":
+        one = Offer.objects.filter(send=send, pk=int(wanted)).first() if wanted.isdigit() else None
+        if one is None:
+            messages.error(request, _("Choose an offer of this send-out to withdraw."))
+            return redirect("staffing:offer_send_detail", send_id=send.pk)
+    count = offers.offer_withdraw(send=send, by=_user(request), offer=one)
+    if count:
+        messages.success(request, _("Offers withdrawn: %(count)d. Each got an SMS.") % {"count": count})
+    else:
+        messages.info(request, _("There were no open offers to withdraw."))
+    return redirect("staffing:offer_send_detail", send_id=send.pk)
+
+
+# --- the substitute ------------------------------------------------------------------------------
+
+
+@role_required(Role.SUBSTITUTE)
+def my_offers(request: HttpRequest) -> HttpResponse:
+    me = _user(request)
+    now = timezone.now()
+    return render(
+        request,
+        "staffing/my_offers.html",
+        {
+            "open_offers": list(offer_selectors.offer_list_open_for(substitute=me, now=now)),
+            "recent": list(offer_selectors.offer_list_recent_for(substitute=me, now=now)),
+        },
+    )
+
+
+def _offer_state(offer: Offer, now: dt.datetime) -> str:
+    """What the page says about the offer: open, or why it is not."""
+    if offer.status == OfferStatus.OPEN and offer.expires_at <= now:
+        return OfferStatus.EXPIRED
+    return offer.status
+
+
+@role_required(Role.SUBSTITUTE)
+def offer_page(request: HttpRequest, token: str) -> HttpResponse:
+    """The personal short link: the shift, and Accept/Decline (POST). Someone else's link is a 404."""
+    me = _user(request)
+    try:
+        offer = offer_selectors.offer_get_for_substitute(substitute=me, token=token)
+    except Offer.DoesNotExist as exc:
+        raise Http404 from exc
+    refusal = ""
+    status = 200
+    if request.method == "POST":
+        form = OfferAnswerForm(request.POST)
+        if not form.is_valid():
+            refusal, status = _("Choose Accept or Decline."), 400
+        else:
+            try:
+                if form.cleaned_data["answer"] == OfferAnswerForm.ACCEPT:
+                    offers.offer_accept(offer=offer, by=me, channel=OfferChannel.WEB)
+                    messages.success(request, _("The shift is yours. You will get an SMS with the booking."))
+                else:
+                    offers.offer_decline(offer=offer, by=me, channel=OfferChannel.WEB)
+                    messages.success(request, _("Thank you for answering. You have declined the offer."))
+            except offers.OfferRefused as refused:
+                refusal, status = refused.message, 409
+            except PermissionDenied:
+                raise Http404 from None
+            else:
+                return redirect(reverse("offers:page", args=[token]))
+        offer = offer_selectors.offer_get_for_substitute(substitute=me, token=token)  # as it is now
+    return render(
+        request,
+        "staffing/offer_page.html",
+        {
+            "offer": offer,
+            "shift": offer.shift,
+            "state": _offer_state(offer, timezone.now()),
+            "refusal": refusal,
+        },
+        status=status,
+    )

@@ -1,0 +1,193 @@
+"""Writes for shift needs: a manager registers one shift or a repeating series, and cancels them.
+
+Cancelling a booked shift cancels its booking through ``booking.booking_cancel`` (which sends the
+substitute an SMS) in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vikarieportalen.accounts.models import User
+from vikarieportalen.staffing.booking import services as booking_services
+from vikarieportalen.staffing.models import (
+    Booking,
+    BookingStatus,
+    Qualification,
+    Shift,
+    ShiftReason,
+    ShiftSeries,
+    ShiftStatus,
+    Workplace,
+)
+from vikarieportalen.staffing.shifts.rules import (
+    ShiftInputError,
+    ShiftProblem,
+    series_days,
+    series_times_resolve,
+    shift_input_problems,
+    shift_times_resolve,
+)
+from vikarieportalen.staffing.shifts.selectors import workplace_may_register_needs
+
+
+class ShiftCancelRefused(Exception):
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+def _check_may_register(*, workplace: Workplace, by: User) -> None:
+    if not workplace.is_active or not workplace_may_register_needs(user=by, workplace=workplace):
+        raise PermissionDenied(_("You may register needs only for your own workplaces."))
+
+
+def _check_reason(reason: str) -> None:
+    if reason not in ShiftReason.values:
+        raise ShiftInputError([ShiftProblem("reason", _("Choose a reason for the need."))])
+
+
+@transaction.atomic
+def shift_create(
+    *,
+    workplace: Workplace,
+    day: dt.date,
+    starts: dt.time,
+    ends: dt.time,
+    break_minutes: int,
+    reason: str,
+    by: User,
+    note: str = "",
+    qualifications: Iterable[Qualification] = (),
+    now: dt.datetime | None = None,
+) -> Shift:
+    """One shift need. Raises ShiftInputError (nothing saved) or PermissionDenied."""
+    now = now or timezone.now()
+    _check_may_register(workplace=workplace, by=by)
+    _check_reason(reason)
+    times = shift_times_resolve(day=day, starts=starts, ends=ends)
+    problems = shift_input_problems(times=times, break_minutes=break_minutes, now=now)
+    if problems:
+        raise ShiftInputError(problems)
+    shift = Shift.objects.create(
+        workplace=workplace,
+        starts_at=times.starts_at,
+        ends_at=times.ends_at,
+        day=times.day,
+        break_minutes=break_minutes,
+        reason=reason,
+        note=note,
+        created_by=by,
+    )
+    shift.required_qualifications.set(list(qualifications))
+    return shift
+
+
+@transaction.atomic
+def shift_create_series(
+    *,
+    workplace: Workplace,
+    first_day: dt.date,
+    last_day: dt.date,
+    weekdays: Sequence[int],
+    starts: dt.time,
+    ends: dt.time,
+    break_minutes: int,
+    reason: str,
+    by: User,
+    note: str = "",
+    qualifications: Iterable[Qualification] = (),
+    now: dt.datetime | None = None,
+) -> ShiftSeries:
+    """A weekly repeating need and all its shifts, in one transaction: all of them or none."""
+    now = now or timezone.now()
+    _check_may_register(workplace=workplace, by=by)
+    _check_reason(reason)
+    days = series_days(first_day=first_day, last_day=last_day, weekdays=weekdays)
+    all_times = series_times_resolve(
+        days=days, starts=starts, ends=ends, break_minutes=break_minutes, now=now
+    )
+    series = ShiftSeries.objects.create(
+        workplace=workplace,
+        weekdays=sorted(set(weekdays)),
+        first_day=days[0],
+        last_day=days[-1],
+        created_by=by,
+    )
+    shifts = Shift.objects.bulk_create(
+        Shift(
+            workplace=workplace,
+            starts_at=times.starts_at,
+            ends_at=times.ends_at,
+            day=times.day,
+            break_minutes=break_minutes,
+            reason=reason,
+            note=note,
+            series=series,
+            created_by=by,
+        )
+        for times in all_times
+    )
+    required = list(qualifications)
+    if required:
+        through = Shift.required_qualifications.through
+        through.objects.bulk_create(
+            through(shift_id=shift.pk, qualification_id=qualification.pk)
+            for shift in shifts
+            for qualification in required
+        )
+    return series
+
+
+def _cancel_one(*, shift: Shift, by: User, reason: str, now: dt.datetime) -> Shift:
+    booking = Booking.objects.filter(shift=shift, status=BookingStatus.ACTIVE).first()
+    if booking is not None:
+        booking_services.booking_cancel(booking=booking, by=by, reason=reason)
+    shift.status = ShiftStatus.CANCELLED
+    shift.cancelled_at = now
+    shift.cancelled_by = by
+    shift.cancel_reason = reason
+    shift.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancel_reason"])
+    return shift
+
+
+@transaction.atomic
+def shift_cancel(*, shift: Shift, by: User, reason: str = "", now: dt.datetime | None = None) -> Shift:
+    """Cancel one shift; a booked substitute's booking is cancelled too (with an SMS).
+
+    Refused with ShiftCancelRefused when it is already cancelled or has ended.
+    """
+    now = now or timezone.now()
+    _check_may_register(workplace=shift.workplace, by=by)
+    locked = Shift.objects.select_for_update(of=("self",)).select_related("workplace").get(pk=shift.pk)
+    if locked.status == ShiftStatus.CANCELLED:
+        raise ShiftCancelRefused(_("The shift is already cancelled."))
+    if locked.ends_at <= now:
+        raise ShiftCancelRefused(_("The shift has already ended and can no longer be cancelled."))
+    return _cancel_one(shift=locked, by=by, reason=reason, now=now)
+
+
+@transaction.atomic
+def shift_series_cancel(
+    *, shift: Shift, by: User, reason: str = "", now: dt.datetime | None = None
+) -> list[Shift]:
+    """Cancel ``shift`` and the later shifts of its series that have not started yet."""
+    now = now or timezone.now()
+    _check_may_register(workplace=shift.workplace, by=by)
+    if shift.series_id is None:
+        return [shift_cancel(shift=shift, by=by, reason=reason, now=now)]
+    remaining = list(
+        Shift.objects.select_for_update(of=("self",))
+        .select_related("workplace")
+        .filter(series_id=shift.series_id, status=ShiftStatus.ACTIVE, day__gte=shift.day, starts_at__gt=now)
+        .order_by("starts_at")
+    )
+    if not remaining:
+        raise ShiftCancelRefused(_("No shift of the series is left to cancel."))
+    return [_cancel_one(shift=each, by=by, reason=reason, now=now) for each in remaining]

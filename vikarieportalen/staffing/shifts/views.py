@@ -1,0 +1,198 @@
+"""The workplace manager's pages: the week's shifts of their workplaces, registering and cancelling needs.
+
+The staffing centre and administrators may use them too, for every workplace.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import cast
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from vikarieportalen.accounts.access import role_required
+from vikarieportalen.accounts.models import User
+from vikarieportalen.accounts.roles import Role
+from vikarieportalen.staffing.booking import services as booking_services
+from vikarieportalen.staffing.models import Shift, ShiftStatus
+from vikarieportalen.staffing.shifts import services as shift_services
+from vikarieportalen.staffing.shifts.forms import ManagerWeekForm, ShiftCancelForm, ShiftNeedForm
+from vikarieportalen.staffing.shifts.rules import ShiftInputError
+from vikarieportalen.staffing.shifts.selectors import (
+    series_remaining_count,
+    shift_booking,
+    shift_get_for_manager,
+    shift_list_for_manager,
+    week_start,
+    workplace_list_for_needs,
+)
+
+MANAGER_ROLES = (Role.WORKPLACE_MANAGER, Role.STAFFING_CENTRE, Role.ADMINISTRATOR)
+
+
+def _user(request: HttpRequest) -> User:
+    return cast("User", request.user)  # role_required lets only logged-in users through
+
+
+def _week_url(day: dt.date, workplace_id: int | None = None) -> str:
+    query: dict[str, str] = {"date": day.isoformat()}
+    if workplace_id:
+        query["workplace"] = str(workplace_id)
+    return f"{reverse('staffing:manager_shifts')}?{urlencode(query)}"
+
+
+@role_required(*MANAGER_ROLES)
+def manager_shift_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    workplaces = workplace_list_for_needs(user=user)
+    form = ManagerWeekForm(request.GET, workplaces=workplaces)
+    today = timezone.localdate()
+    day, workplace = today, None
+    shifts: list[Shift] = []
+    monday = week_start(today)
+    if form.is_valid():
+        day = form.cleaned_data["date"] or today
+        workplace = form.cleaned_data["workplace"]
+        monday = week_start(day)
+        shifts = shift_list_for_manager(
+            user=user, first_day=monday, last_day=monday + dt.timedelta(days=6), workplace=workplace
+        )
+    by_day: dict[dt.date, list[Shift]] = {monday + dt.timedelta(days=n): [] for n in range(7)}
+    for shift in shifts:
+        by_day[shift.day].append(shift)
+    workplace_id = workplace.pk if workplace else None
+    return render(
+        request,
+        "staffing/manager_shift_list.html",
+        {
+            "form": form,
+            "days": list(by_day.items()),
+            "monday": monday,
+            "sunday": monday + dt.timedelta(days=6),
+            "week_number": monday.isocalendar().week,
+            "previous_url": _week_url(monday - dt.timedelta(days=7), workplace_id),
+            "next_url": _week_url(monday + dt.timedelta(days=7), workplace_id),
+            "today": today,
+            "new_url": reverse("staffing:manager_shift_create"),
+        },
+    )
+
+
+@role_required(*MANAGER_ROLES)
+def manager_shift_create(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    now = timezone.now()
+    workplaces = workplace_list_for_needs(user=user)
+    form = ShiftNeedForm(
+        request.POST if request.method == "POST" else None,
+        workplaces=workplaces,
+        now=now,
+        initial={"day": timezone.localdate() + dt.timedelta(days=1), "break_minutes": 0},
+    )
+    if request.method == "POST" and form.is_valid() and form.plan is not None:
+        if form.needs_confirmation:
+            return render(request, "staffing/manager_shift_form.html", {"form": form, "preview": form.plan})
+        data = form.cleaned_data
+        common = {
+            "workplace": data["workplace"],
+            "starts": data["starts"],
+            "ends": data["ends"],
+            "break_minutes": data["break_minutes"],
+            "reason": data["reason"],
+            "note": data["note"],
+            "qualifications": list(data["qualifications"]),
+            "by": user,
+            "now": now,
+        }
+        try:
+            if form.plan.repeat:
+                series = shift_services.shift_create_series(
+                    first_day=data["day"], last_day=data["until"], weekdays=data["weekdays"], **common
+                )
+                count = form.plan.count
+                first_day = series.first_day
+            else:
+                shift = shift_services.shift_create(day=data["day"], **common)
+                count, first_day = 1, shift.day
+        except ShiftInputError as error:
+            form.add_problems(error)
+        except PermissionDenied:
+            form.add_error("workplace", _("Choose one of your own workplaces."))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "The need is registered: %(count)d shift at %(workplace)s.",
+                    "The need is registered: %(count)d shifts at %(workplace)s.",
+                    count,
+                )
+                % {"count": count, "workplace": data["workplace"].name},
+            )
+            return redirect(_week_url(first_day, data["workplace"].pk))
+    return render(request, "staffing/manager_shift_form.html", {"form": form, "preview": None})
+
+
+def _shift_or_404(user: User, shift_id: int) -> Shift:
+    try:
+        return shift_get_for_manager(user=user, shift_id=shift_id)
+    except Shift.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _detail(request: HttpRequest, shift: Shift, form: ShiftCancelForm, status: int = 200) -> HttpResponse:
+    now = timezone.now()
+    return render(
+        request,
+        "staffing/manager_shift_detail.html",
+        {
+            "shift": shift,
+            "booking": shift_booking(shift),
+            "form": form,
+            "may_cancel": shift.status == ShiftStatus.ACTIVE and shift.ends_at > now,
+            "series_remaining": series_remaining_count(shift=shift, now=now),
+            "back_url": _week_url(shift.day, shift.workplace_id),
+        },
+        status=status,
+    )
+
+
+@role_required(*MANAGER_ROLES)
+def manager_shift_detail(request: HttpRequest, shift_id: int) -> HttpResponse:
+    shift = _shift_or_404(_user(request), shift_id)
+    return _detail(request, shift, ShiftCancelForm())
+
+
+@require_POST
+@role_required(*MANAGER_ROLES)
+def manager_shift_cancel(request: HttpRequest, shift_id: int) -> HttpResponse:
+    user = _user(request)
+    shift = _shift_or_404(user, shift_id)
+    form = ShiftCancelForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, shift, form)
+    reason = form.cleaned_data["reason"].strip()
+    try:
+        if form.cleaned_data["scope"] == ShiftCancelForm.SCOPE_SERIES:
+            cancelled = shift_services.shift_series_cancel(shift=shift, by=user, reason=reason)
+        else:
+            cancelled = [shift_services.shift_cancel(shift=shift, by=user, reason=reason)]
+    except shift_services.ShiftCancelRefused as refused:
+        messages.error(request, refused.message)
+    except booking_services.BookingRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(
+            request,
+            ngettext("%(count)d shift is cancelled.", "%(count)d shifts are cancelled.", len(cancelled))
+            % {"count": len(cancelled)},
+        )
+    return redirect("staffing:manager_shift_detail", shift_id=shift.pk)
