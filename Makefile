@@ -45,6 +45,7 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint vikarieportalen --lint --quiet
 	$(VENV)/bin/mypy vikarieportalen
+	$(VENV)/bin/lint-imports
 
 pytest: setup
 	$(MANAGE) check --fail-level WARNING

@@ -1,6 +1,5 @@
 from django.urls import path
 
-from vikarieportalen.accounts import views
 from vikarieportalen.accounts.details import views as details_views
 from vikarieportalen.accounts.hr import views as hr_views
 from vikarieportalen.accounts.login import views as views_login
@@ -22,8 +21,8 @@ urlpatterns = [
         views_login.personal_identity_number,
         name="personal_identity_number",
     ),
-    path("logga-ut/", views.PortalLogoutView.as_view(), name="logout"),
-    path("mina-uppgifter/", views.profile, name="profile"),
+    path("logga-ut/", views_login.PortalLogoutView.as_view(), name="logout"),
+    path("mina-uppgifter/", details_views.profile, name="profile"),
     path("mina-uppgifter/mobil/", details_views.mobile_change, name="mobile_change"),
     path("mina-uppgifter/mobil/kod/", details_views.mobile_confirm, name="mobile_confirm"),
     path("mina-uppgifter/e-post/", details_views.email_change, name="email_change"),

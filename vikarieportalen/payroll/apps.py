@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,3 +9,10 @@ from django.utils.translation import gettext_lazy as _
 class PayrollConfig(AppConfig):
     name = "vikarieportalen.payroll"
     verbose_name = _("Payroll")
+
+    def ready(self) -> None:
+        from vikarieportalen.notifications.scheduler import Job, job_register
+        from vikarieportalen.payroll.hours.services import hours_remind_managers
+
+        # Runs often but sends once a day per manager (weekdays from PAYROLL_REMINDER_TIME).
+        job_register(Job("staffing.hours_reminders", dt.timedelta(minutes=15), hours_remind_managers))

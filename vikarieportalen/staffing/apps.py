@@ -24,11 +24,12 @@ class StaffingConfig(AppConfig):
         job_register(Job("staffing.offer_rounds", dt.timedelta(minutes=1), lambda: offer_rounds_run()))
         inbound_handler_register("staffing.offers", offer_sms_inbound)
 
-        from vikarieportalen.payroll.hours.services import hours_remind_managers
         from vikarieportalen.staffing.las.warnings import las_warnings_send
 
         # Runs hourly but e-mails once a day (weekdays from LAS_WARNING_TIME), only about news.
         job_register(Job("staffing.las_warnings", dt.timedelta(hours=1), las_warnings_send))
 
-        # Runs often but sends once a day per manager (weekdays from PAYROLL_REMINDER_TIME).
-        job_register(Job("staffing.hours_reminders", dt.timedelta(minutes=15), hours_remind_managers))
+        from vikarieportalen.accounts.details.sections import profile_section_register
+        from vikarieportalen.staffing.selectors import profile_managed_workplaces
+
+        profile_section_register("staffing.managed_workplaces", profile_managed_workplaces)

@@ -4,12 +4,20 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from vikarieportalen.accounts.models import User
+from vikarieportalen.accounts.roles import Role
 from vikarieportalen.staffing.models import Booking, BookingStatus, Workplace
 
 
 def workplace_list_managed(*, user: User) -> QuerySet[Workplace]:
     """The workplaces a manager manages, by name."""
     return Workplace.objects.filter(managers=user, is_active=True).order_by("name")
+
+
+def profile_managed_workplaces(user: User) -> dict[str, list[Workplace]]:
+    """The section staffing adds to *Mina uppgifter*: a manager's workplaces (registered in apps.py)."""
+    if not user.has_role(Role.WORKPLACE_MANAGER):
+        return {"managed_workplaces": []}
+    return {"managed_workplaces": list(workplace_list_managed(user=user))}
 
 
 def substitute_areas(*, user: User) -> set[str]:

@@ -15,6 +15,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from vikarieportalen.accounts.details import services as details
 from vikarieportalen.accounts.details.forms import EmailChangeForm, MobileChangeForm, MobileCodeForm
+from vikarieportalen.accounts.details.sections import profile_context
 from vikarieportalen.accounts.hr import services as registration
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.passwords.forms import NewPasswordForm
@@ -169,3 +170,8 @@ def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(request, _("Your e-mail address is now %(email)s.") % {"email": new_email})
         return redirect("accounts:profile")
     return render(request, "accounts/details/email_confirm.html", {"new_email": new_email})
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/profile.html", profile_context(user=_user(request)))

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView, LogoutView
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -28,6 +29,7 @@ from vikarieportalen.accounts.login.assurance import (
     assurance_record,
     assurance_required,
 )
+from vikarieportalen.accounts.login.forms import LoginForm
 from vikarieportalen.accounts.login.methods import (
     CodeError,
     Purpose,
@@ -48,9 +50,18 @@ from vikarieportalen.accounts.login.oidc import (
 )
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.rules import format_personal_identity_number
-from vikarieportalen.accounts.views import PortalLoginView
 
 OIDC_SESSION_KEY = "vp_oidc"
+
+
+class PortalLoginView(LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class PortalLogoutView(LogoutView):
+    pass
 
 
 def _safe_next(request: HttpRequest, candidate: str | None) -> str:

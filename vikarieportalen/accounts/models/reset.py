@@ -7,7 +7,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from vikarieportalen.accounts.reset.rules import MAX_TRIES
+# How many codes a reset attempt may try; the database holds the limit too (see the check below).
+MAX_TRIES = 5
 
 
 class PasswordResetAttempt(models.Model):
