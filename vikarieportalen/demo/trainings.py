@@ -28,7 +28,7 @@ from vikarieportalen.trainings.selectors import substitute_areas_by_id
 Count = Callable[[str, bool], None]
 
 FIRST_SUBSTITUTE = "JOSA9804"
-EDITOR_EMPLOYEE_NUMBER = "P20031"  # the demo's communicator (core/demo_content.py STAFF)
+EDITOR_EMPLOYEE_NUMBER = "P20031"  # the demo's communicator (demo/content.py STAFF)
 INDEX_SLUG = "introduktionsutbildningar"
 REVIEW_BY = dt.date(2027, 6, 30)
 ALL = list(AreaOfWork.values)

@@ -13,7 +13,7 @@ from vikarieportalen.accounts.models import User
 from vikarieportalen.feedback.models import PageFeedback
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
-EDITOR_EMPLOYEE_NUMBER = "P20031"  # the demo's communicator (core/demo_content.py STAFF)
+EDITOR_EMPLOYEE_NUMBER = "P20031"  # the demo's communicator (demo/content.py STAFF)
 
 # (helpful, comment, given on, handled on): comment "" = a bare yes or no.
 START_PAGE = [

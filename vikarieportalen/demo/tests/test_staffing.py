@@ -8,10 +8,10 @@ import pytest
 from django.test import TestCase
 from django.utils import timezone, translation
 
-from vikarieportalen.core.demo import demo_municipality_build
+from vikarieportalen.demo.municipality import demo_municipality_build
+from vikarieportalen.demo.staffing.shifts import DAYS_AHEAD, DAYS_BACK, demo_staffing_build, demo_tables
 from vikarieportalen.staffing.booking.candidates import candidate_check
 from vikarieportalen.staffing.booking.rules import employment_form_for
-from vikarieportalen.staffing.demo import DAYS_AHEAD, DAYS_BACK, demo_staffing_build, demo_tables
 from vikarieportalen.staffing.models import (
     Booking,
     BookingStatus,

@@ -16,10 +16,19 @@ from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.rules import fold_to_latin
 from vikarieportalen.accounts.services import role_groups_sync, user_create
-from vikarieportalen.certificates.demo import demo_certificates_build
-from vikarieportalen.core import demo_content as content
-from vikarieportalen.feedback.demo import demo_feedback_load
-from vikarieportalen.intranet.demo import demo_intranet_load
+from vikarieportalen.demo import content
+from vikarieportalen.demo.certificates import demo_certificates_build
+from vikarieportalen.demo.feedback import demo_feedback_load
+from vikarieportalen.demo.hours import demo_hours_build
+from vikarieportalen.demo.intranet import demo_intranet_load
+from vikarieportalen.demo.pay import demo_pay_build
+from vikarieportalen.demo.payroll_export import demo_export_build
+from vikarieportalen.demo.staffing.las import demo_las_build
+from vikarieportalen.demo.staffing.offers import demo_offers_build
+from vikarieportalen.demo.staffing.shifts import demo_staffing_build
+from vikarieportalen.demo.staffing.workplace_requests import demo_requests_build
+from vikarieportalen.demo.support import demo_support_load
+from vikarieportalen.demo.trainings import demo_trainings_load
 from vikarieportalen.intranet.models import (
     ContactCard,
     FaqEntry,
@@ -28,16 +37,7 @@ from vikarieportalen.intranet.models import (
     Notice,
     OpeningHours,
 )
-from vikarieportalen.payroll.demo_export import demo_export_build
-from vikarieportalen.payroll.demo_pay import demo_pay_build
-from vikarieportalen.staffing.demo import demo_staffing_build
-from vikarieportalen.staffing.demo_hours import demo_hours_build
-from vikarieportalen.staffing.demo_las import demo_las_build
-from vikarieportalen.staffing.demo_offers import demo_offers_build
-from vikarieportalen.staffing.demo_requests import demo_requests_build
 from vikarieportalen.staffing.models import Workplace
-from vikarieportalen.support.demo import demo_support_load
-from vikarieportalen.trainings.demo import demo_trainings_load
 
 DEMO_PASSWORD = "Sommar-Vikarie-2026"  # noqa: S105 - printed for the demo, never used in production
 SUBSTITUTE_COUNT = 200
