@@ -6,7 +6,6 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 from functools import cache
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -18,6 +17,7 @@ from vikarieportalen.accounts.rules import fold_to_latin
 from vikarieportalen.accounts.services import role_groups_sync, user_create
 from vikarieportalen.demo import content
 from vikarieportalen.demo.certificates import demo_certificates_build
+from vikarieportalen.demo.common import STOCKHOLM
 from vikarieportalen.demo.feedback import demo_feedback_load
 from vikarieportalen.demo.hours import demo_hours_build
 from vikarieportalen.demo.intranet import demo_intranet_load
@@ -41,7 +41,6 @@ from vikarieportalen.staffing.models import Workplace
 
 DEMO_PASSWORD = "Sommar-Vikarie-2026"  # noqa: S105 - printed for the demo, never used in production
 SUBSTITUTE_COUNT = 200
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 @dataclass
@@ -234,7 +233,7 @@ def demo_municipality_build() -> DemoResult:
     _build_pages(result)
     demo_intranet_load(count=result.count)  # news, job ads, shortcuts, redirects, English pages
     demo_feedback_load(count=result.count)  # after the pages and the editor
-    demo_support_load(result)  # after the people: payroll cases need substitutes and staff
+    demo_support_load(count=result.count)  # after the people: payroll cases need substitutes and staff
     demo_staffing_build(count=result.count)
     demo_trainings_load(count=result.count)  # after staffing: required courses follow the workplaces
     demo_las_build(count=result.count)  # after staffing: earlier years' bookings
