@@ -35,8 +35,8 @@ from vikarieportalen.intranet.models import (
     FaqPage,
     HomePage,
     Notice,
-    OpeningHours,
 )
+from vikarieportalen.intranet.services import contact_opening_hours_add
 from vikarieportalen.staffing.models import Workplace
 
 DEMO_PASSWORD = "Sommar-Vikarie-2026"  # noqa: S105 - printed for the demo, never used in production
@@ -180,12 +180,7 @@ def _build_contacts(result: DemoResult) -> None:
         )
         result.count("contacts", created)
         if created:
-            OpeningHours.objects.bulk_create(
-                OpeningHours(contact=card, weekday=weekday, opens=opens, closes=closes, sort_order=i)
-                for i, (weekday, opens, closes) in enumerate(
-                    (day, opens, closes) for days, opens, closes in hours for day in days
-                )
-            )
+            contact_opening_hours_add(contact=card, hours=hours)
 
 
 def _build_notices(result: DemoResult) -> None:

@@ -22,6 +22,7 @@ from vikarieportalen.demo.common import EDITOR_EMPLOYEE_NUMBER, FIRST_SUBSTITUTE
 from vikarieportalen.intranet.models import HomePage
 from vikarieportalen.staffing.models import AreaOfWork
 from vikarieportalen.trainings import rules
+from vikarieportalen.trainings.blocks import quiz_choices
 from vikarieportalen.trainings.models import CourseCompletion, CoursePage, QuizQuestion, TrainingIndexPage
 from vikarieportalen.trainings.selectors import substitute_areas_by_id
 
@@ -420,10 +421,7 @@ def _course_pages(
                     question=question,
                     several_right=several,
                     sort_order=order,
-                    choices=[
-                        {"type": "choice", "value": {"text": text, "correct": right}}
-                        for text, right in answers
-                    ],
+                    choices=quiz_choices(answers),
                 )
                 for order, (question, several, answers) in enumerate(spec["quiz"])
             ]
