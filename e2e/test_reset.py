@@ -24,7 +24,7 @@ NEW_PASSWORD = "Kaffe-Termos-2031"
 def demo_substitutes() -> list[tuple[str, str]]:
     """(username, mobile) of every demo substitute, derived as seed_demo derives them."""
     from vikarieportalen.accounts.rules import username_for, username_variant
-    from vikarieportalen.core.demo import _mobile, _substitute_people
+    from vikarieportalen.demo.municipality import _mobile, _substitute_people
 
     taken: set[str] = set()
     people = []

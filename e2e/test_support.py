@@ -15,7 +15,7 @@ from axe import assert_no_axe_violations
 from playwright.sync_api import BrowserContext, Page, expect
 from support import DEMO_PASSWORD, DEMO_USERS, LANGUAGES, sent_sms
 
-# JOSA9804's demo mobile number (core/demo.py gives the first substitute 070-174 06 05).
+# JOSA9804's demo mobile number (demo/municipality.py gives the first substitute 070-174 06 05).
 SUBSTITUTE_MOBILE = "+46701740605"
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 

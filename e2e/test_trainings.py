@@ -9,7 +9,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 HYGIENE = "Basala hygienrutiner i vård och omsorg"
 
-# The demo quiz (trainings/demo.py HYGIENE_QUIZ): question start → the answers to tick.
+# The demo quiz (demo/trainings.py HYGIENE_QUIZ): question start → the answers to tick.
 RIGHT = {
     "När ska du desinfektera händerna?": ["Före och efter direkt kontakt"],
     "Vilka smycken får du bära": ["Inga – varken ringar"],

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "vikarieportalen.support",
     "vikarieportalen.payroll",
     "vikarieportalen.certificates",
+    "vikarieportalen.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -66,3 +69,17 @@ class QuizChoicesBlock(blocks.StreamBlock):
     class Meta:
         min_num = 2
         max_num = 8
+
+
+def quiz_choices(
+    answers: Iterable[tuple[str, bool]], *, ids: Sequence[str] | None = None
+) -> list[dict[str, Any]]:
+    """A question's answers, (text, right) pairs, as raw QuizChoicesBlock data. ``ids``, one per
+    answer, fix the choices' ids; without them Wagtail makes new ones when the page is saved."""
+    choices: list[dict[str, Any]] = [
+        {"type": "choice", "value": {"text": text, "correct": right}} for text, right in answers
+    ]
+    if ids is not None:
+        for choice, choice_id in zip(choices, ids, strict=True):
+            choice["id"] = choice_id
+    return choices

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 import factory
@@ -23,10 +23,10 @@ from vikarieportalen.intranet.models import (
     OpeningHours,
     Shortcut,
 )
+from vikarieportalen.intranet.services import HoursSpec, contact_opening_hours_add
 
 # (weekdays, opens, closes): the seed page's staffing centre, Mon–Fri 6.30–11.30 and 12.30–16
 # (closed for lunch), Sat–Sun 6.30–14.
-HoursSpec = Sequence[tuple[Iterable[int], dt.time, dt.time]]
 STAFFING_CENTRE_HOURS: HoursSpec = [
     (range(0, 5), dt.time(6, 30), dt.time(11, 30)),
     (range(0, 5), dt.time(12, 30), dt.time(16, 0)),
@@ -60,13 +60,8 @@ class ContactCardFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def hours(self, create: bool, extracted: HoursSpec | None, **kwargs: Any) -> None:
-        if not create or not extracted:
-            return
-        rows = [(day, opens, closes) for days, opens, closes in extracted for day in days]
-        OpeningHours.objects.bulk_create(
-            OpeningHours(contact=self, weekday=day, opens=opens, closes=closes, sort_order=i)
-            for i, (day, opens, closes) in enumerate(rows)
-        )
+        if create and extracted:
+            contact_opening_hours_add(contact=self, hours=extracted)
 
 
 def staffing_centre_contact(**fields: Any) -> ContactCard:

@@ -12,12 +12,10 @@ from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
 
-from vikarieportalen.core.demo_content import CONTACTS
 from vikarieportalen.core.testing import INSIDE_ADDRESS, client_from
 from vikarieportalen.intranet.opening_hours import STOCKHOLM
 from vikarieportalen.intranet.templatetags.intranet_tags import (
     email_with_break,
-    opening_hours_lines,
     opening_status_text,
 )
 from vikarieportalen.intranet.tests.factories import ContactCardFactory, staffing_centre_contact
@@ -88,18 +86,6 @@ def test_card_on_the_start_page_shows_status_at_the_current_time(time_machine: A
     time_machine.move_to(at(2026, 3, 29, 1, 30), tick=False)  # the night the clocks go forward
     html = client.get("/").text
     assert 'class="open-status open-status--closed"' in html
-
-
-def test_seed_hours_show_exactly_as_the_seed_page_says() -> None:
-    # "Bemanningscentrum - mån-fre 6.30-16 (lunch 11.30-12.30) lör-sön 6.30-14";
-    # "Lönecentrum nås även på vardagar mellan 08-12".
-    cards = {name: ContactCardFactory(name=name, hours=hours) for name, *_rest, hours in CONTACTS if hours}
-    with translation.override("sv"):
-        staffing = opening_hours_lines(cards["Bemanningscentrum"])
-        payroll = opening_hours_lines(cards["Lönecentrum"])
-        lunch = gettext("lunch %(times)s") % {"times": "11.30–12.30"}
-    assert staffing == [f"mån–fre 6.30–16 ({lunch})", "lör–sön 6.30–14"]
-    assert payroll == ["mån–fre 8–12"]
 
 
 def test_email_breaks_before_the_at_sign_and_stays_escaped() -> None:

@@ -17,6 +17,7 @@ from typing import Any
 import factory
 
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
+from vikarieportalen.payroll.hours.rules import work_minutes
 from vikarieportalen.payroll.models import BandKind, HourlyWage, SupplementBand, TimeTransaction
 from vikarieportalen.staffing.models import TimeReport, TimeReportStatus
 from vikarieportalen.staffing.tests.factories import STOCKHOLM, BookingFactory, ShiftFactory
@@ -91,7 +92,7 @@ class TimeReportFactory(factory.django.DjangoModelFactory):
     ends_at = factory.LazyAttribute(lambda o: o.booking.ends_at)
     break_minutes = factory.LazyAttribute(lambda o: o.booking.shift.break_minutes)
     work_minutes = factory.LazyAttribute(
-        lambda o: int((o.ends_at - o.starts_at).total_seconds() // 60) - o.break_minutes
+        lambda o: work_minutes(starts_at=o.starts_at, ends_at=o.ends_at, break_minutes=o.break_minutes)
     )
     note = ""
     approved_by = None

@@ -16,6 +16,7 @@ import factory
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
+from vikarieportalen.staffing.booking import rules
 from vikarieportalen.staffing.models import (
     AreaOfWork,
     AvailabilityKind,
@@ -157,7 +158,8 @@ class ShiftFactory(factory.django.DjangoModelFactory):
 
 
 def _work_minutes(o: Any) -> int:
-    return max(0, int((o.ends_at - o.starts_at).total_seconds() // 60) - o.shift.break_minutes)
+    # The booking service's own rule: real minutes (also across a daylight-saving change) minus the break.
+    return rules.work_minutes_of(o.starts_at, o.ends_at, o.shift.break_minutes)
 
 
 class BookingFactory(factory.django.DjangoModelFactory):

@@ -16,6 +16,7 @@ from vikarieportalen.accounts.tests.factories import SubstituteFactory
 from vikarieportalen.intranet.models import HomePage
 from vikarieportalen.staffing.models import Introduction
 from vikarieportalen.staffing.tests.factories import WorkplaceFactory
+from vikarieportalen.trainings.blocks import quiz_choices
 from vikarieportalen.trainings.models import CourseCompletion, CoursePage, QuizQuestion, TrainingIndexPage
 
 INDEX_SLUG = "introduktionsutbildningar"
@@ -121,10 +122,7 @@ class CoursePageFactory(factory.Factory):
                 question=q.text,
                 several_right=q.several_right,
                 sort_order=i,
-                choices=[
-                    {"type": "choice", "value": {"text": text, "correct": right}, "id": q.choice_id(n)}
-                    for n, (text, right) in enumerate(q.answers, 1)
-                ],
+                choices=quiz_choices(q.answers, ids=[q.choice_id(n) for n in range(1, len(q.answers) + 1)]),
             )
             for i, q in enumerate(questions)
         ]

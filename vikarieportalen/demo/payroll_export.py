@@ -8,15 +8,13 @@ Idempotent: once any export exists nothing more is made. Runs after the hours de
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
 from django.db.models import Max
 
+from vikarieportalen.demo.common import Count
 from vikarieportalen.payroll.export import export_create
 from vikarieportalen.payroll.models import ExportBatch, TimeTransaction
-
-Count = Callable[[str, bool], None]
 
 DEMO_PAYROLL = "LOEA6830"
 LEFT_WAITING = dt.timedelta(days=7)

@@ -12,9 +12,9 @@ from wagtail.models import Page
 
 from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.services import role_groups_sync
-from vikarieportalen.core import demo_content
 from vikarieportalen.core.testing import INSIDE_ADDRESS, OUTSIDE_ADDRESS, user_with_role
-from vikarieportalen.intranet import demo
+from vikarieportalen.demo import content
+from vikarieportalen.demo.intranet import demo_intranet_load
 from vikarieportalen.intranet.models import JobAdPage, NewsPage, NewsTargetArea, Shortcut
 from vikarieportalen.intranet.selectors import job_ad_list_open
 from vikarieportalen.intranet.tests.factories import FaqPageFactory
@@ -34,11 +34,11 @@ class IntranetDemoTests(TestCase):
     def setUpTestData(cls) -> None:
         role_groups_sync()
         user_with_role(Role.EDITOR)
-        for name, area, address, phone in demo_content.WORKPLACES:
+        for name, area, address, phone in content.WORKPLACES:
             Workplace.objects.create(name=name, area=area, address=address, phone=phone)
         FaqPageFactory()
         cls.counted: list[tuple[str, bool]] = []
-        demo.demo_intranet_load(count=lambda what, created: cls.counted.append((what, created)))
+        demo_intranet_load(count=lambda what, created: cls.counted.append((what, created)))
 
     def setUp(self) -> None:
         self.inside = Client(REMOTE_ADDR=INSIDE_ADDRESS)
@@ -101,7 +101,7 @@ class IntranetDemoTests(TestCase):
         page.save_revision().publish()
         before = (Page.objects.count(), Shortcut.objects.count(), Redirect.objects.count())
         again: list[tuple[str, bool]] = []
-        demo.demo_intranet_load(count=lambda what, created: again.append((what, created)))
+        demo_intranet_load(count=lambda what, created: again.append((what, created)))
         assert not any(created for _what, created in again)
         assert (Page.objects.count(), Shortcut.objects.count(), Redirect.objects.count()) == before
         assert NewsPage.objects.get(slug="lonespecifikationen").title == "Ändrad av redaktören"

@@ -10,24 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass, field
-from typing import Protocol
-from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from vikarieportalen.accounts.models import User
+from vikarieportalen.demo.common import STOCKHOLM, Count, no_count
 from vikarieportalen.support import services
 from vikarieportalen.support.attachments import attachment_check
 from vikarieportalen.support.choices import CaseStatus, Topic
 from vikarieportalen.support.models import SupportCase
-
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
-
-
-class Counter(Protocol):
-    def count(self, what: str, created: bool) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -190,7 +183,7 @@ def _play(case: SupportCase, step: Step, *, at: dt.datetime, staff: dict[str, Us
         )
 
 
-def demo_support_load(result: Counter | None = None, *, now: dt.datetime | None = None) -> int:
+def demo_support_load(*, count: Count = no_count, now: dt.datetime | None = None) -> int:
     """Make the demo's support cases that do not exist yet; returns how many were made."""
     now = now or timezone.now()
     today = now.astimezone(STOCKHOLM).date()
@@ -203,8 +196,7 @@ def demo_support_load(result: Counter | None = None, *, now: dt.datetime | None 
         if requester is None:
             continue
         exists = SupportCase.objects.filter(requester=requester, subject=demo.subject).exists()
-        if result is not None:
-            result.count("support cases", not exists)
+        count("support cases", not exists)
         if exists:
             continue
         opened = min(_opened_at(demo.days_ago, demo.hour, today), now - dt.timedelta(minutes=30))

@@ -8,7 +8,6 @@ Idempotent: nothing is added once she has any order. Without approved hours noth
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from django.db.models import Max, Min
 from django.utils import timezone
@@ -16,16 +15,14 @@ from django.utils import timezone
 from vikarieportalen.accounts.models import User
 from vikarieportalen.certificates import services
 from vikarieportalen.certificates.models import CertificateKind, CertificateOrder, FurtherWork
+from vikarieportalen.demo.common import FIRST_SUBSTITUTE, Count
 from vikarieportalen.payroll.models import TimeTransaction
 
-Count = Callable[[str, bool], None]
-
-DEMO_SUBSTITUTE = "JOSA9804"
 DEMO_HR = "ABHA7919"
 
 
 def demo_certificates_build(*, count: Count) -> None:
-    substitute = User.objects.filter(username=DEMO_SUBSTITUTE).first()
+    substitute = User.objects.filter(username=FIRST_SUBSTITUTE).first()
     hr = User.objects.filter(username=DEMO_HR).first()
     if substitute is None or hr is None or CertificateOrder.objects.filter(substitute=substitute).exists():
         return

@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 
 from vikarieportalen.accounts.tests.factories import SubstituteFactory, WorkplaceManagerFactory
-from vikarieportalen.payroll.demo_pay import demo_pay_build, demo_wage
+from vikarieportalen.demo.hours import demo_hours_build
+from vikarieportalen.demo.pay import demo_pay_build, demo_wage
 from vikarieportalen.payroll.models import HourlyWage, SupplementBand, TimeTransaction
-from vikarieportalen.staffing.demo_hours import demo_hours_build
 from vikarieportalen.staffing.models import TimeReport
 from vikarieportalen.staffing.tests.factories import STOCKHOLM, BookingFactory, ShiftFactory, WorkplaceFactory
 

@@ -15,12 +15,11 @@ people chosen, as a substitute would mark it).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from django.utils import timezone
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.staffing.booking import rules
+from vikarieportalen.demo.common import FIRST_SUBSTITUTE, Count, local
 from vikarieportalen.staffing.booking.candidates import candidate_check
 from vikarieportalen.staffing.models import (
     AvailabilityKind,
@@ -36,17 +35,10 @@ from vikarieportalen.staffing.models import (
 )
 from vikarieportalen.staffing.offers import services as offers
 
-Count = Callable[[str, bool], None]
-
 STAFF = "LILE7514"
-SUBSTITUTE = "JOSA9804"
 OPEN_MESSAGE = "Vi behöver förstärkning på eftermiddagen. Först att svara ja får passet."
 FILLED_MESSAGE = "Extra pass vid aktivitet på eftermiddagen."
 ROUNDS_MESSAGE = "Kort pass, kan bli fler förfrågningar om ingen svarar."
-
-
-def _local(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=rules.LOCAL_ZONE)
 
 
 def _still_ahead(message: str, now: dt.datetime) -> bool:
@@ -59,8 +51,8 @@ def _free(user_ids: list[int], day: dt.date) -> list[int]:
         Booking.objects.filter(
             substitute_id__in=user_ids,
             status=BookingStatus.ACTIVE,
-            starts_at__lt=_local(day + dt.timedelta(days=2), 0),
-            ends_at__gt=_local(day - dt.timedelta(days=1), 0),
+            starts_at__lt=local(day + dt.timedelta(days=2), dt.time(0)),
+            ends_at__gt=local(day - dt.timedelta(days=1), dt.time(0)),
         ).values_list("substitute_id", flat=True)
     )
     return [pk for pk in user_ids if pk not in busy]
@@ -80,7 +72,7 @@ def _free_day(
 
 
 def _shift(workplace: Workplace, day: dt.date, count: Count) -> Shift:
-    starts, ends = _local(day, 13), _local(day, 16, 30)
+    starts, ends = local(day, dt.time(13)), local(day, dt.time(16, 30))
     shift, created = Shift.objects.get_or_create(
         workplace=workplace,
         starts_at=starts,
@@ -126,9 +118,56 @@ def _users(ids: list[int]) -> list[User]:
     return list(User.objects.filter(pk__in=ids).order_by("username"))
 
 
+def _open_send(josa: User, home: Workplace, *, staff: User, today: dt.date, count: Count) -> None:
+    """JOSA9804 and two others have the offer waiting."""
+    found = _free_day([josa.pk], today + dt.timedelta(days=2), today + dt.timedelta(days=13), at_least=1)
+    if found is None:
+        return
+    day = found[0]
+    shift = _shift(home, day, count)
+    others = _users(_free(_introduced(home, leave_out={josa.pk}), day)[:6])
+    people = _ready(shift, [josa, *others], count)
+    if josa in people:
+        offers.offer_send(shifts=[shift], by=staff, substitutes=[josa, *people[1:3]], message=OPEN_MESSAGE)
+        count("offer send-outs", True)
+
+
+def _filled_send(josa: User, place: Workplace, *, staff: User, today: dt.date, count: Count) -> None:
+    """Three asked, the first accepted."""
+    pool = _introduced(place, leave_out={josa.pk})
+    found = _free_day(pool, today + dt.timedelta(days=3), today + dt.timedelta(days=13), at_least=3)
+    if found is None:
+        return
+    day, free = found
+    shift = _shift(place, day, count)
+    ready = _ready(shift, _users(free[:6]), count)[:3]
+    if ready:
+        result = offers.offer_send(shifts=[shift], by=staff, substitutes=ready, message=FILLED_MESSAGE)
+        offers.offer_accept(offer=result.offers[0], by=ready[0])
+        count("offer send-outs", True)
+
+
+def _rounds_send(josa: User, place: Workplace, *, staff: User, today: dt.date, count: Count) -> None:
+    """Automatic rounds: the top two, then a second round to the next two."""
+    pool = _introduced(place, leave_out={josa.pk})
+    found = _free_day(pool, today + dt.timedelta(days=4), today + dt.timedelta(days=13), at_least=4)
+    if found is None:
+        return
+    day, free = found
+    shift = _shift(place, day, count)
+    if len(_ready(shift, _users(free[:6]), count)) >= 2:
+        result = offers.offer_send(
+            shifts=[shift], by=staff, top_n=2, message=ROUNDS_MESSAGE, round_size=2, round_minutes=30
+        )
+        send = result.send
+        if send.next_round_at is not None:
+            offers.offer_rounds_run(now=send.next_round_at)
+        count("offer send-outs", True)
+
+
 def demo_offers_build(*, count: Count) -> None:
     staff = User.objects.filter(username=STAFF).first()
-    josa = User.objects.filter(username=SUBSTITUTE).first()
+    josa = User.objects.filter(username=FIRST_SUBSTITUTE).first()
     if staff is None or josa is None:
         return
     now = timezone.now()
@@ -138,57 +177,12 @@ def demo_offers_build(*, count: Count) -> None:
     )
     if not workplaces:
         return
-
-    # 1. Open: JOSA9804 and two others.
-    if not _still_ahead(OPEN_MESSAGE, now):
-        home = workplaces[0]
-        found = _free_day([josa.pk], today + dt.timedelta(days=2), today + dt.timedelta(days=13), at_least=1)
-        if found is not None:
-            day = found[0]
-            shift = _shift(home, day, count)
-            others = _users(_free(_introduced(home, leave_out={josa.pk}), day)[:6])
-            people = _ready(shift, [josa, *others], count)
-            if josa in people:
-                offers.offer_send(
-                    shifts=[shift], by=staff, substitutes=[josa, *people[1:3]], message=OPEN_MESSAGE
-                )
-                count("offer send-outs", True)
-    else:
-        count("offer send-outs", False)
-
-    # 2. Filled: three asked, the first accepted.
-    if not _still_ahead(FILLED_MESSAGE, now):
-        place = workplaces[-1]
-        pool = _introduced(place, leave_out={josa.pk})
-        found = _free_day(pool, today + dt.timedelta(days=3), today + dt.timedelta(days=13), at_least=3)
-        if found is not None:
-            day, free = found
-            shift = _shift(place, day, count)
-            ready = _ready(shift, _users(free[:6]), count)[:3]
-            if ready:
-                result = offers.offer_send(
-                    shifts=[shift], by=staff, substitutes=ready, message=FILLED_MESSAGE
-                )
-                offers.offer_accept(offer=result.offers[0], by=ready[0])
-                count("offer send-outs", True)
-    else:
-        count("offer send-outs", False)
-
-    # 3. Automatic rounds: the top two, then a second round to the next two.
-    if not _still_ahead(ROUNDS_MESSAGE, now):
-        place = workplaces[len(workplaces) // 2]
-        pool = _introduced(place, leave_out={josa.pk})
-        found = _free_day(pool, today + dt.timedelta(days=4), today + dt.timedelta(days=13), at_least=4)
-        if found is not None:
-            day, free = found
-            shift = _shift(place, day, count)
-            if len(_ready(shift, _users(free[:6]), count)) >= 2:
-                result = offers.offer_send(
-                    shifts=[shift], by=staff, top_n=2, message=ROUNDS_MESSAGE, round_size=2, round_minutes=30
-                )
-                send = result.send
-                if send.next_round_at is not None:
-                    offers.offer_rounds_run(now=send.next_round_at)
-                count("offer send-outs", True)
-    else:
-        count("offer send-outs", False)
+    for message, send, place in (
+        (OPEN_MESSAGE, _open_send, workplaces[0]),
+        (FILLED_MESSAGE, _filled_send, workplaces[-1]),
+        (ROUNDS_MESSAGE, _rounds_send, workplaces[len(workplaces) // 2]),
+    ):
+        if _still_ahead(message, now):
+            count("offer send-outs", False)
+        else:
+            send(josa, place, staff=staff, today=today, count=count)

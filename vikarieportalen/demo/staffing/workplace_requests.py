@@ -9,7 +9,6 @@ introduced at the workplace. Each request is known by its message, so a second r
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -17,6 +16,7 @@ from django.utils import timezone
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
+from vikarieportalen.demo.common import Count
 from vikarieportalen.staffing.models import (
     AreaOfWork,
     Introduction,
@@ -24,8 +24,6 @@ from vikarieportalen.staffing.models import (
     WorkplaceRequest,
     WorkplaceRequestStatus,
 )
-
-Count = Callable[[str, bool], None]
 
 S = WorkplaceRequestStatus
 STAFFING_CENTRE = "P20001"  # Louise Lidman, who reviews

@@ -8,9 +8,9 @@ import pytest
 from wagtail.models import Page, Revision
 
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
+from vikarieportalen.demo.trainings import demo_trainings_load
 from vikarieportalen.staffing.models import AreaOfWork
 from vikarieportalen.trainings import selectors
-from vikarieportalen.trainings.demo import demo_trainings_load
 from vikarieportalen.trainings.models import CourseCompletion, CoursePage, QuizQuestion, TrainingIndexPage
 from vikarieportalen.trainings.tests.factories import substitute_in
 

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import zlib
-from collections.abc import Callable
 from decimal import Decimal
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
+from vikarieportalen.demo.common import Count
 from vikarieportalen.payroll.models import BandKind, HourlyWage, SupplementBand
 from vikarieportalen.staffing.models import AreaOfWork, Workplace
-
-Count = Callable[[str, bool], None]
 
 FIRST_WAGE_DAY = dt.date(2020, 1, 1)  # earlier years' bookings (LAS) are priced too
 WAGE_REVISION_DAY = dt.date(2026, 4, 1)  # the yearly revision

@@ -17,27 +17,17 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils import timezone
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
-from vikarieportalen.staffing.booking import rules
+from vikarieportalen.demo.common import FIRST_SUBSTITUTE, Count, local
+from vikarieportalen.demo.staffing.shifts import booking_build
 from vikarieportalen.staffing.las import rules as las
-from vikarieportalen.staffing.models import (
-    Booking,
-    BookingSource,
-    Introduction,
-    Shift,
-    ShiftReason,
-    Workplace,
-)
+from vikarieportalen.staffing.models import Booking, Introduction, Shift, ShiftReason, Workplace
 
-Count = Callable[[str, bool], None]
-
-FIRST_SUBSTITUTE = "JOSA9804"
 RECENT_GAP_DAYS = 61  # the demo's own history covers the last 14 days; stay well before it
 DAY_START, DAY_END, BREAK_MINUTES = dt.time(7), dt.time(16), 45
 
@@ -80,14 +70,31 @@ def _days(history: History, *, today: dt.date, seed: str) -> list[tuple[dt.date,
     return list(zip(picked, forms, strict=True))
 
 
-def _local(day: dt.date, time: dt.time) -> dt.datetime:
-    return dt.datetime.combine(day, time, tzinfo=rules.LOCAL_ZONE)
+def _shifts(history: History, *, today: dt.date, seed: str, workplaces: list[Workplace]) -> list[Shift]:
+    """A day shift on each of the history's days, at the person's workplaces in turn."""
+    shifts = []
+    for index, (day, form) in enumerate(_days(history, today=today, seed=seed)):
+        if form == las.SAV:
+            reason = ShiftReason.EXTRA_NEED
+        else:
+            reason = ShiftReason.VACATION if index % 3 == 0 else ShiftReason.SICK_LEAVE
+        shifts.append(
+            Shift(
+                workplace=workplaces[index % len(workplaces)],
+                starts_at=local(day, DAY_START),
+                ends_at=local(day, DAY_END),
+                day=day,
+                break_minutes=BREAK_MINUTES,
+                reason=reason,
+            )
+        )
+    return shifts
 
 
 def demo_las_build(*, count: Count, today: dt.date | None = None) -> None:
     """Give the three demo substitutes their earlier years' bookings; call inside a transaction."""
     today = today or timezone.localdate()
-    gap_start = _local(today - dt.timedelta(days=RECENT_GAP_DAYS - 1), dt.time(0))
+    gap_start = local(today - dt.timedelta(days=RECENT_GAP_DAYS - 1), dt.time(0))
     booker = User.objects.filter(groups__name=Role.STAFFING_CENTRE.value).order_by("pk").first()
     fallback = Workplace.objects.filter(is_active=True).order_by("pk").first()
     if fallback is None:
@@ -101,37 +108,12 @@ def demo_las_build(*, count: Count, today: dt.date | None = None) -> None:
                 pk__in=Introduction.objects.filter(substitute=person).values("workplace_id")
             ).order_by("pk")
         ) or [fallback]
-        planned: list[tuple[Shift, str]] = []
-        for index, (day, form) in enumerate(_days(history, today=today, seed=f"las-{person.username}")):
-            if form == las.SAV:
-                reason = ShiftReason.EXTRA_NEED
-            else:
-                reason = ShiftReason.VACATION if index % 3 == 0 else ShiftReason.SICK_LEAVE
-            shift = Shift(
-                workplace=workplaces[index % len(workplaces)],
-                starts_at=_local(day, DAY_START),
-                ends_at=_local(day, DAY_END),
-                day=day,
-                break_minutes=BREAK_MINUTES,
-                reason=reason,
-            )
-            planned.append((shift, form))
-        Shift.objects.bulk_create([shift for shift, _form in planned], batch_size=500)
-        bookings = [
-            Booking(
-                shift=shift,
-                substitute=person,
-                workplace=shift.workplace,
-                starts_at=shift.starts_at,
-                ends_at=shift.ends_at,
-                work_minutes=int((shift.ends_at - shift.starts_at).total_seconds() // 60) - BREAK_MINUTES,
-                source=BookingSource.DIRECT,
-                employment_form=rules.employment_form_for(shift.reason),
-                created_by=booker,
-            )
-            for shift, _form in planned
-        ]
-        Booking.objects.bulk_create(bookings, batch_size=500)
-        for _item in planned:
+        shifts = _shifts(history, today=today, seed=f"las-{person.username}", workplaces=workplaces)
+        Shift.objects.bulk_create(shifts, batch_size=500)
+        Booking.objects.bulk_create(
+            [booking_build(shift=shift, substitute_id=person.pk, created_by=booker) for shift in shifts],
+            batch_size=500,
+        )
+        for _shift in shifts:
             count("shifts", True)
             count("bookings", True)

@@ -13,18 +13,16 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import defaultdict
-from collections.abc import Callable
 from decimal import Decimal
 
 from django.utils import timezone
 
-from vikarieportalen.payroll.hours.rules import STOCKHOLM, work_minutes
+from vikarieportalen.demo.common import STOCKHOLM, Count
+from vikarieportalen.payroll.hours.rules import work_minutes
 from vikarieportalen.payroll.models import HourlyWage, SupplementBand, TimeTransaction
 from vikarieportalen.payroll.ob import swedish_holidays
 from vikarieportalen.payroll.transactions import transaction_lines_build
 from vikarieportalen.staffing.models import Booking, BookingStatus, TimeReport, TimeReportStatus, Workplace
-
-Count = Callable[[str, bool], None]
 
 DEMO_MANAGER = "EKAA7221"
 WAIT_AT_DEMO_MANAGER = dt.timedelta(days=3)
@@ -75,26 +73,29 @@ def _report_for(booking: Booking, rng: random.Random, manager_id: int | None) ->
     )
 
 
-def demo_hours_build(*, count: Count, now: dt.datetime | None = None) -> None:
-    """Approve the demo's ended bookings, leaving the newest waiting (see the module doc)."""
-    now = now or timezone.now()
-    demo_workplaces = set(
-        Workplace.objects.filter(managers__username=DEMO_MANAGER).values_list("pk", flat=True)
-    )
+def _first_managers() -> dict[int, int]:
+    """Each workplace's first manager (by pk), who approves its hours."""
     first_manager: dict[int, int] = {}
     for workplace_id, manager_id in Workplace.managers.through.objects.order_by(
         "workplace_id", "user_id"
     ).values_list("workplace_id", "user_id"):
         first_manager.setdefault(workplace_id, manager_id)
-    bookings = list(
+    return first_manager
+
+
+def _reports(now: dt.datetime, wages: dict[int, list[tuple[dt.date, Decimal]]]) -> list[TimeReport]:
+    """Reports for the ended bookings that have none, but the newest (left waiting) and the unpaid."""
+    demo_workplaces = set(
+        Workplace.objects.filter(managers__username=DEMO_MANAGER).values_list("pk", flat=True)
+    )
+    first_manager = _first_managers()
+    bookings = (
         Booking.objects.filter(
             status=BookingStatus.ACTIVE, ends_at__lte=now - WAIT_ELSEWHERE, time_report__isnull=True
         )
         .select_related("shift", "workplace")
         .order_by("starts_at", "pk")
     )
-    wages = _wage_table()
-    bands = list(SupplementBand.objects.filter(is_active=True))
     reports: list[TimeReport] = []
     for booking in bookings:
         if booking.workplace_id in demo_workplaces and booking.ends_at > now - WAIT_AT_DEMO_MANAGER:
@@ -104,20 +105,18 @@ def demo_hours_build(*, count: Count, now: dt.datetime | None = None) -> None:
             continue  # no wage, no pay lines: left waiting, as the service would refuse it
         rng = random.Random(f"demo-hours-{booking.workplace.name}-{booking.starts_at.isoformat()}")  # noqa: S311
         reports.append(_report_for(booking, rng, first_manager.get(booking.workplace_id)))
-    if not reports:
-        return
-    TimeReport.objects.bulk_create(reports, batch_size=500)
+    return reports
 
+
+def _pay_lines(
+    reports: list[TimeReport], wages: dict[int, list[tuple[dt.date, Decimal]]]
+) -> list[TimeTransaction]:
+    """The time transactions of the approved reports, at the wage of each shift's day."""
     years = {r.booking.starts_at.astimezone(STOCKHOLM).year for r in reports}
     holidays = swedish_holidays(range(min(years) - 1, max(years) + 2))
+    bands = list(SupplementBand.objects.filter(is_active=True))
     lines: list[TimeTransaction] = []
-    by_approval_day: dict[dt.datetime, list[int]] = defaultdict(list)
     for report in reports:
-        count("approved hours" if report.status == TimeReportStatus.APPROVED else "not worked", True)
-        ended = report.booking.ends_at.astimezone(STOCKHOLM)
-        by_approval_day[
-            dt.datetime.combine(ended.date() + dt.timedelta(days=1), dt.time(8, 40), tzinfo=STOCKHOLM)
-        ].append(report.pk)
         if report.status != TimeReportStatus.APPROVED:
             continue
         day = report.booking.starts_at.astimezone(STOCKHOLM).date()
@@ -131,9 +130,33 @@ def demo_hours_build(*, count: Count, now: dt.datetime | None = None) -> None:
                 holidays=holidays,
             )
         )
+    return lines
+
+
+def _approve_next_morning(reports: list[TimeReport], now: dt.datetime) -> None:
+    # The approval time is set by the database on insert; the demo's managers approve the next morning.
+    by_approval_day: dict[dt.datetime, list[int]] = defaultdict(list)
+    for report in reports:
+        ended = report.booking.ends_at.astimezone(STOCKHOLM)
+        by_approval_day[
+            dt.datetime.combine(ended.date() + dt.timedelta(days=1), dt.time(8, 40), tzinfo=STOCKHOLM)
+        ].append(report.pk)
+    for approved_at, pks in by_approval_day.items():
+        TimeReport.objects.filter(pk__in=pks).update(approved_at=min(approved_at, now))
+
+
+def demo_hours_build(*, count: Count, now: dt.datetime | None = None) -> None:
+    """Approve the demo's ended bookings, leaving the newest waiting (see the module doc)."""
+    now = now or timezone.now()
+    wages = _wage_table()
+    reports = _reports(now, wages)
+    if not reports:
+        return
+    TimeReport.objects.bulk_create(reports, batch_size=500)
+    for report in reports:
+        count("approved hours" if report.status == TimeReportStatus.APPROVED else "not worked", True)
+    lines = _pay_lines(reports, wages)
     TimeTransaction.objects.bulk_create(lines, batch_size=1000)
     for _line in lines:
         count("time transactions", True)
-    # The approval time is set by the database on insert; the demo's managers approve the next morning.
-    for approved_at, pks in by_approval_day.items():
-        TimeReport.objects.filter(pk__in=pks).update(approved_at=min(approved_at, now))
+    _approve_next_morning(reports, now)

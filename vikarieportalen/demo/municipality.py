@@ -6,7 +6,6 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 from functools import cache
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -16,32 +15,32 @@ from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.rules import fold_to_latin
 from vikarieportalen.accounts.services import role_groups_sync, user_create
-from vikarieportalen.certificates.demo import demo_certificates_build
-from vikarieportalen.core import demo_content as content
-from vikarieportalen.feedback.demo import demo_feedback_load
-from vikarieportalen.intranet.demo import demo_intranet_load
+from vikarieportalen.demo import content
+from vikarieportalen.demo.certificates import demo_certificates_build
+from vikarieportalen.demo.common import STOCKHOLM
+from vikarieportalen.demo.feedback import demo_feedback_load
+from vikarieportalen.demo.hours import demo_hours_build
+from vikarieportalen.demo.intranet import demo_intranet_load
+from vikarieportalen.demo.pay import demo_pay_build
+from vikarieportalen.demo.payroll_export import demo_export_build
+from vikarieportalen.demo.staffing.las import demo_las_build
+from vikarieportalen.demo.staffing.offers import demo_offers_build
+from vikarieportalen.demo.staffing.shifts import demo_staffing_build
+from vikarieportalen.demo.staffing.workplace_requests import demo_requests_build
+from vikarieportalen.demo.support import demo_support_load
+from vikarieportalen.demo.trainings import demo_trainings_load
 from vikarieportalen.intranet.models import (
     ContactCard,
     FaqEntry,
     FaqPage,
     HomePage,
     Notice,
-    OpeningHours,
 )
-from vikarieportalen.payroll.demo_export import demo_export_build
-from vikarieportalen.payroll.demo_pay import demo_pay_build
-from vikarieportalen.staffing.demo import demo_staffing_build
-from vikarieportalen.staffing.demo_hours import demo_hours_build
-from vikarieportalen.staffing.demo_las import demo_las_build
-from vikarieportalen.staffing.demo_offers import demo_offers_build
-from vikarieportalen.staffing.demo_requests import demo_requests_build
+from vikarieportalen.intranet.services import contact_opening_hours_add
 from vikarieportalen.staffing.models import Workplace
-from vikarieportalen.support.demo import demo_support_load
-from vikarieportalen.trainings.demo import demo_trainings_load
 
 DEMO_PASSWORD = "Sommar-Vikarie-2026"  # noqa: S105 - printed for the demo, never used in production
 SUBSTITUTE_COUNT = 200
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 @dataclass
@@ -181,12 +180,7 @@ def _build_contacts(result: DemoResult) -> None:
         )
         result.count("contacts", created)
         if created:
-            OpeningHours.objects.bulk_create(
-                OpeningHours(contact=card, weekday=weekday, opens=opens, closes=closes, sort_order=i)
-                for i, (weekday, opens, closes) in enumerate(
-                    (day, opens, closes) for days, opens, closes in hours for day in days
-                )
-            )
+            contact_opening_hours_add(contact=card, hours=hours)
 
 
 def _build_notices(result: DemoResult) -> None:
@@ -234,7 +228,7 @@ def demo_municipality_build() -> DemoResult:
     _build_pages(result)
     demo_intranet_load(count=result.count)  # news, job ads, shortcuts, redirects, English pages
     demo_feedback_load(count=result.count)  # after the pages and the editor
-    demo_support_load(result)  # after the people: payroll cases need substitutes and staff
+    demo_support_load(count=result.count)  # after the people: payroll cases need substitutes and staff
     demo_staffing_build(count=result.count)
     demo_trainings_load(count=result.count)  # after staffing: required courses follow the workplaces
     demo_las_build(count=result.count)  # after staffing: earlier years' bookings

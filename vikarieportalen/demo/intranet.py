@@ -8,7 +8,6 @@ demo is built, so the job ads are open (all but one) and the news is recent on t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
@@ -16,6 +15,7 @@ from wagtail.models import Locale, Page
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
+from vikarieportalen.demo.common import Count
 from vikarieportalen.intranet.models import (
     HomePage,
     JobAdIndexPage,
@@ -26,8 +26,6 @@ from vikarieportalen.intranet.models import (
     Shortcut,
 )
 from vikarieportalen.staffing.models import AreaOfWork, Workplace
-
-Count = Callable[[str, bool], None]
 
 NEWS_INTRO = "<p>Nyheter för dig som är timvikarie i kommunen.</p>"
 JOB_ADS_INTRO = (

@@ -10,7 +10,7 @@ from vikarieportalen.accounts.tests.factories import (
     SubstituteFactory,
     WorkplaceManagerFactory,
 )
-from vikarieportalen.staffing.demo_requests import REQUESTS, demo_requests_build
+from vikarieportalen.demo.staffing.workplace_requests import REQUESTS, demo_requests_build
 from vikarieportalen.staffing.models import AreaOfWork, Introduction, WorkplaceRequest, WorkplaceRequestStatus
 from vikarieportalen.staffing.tests.factories import WorkplaceFactory
 

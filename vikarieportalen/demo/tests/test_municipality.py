@@ -18,12 +18,12 @@ from wagtail.models import GroupPagePermission, Page, Revision
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
-from vikarieportalen.core import demo_content
-from vikarieportalen.core.demo import DEMO_PASSWORD, SUBSTITUTE_COUNT, demo_municipality_build
 from vikarieportalen.core.testing import INSIDE_ADDRESS, OUTSIDE_ADDRESS
+from vikarieportalen.demo import content
+from vikarieportalen.demo.municipality import DEMO_PASSWORD, SUBSTITUTE_COUNT, demo_municipality_build
+from vikarieportalen.demo.staffing.shifts import demo_tables
 from vikarieportalen.intranet.models import ContactCard, FaqEntry, FaqPage, Notice, OpeningHours
 from vikarieportalen.intranet.templatetags.intranet_tags import opening_hours_lines
-from vikarieportalen.staffing.demo import demo_tables
 from vikarieportalen.staffing.models import Workplace
 
 USERNAME = re.compile(r"^[A-Z]{4}[0-9]{4}(-[0-9]+)?$")
@@ -133,15 +133,15 @@ class DemoMunicipalityTests(TestCase):
 
     def test_seed_contacts_and_notices(self) -> None:
         assert list(ContactCard.objects.values_list("name", flat=True)) == [
-            name for name, *_rest in demo_content.CONTACTS
+            name for name, *_rest in content.CONTACTS
         ]
         assert set(Notice.objects.values_list("title", flat=True)) == {
-            title for title, *_rest in demo_content.NOTICES
+            title for title, *_rest in content.NOTICES
         }
 
     def test_faq_page_has_every_seed_question(self) -> None:
         page = FaqPage.objects.live().get(slug="fragor-och-svar")
-        assert page.entries.count() == len(demo_content.FAQ)
+        assert page.entries.count() == len(content.FAQ)
         assert page.get_url() == "/fragor-och-svar/"
 
     def test_start_page_shows_the_seed_content_inside_the_network(self) -> None:

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from wagtail.models import Page
 
 from vikarieportalen.accounts.models import User
+from vikarieportalen.demo.common import EDITOR_EMPLOYEE_NUMBER, STOCKHOLM, Count
 from vikarieportalen.feedback.models import PageFeedback
-
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
-EDITOR_EMPLOYEE_NUMBER = "P20031"  # the demo's communicator (core/demo_content.py STAFF)
 
 # (helpful, comment, given on, handled on): comment "" = a bare yes or no.
 START_PAGE = [
@@ -54,7 +50,7 @@ REVIEW_DATES = [("vikarieportalen", dt.date(2027, 1, 31)), ("fragor-och-svar", d
 
 
 @transaction.atomic
-def demo_feedback_load(*, count: Callable[[str, bool], None]) -> None:
+def demo_feedback_load(*, count: Count) -> None:
     """Feedback on the start page and the FAQ page, once: pages that already have some are left alone.
 
     Also gives those pages a responsible person and a review date where they have none.
@@ -83,7 +79,7 @@ def demo_feedback_load(*, count: Callable[[str, bool], None]) -> None:
             count("page feedback", True)
 
 
-def _review_dates(editor: User | None, count: Callable[[str, bool], None]) -> None:
+def _review_dates(editor: User | None, count: Count) -> None:
     for slug, review_by in REVIEW_DATES:
         page = Page.objects.filter(slug=slug).order_by("depth").first()
         specific = page.specific if page is not None else None

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from vikarieportalen.accounts.tests.factories import PayrollFactory, SubstituteFactory
+from vikarieportalen.demo.support import demo_support_load
 from vikarieportalen.notifications.models import Message
 from vikarieportalen.support.choices import CaseStatus, MessageKind
-from vikarieportalen.support.demo import demo_support_load
 from vikarieportalen.support.models import SupportAttachment, SupportCase, SupportMessage, SupportRating
 
 pytestmark = pytest.mark.django_db

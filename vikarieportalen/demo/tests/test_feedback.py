@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from vikarieportalen.feedback.demo import FAQ_PAGE, START_PAGE, demo_feedback_load
+from vikarieportalen.demo.feedback import FAQ_PAGE, START_PAGE, demo_feedback_load
 from vikarieportalen.feedback.models import PageFeedback
 from vikarieportalen.feedback.selectors import page_review_overdue_list
 from vikarieportalen.intranet.models import FaqPage, HomePage

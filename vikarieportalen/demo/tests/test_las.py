@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
-from vikarieportalen.staffing.demo_las import demo_las_build
+from vikarieportalen.demo.staffing.las import demo_las_build
 from vikarieportalen.staffing.las import rules as las
 from vikarieportalen.staffing.las import selectors as las_selectors
 from vikarieportalen.staffing.models import Booking, Shift

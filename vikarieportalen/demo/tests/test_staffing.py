@@ -8,10 +8,11 @@ import pytest
 from django.test import TestCase
 from django.utils import timezone, translation
 
-from vikarieportalen.core.demo import demo_municipality_build
+from vikarieportalen.demo.common import DAYS_AHEAD, DAYS_BACK
+from vikarieportalen.demo.municipality import demo_municipality_build
+from vikarieportalen.demo.staffing.shifts import demo_staffing_build, demo_tables
 from vikarieportalen.staffing.booking.candidates import candidate_check
 from vikarieportalen.staffing.booking.rules import employment_form_for
-from vikarieportalen.staffing.demo import DAYS_AHEAD, DAYS_BACK, demo_staffing_build, demo_tables
 from vikarieportalen.staffing.models import (
     Booking,
     BookingStatus,
@@ -56,7 +57,7 @@ class StaffingDemoTests(TestCase):
 
     def test_four_weeks_of_shifts_at_every_workplace_many_booked_some_open(self) -> None:
         today = timezone.localdate()
-        # Earlier years' shifts come from the LAS demo (staffing/demo_las.py) and end well before.
+        # Earlier years' shifts come from the LAS demo (demo/staffing/las.py) and end well before.
         days = set(Shift.objects.values_list("day", flat=True))
         window = {day for day in days if day >= today - dt.timedelta(days=DAYS_BACK + 30)}
         assert min(window) == today - dt.timedelta(days=DAYS_BACK)

@@ -3,7 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
-from vikarieportalen.core.demo import DEMO_PASSWORD, demo_municipality_build
+from vikarieportalen.demo.municipality import DEMO_PASSWORD, demo_municipality_build
 
 
 class Command(BaseCommand):
