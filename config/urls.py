@@ -18,6 +18,7 @@ urlpatterns = [
     path("cms/login/", core_views.cms_login, name="portal_cms_login"),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("konto/granskningslogg/", include("vikarieportalen.audit.urls")),
     path("konto/", include("vikarieportalen.accounts.urls")),
     path("notifications/", include("vikarieportalen.notifications.urls")),
     path("bemanning/attest/", include("vikarieportalen.payroll.hours.urls")),

@@ -50,6 +50,7 @@ CSRF_FAILURE_VIEW = "vikarieportalen.core.views.csrf_failure"
 
 INSTALLED_APPS = [
     "vikarieportalen.core",
+    "vikarieportalen.audit",
     "vikarieportalen.accounts",
     "vikarieportalen.notifications",
     "vikarieportalen.staffing",

@@ -20,6 +20,11 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
+        from vikarieportalen.audit.kinds import audit_kinds_register
+
+        audit_kinds_register(AccountsAuditKind)
+
         post_migrate.connect(_sync_role_groups, dispatch_uid="accounts_role_groups")
         self._register_scheduled_jobs()
         self._connect_auth_signals()

@@ -41,5 +41,4 @@ urlpatterns = [
     path("aterstall/kod/", reset_views.reset_code, name="reset_code"),
     path("aterstall/nytt-losenord/", reset_views.reset_password, name="reset_password"),
     path("sessioner/", session_views.sessions, name="sessions"),
-    path("granskningslogg/", session_views.audit_log, name="audit_log"),
 ]

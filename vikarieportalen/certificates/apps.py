@@ -7,3 +7,9 @@ from django.utils.translation import gettext_lazy as _
 class CertificatesConfig(AppConfig):
     name = "vikarieportalen.certificates"
     verbose_name = _("Certificates")
+
+    def ready(self) -> None:
+        from vikarieportalen.audit.kinds import audit_kinds_register
+        from vikarieportalen.certificates.audit_kinds import CertificatesAuditKind
+
+        audit_kinds_register(CertificatesAuditKind)

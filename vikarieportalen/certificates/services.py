@@ -22,10 +22,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from vikarieportalen.accounts.audit import AuditKind, audit_record
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
+from vikarieportalen.audit.services import audit_record
 from vikarieportalen.certificates import rules, selectors
+from vikarieportalen.certificates.audit_kinds import CertificatesAuditKind
 from vikarieportalen.certificates.models import CertificateKind, CertificateOrder, CertificateStatus
 from vikarieportalen.certificates.pdf import Issue, certificate_pdf
 from vikarieportalen.notifications.services import message_send_email, message_send_sms
@@ -109,7 +110,10 @@ def certificate_order_create(
     order.number = rules.certificate_number(year=timezone.localdate().year, pk=order.pk)
     order.save(update_fields=["number"])
     audit_record(
-        kind=AuditKind.CERTIFICATE_ORDERED, user=substitute, certificate=order.number, certificate_kind=kind
+        kind=CertificatesAuditKind.CERTIFICATE_ORDERED,
+        user=substitute,
+        certificate=order.number,
+        certificate_kind=kind,
     )
     if auto_release_allowed(kind):
         _release(order, by=None)
@@ -177,7 +181,7 @@ def certificate_hr_update(
     order.status = CertificateStatus.IN_REVIEW
     order.save(update_fields=["end_reason", "further_work", "hr_note", "status", "updated_at"])
     audit_record(
-        kind=AuditKind.CERTIFICATE_CHANGED,
+        kind=CertificatesAuditKind.CERTIFICATE_CHANGED,
         user=order.substitute,
         actor=by,
         certificate=order.number,
@@ -236,7 +240,7 @@ def _release(order: CertificateOrder, *, by: User | None) -> CertificateOrder:
     order.status = CertificateStatus.RELEASED
     order.save()
     audit_record(
-        kind=AuditKind.CERTIFICATE_RELEASED,
+        kind=CertificatesAuditKind.CERTIFICATE_RELEASED,
         user=order.substitute,
         actor=by,
         certificate=order.number,
@@ -261,7 +265,7 @@ def certificate_reject(*, order: CertificateOrder, by: User, reason: str) -> Cer
     order.status, order.reject_reason = CertificateStatus.REJECTED, reason
     order.save(update_fields=["status", "reject_reason", "updated_at"])
     audit_record(
-        kind=AuditKind.CERTIFICATE_CHANGED,
+        kind=CertificatesAuditKind.CERTIFICATE_CHANGED,
         user=order.substitute,
         actor=by,
         certificate=order.number,
@@ -280,7 +284,7 @@ def certificate_cancel(*, order: CertificateOrder, by: User) -> CertificateOrder
     order.status = CertificateStatus.CANCELLED
     order.save(update_fields=["status", "updated_at"])
     audit_record(
-        kind=AuditKind.CERTIFICATE_CHANGED,
+        kind=CertificatesAuditKind.CERTIFICATE_CHANGED,
         user=order.substitute,
         certificate=order.number,
         status=order.status,
@@ -291,7 +295,7 @@ def certificate_cancel(*, order: CertificateOrder, by: User) -> CertificateOrder
 def certificate_view_record(*, order: CertificateOrder, by: User, what: str) -> None:
     """Staff looked at an order (``what``: order, pdf, preview): one audit entry each time."""
     audit_record(
-        kind=AuditKind.CERTIFICATE_VIEWED,
+        kind=CertificatesAuditKind.CERTIFICATE_VIEWED,
         user=order.substitute,
         actor=by,
         certificate=order.number,

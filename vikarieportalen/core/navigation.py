@@ -50,7 +50,7 @@ NAV_ITEMS = [
     NavItem(_("Certificate orders"), "certificates:queue", (Role.HR_SERVICE, Role.ADMINISTRATOR)),
     NavItem(_("Register substitutes"), "accounts:hr_home", (Role.HR_SERVICE, Role.ADMINISTRATOR)),
     NavItem(_("Edit pages"), "wagtailadmin_home", (Role.EDITOR, Role.ADMINISTRATOR)),
-    NavItem(_("Audit log"), "accounts:audit_log", (Role.ADMINISTRATOR,)),
+    NavItem(_("Audit log"), "audit:log", (Role.ADMINISTRATOR,)),
     NavItem(_("Administration"), "admin:index", (Role.ADMINISTRATOR,)),
     NavItem(_("My details"), "accounts:profile"),
 ]

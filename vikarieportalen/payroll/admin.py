@@ -14,7 +14,8 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from vikarieportalen.accounts.audit import AuditKind, audit_record
+from vikarieportalen.audit.services import audit_record
+from vikarieportalen.payroll.audit_kinds import PayrollAuditKind
 from vikarieportalen.payroll.models import HourlyWage, SupplementBand
 
 
@@ -32,9 +33,9 @@ class HourlyWageAdmin(admin.ModelAdmin):
             obj.created_by = request.user  # type: ignore[assignment]
         super().save_model(request, obj, form, change)
         audit_record(
-            kind=AuditKind.WAGE_CHANGED,
+            kind=PayrollAuditKind.WAGE_CHANGED,
             user=obj.substitute,
-            actor=request.user,
+            actor=request.user,  # type: ignore[arg-type]  # the admin lets only staff in
             request=request,
             wage=obj.pk,
             valid_from=obj.valid_from.isoformat(),
@@ -44,9 +45,9 @@ class HourlyWageAdmin(admin.ModelAdmin):
 
     def delete_model(self, request: HttpRequest, obj: HourlyWage) -> None:
         audit_record(
-            kind=AuditKind.WAGE_CHANGED,
+            kind=PayrollAuditKind.WAGE_CHANGED,
             user=obj.substitute,
-            actor=request.user,
+            actor=request.user,  # type: ignore[arg-type]  # the admin lets only staff in
             request=request,
             wage=obj.pk,
             valid_from=obj.valid_from.isoformat(),

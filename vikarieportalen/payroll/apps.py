@@ -11,8 +11,11 @@ class PayrollConfig(AppConfig):
     verbose_name = _("Payroll")
 
     def ready(self) -> None:
+        from vikarieportalen.audit.kinds import audit_kinds_register
         from vikarieportalen.notifications.scheduler import Job, job_register
+        from vikarieportalen.payroll.audit_kinds import PayrollAuditKind
         from vikarieportalen.payroll.hours.services import hours_remind_managers
 
+        audit_kinds_register(PayrollAuditKind)
         # Runs often but sends once a day per manager (weekdays from PAYROLL_REMINDER_TIME).
         job_register(Job("staffing.hours_reminders", dt.timedelta(minutes=15), hours_remind_managers))

@@ -29,7 +29,8 @@ from django.db.models import Count, Max, Min, Q
 from django.db.models.functions import Length
 from django.utils import timezone
 
-from vikarieportalen.accounts.audit import AuditKind, audit_record
+from vikarieportalen.audit.services import audit_record
+from vikarieportalen.payroll.audit_kinds import PayrollAuditKind
 from vikarieportalen.payroll.csv_export import CsvWriter
 from vikarieportalen.payroll.export_rules import (
     COST_CENTRE_MAX_LENGTH,
@@ -270,7 +271,7 @@ def _batch_fill(
             "finished_at",
         ]
     )
-    audit_record(kind=AuditKind.PAYROLL_EXPORTED, actor=by, batch=batch.pk, transactions=count)
+    audit_record(kind=PayrollAuditKind.PAYROLL_EXPORTED, actor=by, batch=batch.pk, transactions=count)
     return batch
 
 

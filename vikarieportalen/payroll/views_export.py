@@ -16,9 +16,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from vikarieportalen.accounts.access import role_required
-from vikarieportalen.accounts.audit import AuditKind, audit_record
 from vikarieportalen.accounts.roles import Role
+from vikarieportalen.audit.services import audit_record
 from vikarieportalen.payroll import export
+from vikarieportalen.payroll.audit_kinds import PayrollAuditKind
 from vikarieportalen.payroll.export_rules import LineProblem
 from vikarieportalen.payroll.models import ExportBatch
 
@@ -106,7 +107,11 @@ def export_download(request: HttpRequest, batch_id: int, kind: str) -> HttpRespo
     except ExportBatch.DoesNotExist as exc:
         raise Http404 from exc
     audit_record(
-        kind=AuditKind.PAYROLL_DOWNLOADED, actor=request.user, request=request, batch=batch_id, format=kind
+        kind=PayrollAuditKind.PAYROLL_DOWNLOADED,
+        actor=request.user,  # type: ignore[arg-type]  # payroll_only lets only logged-in users through
+        request=request,
+        batch=batch_id,
+        format=kind,
     )
     response = HttpResponse(content, content_type=CONTENT_TYPES[kind])
     response["Content-Disposition"] = f'attachment; filename="loneexport-{batch_id:05d}.{SUFFIXES[kind]}"'

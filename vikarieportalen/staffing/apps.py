@@ -9,6 +9,11 @@ class StaffingConfig(AppConfig):
     verbose_name = _("Staffing")
 
     def ready(self) -> None:
+        from vikarieportalen.audit.kinds import audit_kinds_register
+        from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
+
+        audit_kinds_register(StaffingAuditKind)
+
         from django.db.models.signals import post_migrate
 
         from vikarieportalen.staffing.db_triggers import shift_is_booked_triggers_ensure

@@ -36,6 +36,11 @@ class SupportConfig(AppConfig):
     def ready(self) -> None:
         checks.register(_private_media_outside_public_roots)
 
+        from vikarieportalen.audit.kinds import audit_kinds_register
+        from vikarieportalen.support.audit_kinds import SupportAuditKind
+
+        audit_kinds_register(SupportAuditKind)
+
         from vikarieportalen.notifications.scheduler import Job, job_register
         from vikarieportalen.support.services import cases_close_solved
 

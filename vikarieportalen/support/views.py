@@ -22,7 +22,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from vikarieportalen.accounts.access import role_required
-from vikarieportalen.accounts.audit import AuditKind, audit_record
 from vikarieportalen.accounts.login.assurance import (
     Level,
     assurance_is_sufficient,
@@ -32,8 +31,10 @@ from vikarieportalen.accounts.login.assurance import (
 )
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
+from vikarieportalen.audit.services import audit_record
 from vikarieportalen.support import selectors, services
 from vikarieportalen.support.attachments import files_too_large, max_request_bytes, upload_limited
+from vikarieportalen.support.audit_kinds import SupportAuditKind
 from vikarieportalen.support.choices import CaseStatus
 from vikarieportalen.support.forms import (
     AnswerForm,
@@ -273,7 +274,7 @@ def attachment_download(request: HttpRequest, attachment_id: int) -> HttpRespons
         raise Http404 from exc
     if is_staff:
         audit_record(
-            kind=AuditKind.SUPPORT_ATTACHMENT_VIEWED,
+            kind=SupportAuditKind.SUPPORT_ATTACHMENT_VIEWED,
             user=attachment.case.requester,
             actor=user,
             request=request,
@@ -338,7 +339,7 @@ def _staff_case_page(request: HttpRequest, case_id: int, *, status: int = 200, *
     except SupportCase.DoesNotExist as exc:
         raise Http404 from exc
     audit_record(
-        kind=AuditKind.SUPPORT_CASE_VIEWED,
+        kind=SupportAuditKind.SUPPORT_CASE_VIEWED,
         user=case.requester,
         actor=_user(request),
         request=request,

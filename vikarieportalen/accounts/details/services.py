@@ -23,9 +23,10 @@ from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext
 
-from vikarieportalen.accounts.audit import AuditKind, audit_record
+from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
 from vikarieportalen.accounts.models import MobileChange, User
 from vikarieportalen.accounts.rules import format_mobile_number, normalize_mobile_number
+from vikarieportalen.audit.services import audit_record
 from vikarieportalen.notifications.services import message_send_email, message_send_sms
 
 MOBILE_CODE_VALID = dt.timedelta(minutes=10)
@@ -134,7 +135,7 @@ def _mobile_change_complete(
     change.completed = True
     change.save(update_fields=["closed_at", "completed"])
     audit_record(
-        kind=AuditKind.MOBILE_CHANGED,
+        kind=AccountsAuditKind.MOBILE_CHANGED,
         user=user,
         request=request,
         old=format_mobile_number(old),
@@ -228,7 +229,7 @@ def email_change_confirm(*, user: User, token: str, request: HttpRequest | None 
     old = locked.email
     User.objects.filter(pk=user.pk).update(email=new_email)
     user.email = new_email
-    audit_record(kind=AuditKind.EMAIL_CHANGED, user=user, request=request, old=old, new=new_email)
+    audit_record(kind=AccountsAuditKind.EMAIL_CHANGED, user=user, request=request, old=old, new=new_email)
     return user
 
 

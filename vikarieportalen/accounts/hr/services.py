@@ -25,11 +25,12 @@ from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext
 
-from vikarieportalen.accounts.audit import AuditKind, audit_record
+from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
 from vikarieportalen.accounts.hr.imports import ParsedFile, SubstituteRecord
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.services import user_create
+from vikarieportalen.audit.services import audit_record
 from vikarieportalen.notifications.services import message_send_sms
 
 _ACTIVATION_SALT = "vikarieportalen.accounts.activation"
@@ -119,7 +120,7 @@ def _create(
         roles=[Role.SUBSTITUTE],
     )
     audit_record(
-        kind=AuditKind.ACCOUNT_CREATED,
+        kind=AccountsAuditKind.ACCOUNT_CREATED,
         user=user,
         actor=actor,
         request=request,
@@ -227,7 +228,7 @@ def activation_link_resend(*, user_id: int, actor: User | None, request: HttpReq
     # Per HR click: a double-click within the same second sends one SMS.
     stamp = hashlib.sha256(f"{user.pk}:{now:%Y%m%d%H%M%S}".encode()).hexdigest()[:16]
     _activation_sms_queue(user=user, idempotency_key=f"account-activation:{user.pk}:{stamp}")
-    audit_record(kind=AuditKind.ACTIVATION_SENT, user=user, actor=actor, request=request)
+    audit_record(kind=AccountsAuditKind.ACTIVATION_SENT, user=user, actor=actor, request=request)
     return user
 
 
@@ -255,5 +256,5 @@ def account_activate(*, token: str, raw_password: str, request: HttpRequest | No
     from vikarieportalen.accounts.passwords.services import user_password_set
 
     user_password_set(user=user, raw_password=raw_password, request=request)
-    audit_record(kind=AuditKind.ACCOUNT_ACTIVATED, user=user, request=request)
+    audit_record(kind=AccountsAuditKind.ACCOUNT_ACTIVATED, user=user, request=request)
     return user

@@ -7,12 +7,13 @@ from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from vikarieportalen.accounts.audit import AuditKind, audit_record
+from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
 from vikarieportalen.accounts.login.throttle import (
     login_failure_record,
     login_success_record,
     login_wait_seconds,
 )
+from vikarieportalen.audit.services import audit_record
 
 
 class LoginForm(AuthenticationForm):
@@ -47,7 +48,7 @@ class LoginForm(AuthenticationForm):
         address = getattr(self.request, "client_ip", "") or ""
         if login_wait_seconds(username=username, address=address) > 0:
             make_password(password)
-            audit_record(kind=AuditKind.LOGIN_THROTTLED, request=self.request, username=username)
+            audit_record(kind=AccountsAuditKind.LOGIN_THROTTLED, request=self.request, username=username)
             raise self.get_invalid_login_error()
         try:
             cleaned = super().clean()

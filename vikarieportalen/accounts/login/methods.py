@@ -23,12 +23,13 @@ from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from vikarieportalen.accounts.audit import AuditKind, audit_record
+from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
 from vikarieportalen.accounts.login.assurance import Method, assurance_record
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.network import parse_networks
 from vikarieportalen.accounts.rules import parse_personal_identity_number
 from vikarieportalen.accounts.sessions.services import user_session_forget, user_session_start
+from vikarieportalen.audit.services import audit_record
 from vikarieportalen.notifications.services import message_send_sms
 
 CHALLENGE_SESSION_KEY = "vp_sms_challenge"
@@ -159,7 +160,7 @@ def step_up_complete(*, request: HttpRequest, user: User, method: Method) -> Non
     user_session_forget(session_key=old_key)
     user_session_start(user=user, request=request)
     assurance_record(request, method=method)
-    audit_record(kind=AuditKind.STEP_UP, user=user, request=request, method=method.value)
+    audit_record(kind=AccountsAuditKind.STEP_UP, user=user, request=request, method=method.value)
 
 
 def user_for_personal_identity_number(text: str) -> User | None:

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from vikarieportalen.accounts.audit import AuditKind, audit_record
+from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
 from vikarieportalen.accounts.login.assurance import (
     Level,
     Method,
@@ -50,6 +50,7 @@ from vikarieportalen.accounts.login.oidc import (
 )
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.rules import format_personal_identity_number
+from vikarieportalen.audit.services import audit_record
 
 OIDC_SESSION_KEY = "vp_oidc"
 
@@ -185,7 +186,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
             result = replace(result, error=CodeError.NONE_PENDING)
         if result.error != CodeError.NONE_PENDING or result.user is not None:
             audit_record(
-                kind=AuditKind.LOGIN_FAILED,
+                kind=AccountsAuditKind.LOGIN_FAILED,
                 user=result.user,
                 request=request,
                 method=Method.PASSWORD_SMS.value,
@@ -248,7 +249,9 @@ def step_up(request: HttpRequest) -> HttpResponse:
 def _refused(
     request: HttpRequest, message: str, *, method: Method, reason: str, user: Any = None
 ) -> HttpResponse:
-    audit_record(kind=AuditKind.LOGIN_FAILED, user=user, request=request, method=method.value, reason=reason)
+    audit_record(
+        kind=AccountsAuditKind.LOGIN_FAILED, user=user, request=request, method=method.value, reason=reason
+    )
     return render(
         request,
         "accounts/login_refused.html",
@@ -369,7 +372,10 @@ def staff_card(request: HttpRequest) -> HttpResponse:
                 next_url=next_url,
             )
         audit_record(
-            kind=AuditKind.LOGIN_FAILED, request=request, method=Method.STAFF_CARD.value, reason="no_card"
+            kind=AccountsAuditKind.LOGIN_FAILED,
+            request=request,
+            method=Method.STAFF_CARD.value,
+            reason="no_card",
         )
         error = _(
             "No staff card was read. Put your card in the card reader and try again. "

@@ -18,9 +18,11 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from vikarieportalen.accounts.audit import AuditEvent, AuditKind, audit_record
+from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
 from vikarieportalen.accounts.models import PasswordHistory, User
 from vikarieportalen.accounts.passwords.rules import PasswordPolicy, password_expires_on, policy_for
+from vikarieportalen.audit.selectors import audit_event_exists
+from vikarieportalen.audit.services import audit_record
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +71,7 @@ def _sms_date(moment: dt.datetime, *, language: str) -> str:
 def user_password_change(*, user: User, raw_password: str, request: HttpRequest | None = None) -> None:
     """The user changed their own password: set it, audit it, confirm by SMS."""
     user_password_set(user=user, raw_password=raw_password, request=request)
-    audit_record(kind=AuditKind.PASSWORD_CHANGED, user=user, request=request)
+    audit_record(kind=AccountsAuditKind.PASSWORD_CHANGED, user=user, request=request)
     if not user.mobile:
         return
     from vikarieportalen.notifications.services import message_send_sms
@@ -97,12 +99,12 @@ def password_change_required(*, user: User, request: HttpRequest | None = None) 
     expires_at = password_expires_at(user=user)
     if expires_at is None or timezone.now() < expires_at:
         return False
-    already = AuditEvent.objects.filter(
-        user=user, kind=AuditKind.PASSWORD_EXPIRED, occurred_at__gte=expires_at
-    ).exists()
-    if not already:
+    if not audit_event_exists(kind=AccountsAuditKind.PASSWORD_EXPIRED, user=user, since=expires_at):
         audit_record(
-            kind=AuditKind.PASSWORD_EXPIRED, user=user, request=request, expired_at=expires_at.isoformat()
+            kind=AccountsAuditKind.PASSWORD_EXPIRED,
+            user=user,
+            request=request,
+            expired_at=expires_at.isoformat(),
         )
     return True
 
@@ -164,5 +166,7 @@ def _password_expiry_remind(*, user: User, expires_at: dt.datetime) -> bool:
             "url": url,
         }
     message_send_sms(text=text, kind="password_expiry", idempotency_key=key, recipient=user)
-    audit_record(kind=AuditKind.PASSWORD_EXPIRY_REMINDED, user=user, expires_at=expires_at.isoformat())
+    audit_record(
+        kind=AccountsAuditKind.PASSWORD_EXPIRY_REMINDED, user=user, expires_at=expires_at.isoformat()
+    )
     return True

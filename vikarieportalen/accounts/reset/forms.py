@@ -1,4 +1,4 @@
-"""Forms of the self-service reset and the administrators' audit-log filter."""
+"""Forms of the self-service reset."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from vikarieportalen.accounts.audit import AuditKind
 from vikarieportalen.accounts.reset.rules import CODE_LENGTH, reset_code_normalize, reset_code_well_formed
 
 
@@ -40,23 +39,3 @@ class ResetCodeForm(forms.Form):
                 params={"length": CODE_LENGTH},
             )
         return code
-
-
-class AuditFilterForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("Event"), required=False, choices=[("", _("All events")), *AuditKind.choices]
-    )
-    username = forms.CharField(label=_("Username"), required=False, max_length=150)
-    date_from = forms.DateField(
-        label=_("From (date)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("To (date)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-    def clean(self) -> dict[str, object]:
-        cleaned = super().clean() or {}
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and start > end:
-            self.add_error("date_to", _("The end date is before the start date."))
-        return cleaned

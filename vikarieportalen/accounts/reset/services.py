@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from vikarieportalen.accounts.audit import AuditKind, audit_record
+from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
 from vikarieportalen.accounts.login.throttle import key_digest
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.models.reset import PasswordResetAttempt
@@ -32,6 +32,7 @@ from vikarieportalen.accounts.reset.rules import (
     reset_salt_new,
 )
 from vikarieportalen.accounts.sessions.services import user_sessions_end
+from vikarieportalen.audit.services import audit_record
 from vikarieportalen.notifications.services import message_send_sms
 
 RATE_WINDOW_SECONDS = 60 * 60
@@ -90,7 +91,7 @@ def password_reset_request(*, username: str, request: HttpRequest) -> PasswordRe
         expires_at=now + CODE_VALIDITY,
         client_ip=address or None,
     )
-    audit_record(kind=AuditKind.RESET_REQUESTED, user=user, request=request, username=username)
+    audit_record(kind=AccountsAuditKind.RESET_REQUESTED, user=user, request=request, username=username)
     if user is not None:
         with translation.override(user.language):
             text = _(
@@ -154,7 +155,7 @@ def password_reset_code_check(
         return None, MAX_TRIES - attempt.tries
     attempt.save(update_fields=["tries"])
     audit_record(
-        kind=AuditKind.RESET_FAILED,
+        kind=AccountsAuditKind.RESET_FAILED,
         user=attempt.user,
         request=request,
         username=attempt.username_given,
@@ -185,7 +186,7 @@ def password_reset_complete(*, attempt_id: int, raw_password: str, request: Http
     attempt.completed_at = now
     attempt.save(update_fields=["completed_at"])
     ended = user_sessions_end(user=user)
-    audit_record(kind=AuditKind.RESET_COMPLETED, user=user, request=request, sessions_ended=ended)
+    audit_record(kind=AccountsAuditKind.RESET_COMPLETED, user=user, request=request, sessions_ended=ended)
     with translation.override(user.language):
         text = _(
             "Your Vikarieportalen password was reset and you were logged out everywhere. If it was "

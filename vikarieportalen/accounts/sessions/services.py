@@ -11,10 +11,11 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from vikarieportalen.accounts.audit import AuditKind, audit_record
+from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.models.sessions import UserSession
 from vikarieportalen.accounts.sessions.rules import TOUCH_INTERVAL_SECONDS
+from vikarieportalen.audit.services import audit_record
 
 # Session data key: POSIX time of the last noted request (see session_middleware).
 LAST_ACTIVITY_KEY = "_vp_last_activity"
@@ -98,7 +99,7 @@ def user_sessions_end(
 def user_log_out_everywhere(*, user: User, request: HttpRequest) -> int:
     """The user ends all their other sessions; this one stays. Audited."""
     ended = user_sessions_end(user=user, keep_session_key=request.session.session_key, request=request)
-    audit_record(kind=AuditKind.LOGOUT_EVERYWHERE, user=user, request=request, sessions_ended=ended)
+    audit_record(kind=AccountsAuditKind.LOGOUT_EVERYWHERE, user=user, request=request, sessions_ended=ended)
     return ended
 
 

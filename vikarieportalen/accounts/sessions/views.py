@@ -1,24 +1,17 @@
-"""The user's own sessions ("log out everywhere") and the administrators' audit log."""
+"""The user's own sessions ("log out everywhere")."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from vikarieportalen.accounts.access import role_required
-from vikarieportalen.accounts.audit_selectors import audit_event_list
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.reset.forms import AuditFilterForm
-from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.sessions.rules import browser_family
 from vikarieportalen.accounts.sessions.services import user_log_out_everywhere, user_session_list
-
-AUDIT_PAGE_SIZE = 50
 
 
 @login_required
@@ -44,22 +37,3 @@ def sessions(request: HttpRequest) -> HttpResponse:
     ]
     others = sum(1 for row in rows if not row["current"])
     return render(request, "accounts/sessions.html", {"rows": rows, "others": others})
-
-
-@role_required(Role.ADMINISTRATOR)
-@require_http_methods(["GET"])
-def audit_log(request: HttpRequest) -> HttpResponse:
-    form = AuditFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    events = audit_event_list(
-        kind=filters.get("kind", ""),
-        username=filters.get("username", ""),
-        date_from=filters.get("date_from"),
-        date_to=filters.get("date_to"),
-    )
-    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request, "accounts/audit_log.html", {"form": form, "page": page, "query": query.urlencode()}
-    )

@@ -12,11 +12,12 @@ import pytest
 from django.test import override_settings
 from django.utils import translation
 
-from vikarieportalen.accounts.audit import AuditEvent, AuditKind
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
+from vikarieportalen.audit.models import AuditEvent
 from vikarieportalen.certificates import services
+from vikarieportalen.certificates.audit_kinds import CertificatesAuditKind
 from vikarieportalen.certificates.models import CertificateKind, CertificateOrder, CertificateStatus
 from vikarieportalen.certificates.pdf import hrs, kr
 from vikarieportalen.certificates.services import CertificateRefused, Refusal
@@ -102,9 +103,9 @@ def test_release_audits_and_sends_an_sms_without_personal_details(substitute: Us
     assert "Sandberg" not in sms.text and "1998" not in sms.text and order.number not in sms.text
     kinds = list(AuditEvent.objects.filter(user=substitute).values_list("kind", flat=True))
     assert {
-        AuditKind.CERTIFICATE_ORDERED,
-        AuditKind.CERTIFICATE_CHANGED,
-        AuditKind.CERTIFICATE_RELEASED,
+        CertificatesAuditKind.CERTIFICATE_ORDERED,
+        CertificatesAuditKind.CERTIFICATE_CHANGED,
+        CertificatesAuditKind.CERTIFICATE_RELEASED,
     } <= set(kinds)
 
 
@@ -135,7 +136,7 @@ def test_an_order_for_a_period_without_work_is_refused_and_nothing_stored(substi
             claimed_dates=[D(2025, 6, 3), D(2025, 6, 4)],
         )
     assert not CertificateOrder.objects.exists()
-    assert not AuditEvent.objects.filter(kind=AuditKind.CERTIFICATE_ORDERED).exists()
+    assert not AuditEvent.objects.filter(kind=CertificatesAuditKind.CERTIFICATE_ORDERED).exists()
 
 
 def test_service_certificate_lists_workplaces_days_and_hours(substitute: User, hr: User) -> None:

@@ -8,11 +8,12 @@ from typing import Any
 import pytest
 from django.test import Client, override_settings
 
-from vikarieportalen.accounts.audit import AuditEvent, AuditKind
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
+from vikarieportalen.audit.models import AuditEvent
 from vikarieportalen.certificates import services
+from vikarieportalen.certificates.audit_kinds import CertificatesAuditKind
 from vikarieportalen.certificates.models import CertificateKind, CertificateOrder, CertificateStatus
 from vikarieportalen.certificates.tests.factories import order, worked_day
 from vikarieportalen.core.testing import assert_queries_do_not_grow, client_logged_in, user_with_role
@@ -112,7 +113,7 @@ def test_a_period_with_no_work_gets_a_clear_message_and_nothing_is_stored(
     assert response.status_code == 200
     assert "There are no approved hours to certify" in response.content.decode()
     assert not CertificateOrder.objects.exists()
-    assert not AuditEvent.objects.filter(kind=AuditKind.CERTIFICATE_ORDERED).exists()
+    assert not AuditEvent.objects.filter(kind=CertificatesAuditKind.CERTIFICATE_ORDERED).exists()
 
 
 def test_an_unknown_kind_is_not_found(client: Client) -> None:
@@ -170,7 +171,9 @@ def test_hr_completes_signs_and_releases_and_every_view_is_audited(substitute: U
     made.refresh_from_db()
     assert made.status == CertificateStatus.RELEASED and made.signed_by == hr
     assert staff.get(f"/intyg/ko/{made.pk}/pdf/").status_code == 200
-    views = AuditEvent.objects.filter(kind=AuditKind.CERTIFICATE_VIEWED, user=substitute, actor=hr)
+    views = AuditEvent.objects.filter(
+        kind=CertificatesAuditKind.CERTIFICATE_VIEWED, user=substitute, actor=hr
+    )
     assert sorted(views.values_list("details__what", flat=True)) == sorted(
         ["order", "preview", "order", "pdf"]
     )

@@ -29,6 +29,7 @@ from vikarieportalen.accounts.login.tests import access_rows as login_methods_ro
 from vikarieportalen.accounts.passwords.tests import access_rows as password_rows
 from vikarieportalen.accounts.sessions.tests import access_rows as sessions_rows
 from vikarieportalen.accounts.tests import access_rows as accounts_rows
+from vikarieportalen.audit.tests import access_rows as audit_rows
 from vikarieportalen.certificates.tests import access_rows as certificates_rows
 from vikarieportalen.core.testing import LOGIN, AccessRow, RedirectTo, Who, client_for
 from vikarieportalen.core.tests import access_rows as core_rows
@@ -51,6 +52,7 @@ ROWS: list[AccessRow] = [
     *login_methods_rows.ROWS,
     *password_rows.ROWS,
     *sessions_rows.ROWS,
+    *audit_rows.ROWS,
     *intranet_rows.ROWS,
     *feedback_rows.ROWS,
     *shifts_rows.ROWS,

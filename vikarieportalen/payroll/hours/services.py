@@ -26,10 +26,11 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from vikarieportalen.accounts.audit import AuditKind, audit_record
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
+from vikarieportalen.audit.services import audit_record
 from vikarieportalen.notifications.services import message_send_email, message_send_sms
+from vikarieportalen.payroll.audit_kinds import PayrollAuditKind
 from vikarieportalen.payroll.hours.rules import STOCKHOLM, Problem, actual_times_problems, work_minutes
 from vikarieportalen.payroll.transactions import NoHourlyWage, transactions_create_for_report
 from vikarieportalen.staffing.models import Booking, BookingStatus, TimeReport, TimeReportStatus
@@ -163,7 +164,7 @@ def time_report_approve(
     except NoHourlyWage as exc:
         raise _refuse(exc.message) from exc
     audit_record(
-        kind=AuditKind.HOURS_APPROVED,
+        kind=PayrollAuditKind.HOURS_APPROVED,
         user=locked.substitute,
         actor=by,
         booking=locked.pk,
@@ -194,7 +195,7 @@ def time_report_not_worked(
         )
     )
     audit_record(
-        kind=AuditKind.HOURS_APPROVED,
+        kind=PayrollAuditKind.HOURS_APPROVED,
         user=locked.substitute,
         actor=by,
         booking=locked.pk,

@@ -12,9 +12,10 @@ import pytest
 from django.utils import timezone
 from lxml import etree
 
-from vikarieportalen.accounts.audit import AuditEvent, AuditKind
 from vikarieportalen.accounts.tests.factories import PayrollFactory, SubstituteFactory
+from vikarieportalen.audit.models import AuditEvent
 from vikarieportalen.payroll import export
+from vikarieportalen.payroll.audit_kinds import PayrollAuditKind
 from vikarieportalen.payroll.csv_export import HEADER
 from vikarieportalen.payroll.export_rules import PAXML_TIME_CODES
 from vikarieportalen.payroll.models import ExportBatch, ExportStatus, TimeTransaction
@@ -94,7 +95,7 @@ def test_an_export_makes_a_schema_valid_paxml_file_with_every_field() -> None:
     assert third.find("resenheter") is None
     assert batch.paxml_sha256 == hashlib.sha256(bytes(batch.paxml)).hexdigest()
     assert set(TimeTransaction.objects.values_list("batch", flat=True)) == {batch.pk}
-    event = AuditEvent.objects.get(kind=AuditKind.PAYROLL_EXPORTED)
+    event = AuditEvent.objects.get(kind=PayrollAuditKind.PAYROLL_EXPORTED)
     assert event.actor == payroll and event.details == {"batch": batch.pk, "transactions": 3}
 
 

@@ -7,10 +7,11 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from vikarieportalen.accounts.audit import AuditEvent, AuditKind
 from vikarieportalen.accounts.tests.factories import AdministratorFactory, PayrollFactory, SubstituteFactory
+from vikarieportalen.audit.models import AuditEvent
 from vikarieportalen.core.testing import assert_queries_do_not_grow, client_logged_in
 from vikarieportalen.payroll import export
+from vikarieportalen.payroll.audit_kinds import PayrollAuditKind
 from vikarieportalen.payroll.models import ExportBatch, ExportStatus, TimeTransaction
 from vikarieportalen.payroll.tests.export_support import assert_valid_paxml, line
 
@@ -64,9 +65,9 @@ def test_making_an_export_records_a_batch_and_downloads_give_the_stored_bytes() 
     assert first["ETag"] == f'"{batch.paxml_sha256}"'
     csv = client.get(f"/lon/export/{batch.pk}/csv/")
     assert csv.content == bytes(batch.csv) and csv["Content-Type"] == "text/csv; charset=utf-8"
-    downloads = AuditEvent.objects.filter(kind=AuditKind.PAYROLL_DOWNLOADED)
+    downloads = AuditEvent.objects.filter(kind=PayrollAuditKind.PAYROLL_DOWNLOADED)
     assert sorted(event.details["format"] for event in downloads) == ["csv", "paxml", "paxml"]
-    assert AuditEvent.objects.filter(kind=AuditKind.PAYROLL_EXPORTED).count() == 1
+    assert AuditEvent.objects.filter(kind=PayrollAuditKind.PAYROLL_EXPORTED).count() == 1
 
 
 def test_making_an_export_with_nothing_new_says_so_and_makes_nothing() -> None:
@@ -123,7 +124,7 @@ def test_a_failed_or_running_batch_has_no_download() -> None:
 
     assert client.get(f"/lon/export/{failed.pk}/paxml/").status_code == 404
     assert client.get(f"/lon/export/{running.pk}/csv/").status_code == 404
-    assert not AuditEvent.objects.filter(kind=AuditKind.PAYROLL_DOWNLOADED).exists()
+    assert not AuditEvent.objects.filter(kind=PayrollAuditKind.PAYROLL_DOWNLOADED).exists()
 
 
 def test_making_an_export_needs_post_and_ignores_posted_junk() -> None:

@@ -7,9 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from vikarieportalen.accounts.audit import AuditEvent, AuditKind
 from vikarieportalen.accounts.tests.factories import AdministratorFactory
+from vikarieportalen.audit.models import AuditEvent
 from vikarieportalen.core.testing import client_logged_in
+from vikarieportalen.payroll.audit_kinds import PayrollAuditKind
 from vikarieportalen.payroll.models import BandKind, HourlyWage, TimeTransaction
 from vikarieportalen.payroll.tests.factories import (
     HourlyWageFactory,
@@ -93,4 +94,4 @@ def test_a_wage_changed_in_the_admin_is_audited() -> None:
     )
     assert response.status_code == 302, response.content[:2000]
     assert HourlyWage.objects.get().amount == Decimal("155.00")
-    assert AuditEvent.objects.filter(kind=AuditKind.WAGE_CHANGED, user=wage.substitute).exists()
+    assert AuditEvent.objects.filter(kind=PayrollAuditKind.WAGE_CHANGED, user=wage.substitute).exists()

@@ -25,10 +25,11 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from vikarieportalen.accounts.audit import AuditKind, audit_record
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
+from vikarieportalen.audit.services import audit_record
 from vikarieportalen.notifications.services import message_send_sms
+from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
 from vikarieportalen.staffing.booking import rules
 from vikarieportalen.staffing.booking.candidates import candidate_check
 from vikarieportalen.staffing.models import (
@@ -217,10 +218,10 @@ def booking_create(
         "ends_at": locked.ends_at.isoformat(),
         "source": source,
     }
-    audit_record(kind=AuditKind.BOOKING_CREATED, user=booking.substitute, actor=by, **details)
+    audit_record(kind=StaffingAuditKind.BOOKING_CREATED, user=booking.substitute, actor=by, **details)
     if violations:
         audit_record(
-            kind=AuditKind.BOOKING_RULES_OVERRIDDEN,
+            kind=StaffingAuditKind.BOOKING_RULES_OVERRIDDEN,
             user=booking.substitute,
             actor=by,
             rules=booking.overridden_rules,
@@ -320,7 +321,7 @@ def booking_cancel(*, booking: Booking, by: User, reason: str = "", shift_cancel
         update_fields=["status", "cancelled_at", "cancelled_by", "cancel_reason", "sequence", "updated_at"]
     )
     audit_record(
-        kind=AuditKind.BOOKING_CANCELLED,
+        kind=StaffingAuditKind.BOOKING_CANCELLED,
         user=locked.substitute,
         actor=by if by.pk != locked.substitute_id else None,
         booking=locked.pk,

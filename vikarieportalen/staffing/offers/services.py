@@ -31,11 +31,12 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from vikarieportalen.accounts.audit import AuditKind, audit_record
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
+from vikarieportalen.audit.services import audit_record
 from vikarieportalen.notifications.rules import sms_text_check
 from vikarieportalen.notifications.services import message_send_sms
+from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
 from vikarieportalen.staffing.booking import rules
 from vikarieportalen.staffing.booking.candidates import candidate_list_for_shift
 from vikarieportalen.staffing.booking.services import BookingRefused, booking_create
@@ -285,7 +286,7 @@ def _offers_create(
     created = Offer.objects.bulk_create(offers)
     for offer in created:
         audit_record(
-            kind=AuditKind.OFFER_SENT,
+            kind=StaffingAuditKind.OFFER_SENT,
             user=offer.substitute,
             actor=by,
             offer=offer.pk,
@@ -443,7 +444,7 @@ def _close_others(*, shift: Shift, winner_id: int | None, status: str) -> None:
 
 def _audit_answer(offer: Offer, *, by: User, answer: str) -> None:
     audit_record(
-        kind=AuditKind.OFFER_ANSWERED,
+        kind=StaffingAuditKind.OFFER_ANSWERED,
         user=offer.substitute,
         actor=by if by.pk != offer.substitute_id else None,
         offer=offer.pk,
@@ -563,7 +564,7 @@ def offer_withdraw(*, send: OfferSend, by: User, offer: Offer | None = None) -> 
         locked_send.save(update_fields=["next_round_at"])
     for item in withdrawn:
         audit_record(
-            kind=AuditKind.OFFER_WITHDRAWN,
+            kind=StaffingAuditKind.OFFER_WITHDRAWN,
             user=item.substitute,
             actor=by,
             offer=item.pk,

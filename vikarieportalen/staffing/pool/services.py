@@ -17,10 +17,11 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from vikarieportalen.accounts.audit import AuditKind, audit_record
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.rules import normalize_mobile_number
+from vikarieportalen.audit.services import audit_record
+from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
 from vikarieportalen.staffing.models import (
     Agreement,
     Booking,
@@ -49,7 +50,12 @@ def pool_audit(
 ) -> None:
     """One audit event for a change to a substitute's pool details made by ``by``."""
     audit_record(
-        kind=AuditKind.POOL_CHANGED, user=substitute, actor=by, request=request, change=change, **details
+        kind=StaffingAuditKind.POOL_CHANGED,
+        user=substitute,
+        actor=by,
+        request=request,
+        change=change,
+        **details,
     )
 
 

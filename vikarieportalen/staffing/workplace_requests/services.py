@@ -8,7 +8,7 @@ forwarded request tells the workplace's managers by e-mail.
 
 Pure rules first (plain data in, the reason out), then selectors, then services. Every service is
 one transaction, locks the request row before it looks at its status, and is audited
-(``AuditKind.WORKPLACE_REQUEST_CHANGED`` with ``details.change``).
+(``StaffingAuditKind.WORKPLACE_REQUEST_CHANGED`` with ``details.change``).
 """
 
 from __future__ import annotations
@@ -28,10 +28,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from vikarieportalen.accounts.audit import AuditKind, audit_record
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
+from vikarieportalen.audit.services import audit_record
 from vikarieportalen.notifications.services import message_send_email, message_send_sms
+from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
 from vikarieportalen.staffing.models import (
     AreaOfWork,
     Introduction,
@@ -494,7 +495,7 @@ def _audit(
     request: WorkplaceRequest, *, change: str, by: User, http: HttpRequest | None, **details: Any
 ) -> None:
     audit_record(
-        kind=AuditKind.WORKPLACE_REQUEST_CHANGED,
+        kind=StaffingAuditKind.WORKPLACE_REQUEST_CHANGED,
         user=request.substitute,
         actor=by,
         request=http,

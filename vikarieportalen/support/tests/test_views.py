@@ -10,12 +10,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from vikarieportalen.accounts.audit import AuditEvent, AuditKind
 from vikarieportalen.accounts.tests.factories import AdministratorFactory, PayrollFactory, SubstituteFactory
+from vikarieportalen.audit.models import AuditEvent
 from vikarieportalen.core.testing import assert_queries_do_not_grow, client_logged_in
 from vikarieportalen.intranet.tests.factories import FaqPageFactory
 from vikarieportalen.notifications.models import Message
 from vikarieportalen.support import services
+from vikarieportalen.support.audit_kinds import SupportAuditKind
 from vikarieportalen.support.choices import CaseStatus, MessageKind
 from vikarieportalen.support.models import SupportAttachment, SupportCase, SupportMessage, SupportRating
 from vikarieportalen.support.tests.factories import (
@@ -303,7 +304,10 @@ def test_every_staff_view_of_a_case_or_file_is_audited() -> None:
     assert staff.get(staff_url(case)).status_code == 200
     staff.get(reverse("support:attachment", kwargs={"attachment_id": case.attachments.get().pk}))
     events = AuditEvent.objects.filter(actor=staff_user).order_by("pk")
-    assert [e.kind for e in events] == [AuditKind.SUPPORT_CASE_VIEWED, AuditKind.SUPPORT_ATTACHMENT_VIEWED]
+    assert [e.kind for e in events] == [
+        SupportAuditKind.SUPPORT_CASE_VIEWED,
+        SupportAuditKind.SUPPORT_ATTACHMENT_VIEWED,
+    ]
     assert all(e.user == case.requester and e.details["case"] == case.pk for e in events)
 
 
@@ -312,7 +316,7 @@ def test_substitute_views_of_their_own_case_are_not_staff_audit_events(
 ) -> None:
     case = case_open(requester=substitute)  # type: ignore[arg-type]
     client.get(case_url(case))
-    assert not AuditEvent.objects.filter(kind=AuditKind.SUPPORT_CASE_VIEWED).exists()
+    assert not AuditEvent.objects.filter(kind=SupportAuditKind.SUPPORT_CASE_VIEWED).exists()
 
 
 def test_staff_page_shows_notes_and_the_queue_filters() -> None:

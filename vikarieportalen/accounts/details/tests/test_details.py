@@ -11,10 +11,11 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
-from vikarieportalen.accounts.audit import AuditEvent, AuditKind
+from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
 from vikarieportalen.accounts.details import services as details
 from vikarieportalen.accounts.models import MobileChange, User
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
+from vikarieportalen.audit.models import AuditEvent
 from vikarieportalen.core.testing import TEST_PASSWORD, client_logged_in
 from vikarieportalen.notifications.models import Message
 from vikarieportalen.notifications.services import message_send_email, message_send_sms
@@ -76,7 +77,7 @@ def test_mobile_change_with_the_code_switches_the_number_and_tells_the_old_one(
     notice = Message.objects.get(kind=details.SMS_KIND_MOBILE_NOTICE)
     assert notice.to_number == OLD and notice.urgent
     assert "0550-858 89" in notice.text
-    assert AuditEvent.objects.filter(kind=AuditKind.MOBILE_CHANGED, user=sara).exists()
+    assert AuditEvent.objects.filter(kind=AccountsAuditKind.MOBILE_CHANGED, user=sara).exists()
 
     # Every later SMS (a booking, say) goes to the new number.
     later = message_send_sms(
@@ -218,7 +219,7 @@ def test_email_change_waits_for_the_link_then_switches(client: Client, sara: Use
     client.post(link)
     sara.refresh_from_db()
     assert sara.email == "sara.j@example.org"
-    assert AuditEvent.objects.filter(kind=AuditKind.EMAIL_CHANGED, user=sara).exists()
+    assert AuditEvent.objects.filter(kind=AccountsAuditKind.EMAIL_CHANGED, user=sara).exists()
     later = message_send_email(subject="s", text="t", kind="k", idempotency_key="e-1", recipient=sara)
     assert later.to_email == "sara.j@example.org"
     used = client.post(link)

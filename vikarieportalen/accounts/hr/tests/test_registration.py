@@ -14,11 +14,12 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
 
-from vikarieportalen.accounts.audit import AuditEvent, AuditKind
+from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
 from vikarieportalen.accounts.hr.services import activation_token_make
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.tests.factories import HrServiceFactory, SubstituteFactory
+from vikarieportalen.audit.models import AuditEvent
 from vikarieportalen.core.testing import OUTSIDE_ADDRESS, Who, client_for, client_logged_in
 from vikarieportalen.notifications.models import Message
 
@@ -82,7 +83,7 @@ def test_hr_registers_a_substitute_who_gets_the_rule_username_and_an_activation_
     sms = Message.objects.get(kind=ACTIVATION_SMS)
     assert (sms.recipient, sms.to_number, sms.urgent) == (sara, "+46701234567", False)
     assert "JOSA9804" in sms.text and "/konto/aktivera/" in sms.text
-    event = AuditEvent.objects.get(kind=AuditKind.ACCOUNT_CREATED)
+    event = AuditEvent.objects.get(kind=AccountsAuditKind.ACCOUNT_CREATED)
     assert (event.user, event.actor) == (sara, hr)
 
 
@@ -250,7 +251,7 @@ def test_activation_link_sets_the_first_password_once(pending: User) -> None:
     assert response.status_code == 302 and response["Location"] == "/konto/logga-in/"
     pending.refresh_from_db()
     assert pending.check_password(NEW_PASSWORD)
-    assert AuditEvent.objects.filter(kind=AuditKind.ACCOUNT_ACTIVATED, user=pending).count() == 1
+    assert AuditEvent.objects.filter(kind=AccountsAuditKind.ACCOUNT_ACTIVATED, user=pending).count() == 1
     assert (
         anonymous().post("/konto/logga-in/", {"username": "josa9804", "password": NEW_PASSWORD}).status_code
         == 302
@@ -308,7 +309,7 @@ def test_hr_resends_the_activation_link(hr: User, hr_client: Client, pending: Us
     response = hr_client.post(f"/konto/hr/vikarie/{pending.pk}/skicka-aktivering/", follow=True)
     assert "A new activation link was sent" in response.content.decode()
     assert Message.objects.filter(kind=ACTIVATION_SMS, recipient=pending).count() == 2
-    assert AuditEvent.objects.filter(kind=AuditKind.ACTIVATION_SENT, user=pending, actor=hr).exists()
+    assert AuditEvent.objects.filter(kind=AccountsAuditKind.ACTIVATION_SENT, user=pending, actor=hr).exists()
 
 
 def test_resending_to_an_activated_account_is_refused(hr_client: Client) -> None:

@@ -13,7 +13,7 @@ import httpx
 import pytest
 from django.test import Client
 
-from vikarieportalen.accounts.audit import AuditEvent, AuditKind
+from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
 from vikarieportalen.accounts.login.assurance import SESSION_KEY
 from vikarieportalen.accounts.login.tests.oidc_provider import (
     CLIENT_ID,
@@ -26,6 +26,7 @@ from vikarieportalen.accounts.login.tests.oidc_provider import (
 )
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
+from vikarieportalen.audit.models import AuditEvent
 from vikarieportalen.core.testing import OUTSIDE_ADDRESS, TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -90,8 +91,8 @@ def assert_refused(response: object, client: Client, words: str) -> None:
     page = response.content.decode()  # type: ignore[attr-defined]
     assert words in page, page[-2000:]
     assert client.session.get("_auth_user_id") is None
-    assert not AuditEvent.objects.filter(kind=AuditKind.LOGIN).exists()
-    assert AuditEvent.objects.filter(kind=AuditKind.LOGIN_FAILED, method="eid").exists()
+    assert not AuditEvent.objects.filter(kind=AccountsAuditKind.LOGIN).exists()
+    assert AuditEvent.objects.filter(kind=AccountsAuditKind.LOGIN_FAILED, method="eid").exists()
 
 
 def test_e_id_logs_the_person_in_with_high_assurance_and_returns_to_next(
@@ -102,7 +103,7 @@ def test_e_id_logs_the_person_in_with_high_assurance_and_returns_to_next(
     assert client.session["_auth_user_id"] == str(sara.pk)
     assert client.session[SESSION_KEY]["method"] == "eid"
     assert client.session[SESSION_KEY]["level"] == "high"
-    assert AuditEvent.objects.filter(kind=AuditKind.LOGIN, user=sara, method="eid").exists()
+    assert AuditEvent.objects.filter(kind=AccountsAuditKind.LOGIN, user=sara, method="eid").exists()
 
 
 def test_the_request_uses_pkce_s256_state_and_nonce(
@@ -206,7 +207,7 @@ def test_e_id_steps_up_a_password_login_to_the_pin_page(
     response = e_id_login(client, next_url="/konto/mina-uppgifter/personnummer/")
     assert response["Location"] == "/konto/mina-uppgifter/personnummer/"
     assert "19980404-2381" in client.get("/konto/mina-uppgifter/personnummer/").content.decode()
-    assert AuditEvent.objects.filter(kind=AuditKind.STEP_UP, user=sara, method="eid").exists()
+    assert AuditEvent.objects.filter(kind=AccountsAuditKind.STEP_UP, user=sara, method="eid").exists()
 
 
 def test_e_id_of_another_person_does_not_step_up_the_logged_in_user(

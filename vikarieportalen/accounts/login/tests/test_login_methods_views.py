@@ -11,10 +11,11 @@ import time_machine
 from django.test import Client
 from django.utils import timezone
 
-from vikarieportalen.accounts.audit import AuditEvent, AuditKind
+from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
 from vikarieportalen.accounts.login.assurance import SESSION_KEY
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
+from vikarieportalen.audit.models import AuditEvent
 from vikarieportalen.core.testing import OUTSIDE_ADDRESS, TEST_PASSWORD, client_logged_in
 from vikarieportalen.notifications.models import Message
 
@@ -76,7 +77,7 @@ def test_password_login_gives_low_assurance(client: Client, sara: User) -> None:
     assert response.status_code == 302
     assert client.session[SESSION_KEY]["level"] == "low"
     assert client.session[SESSION_KEY]["method"] == "password"
-    assert AuditEvent.objects.filter(kind=AuditKind.LOGIN, user=sara, method="password").exists()
+    assert AuditEvent.objects.filter(kind=AccountsAuditKind.LOGIN, user=sara, method="password").exists()
 
 
 def test_login_page_shows_the_method_choice_and_hides_unconfigured_methods(client: Client, settings) -> None:
@@ -114,7 +115,7 @@ def test_password_and_sms_code_logs_in_with_high_assurance_and_returns_to_next(
     assert response["Location"] == "/konto/mina-uppgifter/"
     assert logged_in_user_id(client) == str(sara.pk)
     assert client.session[SESSION_KEY]["level"] == "high"
-    assert AuditEvent.objects.filter(kind=AuditKind.LOGIN, user=sara, method="password_sms").exists()
+    assert AuditEvent.objects.filter(kind=AccountsAuditKind.LOGIN, user=sara, method="password_sms").exists()
 
 
 def test_a_wrong_password_sends_no_code(client: Client, sara: User) -> None:
@@ -141,7 +142,9 @@ def test_a_wrong_code_is_refused_and_says_how_many_tries_are_left(client: Client
     assert response.status_code == 200
     assert "The code is wrong. You have 4 tries left." in response.content.decode()
     assert logged_in_user_id(client) is None
-    assert AuditEvent.objects.filter(kind=AuditKind.LOGIN_FAILED, user=sara, method="password_sms").exists()
+    assert AuditEvent.objects.filter(
+        kind=AccountsAuditKind.LOGIN_FAILED, user=sara, method="password_sms"
+    ).exists()
 
 
 @pytest.mark.parametrize("typed", ["", "12345", "1234567", "abcdef"])
@@ -215,7 +218,9 @@ def test_the_pin_page_sends_a_password_login_to_step_up_and_back(client: Client,
     assert response["Location"] == CODE
     response = client.post(CODE, {"code": last_code()})
     assert response.status_code == 302 and response["Location"] == PIN_PAGE
-    assert AuditEvent.objects.filter(kind=AuditKind.STEP_UP, user=sara, method="password_sms").exists()
+    assert AuditEvent.objects.filter(
+        kind=AccountsAuditKind.STEP_UP, user=sara, method="password_sms"
+    ).exists()
     page = client.get(PIN_PAGE).content.decode()
     assert "19980404-2381" in page and "19980404-****" in page
 
@@ -290,7 +295,7 @@ def test_staff_card_from_the_trusted_proxy_logs_in_with_high_assurance(sara: Use
     assert response.status_code == 302 and response["Location"] == "/konto/mina-uppgifter/"
     assert logged_in_user_id(client) == str(sara.pk)
     assert client.session[SESSION_KEY]["method"] == "staff_card"
-    assert AuditEvent.objects.filter(kind=AuditKind.LOGIN, user=sara, method="staff_card").exists()
+    assert AuditEvent.objects.filter(kind=AccountsAuditKind.LOGIN, user=sara, method="staff_card").exists()
 
 
 @pytest.mark.usefixtures("card_settings")
@@ -309,7 +314,7 @@ def test_a_forged_staff_card_header_from_elsewhere_changes_nothing(sara: User, m
     assert response.status_code == 200
     assert "No staff card was read" in response.content.decode()
     assert logged_in_user_id(client) is None
-    assert not AuditEvent.objects.filter(kind=AuditKind.LOGIN).exists()
+    assert not AuditEvent.objects.filter(kind=AccountsAuditKind.LOGIN).exists()
 
 
 @pytest.mark.usefixtures("card_settings")

@@ -9,9 +9,10 @@ import pytest
 import time_machine
 from django.test import Client
 
-from vikarieportalen.accounts.audit import AuditEvent, AuditKind
+from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
+from vikarieportalen.audit.models import AuditEvent
 from vikarieportalen.core.testing import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -149,7 +150,7 @@ def test_a_successful_login_clears_the_count_for_that_account_and_address(
 def test_unknown_usernames_are_throttled_like_known_ones(clock) -> None:  # type: ignore[no-untyped-def]
     fail(5, username="NOBO0101")
     _client, response = post_login(ATTACKER, "NOBO0101", "Fel-Gissning-1")
-    assert AuditEvent.objects.filter(kind=AuditKind.LOGIN_THROTTLED, username="NOBO0101").count() == 1
+    assert AuditEvent.objects.filter(kind=AccountsAuditKind.LOGIN_THROTTLED, username="NOBO0101").count() == 1
     assert "The username or password is wrong" in error_summary(response)
 
 
@@ -160,10 +161,10 @@ def test_failures_throttles_and_logins_are_audited_with_the_address(
     fail(5)
     post_login(ATTACKER, "JOSA9804", TEST_PASSWORD)
     post_login(HOME_OF_SARA, "JOSA9804", TEST_PASSWORD)
-    failed = AuditEvent.objects.filter(kind=AuditKind.LOGIN_FAILED, username="JOSA9804")
+    failed = AuditEvent.objects.filter(kind=AccountsAuditKind.LOGIN_FAILED, username="JOSA9804")
     assert failed.count() == 5
     assert set(failed.values_list("client_ip", flat=True)) == {ATTACKER}
-    throttled = AuditEvent.objects.get(kind=AuditKind.LOGIN_THROTTLED)
+    throttled = AuditEvent.objects.get(kind=AccountsAuditKind.LOGIN_THROTTLED)
     assert throttled.client_ip == ATTACKER
-    login = AuditEvent.objects.get(kind=AuditKind.LOGIN)
+    login = AuditEvent.objects.get(kind=AccountsAuditKind.LOGIN)
     assert (login.user, login.client_ip, login.method) == (sara, HOME_OF_SARA, "password")

@@ -9,13 +9,14 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from vikarieportalen.accounts.audit import AuditEvent, AuditKind
+from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.passwords.services import (
     password_expiry_reminders_send,
     user_password_set,
 )
 from vikarieportalen.accounts.tests.factories import UserFactory
+from vikarieportalen.audit.models import AuditEvent
 from vikarieportalen.core.testing import OUTSIDE_ADDRESS
 from vikarieportalen.notifications import scheduler
 from vikarieportalen.notifications.models import Message
@@ -72,7 +73,7 @@ def test_running_twice_sends_one_sms(time_machine: Any) -> None:
     assert "30 May 2026" in sms.text or "May 30, 2026" in sms.text
     assert "/konto/byt-losenord/" in sms.text
     assert "Blue!Harbour2026" not in sms.text
-    assert AuditEvent.objects.filter(user=user, kind=AuditKind.PASSWORD_EXPIRY_REMINDED).count() == 1
+    assert AuditEvent.objects.filter(user=user, kind=AccountsAuditKind.PASSWORD_EXPIRY_REMINDED).count() == 1
 
 
 def test_caught_up_day_after_a_missed_run_still_sends_one(time_machine: Any) -> None:
@@ -161,7 +162,7 @@ def test_expiry_is_audited_once(time_machine: Any) -> None:
     client = logged_in(user)
     for _ in range(3):
         client.get("/")
-    events = AuditEvent.objects.filter(user=user, kind=AuditKind.PASSWORD_EXPIRED)
+    events = AuditEvent.objects.filter(user=user, kind=AccountsAuditKind.PASSWORD_EXPIRED)
     assert events.count() == 1
     assert events.get().client_ip == OUTSIDE_ADDRESS
 

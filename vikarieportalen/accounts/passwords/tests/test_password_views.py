@@ -7,10 +7,11 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from vikarieportalen.accounts.audit import AuditEvent, AuditKind
+from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
 from vikarieportalen.accounts.models import PasswordHistory, User
 from vikarieportalen.accounts.passwords.services import user_password_set
 from vikarieportalen.accounts.tests.factories import UserFactory
+from vikarieportalen.audit.models import AuditEvent
 from vikarieportalen.core.testing import OUTSIDE_ADDRESS, TEST_PASSWORD
 from vikarieportalen.notifications.models import Message
 
@@ -80,7 +81,7 @@ def test_bad_input_shows_a_message_and_changes_nothing(
     assert "Something needs fixing" in html
     assert User.objects.values("password", "password_changed_at").get(pk=user.pk) == before
     assert not PasswordHistory.objects.filter(user=user).exists()
-    assert not AuditEvent.objects.filter(kind=AuditKind.PASSWORD_CHANGED).exists()
+    assert not AuditEvent.objects.filter(kind=AccountsAuditKind.PASSWORD_CHANGED).exists()
     assert not Message.objects.filter(kind="password_changed").exists()
 
 
@@ -94,7 +95,7 @@ def test_a_recent_password_is_refused_and_nothing_changes(user: User) -> None:
     assert "This is one of your last 5 passwords." in html
     assert 'data-rule="not_recent"' in html
     assert User.objects.values("password", "password_changed_at").get(pk=user.pk) == before
-    assert not AuditEvent.objects.filter(kind=AuditKind.PASSWORD_CHANGED).exists()
+    assert not AuditEvent.objects.filter(kind=AccountsAuditKind.PASSWORD_CHANGED).exists()
 
 
 def test_checklist_is_marked_by_the_server_after_a_bad_submit(user: User) -> None:
@@ -116,7 +117,7 @@ def test_good_change_keeps_the_session_records_audits_and_confirms(user: User) -
     assert user.check_password(NEW)
     assert user.password_changed_at is not None
     assert PasswordHistory.objects.filter(user=user).count() == 1
-    assert AuditEvent.objects.filter(user=user, kind=AuditKind.PASSWORD_CHANGED).count() == 1
+    assert AuditEvent.objects.filter(user=user, kind=AccountsAuditKind.PASSWORD_CHANGED).count() == 1
     (sms,) = Message.objects.filter(kind="password_changed", recipient=user)
     assert not sms.urgent
     assert "password was changed" in sms.text

@@ -12,11 +12,12 @@ import time_machine
 from django.contrib.auth.hashers import check_password
 from django.test import Client
 
-from vikarieportalen.accounts.audit import AuditEvent, AuditKind
+from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.models.reset import PasswordResetAttempt
 from vikarieportalen.accounts.models.sessions import UserSession
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
+from vikarieportalen.audit.models import AuditEvent
 from vikarieportalen.core.testing import OUTSIDE_ADDRESS, TEST_PASSWORD, client_logged_in
 from vikarieportalen.notifications.sms_backends import locmem
 
@@ -128,8 +129,8 @@ def test_reset_end_to_end(client: Client, sara: User, django_capture_on_commit_c
     assert "was reset" in locmem.outbox[-1].text
     assert locmem.outbox[-1].to == sara.mobile
     kinds = list(AuditEvent.objects.filter(user=sara).values_list("kind", flat=True))
-    assert AuditKind.RESET_REQUESTED in kinds
-    assert AuditKind.RESET_COMPLETED in kinds
+    assert AccountsAuditKind.RESET_REQUESTED in kinds
+    assert AccountsAuditKind.RESET_COMPLETED in kinds
     # The new password works, and the code cannot be used again.
     login = Client(REMOTE_ADDR=OUTSIDE_ADDRESS)
     login.post("/konto/logga-in/", {"username": "JOSA9804", "password": NEW_PASSWORD})
@@ -169,7 +170,7 @@ def test_a_wrong_code_shows_the_tries_left_and_changes_no_password(
     assert "The code is wrong. You have 4 tries left." in response.text
     assert client.get(PASSWORD_URL)["Location"] == START_URL
     assert password_unchanged(sara)
-    assert AuditEvent.objects.filter(kind=AuditKind.RESET_FAILED, user=sara).count() == 1
+    assert AuditEvent.objects.filter(kind=AccountsAuditKind.RESET_FAILED, user=sara).count() == 1
 
 
 def test_a_malformed_code_is_refused_without_using_a_try(

@@ -1,4 +1,4 @@
-"""Access rows for the reset, sessions and audit-log pages (see core/tests/test_access_matrix.py)."""
+"""Access rows for the reset and sessions pages (see core/tests/test_access_matrix.py)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,5 @@ ROWS = access_table([
     ("/konto/aterstall/kod/",          S,   S,   S,   S,   S,   S,   S,   S,   S,   S,   S),
     ("/konto/aterstall/nytt-losenord/", S,  S,   S,   S,   S,   S,   S,   S,   S,   S,   S),
     ("/konto/sessioner/",              L,   L,   L,   L,   200, 200, 200, 200, 200, 200, 200),
-    ("/konto/granskningslogg/",        L,   L,   L,   L,   403, 403, 403, 403, 403, 403, 200),
 ])
 # fmt: on

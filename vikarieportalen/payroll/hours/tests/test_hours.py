@@ -11,14 +11,15 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.utils import translation
 
-from vikarieportalen.accounts.audit import AuditEvent, AuditKind
 from vikarieportalen.accounts.tests.factories import (
     AdministratorFactory,
     SubstituteFactory,
     WorkplaceManagerFactory,
 )
+from vikarieportalen.audit.models import AuditEvent
 from vikarieportalen.core.testing import assert_queries_do_not_grow, client_logged_in
 from vikarieportalen.notifications.models import Message
+from vikarieportalen.payroll.audit_kinds import PayrollAuditKind
 from vikarieportalen.payroll.hours.services import (
     HoursRefused,
     hours_remind_managers,
@@ -81,7 +82,7 @@ def test_approval_writes_the_ordinary_line_and_the_evening_supplement(booking, m
     ]
     assert all(t.batch is None and t.substitute == booking.substitute for t in lines)
     assert lines[0].day == dt.date(2026, 11, 24)
-    event = AuditEvent.objects.get(kind=AuditKind.HOURS_APPROVED)
+    event = AuditEvent.objects.get(kind=PayrollAuditKind.HOURS_APPROVED)
     assert event.user == booking.substitute and event.actor == manager
 
 

@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone, translation
 
-from vikarieportalen.accounts.audit import AuditEvent, AuditKind
 from vikarieportalen.accounts.tests.factories import StaffingCentreFactory, SubstituteFactory
+from vikarieportalen.audit.models import AuditEvent
+from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
 from vikarieportalen.staffing.availability import services as av
 from vikarieportalen.staffing.models import AvailabilityKind, AvailabilityPeriod, WeeklyAvailability
 from vikarieportalen.staffing.tests.factories import AvailabilityPeriodFactory, WeeklyAvailabilityFactory
@@ -355,7 +356,7 @@ def test_the_staffing_centre_adds_on_a_substitutes_behalf_and_it_is_recorded():
     )
 
     assert period.created_by == staff
-    event = AuditEvent.objects.get(kind=AuditKind.POOL_CHANGED)
+    event = AuditEvent.objects.get(kind=StaffingAuditKind.POOL_CHANGED)
     assert (event.user, event.actor, event.details["change"]) == (
         substitute,
         staff,

@@ -8,9 +8,10 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from vikarieportalen.accounts.audit import AuditEvent, AuditKind
 from vikarieportalen.accounts.tests.factories import StaffingCentreFactory, SubstituteFactory
+from vikarieportalen.audit.models import AuditEvent
 from vikarieportalen.core.testing import client_logged_in
+from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
 from vikarieportalen.staffing.availability.services import WHOLE_DAY_END
 from vikarieportalen.staffing.models import AvailabilityPeriod, WeeklyAvailability
 from vikarieportalen.staffing.tests.factories import (
@@ -329,7 +330,7 @@ def test_the_staffing_centre_edits_on_behalf_and_is_recorded(substitute):
     assert response["Location"] == base
     period = AvailabilityPeriod.objects.get()
     assert (period.substitute, period.created_by) == (substitute, staff)
-    event = AuditEvent.objects.get(kind=AuditKind.POOL_CHANGED)
+    event = AuditEvent.objects.get(kind=StaffingAuditKind.POOL_CHANGED)
     assert (event.user, event.actor, event.details["change"]) == (
         substitute,
         staff,

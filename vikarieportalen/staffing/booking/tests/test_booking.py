@@ -8,14 +8,15 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone, translation
 
-from vikarieportalen.accounts.audit import AuditEvent, AuditKind
 from vikarieportalen.accounts.tests.factories import (
     StaffingCentreFactory,
     SubstituteFactory,
     WorkplaceManagerFactory,
 )
+from vikarieportalen.audit.models import AuditEvent
 from vikarieportalen.notifications.models import Message
 from vikarieportalen.notifications.sms_backends import locmem
+from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
 from vikarieportalen.staffing.booking.services import (
     BookingRefused,
     booking_cancel,
@@ -91,7 +92,10 @@ def test_booking_copies_the_shift_and_sends_the_sms_in_the_substitutes_language(
         "Address: Näckrosvägen 2, 681 30 Kristinehamn. Phone: 0550-881 00. /Vikarieportalen"
     )
     assert (
-        AuditEvent.objects.filter(kind=AuditKind.BOOKING_CREATED, user=substitute, actor=staff).count() == 1
+        AuditEvent.objects.filter(
+            kind=StaffingAuditKind.BOOKING_CREATED, user=substitute, actor=staff
+        ).count()
+        == 1
     )
 
 
@@ -149,7 +153,7 @@ def test_override_with_a_reason_books_and_audits(shift, staff):
     )
     assert booking.overridden_rules == ["availability", "introduction"]
     assert booking.override_reason == "Ringde, kan komma"
-    event = AuditEvent.objects.get(kind=AuditKind.BOOKING_RULES_OVERRIDDEN)
+    event = AuditEvent.objects.get(kind=StaffingAuditKind.BOOKING_RULES_OVERRIDDEN)
     assert event.user == substitute and event.actor == staff
     assert event.details["rules"] == ["availability", "introduction"]
     assert event.details["override_reason"] == "Ringde, kan komma"
@@ -305,7 +309,7 @@ def test_staff_cancel_reopens_the_shift_and_sends_sms(shift, staff, django_captu
         sms.text.startswith("Cancelled: your booking ")
         and "07:00-16:00 at Äldreboendet Näckrosen." in sms.text
     )
-    assert AuditEvent.objects.filter(kind=AuditKind.BOOKING_CANCELLED, actor=staff).count() == 1
+    assert AuditEvent.objects.filter(kind=StaffingAuditKind.BOOKING_CANCELLED, actor=staff).count() == 1
     # The shift is open again.
     assert booking_create(shift=shift, substitute=substitute_ready_for(shift), by=staff).pk
 
@@ -316,7 +320,7 @@ def test_cancelling_twice_is_refused(shift, staff):
     with pytest.raises(BookingRefused) as refused:
         booking_cancel(booking=booking, by=staff)
     assert refused.value.codes == ["booking_cancelled"]
-    assert AuditEvent.objects.filter(kind=AuditKind.BOOKING_CANCELLED).count() == 1
+    assert AuditEvent.objects.filter(kind=StaffingAuditKind.BOOKING_CANCELLED).count() == 1
 
 
 def test_substitute_may_cancel_until_the_agreements_notice(staff):
@@ -333,7 +337,7 @@ def test_substitute_may_cancel_until_the_agreements_notice(staff):
     )
     cancelled = booking_cancel(booking=booking, by=substitute)
     assert cancelled.status == BookingStatus.CANCELLED
-    event = AuditEvent.objects.get(kind=AuditKind.BOOKING_CANCELLED)
+    event = AuditEvent.objects.get(kind=StaffingAuditKind.BOOKING_CANCELLED)
     assert event.user == substitute and event.actor is None
 
 

@@ -9,10 +9,11 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from vikarieportalen.accounts.audit import AuditEvent, AuditKind
 from vikarieportalen.accounts.tests.factories import StaffingCentreFactory, SubstituteFactory
+from vikarieportalen.audit.models import AuditEvent
 from vikarieportalen.notifications.inbound import InboundSms, inbound_sms_dispatch
 from vikarieportalen.notifications.models import Message
+from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
 from vikarieportalen.staffing.booking.services import booking_create
 from vikarieportalen.staffing.models import (
     AvailabilityPeriod,
@@ -80,7 +81,7 @@ def test_each_chosen_substitute_gets_an_offer_with_a_code_a_link_and_an_sms(shif
         assert offer.expires_at == shift.starts_at
         [text] = _sms(offer.substitute, offers.SMS_KIND_OFFER)
         assert f"YES {offer.code}" in text and f"/f/{offer.token}/" in text
-    assert AuditEvent.objects.filter(kind=AuditKind.OFFER_SENT).count() == 3
+    assert AuditEvent.objects.filter(kind=StaffingAuditKind.OFFER_SENT).count() == 3
 
 
 def test_the_sms_is_in_the_substitutes_language(shift, staff):
@@ -159,7 +160,10 @@ def test_the_first_to_accept_is_booked_and_the_others_are_told_it_is_filled(shif
         offer.refresh_from_db()
         assert offer.status == OfferStatus.TAKEN
         assert any("already filled" in text for text in _sms(offer.substitute, offers.SMS_KIND_OFFER_CLOSED))
-    assert AuditEvent.objects.filter(kind=AuditKind.OFFER_ANSWERED, details__answer="accepted").count() == 1
+    assert (
+        AuditEvent.objects.filter(kind=StaffingAuditKind.OFFER_ANSWERED, details__answer="accepted").count()
+        == 1
+    )
 
 
 def test_a_second_acceptance_is_refused_as_taken_and_books_nothing(shift, staff, people):
@@ -197,7 +201,7 @@ def test_a_withdrawn_offer_is_refused(shift, staff, people):
         offers.offer_accept(offer=result.offers[0], by=people[0])
     assert refused.value.code == offers.WITHDRAWN and not Booking.objects.exists()
     assert all(_sms(p, offers.SMS_KIND_OFFER_CLOSED) for p in people)
-    assert AuditEvent.objects.filter(kind=AuditKind.OFFER_WITHDRAWN).count() == 3
+    assert AuditEvent.objects.filter(kind=StaffingAuditKind.OFFER_WITHDRAWN).count() == 3
 
 
 def test_someone_elses_offer_cannot_be_answered(shift, staff, people):
@@ -246,7 +250,10 @@ def test_declining_is_recorded_once(shift, staff, people):
     declined = offers.offer_decline(offer=offer, by=people[0], channel=OfferChannel.SMS)
     assert declined.status == OfferStatus.DECLINED and declined.channel == "sms" and declined.responded_at
     offers.offer_decline(offer=offer, by=people[0])
-    assert AuditEvent.objects.filter(kind=AuditKind.OFFER_ANSWERED, details__answer="declined").count() == 1
+    assert (
+        AuditEvent.objects.filter(kind=StaffingAuditKind.OFFER_ANSWERED, details__answer="declined").count()
+        == 1
+    )
     with pytest.raises(offers.OfferRefused) as refused:
         offers.offer_accept(offer=offer, by=people[0])
     assert refused.value.code == offers.DECLINED

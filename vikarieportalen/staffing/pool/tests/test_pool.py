@@ -9,14 +9,15 @@ import re
 import pytest
 from django.utils import timezone
 
-from vikarieportalen.accounts.audit import AuditEvent, AuditKind
 from vikarieportalen.accounts.tests.factories import (
     AdministratorFactory,
     StaffingCentreFactory,
     SubstituteFactory,
     WorkplaceManagerFactory,
 )
+from vikarieportalen.audit.models import AuditEvent
 from vikarieportalen.core.testing import assert_queries_do_not_grow, client_logged_in
+from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
 from vikarieportalen.staffing.models import (
     Agreement,
     AreaOfWork,
@@ -53,7 +54,7 @@ def _listed(html: str) -> set[int]:
 
 
 def _audits(change: str) -> list[AuditEvent]:
-    return list(AuditEvent.objects.filter(kind=AuditKind.POOL_CHANGED, details__change=change))
+    return list(AuditEvent.objects.filter(kind=StaffingAuditKind.POOL_CHANGED, details__change=change))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -260,7 +261,7 @@ def test_bad_qualification_input_is_refused_and_nothing_changes(client, case, me
     assert response.status_code == 400
     assert message in response.content.decode()
     assert list(SubstituteQualification.objects.values_list("pk", "valid_until")) == before
-    assert not AuditEvent.objects.filter(kind=AuditKind.POOL_CHANGED).exists()
+    assert not AuditEvent.objects.filter(kind=StaffingAuditKind.POOL_CHANGED).exists()
 
 
 def test_removing_another_substitutes_qualification_is_not_found(client):
@@ -329,7 +330,7 @@ def test_bad_introduction_input_is_refused_and_nothing_changes(client, case, mes
     assert response.status_code == 400
     assert message in response.content.decode()
     assert list(Introduction.objects.values_list("pk", "introduced_on")) == before
-    assert not AuditEvent.objects.filter(kind=AuditKind.POOL_CHANGED).exists()
+    assert not AuditEvent.objects.filter(kind=StaffingAuditKind.POOL_CHANGED).exists()
 
 
 # ---------------------------------------------------------------------------------------------

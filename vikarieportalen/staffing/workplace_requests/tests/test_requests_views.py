@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from vikarieportalen.accounts.audit import AuditEvent, AuditKind
 from vikarieportalen.accounts.tests.factories import (
     StaffingCentreFactory,
     SubstituteFactory,
     WorkplaceManagerFactory,
 )
+from vikarieportalen.audit.models import AuditEvent
 from vikarieportalen.core.testing import assert_queries_do_not_grow, client_logged_in
 from vikarieportalen.notifications.models import Message
+from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
 from vikarieportalen.staffing.models import AreaOfWork, Introduction, WorkplaceRequest, WorkplaceRequestStatus
 from vikarieportalen.staffing.tests.factories import (
     IntroductionFactory,
@@ -58,7 +59,7 @@ def _state() -> tuple[list[tuple[object, ...]], int, int, int]:
         ),
         Introduction.objects.count(),
         Message.objects.count(),
-        AuditEvent.objects.filter(kind=AuditKind.WORKPLACE_REQUEST_CHANGED).count(),
+        AuditEvent.objects.filter(kind=StaffingAuditKind.WORKPLACE_REQUEST_CHANGED).count(),
     )
 
 

@@ -8,14 +8,15 @@ import datetime as dt
 import pytest
 from django.utils import timezone, translation
 
-from vikarieportalen.accounts.audit import AuditEvent, AuditKind
 from vikarieportalen.accounts.tests.factories import (
     AdministratorFactory,
     StaffingCentreFactory,
     SubstituteFactory,
     WorkplaceManagerFactory,
 )
+from vikarieportalen.audit.models import AuditEvent
 from vikarieportalen.notifications.models import Message
+from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
 from vikarieportalen.staffing.models import (
     AreaOfWork,
     Introduction,
@@ -178,13 +179,13 @@ def _snapshot() -> tuple[list[tuple[object, ...]], int, int, int]:
         ),
         Introduction.objects.count(),
         Message.objects.count(),
-        AuditEvent.objects.filter(kind=AuditKind.WORKPLACE_REQUEST_CHANGED).count(),
+        AuditEvent.objects.filter(kind=StaffingAuditKind.WORKPLACE_REQUEST_CHANGED).count(),
     )
 
 
 def _changes() -> list[str]:
     return list(
-        AuditEvent.objects.filter(kind=AuditKind.WORKPLACE_REQUEST_CHANGED)
+        AuditEvent.objects.filter(kind=StaffingAuditKind.WORKPLACE_REQUEST_CHANGED)
         .order_by("pk")
         .values_list("details__change", flat=True)
     )

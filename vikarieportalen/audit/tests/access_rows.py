@@ -1,0 +1,14 @@
+"""Access rows for the audit-log page (see core/tests/test_access_matrix.py)."""
+
+from __future__ import annotations
+
+from vikarieportalen.core.testing import LOGIN, access_table
+
+L = LOGIN
+
+# fmt: off
+ROWS = access_table([
+    # url                              out  in   forged proxy subst mgr  staff pay  hr   editor admin
+    ("/konto/granskningslogg/",        L,   L,   L,   L,   403, 403, 403, 403, 403, 403, 200),
+])
+# fmt: on
