@@ -2,9 +2,11 @@
 
 Measures the time from commit until the gateway has accepted every message, with the embedded
 database worker (1 db_worker) and with 2 RQ workers on Redis; counts messages that arrived twice.
-Usage: .venv/bin/python bench/sms_burst.py [--messages 2000] [--delay 0.05]
+Usage: .venv/bin/python bench/sms_burst.py [--messages 2000] [--delay 0.05] [--smoke]
 Needs Redis at REDIS_URL (default redis://127.0.0.1:6379/0) for the RQ part. BENCH_DATABASE_URL
 picks the database (default: a fresh SQLite file per run). The last line printed is JSON.
+``--smoke``: 20 messages through both, in an empty database of its own (see smoke.py); the RQ part
+only when REDIS_URL is set, as in ``make test``.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+
+import smoke
+from machine import cpu_model
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -36,12 +41,14 @@ with transaction.atomic():
 """
 
 
-def run(mode: str, *, count: int, url: str, gateway: FakeElks, redis_url: str) -> float:
+def run(
+    mode: str, *, count: int, url: str, gateway: FakeElks, redis_url: str, database_url: str | None
+) -> float:
     workdir = Path(tempfile.mkdtemp(prefix=f"sms-burst-{mode}-"))
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{workdir / 'db.sqlite3'}"),
+        "DATABASE_URL": database_url or f"sqlite:///{workdir / 'db.sqlite3'}",
         "TASK_BACKEND": "rq" if mode == "rq" else "database",
         "REDIS_URL": redis_url if mode == "rq" else "",
         "SMS_BACKEND": "vikarieportalen.notifications.sms_backends.elks.SmsBackend",
@@ -102,38 +109,50 @@ def run(mode: str, *, count: int, url: str, gateway: FakeElks, redis_url: str) -
         log.close()
 
 
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--messages", type=int, default=2000)
     parser.add_argument("--delay", type=float, default=0.05)
     parser.add_argument("--modes", default="embedded,rq", help="comma-separated: embedded, rq")
+    parser.add_argument("--smoke", action="store_true", help="a tiny run in an empty database (make test)")
     args = parser.parse_args()
     redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    database_url = os.environ.get("BENCH_DATABASE_URL")
+    skipped = None
+    if args.smoke:
+        args.messages = 20
+        database_url = smoke.database_url("sms_burst")  # one for both parts: their keys differ
+        if smoke.redis_url() is None and "rq" in args.modes.split(","):
+            skipped = "rq: no REDIS_URL (make test runs it when REDIS_URL is set)"
+            print(f"skipped {skipped}")
+            args.modes = ",".join(mode for mode in args.modes.split(",") if mode != "rq")
     gateway = FakeElks(delay=args.delay)
     _server, url, stop = start(gateway)
     try:
-        print(f"machine: {_cpu_model()}, {os.cpu_count()} CPUs, {platform.platform()}")
+        print(f"machine: {cpu_model()}, {os.cpu_count()} CPUs, {platform.platform()}")
         print(f"load average at start: {os.getloadavg()[0]:.2f}")
         print(f"python {platform.python_version()}; gateway answers in {args.delay * 1000:.0f} ms")
         modes = args.modes.split(",")
         seconds_embedded = seconds_rq = None
         if "embedded" in modes:
             seconds_embedded = run(
-                "embedded", count=args.messages, url=url, gateway=gateway, redis_url=redis_url
+                "embedded",
+                count=args.messages,
+                url=url,
+                gateway=gateway,
+                redis_url=redis_url,
+                database_url=database_url,
             )
             print(f"embedded (1 db_worker): {seconds_embedded:.1f} s")
         if "rq" in modes:
-            seconds_rq = run("rq", count=args.messages, url=url, gateway=gateway, redis_url=redis_url)
+            seconds_rq = run(
+                "rq",
+                count=args.messages,
+                url=url,
+                gateway=gateway,
+                redis_url=redis_url,
+                database_url=database_url,
+            )
             print(f"RQ (2 workers): {seconds_rq:.1f} s")
     finally:
         stop()
@@ -150,6 +169,7 @@ def main() -> None:
                 "duplicates": duplicates,
                 "seconds_embedded": None if seconds_embedded is None else round(seconds_embedded, 1),
                 "seconds_rq": None if seconds_rq is None else round(seconds_rq, 1),
+                **({"skipped": skipped} if skipped else {}),
             }
         )
     )
