@@ -42,9 +42,18 @@ with transaction.atomic():
 
 
 def run(
-    mode: str, *, count: int, url: str, gateway: FakeElks, redis_url: str, database_url: str | None
+    mode: str,
+    *,
+    count: int,
+    url: str,
+    gateway: FakeElks,
+    redis_url: str,
+    database_url: str | None,
+    migrate: bool = True,
+    timeout: float = 1800,
+    workdir_root: Path | None = None,
 ) -> float:
-    workdir = Path(tempfile.mkdtemp(prefix=f"sms-burst-{mode}-"))
+    workdir = Path(tempfile.mkdtemp(prefix=f"sms-burst-{mode}-", dir=workdir_root))
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
@@ -59,7 +68,8 @@ def run(
         "LOG_LEVEL": "WARNING",
     }
     manage = [PY, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
+    if migrate:
+        subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
     if mode == "rq":
         subprocess.run(
             [PY, "-c", f"import redis; redis.Redis.from_url({redis_url!r}).delete('rq:queue:default')"],
@@ -95,10 +105,10 @@ def run(
         )
         started = time.monotonic()
         while len({r["message"] for r in gateway.requests[before:]}) < count:
-            if time.monotonic() - started > 1800:
-                raise SystemExit(f"{mode}: not all delivered after 30 minutes; see {workdir / 'workers.log'}")
+            if time.monotonic() - started > timeout:
+                raise SystemExit(f"{mode}: not all delivered after {timeout:.0f} s; {_tail(workdir)}")
             if any(worker.poll() is not None for worker in workers):
-                raise SystemExit(f"{mode}: a worker stopped; see {workdir / 'workers.log'}")
+                raise SystemExit(f"{mode}: a worker stopped; {_tail(workdir)}")
             time.sleep(0.05)
         return time.monotonic() - started
     finally:
@@ -107,6 +117,11 @@ def run(
         for worker in workers:
             worker.wait(timeout=30)
         log.close()
+
+
+def _tail(workdir: Path, lines: int = 20) -> str:
+    log = workdir / "workers.log"
+    return f"the end of {log}:\n" + "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
 
 
 def main() -> None:
@@ -118,9 +133,9 @@ def main() -> None:
     args = parser.parse_args()
     redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
     database_url = os.environ.get("BENCH_DATABASE_URL")
-    skipped = None
+    skipped, timeout, workdir_root = None, 1800.0, None
     if args.smoke:
-        args.messages = 20
+        args.messages, timeout, workdir_root = 20, 120.0, smoke.temporary_directory("sms_burst")
         database_url = smoke.database_url("sms_burst")  # one for both parts: their keys differ
         if smoke.redis_url() is None and "rq" in args.modes.split(","):
             skipped = "rq: no REDIS_URL (make test runs it when REDIS_URL is set)"
@@ -142,6 +157,8 @@ def main() -> None:
                 gateway=gateway,
                 redis_url=redis_url,
                 database_url=database_url,
+                timeout=timeout,
+                workdir_root=workdir_root,
             )
             print(f"embedded (1 db_worker): {seconds_embedded:.1f} s")
         if "rq" in modes:
@@ -152,6 +169,9 @@ def main() -> None:
                 gateway=gateway,
                 redis_url=redis_url,
                 database_url=database_url,
+                migrate=database_url is None or "embedded" not in modes,  # one database: migrated once
+                timeout=timeout,
+                workdir_root=workdir_root,
             )
             print(f"RQ (2 workers): {seconds_rq:.1f} s")
     finally:
