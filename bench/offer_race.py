@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import atexit
 import datetime as dt
 import json
 import os
@@ -395,7 +396,10 @@ def main() -> None:
         args.workers, args.shifts, args.per_shift, args.pgbench_seconds = 2, 2, 3, 1
         found = smoke.postgres_url("offer_race")
         if found is None:
-            smoke.skip("offer_race", "needs PostgreSQL (concurrent accepts, pgbench); none answers")
+            smoke.skip(
+                "offer_race",
+                "needs PostgreSQL (concurrent accepts, pgbench): no DATABASE_URL, none at 127.0.0.1:5432",
+            )
         database_url, redis_url = found, smoke.redis_url()
         static_root = smoke.temporary_directory("offer_race") / "static"
     else:
@@ -406,6 +410,8 @@ def main() -> None:
     setup_django(env)
     if redis_url:
         cache_keys_delete(redis_url, CACHE_KEY_PREFIX)
+        if args.smoke:  # the Redis is the tests', not the bench's own
+            atexit.register(cache_keys_delete, redis_url, CACHE_KEY_PREFIX)
     sessions = build(args.shifts, args.per_shift, log)
     # Arrival order is arbitrary in a real race (not ten requests for one shift after another).
     random.Random(7).shuffle(sessions)
@@ -433,6 +439,8 @@ def main() -> None:
     connection.close()
     bookings, doubled, doubled_offers = check_database()
     log("pgbench …")
+    if args.smoke:
+        smoke.drop_at_exit(f"{database_url}_pgbench")
     tps = run_pgbench(f"{database_url}_pgbench", args.workers, args.pgbench_seconds)
     accepts_per_s = round(len(sessions) / wall, 1)
     import psycopg

@@ -2,11 +2,11 @@
 
 A smoke run gets an empty database of its own on what the tests have: on DATABASE_URL's PostgreSQL
 server when it names one (a database called ``<its name>_bench_<bench>``), otherwise a SQLite file
-in a temporary directory. Migrating from nothing costs some 40 CPU-seconds, longer than any smoke
-run, so the migrated but empty schema is kept as a template (``var/bench-smoke/`` for SQLite, a
-``…_bench_template_…`` database on PostgreSQL) and copied; a change to a migration or to uv.lock makes
-a new one. The benches still run ``migrate`` themselves, so a migration added since is applied.
-Imported by the scripts beside it.
+in a temporary directory; either is removed when the run ends. Migrating from nothing costs some 40
+CPU-seconds, longer than any smoke run, so the migrated but empty schema is kept as a template
+(``var/bench-smoke/`` for SQLite, a ``…_bench_template_…`` database on PostgreSQL) and copied; a
+change to a migration or to uv.lock makes a new one. The benches still run ``migrate`` themselves,
+so a migration added since is applied. Imported by the scripts beside it.
 """
 
 from __future__ import annotations
@@ -62,6 +62,11 @@ def postgres_url(bench: str) -> str | None:
 def redis_url() -> str | None:
     """REDIS_URL when the tests have one (no Redis is looked for otherwise); else None."""
     return os.environ.get("REDIS_URL") or None
+
+
+def drop_at_exit(url: str) -> None:
+    """Drop this PostgreSQL database when the process ends (its connections are closed by force)."""
+    atexit.register(_drop, url)
 
 
 def temporary_directory(bench: str) -> Path:
@@ -134,6 +139,15 @@ def _with_name(url: str, name: str) -> str:
     return urllib.parse.urlunsplit(urllib.parse.urlsplit(url)._replace(path=f"/{name}"))
 
 
+def _drop(url: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    admin, name = _server_and_name(url)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
 def _postgres_answers(url: str) -> bool:
     import psycopg
 
@@ -176,4 +190,5 @@ def _postgres_copy(url: str, bench: str) -> str:
         conn.execute(
             sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(target), sql.Identifier(template))
         )
+    drop_at_exit(_with_name(url, target))
     return _with_name(url, target)
