@@ -8,11 +8,11 @@ UV_VERSION := 0.13.9
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test lint pytest e2e setup translations messages clean help
+.PHONY: run test lint pytest bench-smoke e2e setup translations messages clean help
 
 help:
 	@echo "make run    start the portal with a demo municipality on http://127.0.0.1:8000"
-	@echo "make test   lint, type-check and run the test suite (DATABASE_URL picks the database)"
+	@echo "make test   lint, type-check, the test suite and every bench at --smoke size (DATABASE_URL picks the database)"
 	@echo "make e2e    browser tests (Playwright + axe-core in headless Chromium)"
 
 $(VENV)/.installed: pyproject.toml uv.lock
@@ -51,7 +51,18 @@ pytest: setup
 	$(MANAGE) check --fail-level WARNING
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-test: lint pytest
+# Every script in bench/ at its smallest size, one after the other: each one's JSON line, or its output.
+bench-smoke: setup
+	@out=$$(mktemp) err=$$(mktemp); trap 'rm -f "$$out" "$$err"' EXIT; \
+	for script in $$(grep -l '^if __name__ == "__main__":' bench/*.py); do \
+	  started=$$SECONDS; \
+	  if ! $(PY) "$$script" --smoke >"$$out" 2>"$$err" || ! tail -n 1 "$$out" | $(PY) -m json.tool >/dev/null; then \
+	    cat "$$out" "$$err"; echo "$$script --smoke failed"; exit 1; \
+	  fi; \
+	  echo "$$script --smoke ($$((SECONDS - started)) s): $$(tail -n 1 "$$out")"; \
+	done
+
+test: lint pytest bench-smoke
 
 e2e: setup
 	$(VENV)/bin/pytest e2e $(PYTEST_ARGS)

@@ -9,9 +9,11 @@ PostgreSQL, then measures in one process:
 and prints the machine, the figures, and as the last line one JSON object.
 
 Usage: DATABASE_URL=postgres://postgres@127.0.0.1:5432/vp_bench_staffing .venv/bin/python bench/candidates.py
-       [--rounds 100] [--rebuild]
+       [--rounds 100] [--rebuild] [--smoke]
 The database is created when missing. Building takes a few minutes (COPY); later runs reuse it and
-only add the coming two weeks' shifts when the calendar has moved on.
+only add the coming two weeks' shifts when the calendar has moved on. ``--smoke`` builds 40
+substitutes in an empty database of its own (see smoke.py; on SQLite the COPY is a plain INSERT of
+the same columns) and measures 5 rounds: seconds, for ``make test``.
 """
 
 from __future__ import annotations
@@ -26,19 +28,29 @@ import statistics
 import sys
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import smoke
 from machine import cpu_model, ram_gib
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/vp_bench_staffing"
-SUBSTITUTES = 10_000
-WORKPLACES = 300
-PAST_BOOKINGS = 1_000_000
+
+
+@dataclass(frozen=True)
+class Size:
+    substitutes: int
+    workplaces: int
+    past_bookings: int
+
+
+FULL = Size(substitutes=10_000, workplaces=300, past_bookings=1_000_000)
+SMOKE = Size(substitutes=40, workplaces=8, past_bookings=400)
 PAST_DAYS = 730  # the past bookings spread over two years
 INTRODUCTIONS_PER_SUBSTITUTE = 4
 COMING_DAYS = 14
@@ -53,6 +65,7 @@ TEMPLATES = [
     (dt.time(21, 15), dt.time(7, 15), 45),
     (dt.time(8), dt.time(15), 30),
 ]
+REASON = "sick_leave"  # every bench shift covers a sick leave
 AREAS = ["elderly_care", "home_care", "disability", "school", "preschool", "other"]
 
 
@@ -98,8 +111,11 @@ def local(day: dt.date, time_of_day: dt.time) -> dt.datetime:
 
 
 def copy_rows(table: str, columns: list[str], rows: Iterator[tuple[Any, ...]]) -> int:
+    """COPY on PostgreSQL; elsewhere (a smoke run on SQLite) an INSERT of the same columns."""
     from django.db import connection
 
+    if connection.vendor != "postgresql":
+        return insert_rows(table, columns, rows)
     count = 0
     with connection.cursor() as cursor:
         statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
@@ -110,9 +126,31 @@ def copy_rows(table: str, columns: list[str], rows: Iterator[tuple[Any, ...]]) -
     return count
 
 
+def insert_rows(table: str, columns: list[str], rows: Iterator[tuple[Any, ...]]) -> int:
+    from django.db import connection
+
+    def adapt(value: Any) -> Any:  # as Django writes them: SQLite keeps datetimes as UTC text
+        if isinstance(value, dt.datetime):
+            return connection.ops.adapt_datetimefield_value(value)
+        if isinstance(value, dt.date):
+            return connection.ops.adapt_datefield_value(value)
+        return value
+
+    values = [tuple(adapt(value) for value in row) for row in rows]
+    statement = (
+        f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608 - fixed table and column names
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(statement, values)
+    return len(values)
+
+
 def reset_sequence(table: str) -> None:
     from django.db import connection
 
+    if connection.vendor != "postgresql":
+        return  # SQLite's AUTOINCREMENT follows the largest id written
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608 - fixed table names
@@ -132,7 +170,7 @@ def next_id(table: str) -> int:
 # Building the data
 
 
-def build_people_and_places(log: Callable[[str], None]) -> None:
+def build_people_and_places(log: Callable[[str], None], size: Size) -> None:
     from django.contrib.auth.models import Group
 
     from vikarieportalen.accounts.models import User
@@ -156,7 +194,7 @@ def build_people_and_places(log: Callable[[str], None]) -> None:
                 address=f"Bänkgatan {n}, 681 30 Kristinehamn",
                 phone="0550-880 00",
             )
-            for n in range(WORKPLACES)
+            for n in range(size.workplaces)
         ],
         batch_size=1000,
     )
@@ -178,7 +216,7 @@ def build_people_and_places(log: Callable[[str], None]) -> None:
             mobile=f"+4673{n:07d}",
             email=f"benc{n:06d}@bench.example.se",
         )
-        for n in range(SUBSTITUTES)
+        for n in range(size.substitutes)
     ]
     User.objects.bulk_create(users, batch_size=2000)
     users = list(User.objects.filter(employee_number__startswith=EMPLOYEE_PREFIX).order_by("pk"))
@@ -249,10 +287,12 @@ SHIFT_COLUMNS = [
     "status",
     "created_at",
     "cancel_reason",
+    "is_booked",  # written false; the database's triggers keep it (staffing migration 0005)
 ]
 BOOKING_COLUMNS = [
     "id", "shift_id", "substitute_id", "workplace_id", "starts_at", "ends_at", "work_minutes", "status",
     "source", "created_at", "overridden_rules", "override_reason", "cancel_reason", "updated_at", "sequence",
+    "employment_form",
 ]  # fmt: skip
 
 
@@ -264,6 +304,8 @@ def _shift_and_booking(
     day: dt.date,
     template: int,
 ) -> tuple[tuple[Any, ...], tuple[Any, ...] | None]:
+    from vikarieportalen.staffing.booking.rules import employment_form_for
+
     starts, ends, break_minutes = TEMPLATES[template]
     starts_at = local(day, starts)
     ends_at = local(day if ends > starts else day + dt.timedelta(days=1), ends)
@@ -275,27 +317,28 @@ def _shift_and_booking(
         ends_at,
         day,
         break_minutes,
-        "sick_leave",
+        REASON,
         "",
         "active",
         created,
         "",
+        False,
     )
     if booking_id is None:
         return shift, None
     minutes = int((ends_at - starts_at).total_seconds() // 60) - break_minutes
     booking = (
         booking_id, shift_id, substitute_id, workplace_id, starts_at, ends_at, minutes, "active", "direct",
-        created, "[]", "", "", created, 0,
+        created, "[]", "", "", created, 0, employment_form_for(REASON),
     )  # fmt: skip
     return shift, booking
 
 
-def build_past_bookings(log: Callable[[str], None]) -> None:
+def build_past_bookings(log: Callable[[str], None], size: Size) -> None:
     """1,000,000 past bookings (each on its own shift): 100 per substitute on distinct past days."""
     ids, places = _introduced_by_substitute()
     workplace_ids = sorted({w for ws in places.values() for w in ws})
-    per_substitute = PAST_BOOKINGS // len(ids)
+    per_substitute = size.past_bookings // len(ids)
     rng = random.Random(SEED + 1)
     today = today_local()
     shift_start, booking_start = next_id("staffing_shift"), next_id("staffing_booking")
@@ -387,10 +430,13 @@ def analyze() -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")  # fresh statistics (and visibility maps) for the planner
+        if connection.vendor == "postgresql":
+            cursor.execute("VACUUM ANALYZE")  # fresh statistics (and visibility maps) for the planner
+        else:
+            cursor.execute("ANALYZE")
 
 
-def build(log: Callable[[str], None]) -> tuple[int, int]:
+def build(log: Callable[[str], None], size: Size) -> tuple[int, int]:
     from django.db import connection
     from django.utils import timezone
 
@@ -399,21 +445,21 @@ def build(log: Callable[[str], None]) -> tuple[int, int]:
 
     substitutes = User.objects.filter(employee_number__startswith=EMPLOYEE_PREFIX).count()
     built = False
-    if substitutes < SUBSTITUTES:
+    if substitutes < size.substitutes:
         if substitutes:
             raise SystemExit("Partial bench data found: run again with --rebuild.")
         log("Building people and places…")
-        build_people_and_places(log)
+        build_people_and_places(log, size)
         built = True
     past = Booking.objects.filter(ends_at__lt=timezone.now()).count()
-    if past < PAST_BOOKINGS:
+    if past < size.past_bookings:
         log("Building past bookings (COPY)…")
-        build_past_bookings(log)
+        build_past_bookings(log, size)
         built = True
     built = build_coming_weeks(log) or built
     if built:
         connection.close()  # VACUUM cannot run inside a transaction
-        log("VACUUM ANALYZE…")
+        log("VACUUM ANALYZE…" if connection.vendor == "postgresql" else "ANALYZE…")
         analyze()
     substitutes = User.objects.filter(employee_number__startswith=EMPLOYEE_PREFIX).count()
     past = Booking.objects.filter(ends_at__lt=timezone.now()).count()
@@ -515,19 +561,25 @@ def main() -> None:
     )
     parser.add_argument("--rounds", type=int, default=100)
     parser.add_argument("--rebuild", action="store_true", help="drop the bench database and build it again")
+    parser.add_argument("--smoke", action="store_true", help="a tiny run in an empty database (make test)")
     args = parser.parse_args()
-    url = os.environ.get("DATABASE_URL") or DEFAULT_URL
-    if not url.startswith("postgres"):
-        raise SystemExit("bench/candidates.py needs PostgreSQL (DATABASE_URL=postgres://…)")
+    size = SMOKE if args.smoke else FULL
+    if args.smoke:
+        args.rounds = 5
+        url = smoke.database_url("candidates")
+    else:
+        url = os.environ.get("DATABASE_URL") or DEFAULT_URL
+        if not url.startswith("postgres"):
+            raise SystemExit("bench/candidates.py needs PostgreSQL (DATABASE_URL=postgres://…)")
+        ensure_database(url, drop=args.rebuild)
 
     def log(text: str) -> None:
         print(text, flush=True)
 
-    ensure_database(url, drop=args.rebuild)
     setup_django(url)
     started = time.monotonic()
     migrate()
-    substitutes, past = build(log)
+    substitutes, past = build(log, size)
     log(f"Data ready in {time.monotonic() - started:.0f} s: {substitutes} substitutes, {past} past bookings")
 
     from django.contrib.auth.models import Group
@@ -536,15 +588,21 @@ def main() -> None:
     from vikarieportalen.accounts.models import User
     from vikarieportalen.accounts.roles import Role
 
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        pg_version = cursor.fetchone()[0]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            database = f"PostgreSQL: {cursor.fetchone()[0]}"
+    else:
+        import sqlite3
+
+        database = f"SQLite:     {sqlite3.sqlite_version}"
 
     candidates = measure_candidates(args.rounds)
     all_listed_p95 = measure_all_not_introduced(max(10, args.rounds // 5))
 
     # A substitute with a full history (100 past bookings and coming ones) and a staffing centre user.
-    substitute = User.objects.filter(employee_number=f"{EMPLOYEE_PREFIX}{42:06d}").get()
+    number = min(42, size.substitutes - 1)
+    substitute = User.objects.filter(employee_number=f"{EMPLOYEE_PREFIX}{number:06d}").get()
     staff, _created = User.objects.get_or_create(
         username="BENCHSTAFF1", defaults={"preferred_given_name": "Bänk", "family_name": "Planerare"}
     )
@@ -562,16 +620,16 @@ def main() -> None:
     print(f"  CPU:        {cpu_model()}, {os.cpu_count()} cores")
     print(f"  RAM:        {ram_gib()} GiB")
     print(f"  Python:     {platform.python_version()} ({platform.python_implementation()})")
-    print(f"  PostgreSQL: {pg_version}")
+    print(f"  {database}")
     print()
-    print(f"Data: {substitutes} substitutes, {WORKPLACES} workplaces, {past} past bookings")
+    print(f"Data: {substitutes} substitutes, {size.workplaces} workplaces, {past} past bookings")
     print(
         f"Candidates for one shift ({args.rounds} open shifts at random workplaces): "
         f"p95 {candidates['p95_ms']} ms, median {candidates['median_ms']} ms, max {candidates['max_ms']} ms, "
         f"{candidates['queries']} queries; median {candidates['eligible_median']} eligible and "
         f"{candidates['excluded_median']} excluded listed"
     )
-    print(f"  … listing all ~{SUBSTITUTES} not introduced as excluded too: p95 {all_listed_p95} ms")
+    print(f"  … listing all ~{size.substitutes} not introduced as excluded too: p95 {all_listed_p95} ms")
     print(
         f"Substitute's bookings page: p95 {bookings_p95} ms, {bookings_queries} queries "
         f"(status {bookings_status})"

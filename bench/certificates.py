@@ -8,9 +8,10 @@ ordinary pay line and, in the evening, a supplement line), then measures in one 
   resident memory before and after, to show nothing grows);
 and prints the machine, the figures, and as the last line one JSON object.
 
-Usage: .venv/bin/python bench/certificates.py [--count 200]
+Usage: .venv/bin/python bench/certificates.py [--count 200] [--smoke]
        DATABASE_URL=postgres://postgres@127.0.0.1:5432/vp_certs .venv/bin/python bench/certificates.py
-Default database: a SQLite file in /tmp (migrated on first use).
+Default database: a SQLite file in /tmp (migrated on first use). ``--smoke``: one year of shifts and
+2 certificates in a row, in an empty database of its own (see smoke.py), for ``make test``.
 """
 
 from __future__ import annotations
@@ -29,16 +30,17 @@ from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import smoke
 from machine import cpu_model
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/vp_certs_bench.sqlite3")
+DEFAULT_DATABASE = "sqlite:////tmp/vp_certs_bench.sqlite3"
 
 ZONE = ZoneInfo("Europe/Stockholm")
 USERNAME = "BENCHCERT1"
-YEARS = 3
+YEARS = 3  # of shifts, and the certificate's period
 
 
 def _rss_mib() -> float:
@@ -49,7 +51,7 @@ def _rss_mib() -> float:
     return 0.0
 
 
-def build() -> tuple[object, object, int]:
+def build(years: int) -> tuple[object, object, int]:
     """The substitute, an HR user and the number of shifts (made once, reused after)."""
     from django.db import transaction
 
@@ -102,7 +104,7 @@ def build() -> tuple[object, object, int]:
             for n in range(3)
         ]
         today = dt.datetime.now(tz=ZONE).date()
-        day = today - dt.timedelta(days=365 * YEARS)
+        day = today - dt.timedelta(days=365 * years)
         shifts = []
         while day < today - dt.timedelta(days=1):
             if day.weekday() in (0, 2, 3, 5):  # four shifts a week
@@ -186,7 +188,7 @@ def _groups(role: object) -> list[object]:
     return list(Group.objects.filter(name=str(role)))
 
 
-def one(substitute: object, hr: object) -> tuple[float, int, float]:
+def one(substitute: object, hr: object, years: int) -> tuple[float, int, float]:
     """Wall seconds, PDF bytes and this process's CPU seconds for one certificate, ordered to released."""
     from vikarieportalen.certificates import services
     from vikarieportalen.certificates.models import CertificateKind
@@ -196,7 +198,7 @@ def one(substitute: object, hr: object) -> tuple[float, int, float]:
     order = services.certificate_order_create(
         substitute=substitute,  # type: ignore[arg-type]
         kind=CertificateKind.EMPLOYER,
-        period_from=(today - dt.timedelta(days=365 * YEARS)).replace(day=1),
+        period_from=(today - dt.timedelta(days=365 * years)).replace(day=1),
         period_to=today - dt.timedelta(days=1),
     )
     services.certificate_hr_update(
@@ -209,7 +211,14 @@ def one(substitute: object, hr: object) -> tuple[float, int, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=200)
+    parser.add_argument("--smoke", action="store_true", help="a tiny run in an empty database (make test)")
     args = parser.parse_args()
+    years = YEARS
+    if args.smoke:
+        years, args.count = 1, 2
+        os.environ["DATABASE_URL"] = smoke.database_url("certificates")
+    else:
+        os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE)
 
     import django
 
@@ -230,14 +239,14 @@ def main() -> None:
     print(f"load average at start: {os.getloadavg()[0]:.2f} (CPU times below are this process's own)")
     print(f"python {platform.python_version()}; database {settings.DATABASES['default']['ENGINE']}")
     started = time.perf_counter()
-    substitute, hr, shifts = build()
+    substitute, hr, shifts = build(years)
     print(
-        f"data: {shifts} approved shifts over {YEARS} years "
+        f"data: {shifts} approved shifts over {years} year{'s' if years != 1 else ''} "
         f"(built/reused in {time.perf_counter() - started:.1f} s)"
     )
 
-    one(substitute, hr)  # warm: fonts loaded, templates, translations
-    seconds, size, cpu_seconds = one(substitute, hr)
+    one(substitute, hr, years)  # warm: fonts loaded, templates, translations
+    seconds, size, cpu_seconds = one(substitute, hr, years)
     print(
         f"one employer certificate (order + HR + sign + release): {seconds * 1000:.0f} ms "
         f"({cpu_seconds * 1000:.0f} ms CPU), PDF {size / 1024:.1f} KiB"
@@ -264,7 +273,7 @@ def main() -> None:
     rss_before = _rss_mib()
     begin = time.perf_counter()
     begin_cpu = time.process_time()
-    runs = [one(substitute, hr) for _ in range(args.count)]
+    runs = [one(substitute, hr, years) for _ in range(args.count)]
     total, total_cpu = time.perf_counter() - begin, time.process_time() - begin_cpu
     times = [run[0] for run in runs]
     rss_after = _rss_mib()

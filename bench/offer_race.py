@@ -12,14 +12,18 @@ What it does, in one run:
 5. runs pgbench (its own database, ``pgbench -i``) with a single-row UPDATE script, as many clients
    as gunicorn workers, for ~10 s, and reports accepts/s as a ratio of pgbench's transactions/s.
 
-Usage: .venv/bin/python bench/offer_race.py [--workers 4] [--shifts 100] [--per-shift 10]
+Usage: .venv/bin/python bench/offer_race.py [--workers 4] [--shifts 100] [--per-shift 10] [--smoke]
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres) and Redis (db 3). The last line is JSON.
+``--smoke``: 2 shifts, 6 substitutes, 2 workers and 1 s of pgbench, in an empty PostgreSQL database of
+its own on DATABASE_URL's server (or the local one; skipped when there is none, see smoke.py), with
+sessions in REDIS_URL's Redis when there is one, else in the database; for ``make test``.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import atexit
 import datetime as dt
 import json
 import os
@@ -35,9 +39,11 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
+import smoke
 from machine import cpu_model, ram_gib
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,28 +51,40 @@ sys.path.insert(0, str(ROOT))
 
 PG = "postgres://postgres@127.0.0.1:5432"
 DB_NAME = "vp_bench_offers"
-PGBENCH_DB = "vp_bench_offers_pgbench"
 REDIS_URL = "redis://127.0.0.1:6379/3"
+CACHE_KEY_PREFIX = "vp-bench-offers"
 
 
-def recreate_database(name: str) -> None:
+def recreate_database(url: str) -> None:
     import psycopg
     from psycopg import sql
 
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+    name = urllib.parse.urlsplit(url).path.lstrip("/")
+    admin = urllib.parse.urlunsplit(urllib.parse.urlsplit(url)._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
-def server_env() -> dict[str, str]:
+def cache_keys_delete(redis_url: str, prefix: str) -> None:
+    """This bench's keys only (sessions from an earlier run); Django's cache.clear() is FLUSHDB."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+    for start in range(0, len(keys), 1000):
+        client.delete(*keys[start : start + 1000])
+
+
+def server_env(database_url: str, redis_url: str | None, static_root: Path) -> dict[str, str]:
     """Production settings, over plain HTTP on 127.0.0.1 (no TLS redirect), Redis for sessions."""
     env = dict(os.environ)
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
-            "DATABASE_URL": f"{PG}/{DB_NAME}",
-            "REDIS_URL": REDIS_URL,
-            "CACHE_KEY_PREFIX": "vp-bench-offers",
+            "DATABASE_URL": database_url,
+            "REDIS_URL": redis_url or "",  # none: sessions in the database
+            "CACHE_KEY_PREFIX": CACHE_KEY_PREFIX,
             "SECRET_KEY": env.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(64),
             "SECURE_SSL_REDIRECT": "false",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -74,7 +92,7 @@ def server_env() -> dict[str, str]:
             "TASK_BACKEND": "database",
             "LOG_LEVEL": "WARNING",
             "PUBLIC_URL": "http://127.0.0.1",
-            "STATIC_ROOT": str(Path(tempfile.gettempdir()) / "vp_bench_offers_static"),
+            "STATIC_ROOT": str(static_root),
         }
     )
     env["BENCH_SECRET_KEY"] = env["SECRET_KEY"]
@@ -111,8 +129,8 @@ def build(shift_count: int, per_shift: int, log: Any) -> list[tuple[str, str]]:
 
     started = time.monotonic()
     call_command("migrate", verbosity=0, interactive=False)
-    if not (Path(os.environ["STATIC_ROOT"]) / "staticfiles.json").exists():
-        call_command("collectstatic", verbosity=0, interactive=False)  # the manifest production needs
+    # The manifest production needs, brought up to date (a stale one fails pages with new files).
+    call_command("collectstatic", verbosity=0, interactive=False)
     log(f"migrated in {time.monotonic() - started:.0f} s")
 
     substitutes_group, _ = Group.objects.get_or_create(name=Role.SUBSTITUTE.value)
@@ -314,13 +332,23 @@ def check_database() -> tuple[int, int, int]:
     return bookings, doubled, doubled_offers
 
 
-def run_pgbench(clients: int, seconds: int) -> float:
+def run_pgbench(url: str, clients: int, seconds: int) -> float:
+    """Transactions/s of pgbench in the database named by ``url`` (created afresh)."""
     pgbench = shutil.which("pgbench")
     if pgbench is None:
         raise RuntimeError("pgbench is not installed")
-    recreate_database(PGBENCH_DB)
-    env = {**os.environ, "PGUSER": "postgres", "PGHOST": "127.0.0.1", "PGPORT": "5432"}
-    subprocess.run([pgbench, "-i", "-q", "-s", "1", PGBENCH_DB], check=True, env=env, capture_output=True)
+    recreate_database(url)
+    parts = urllib.parse.urlsplit(url)
+    database = parts.path.lstrip("/")
+    env = {
+        **os.environ,
+        "PGUSER": urllib.parse.unquote(parts.username or "postgres"),
+        "PGHOST": parts.hostname or "127.0.0.1",
+        "PGPORT": str(parts.port or 5432),
+    }
+    if parts.password:
+        env["PGPASSWORD"] = urllib.parse.unquote(parts.password)
+    subprocess.run([pgbench, "-i", "-q", "-s", "1", database], check=True, env=env, capture_output=True)
     with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as script:
         script.write("\\set aid random(1, 100000 * :scale)\n")
         script.write("UPDATE pgbench_accounts SET abalance = abalance + 1 WHERE aid = :aid;\n")
@@ -337,7 +365,7 @@ def run_pgbench(clients: int, seconds: int) -> float:
                 str(seconds),
                 "-f",
                 script.name,
-                PGBENCH_DB,
+                database,
             ],
             check=True,
             env=env,
@@ -358,17 +386,32 @@ def main() -> None:
     parser.add_argument("--shifts", type=int, default=100)
     parser.add_argument("--per-shift", type=int, default=10)
     parser.add_argument("--pgbench-seconds", type=int, default=10)
+    parser.add_argument("--smoke", action="store_true", help="a tiny run in an empty database (make test)")
     args = parser.parse_args()
 
     def log(text: str) -> None:
         print(f"[{time.strftime('%H:%M:%S')}] {text}", flush=True)
 
-    env = server_env()
-    recreate_database(DB_NAME)
+    if args.smoke:
+        args.workers, args.shifts, args.per_shift, args.pgbench_seconds = 2, 2, 3, 1
+        found = smoke.postgres_url("offer_race")
+        if found is None:
+            smoke.skip(
+                "offer_race",
+                "needs PostgreSQL (concurrent accepts, pgbench): no DATABASE_URL, none at 127.0.0.1:5432",
+            )
+        database_url, redis_url = found, smoke.redis_url()
+        static_root = smoke.temporary_directory("offer_race") / "static"
+    else:
+        database_url, redis_url = f"{PG}/{DB_NAME}", REDIS_URL
+        static_root = Path(tempfile.gettempdir()) / "vp_bench_offers_static"
+        recreate_database(database_url)
+    env = server_env(database_url, redis_url, static_root)
     setup_django(env)
-    from django.core.cache import cache
-
-    cache.clear()  # this prefix only: sessions from an earlier run
+    if redis_url:
+        cache_keys_delete(redis_url, CACHE_KEY_PREFIX)
+        if args.smoke:  # the Redis is the tests', not the bench's own
+            atexit.register(cache_keys_delete, redis_url, CACHE_KEY_PREFIX)
     sessions = build(args.shifts, args.per_shift, log)
     # Arrival order is arbitrary in a real race (not ten requests for one shift after another).
     random.Random(7).shuffle(sessions)
@@ -396,11 +439,13 @@ def main() -> None:
     connection.close()
     bookings, doubled, doubled_offers = check_database()
     log("pgbench …")
-    tps = run_pgbench(args.workers, args.pgbench_seconds)
+    if args.smoke:
+        smoke.drop_at_exit(f"{database_url}_pgbench")
+    tps = run_pgbench(f"{database_url}_pgbench", args.workers, args.pgbench_seconds)
     accepts_per_s = round(len(sessions) / wall, 1)
     import psycopg
 
-    with psycopg.connect(f"{PG}/postgres") as conn:
+    with psycopg.connect(database_url) as conn:
         pg_version = conn.execute("SHOW server_version").fetchone()[0]  # type: ignore[index]
 
     print()
@@ -411,7 +456,8 @@ def main() -> None:
     print(f"  PostgreSQL: {pg_version}")
     print(f"  Load:       {os.getloadavg()[0]:.1f} (1-minute average at the end)")
     print()
-    print(f"Server: gunicorn, {args.workers} sync workers, production settings, sessions in Redis")
+    sessions_in = "Redis" if redis_url else "the database"
+    print(f"Server: gunicorn, {args.workers} sync workers, production settings, sessions in {sessions_in}")
     print(
         f"Race: {args.shifts} shifts offered to {len(sessions)} substitutes ({args.per_shift} each), "
         f"all accepting at once over HTTP"

@@ -13,7 +13,9 @@ process so the build does not colour the memory figures:
 Prints the machine and the figures; the last line is one JSON object.
 
 Usage: DATABASE_URL=postgres://postgres@127.0.0.1:5432/vp_bench_payroll \
-       .venv/bin/python bench/payroll_export.py [--substitutes 2000] [--shifts 15]
+       .venv/bin/python bench/payroll_export.py [--substitutes 2000] [--shifts 15] [--smoke]
+``--smoke``: 5 substitutes with 3 shifts each, in an empty database of its own (see smoke.py; SQLite
+unless DATABASE_URL names PostgreSQL), for ``make test``. PAXML_XSD overrides the schema's path.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import smoke
 from machine import cpu_model, ram_gib
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +47,8 @@ DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/vp_bench_payroll"
 ZONE = ZoneInfo("Europe/Stockholm")
 SEED = 2026
 WORKPLACES = 60
-XSD = ROOT.parent / "shared" / "standards" / "paxml-2.0" / "paxml.xsd"
+# Where the export's tests find it too (vikarieportalen/payroll/tests/export_support.py).
+XSD = Path(os.environ.get("PAXML_XSD", ROOT.parent / "shared" / "standards" / "paxml-2.0" / "paxml.xsd"))
 # (start, end, break minutes, OB pieces as (code, start, end) in local time on the shift's night)
 TEMPLATES = [
     (dt.time(7), dt.time(16), 45, []),
@@ -264,26 +268,36 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--substitutes", type=int, default=2000)
     parser.add_argument("--shifts", type=int, default=15, help="approved shifts per substitute in the month")
+    parser.add_argument("--smoke", action="store_true", help="a tiny run in an empty database (make test)")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    url = os.environ.get("DATABASE_URL", DEFAULT_URL)
-    if not url.startswith("postgres"):
-        sys.exit("Run on PostgreSQL: DATABASE_URL=postgres://…/vp_bench_payroll")
-    if args.measure:
-        setup_django(url)
+    if args.measure:  # the child: DATABASE_URL is the parent's database
+        setup_django(os.environ["DATABASE_URL"])
         print(json.dumps(measure()))
         return
+    if args.smoke:
+        args.substitutes, args.shifts = 5, 3
+        url = smoke.database_url("payroll_export")
+    else:
+        url = os.environ.get("DATABASE_URL", DEFAULT_URL)
+        if not url.startswith("postgres"):
+            sys.exit("Run on PostgreSQL: DATABASE_URL=postgres://…/vp_bench_payroll")
 
     print(f"machine: {cpu_model()}, {os.cpu_count()} cores, {ram_gib()} GiB RAM, {platform.platform()}")
     print(f"python {platform.python_version()}, database {url.rsplit('@', 1)[-1]}")
     print(f"load average at start: {os.getloadavg()[0]:.1f} (other work on the machine slows every figure)")
-    ensure_fresh_database(url)
+    if not args.smoke:
+        ensure_fresh_database(url)
     setup_django(url)
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        print(f"postgresql {cursor.fetchone()[0]}")
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+            print(f"postgresql {cursor.fetchone()[0]}")
+        else:
+            cursor.execute("SELECT sqlite_version()")
+            print(f"sqlite {cursor.fetchone()[0]}")
     today = dt.datetime.now(tz=ZONE).date()
     month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)  # last month
     started = time.perf_counter()

@@ -2,9 +2,11 @@
 
 Measures the time from commit until the gateway has accepted every message, with the embedded
 database worker (1 db_worker) and with 2 RQ workers on Redis; counts messages that arrived twice.
-Usage: .venv/bin/python bench/sms_burst.py [--messages 2000] [--delay 0.05]
+Usage: .venv/bin/python bench/sms_burst.py [--messages 2000] [--delay 0.05] [--smoke]
 Needs Redis at REDIS_URL (default redis://127.0.0.1:6379/0) for the RQ part. BENCH_DATABASE_URL
 picks the database (default: a fresh SQLite file per run). The last line printed is JSON.
+``--smoke``: 20 messages through both, in an empty database of its own (see smoke.py); the RQ part
+only when REDIS_URL is set, as in ``make test``.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+
+import smoke
+from machine import cpu_model
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -36,12 +41,23 @@ with transaction.atomic():
 """
 
 
-def run(mode: str, *, count: int, url: str, gateway: FakeElks, redis_url: str) -> float:
-    workdir = Path(tempfile.mkdtemp(prefix=f"sms-burst-{mode}-"))
+def run(
+    mode: str,
+    *,
+    count: int,
+    url: str,
+    gateway: FakeElks,
+    redis_url: str,
+    database_url: str | None,
+    migrate: bool = True,
+    timeout: float = 1800,
+    workdir_root: Path | None = None,
+) -> float:
+    workdir = Path(tempfile.mkdtemp(prefix=f"sms-burst-{mode}-", dir=workdir_root))
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{workdir / 'db.sqlite3'}"),
+        "DATABASE_URL": database_url or f"sqlite:///{workdir / 'db.sqlite3'}",
         "TASK_BACKEND": "rq" if mode == "rq" else "database",
         "REDIS_URL": redis_url if mode == "rq" else "",
         "SMS_BACKEND": "vikarieportalen.notifications.sms_backends.elks.SmsBackend",
@@ -52,7 +68,8 @@ def run(mode: str, *, count: int, url: str, gateway: FakeElks, redis_url: str) -
         "LOG_LEVEL": "WARNING",
     }
     manage = [PY, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
+    if migrate:
+        subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
     if mode == "rq":
         subprocess.run(
             [PY, "-c", f"import redis; redis.Redis.from_url({redis_url!r}).delete('rq:queue:default')"],
@@ -88,10 +105,10 @@ def run(mode: str, *, count: int, url: str, gateway: FakeElks, redis_url: str) -
         )
         started = time.monotonic()
         while len({r["message"] for r in gateway.requests[before:]}) < count:
-            if time.monotonic() - started > 1800:
-                raise SystemExit(f"{mode}: not all delivered after 30 minutes; see {workdir / 'workers.log'}")
+            if time.monotonic() - started > timeout:
+                raise SystemExit(f"{mode}: not all delivered after {timeout:.0f} s; {_tail(workdir)}")
             if any(worker.poll() is not None for worker in workers):
-                raise SystemExit(f"{mode}: a worker stopped; see {workdir / 'workers.log'}")
+                raise SystemExit(f"{mode}: a worker stopped; {_tail(workdir)}")
             time.sleep(0.05)
         return time.monotonic() - started
     finally:
@@ -102,14 +119,9 @@ def run(mode: str, *, count: int, url: str, gateway: FakeElks, redis_url: str) -
         log.close()
 
 
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
+def _tail(workdir: Path, lines: int = 20) -> str:
+    log = workdir / "workers.log"
+    return f"the end of {log}:\n" + "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
 
 
 def main() -> None:
@@ -117,23 +129,50 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=2000)
     parser.add_argument("--delay", type=float, default=0.05)
     parser.add_argument("--modes", default="embedded,rq", help="comma-separated: embedded, rq")
+    parser.add_argument("--smoke", action="store_true", help="a tiny run in an empty database (make test)")
     args = parser.parse_args()
     redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    database_url = os.environ.get("BENCH_DATABASE_URL")
+    skipped, timeout, workdir_root = None, 1800.0, None
+    if args.smoke:
+        args.messages, timeout, workdir_root = 20, 120.0, smoke.temporary_directory("sms_burst")
+        database_url = smoke.database_url("sms_burst")  # one for both parts: their keys differ
+        if smoke.redis_url() is None and "rq" in args.modes.split(","):
+            skipped = "rq: no REDIS_URL (make test runs it when REDIS_URL is set)"
+            print(f"skipped {skipped}")
+            args.modes = ",".join(mode for mode in args.modes.split(",") if mode != "rq")
     gateway = FakeElks(delay=args.delay)
     _server, url, stop = start(gateway)
     try:
-        print(f"machine: {_cpu_model()}, {os.cpu_count()} CPUs, {platform.platform()}")
+        print(f"machine: {cpu_model()}, {os.cpu_count()} CPUs, {platform.platform()}")
         print(f"load average at start: {os.getloadavg()[0]:.2f}")
         print(f"python {platform.python_version()}; gateway answers in {args.delay * 1000:.0f} ms")
         modes = args.modes.split(",")
         seconds_embedded = seconds_rq = None
         if "embedded" in modes:
             seconds_embedded = run(
-                "embedded", count=args.messages, url=url, gateway=gateway, redis_url=redis_url
+                "embedded",
+                count=args.messages,
+                url=url,
+                gateway=gateway,
+                redis_url=redis_url,
+                database_url=database_url,
+                timeout=timeout,
+                workdir_root=workdir_root,
             )
             print(f"embedded (1 db_worker): {seconds_embedded:.1f} s")
         if "rq" in modes:
-            seconds_rq = run("rq", count=args.messages, url=url, gateway=gateway, redis_url=redis_url)
+            seconds_rq = run(
+                "rq",
+                count=args.messages,
+                url=url,
+                gateway=gateway,
+                redis_url=redis_url,
+                database_url=database_url,
+                migrate=database_url is None or "embedded" not in modes,  # one database: migrated once
+                timeout=timeout,
+                workdir_root=workdir_root,
+            )
             print(f"RQ (2 workers): {seconds_rq:.1f} s")
     finally:
         stop()
@@ -150,6 +189,7 @@ def main() -> None:
                 "duplicates": duplicates,
                 "seconds_embedded": None if seconds_embedded is None else round(seconds_embedded, 1),
                 "seconds_rq": None if seconds_rq is None else round(seconds_rq, 1),
+                **({"skipped": skipped} if skipped else {}),
             }
         )
     )
