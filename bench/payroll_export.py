@@ -219,7 +219,7 @@ def measure() -> dict[str, Any]:
     """Runs in a fresh process: the export timed, then again under tracemalloc."""
     from lxml import etree
 
-    from vikarieportalen.payroll import export
+    from vikarieportalen.payroll.export import services as export
     from vikarieportalen.payroll.models import ExportBatch, TimeTransaction
 
     started = time.perf_counter()

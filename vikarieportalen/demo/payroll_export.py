@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Max
 
 from vikarieportalen.demo.common import Count
-from vikarieportalen.payroll.export import export_create
+from vikarieportalen.payroll.export.services import export_create
 from vikarieportalen.payroll.models import ExportBatch, TimeTransaction
 
 DEMO_PAYROLL = "LOEA6830"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from vikarieportalen.payroll import views_export
+from vikarieportalen.payroll.export import views as views_export
 
 app_name = "payroll"
 

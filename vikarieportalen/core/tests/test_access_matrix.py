@@ -35,8 +35,8 @@ from vikarieportalen.core.testing import LOGIN, AccessRow, RedirectTo, Who, clie
 from vikarieportalen.core.tests import access_rows as core_rows
 from vikarieportalen.feedback.tests import access_rows as feedback_rows
 from vikarieportalen.intranet.tests import access_rows as intranet_rows
+from vikarieportalen.payroll.export.tests import access_rows as export_rows
 from vikarieportalen.payroll.hours.tests import access_rows as hours_rows
-from vikarieportalen.payroll.tests import access_rows_export as export_rows
 from vikarieportalen.staffing.las.tests import access_rows as las_rows
 from vikarieportalen.staffing.my_shifts.tests import access_rows as mypages_rows
 from vikarieportalen.staffing.offers.tests import access_rows as offers_rows

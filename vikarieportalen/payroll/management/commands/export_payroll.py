@@ -18,7 +18,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from vikarieportalen.payroll import export
+from vikarieportalen.payroll.export import services as export
 from vikarieportalen.payroll.models import ExportBatch
 
 

@@ -18,9 +18,9 @@ from django.views.decorators.http import require_GET, require_POST
 from vikarieportalen.accounts.access import role_required
 from vikarieportalen.accounts.roles import Role
 from vikarieportalen.audit.services import audit_record
-from vikarieportalen.payroll import export
 from vikarieportalen.payroll.audit_kinds import PayrollAuditKind
-from vikarieportalen.payroll.export_rules import LineProblem
+from vikarieportalen.payroll.export import services as export
+from vikarieportalen.payroll.export.rules import LineProblem
 from vikarieportalen.payroll.models import ExportBatch
 
 PAGE_SIZE = 25

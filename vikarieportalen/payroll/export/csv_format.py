@@ -10,8 +10,8 @@ from __future__ import annotations
 import csv
 import io
 
-from vikarieportalen.payroll.export_rules import hours_from_minutes, local_minute, spreadsheet_safe
-from vikarieportalen.payroll.export_types import ExportLine
+from vikarieportalen.payroll.export.rules import hours_from_minutes, local_minute, spreadsheet_safe
+from vikarieportalen.payroll.export.types import ExportLine
 
 HEADER = [
     "Rad-id",

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from vikarieportalen.accounts.tests.factories import PayrollFactory
+from vikarieportalen.payroll.export.tests.support import assert_valid_paxml, line
 from vikarieportalen.payroll.models import ExportBatch, ExportStatus, TimeTransaction
-from vikarieportalen.payroll.tests.export_support import assert_valid_paxml, line
 
 pytestmark = pytest.mark.django_db
 

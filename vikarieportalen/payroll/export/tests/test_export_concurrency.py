@@ -14,10 +14,10 @@ from django.db import connection
 from django.test import override_settings
 
 from vikarieportalen.core.testing import postgresql_only
-from vikarieportalen.payroll import export
+from vikarieportalen.payroll.export import services as export
+from vikarieportalen.payroll.export.paxml import PaxmlWriter
+from vikarieportalen.payroll.export.tests.support import line
 from vikarieportalen.payroll.models import ExportBatch, ExportStatus, TimeTransaction
-from vikarieportalen.payroll.paxml import PaxmlWriter
-from vikarieportalen.payroll.tests.export_support import line
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

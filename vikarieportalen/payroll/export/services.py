@@ -31,8 +31,9 @@ from django.utils import timezone
 
 from vikarieportalen.audit.services import audit_record
 from vikarieportalen.payroll.audit_kinds import PayrollAuditKind
-from vikarieportalen.payroll.csv_export import CsvWriter
-from vikarieportalen.payroll.export_rules import (
+from vikarieportalen.payroll.export.csv_format import CsvWriter
+from vikarieportalen.payroll.export.paxml import PaxmlHeader, PaxmlWriter
+from vikarieportalen.payroll.export.rules import (
     COST_CENTRE_MAX_LENGTH,
     LineProblem,
     exportable_time_codes,
@@ -41,9 +42,8 @@ from vikarieportalen.payroll.export_rules import (
     paxml_time_code,
     time_code_map_parse,
 )
-from vikarieportalen.payroll.export_types import ExportLine
+from vikarieportalen.payroll.export.types import ExportLine
 from vikarieportalen.payroll.models import ExportBatch, ExportStatus, TimeTransaction
-from vikarieportalen.payroll.paxml import PaxmlHeader, PaxmlWriter
 
 CHUNK = 2000
 

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from vikarieportalen.payroll.export_rules import (
+from vikarieportalen.payroll.export.rules import (
     LineProblem,
     hours_from_minutes,
     is_whole_interval,

@@ -14,18 +14,18 @@ from lxml import etree
 
 from vikarieportalen.accounts.tests.factories import PayrollFactory, SubstituteFactory
 from vikarieportalen.audit.models import AuditEvent
-from vikarieportalen.payroll import export
 from vikarieportalen.payroll.audit_kinds import PayrollAuditKind
-from vikarieportalen.payroll.csv_export import HEADER
-from vikarieportalen.payroll.export_rules import PAXML_TIME_CODES
-from vikarieportalen.payroll.models import ExportBatch, ExportStatus, TimeTransaction
-from vikarieportalen.payroll.tests.export_support import (
+from vikarieportalen.payroll.export import services as export
+from vikarieportalen.payroll.export.csv_format import HEADER
+from vikarieportalen.payroll.export.rules import PAXML_TIME_CODES
+from vikarieportalen.payroll.export.tests.support import (
     SAMPLE_PATH,
     XSD_PATH,
     assert_valid_paxml,
     line,
     paxml_schema,
 )
+from vikarieportalen.payroll.models import ExportBatch, ExportStatus, TimeTransaction
 
 pytestmark = pytest.mark.django_db
 
@@ -139,7 +139,9 @@ def test_the_same_lines_give_the_same_bytes() -> None:
     assert first is not None
     TimeTransaction.objects.update(batch=None)
     ExportBatch.objects.filter(pk=first.pk).update(status=ExportStatus.FAILED)
-    with mock.patch("vikarieportalen.payroll.export.local_iso", return_value="2026-11-28T08:00:00+01:00"):
+    with mock.patch(
+        "vikarieportalen.payroll.export.services.local_iso", return_value="2026-11-28T08:00:00+01:00"
+    ):
         again = export._batch_fill(
             batch_id=ExportBatch.objects.create(status=ExportStatus.RUNNING).pk,
             by=None,
@@ -218,7 +220,7 @@ def test_a_failure_while_writing_exports_nothing_and_marks_the_batch_failed() ->
     pending = line()
 
     with (
-        mock.patch("vikarieportalen.payroll.export.CsvWriter.add", side_effect=RuntimeError("disk")),
+        mock.patch("vikarieportalen.payroll.export.services.CsvWriter.add", side_effect=RuntimeError("disk")),
         pytest.raises(RuntimeError),
     ):
         export.export_create(by=None)

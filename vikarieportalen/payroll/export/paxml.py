@@ -23,8 +23,8 @@ from typing import Any
 
 from lxml import etree
 
-from vikarieportalen.payroll.export_rules import hours_from_minutes, is_whole_interval, local_iso
-from vikarieportalen.payroll.export_types import ExportLine
+from vikarieportalen.payroll.export.rules import hours_from_minutes, is_whole_interval, local_iso
+from vikarieportalen.payroll.export.types import ExportLine
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_LOCATION = "http://www.paxml.se/2.0/paxml.xsd"
