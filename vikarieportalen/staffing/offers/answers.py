@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.audit import AuditKind, audit_record
 from vikarieportalen.accounts.models import User
-from vikarieportalen.staffing.booking import rules
+from vikarieportalen.staffing.booking import facts
 from vikarieportalen.staffing.booking.services import BookingRefused, booking_create
 from vikarieportalen.staffing.models import BookingSource, Offer, OfferChannel, OfferStatus, Shift
 from vikarieportalen.staffing.offers.notify import offers_closed_tell
@@ -53,7 +53,7 @@ def refusal_for_status(offer: Offer, now: dt.datetime) -> OfferRefused | None:
         return OfferRefused(
             EXPIRED,
             _("The offer expired %(when)s.")
-            % {"when": date_format(rules.local(offer.expires_at), "j M H:i")},
+            % {"when": date_format(facts.local(offer.expires_at), "j M H:i")},
         )
     return None
 
@@ -91,13 +91,13 @@ def _audit_answer(offer: Offer, *, by: User, answer: str) -> None:
 def _booking_refused(offer: Offer, shift: Shift, refusal: BookingRefused) -> _Outcome:
     """What a refused booking means for the offer: the shift is gone (close the offers) or the
     substitute may not take it now (the offer stays open)."""
-    if rules.SHIFT_TAKEN in refusal.codes:
+    if facts.SHIFT_TAKEN in refusal.codes:
         _close_others(shift=shift, winner_id=None, status=OfferStatus.TAKEN)
         return _Outcome(offer, OfferRefused(TAKEN, taken_text()))
-    if rules.SHIFT_CANCELLED in refusal.codes:
+    if facts.SHIFT_CANCELLED in refusal.codes:
         _close_others(shift=shift, winner_id=None, status=OfferStatus.WITHDRAWN)
         return _Outcome(offer, OfferRefused(WITHDRAWN, _("The shift is cancelled.")))
-    if rules.SHIFT_ENDED in refusal.codes:
+    if facts.SHIFT_ENDED in refusal.codes:
         Offer.objects.filter(pk=offer.pk).update(status=OfferStatus.EXPIRED)
         return _Outcome(offer, OfferRefused(EXPIRED, _("The shift has already ended.")))
     # No longer eligible (rest, availability, qualification …): the offer stays open.

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from vikarieportalen.accounts.models import User
 from vikarieportalen.notifications.rules import sms_text_check
 from vikarieportalen.notifications.services import message_send_sms
-from vikarieportalen.staffing.booking import rules
+from vikarieportalen.staffing.booking import facts
 from vikarieportalen.staffing.models import Offer, Shift
 
 logger = logging.getLogger(__name__)
@@ -35,11 +35,11 @@ def offer_link(offer: Offer) -> str:
 
 
 def _when(shift: Shift) -> dict[str, str]:
-    starts = rules.local(shift.starts_at)
+    starts = facts.local(shift.starts_at)
     return {
         "date": date_format(starts.date(), "D j M"),
         "start": starts.strftime("%H:%M"),
-        "end": rules.local(shift.ends_at).strftime("%H:%M"),
+        "end": facts.local(shift.ends_at).strftime("%H:%M"),
         "workplace": shift.workplace.name,
     }
 
@@ -56,7 +56,7 @@ def offer_sms_text(*, offer: Offer, answer_by: dt.datetime | None) -> str:
     )
     if answer_by is not None:
         text += " " + _("Answer by %(when)s.") % {
-            "when": date_format(rules.local(answer_by), "j M H:i"),
+            "when": date_format(facts.local(answer_by), "j M H:i"),
         }
     return text
 
