@@ -11,7 +11,7 @@ from django.utils import timezone
 from vikarieportalen.accounts.audit import AuditEvent, AuditKind
 from vikarieportalen.accounts.tests.factories import StaffingCentreFactory, SubstituteFactory
 from vikarieportalen.core.testing import client_logged_in
-from vikarieportalen.staffing.availability.services import WHOLE_DAY_END
+from vikarieportalen.staffing.availability.intervals import WHOLE_DAY_END
 from vikarieportalen.staffing.models import AvailabilityPeriod, WeeklyAvailability
 from vikarieportalen.staffing.tests.factories import (
     AvailabilityPeriodFactory,
