@@ -465,7 +465,7 @@ PAYROLL_PAXML_ORGANISATION_NUMBER = env_str("PAYROLL_PAXML_ORGANISATION_NUMBER")
 PAYROLL_EXPORT_ABANDONED_MINUTES = env_int("PAYROLL_EXPORT_ABANDONED_MINUTES", 15)
 
 # ----------------------------------------------------------------------------------------------
-# Offers, förfrågan (vikarieportalen.staffing: offers.py, offer_rules.py). See docs/offers.md.
+# Offers, förfrågan (vikarieportalen/staffing/offers/). See docs/offers.md.
 # ----------------------------------------------------------------------------------------------
 # The rule of thumb shown when a shift is staffed: same-day shifts go as offers ...
 OFFER_SAME_DAY_AS_OFFER = env_bool("OFFER_SAME_DAY_AS_OFFER", True)

@@ -22,8 +22,8 @@ class StaffingConfig(AppConfig):
 
         from vikarieportalen.notifications.inbound import inbound_handler_register
         from vikarieportalen.notifications.scheduler import Job, job_register
-        from vikarieportalen.staffing.offers.services import offer_rounds_run, offers_expire
         from vikarieportalen.staffing.offers.sms import offer_sms_inbound
+        from vikarieportalen.staffing.offers.tasks import offer_rounds_run, offers_expire
 
         job_register(Job("staffing.offers_expire", dt.timedelta(minutes=1), lambda: offers_expire()))
         job_register(Job("staffing.offer_rounds", dt.timedelta(minutes=1), lambda: offer_rounds_run()))

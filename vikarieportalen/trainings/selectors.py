@@ -300,36 +300,10 @@ class CompletionRows:
         return self._row(self._completions[index])
 
 
-def completion_report_rows(
-    *,
-    status: ReportStatus = ReportStatus.COMPLETED,
-    course_id: int | None = None,
-    area: str = "",
-    query: str = "",
-) -> CompletionRows | list[ReportRow]:
-    """Rows for the staffing centre: completions, or required courses not completed, filtered.
-
-    ``area``: substitutes working in that area; ``query``: words of a name or username.
-    Completions come as a lazily sliced sequence; the missing ones are worked out in Python from
-    four queries (substitutes, their areas, courses, completions).
-    """
-    courses = {course.pk: course for course in course_list_live()}
-    substitutes = _substitutes()
-    if query.strip():
-        substitutes = _search(substitutes, query)
-    if area:
-        substitutes = substitutes.filter(pk__in=_substitute_ids_in_area(area))
-
-    if status == ReportStatus.COMPLETED:
-        completions = (
-            CourseCompletion.objects.filter(user__in=substitutes.values("pk"))
-            .select_related("user")
-            .order_by("-completed_at", "-pk")
-        )
-        if course_id is not None:
-            completions = completions.filter(course_id=course_id)
-        return CompletionRows(completions, courses)
-
+def _missing_rows(
+    substitutes: QuerySet[User], courses: dict[int, CoursePage], *, course_id: int | None
+) -> list[ReportRow]:
+    """Each required course each substitute has not completed, or must redo: three queries."""
     people = list(substitutes.distinct())
     areas = substitute_areas_by_id(user_ids=[person.pk for person in people])
     done: dict[tuple[int, int], CourseCompletion] = {
@@ -361,6 +335,39 @@ def completion_report_rows(
                 )
             )
     return rows
+
+
+def completion_report_rows(
+    *,
+    status: ReportStatus = ReportStatus.COMPLETED,
+    course_id: int | None = None,
+    area: str = "",
+    query: str = "",
+) -> CompletionRows | list[ReportRow]:
+    """Rows for the staffing centre: completions, or required courses not completed, filtered.
+
+    ``area``: substitutes working in that area; ``query``: words of a name or username.
+    Completions come as a lazily sliced sequence; the missing ones are worked out in Python from
+    four queries (substitutes, their areas, courses, completions).
+    """
+    courses = {course.pk: course for course in course_list_live()}
+    substitutes = _substitutes()
+    if query.strip():
+        substitutes = _search(substitutes, query)
+    if area:
+        substitutes = substitutes.filter(pk__in=_substitute_ids_in_area(area))
+
+    if status == ReportStatus.COMPLETED:
+        completions = (
+            CourseCompletion.objects.filter(user__in=substitutes.values("pk"))
+            .select_related("user")
+            .order_by("-completed_at", "-pk")
+        )
+        if course_id is not None:
+            completions = completions.filter(course_id=course_id)
+        return CompletionRows(completions, courses)
+
+    return _missing_rows(substitutes, courses, course_id=course_id)
 
 
 def course_summary_list() -> list[CourseSummary]:

@@ -95,6 +95,52 @@ def birth_date_parse(text: str, *, today: dt.date) -> dt.date:
     return date
 
 
+def _employee_number_problems(employee_number: str) -> list[str]:
+    if not employee_number:
+        return [_("The employee number is missing.")]
+    if len(employee_number) > EMPLOYEE_NUMBER_MAX_LENGTH or not _EMPLOYEE_NUMBER.match(employee_number):
+        return [_("The employee number may have at most 20 letters, digits and - _ / .")]
+    return []
+
+
+def _name_problems(name: str, *, missing: str) -> list[str]:
+    if not name:
+        return [missing]
+    if len(name) > NAME_MAX_LENGTH:
+        return [_("The name is longer than 150 characters.")]
+    if not any(char.isalpha() for char in name):
+        return [_("The name has no letters.")]
+    return []
+
+
+def _birth_date_read(text: str, *, today: dt.date) -> tuple[dt.date | None, list[str]]:
+    if not text:
+        return None, [_("The date of birth is missing.")]
+    try:
+        return birth_date_parse(text, today=today), []
+    except ValidationError as exc:
+        return None, exc.messages
+
+
+def _mobile_read(text: str) -> tuple[str, list[str]]:
+    if not text:
+        return "", [_("The mobile number is missing: the activation link is sent by SMS.")]
+    try:
+        return normalize_mobile_number(text), []
+    except ValidationError as exc:
+        return "", exc.messages
+
+
+def _email_problems(email: str) -> list[str]:
+    if not email:
+        return []
+    try:
+        validate_email(email)
+    except ValidationError:
+        return [_("%(text)s is not an e-mail address.") % {"text": email[:100]}]
+    return []
+
+
 def substitute_record_parse(
     values: Mapping[str, str], *, today: dt.date
 ) -> tuple[SubstituteRecord | None, dict[str, list[str]]]:
@@ -102,73 +148,37 @@ def substitute_record_parse(
 
     Shared by the CSV import and HR's form, so both refuse the same things with the same words.
     """
-    errors: dict[str, list[str]] = {}
 
     def clean(name: str) -> str:
         return " ".join((values.get(name) or "").split())
 
     employee_number = clean("employee_number")
-    if not employee_number:
-        errors.setdefault("employee_number", []).append(_("The employee number is missing."))
-    elif len(employee_number) > EMPLOYEE_NUMBER_MAX_LENGTH or not _EMPLOYEE_NUMBER.match(employee_number):
-        errors.setdefault("employee_number", []).append(
-            _("The employee number may have at most 20 letters, digits and - _ / .")
-        )
-
-    names: dict[str, str] = {}
-    for key, missing in (
-        ("preferred_given_name", _("The preferred given name is missing.")),
-        ("family_name", _("The family name is missing.")),
-    ):
-        names[key] = clean(key)
-        if not names[key]:
-            errors.setdefault(key, []).append(missing)
-        elif len(names[key]) > NAME_MAX_LENGTH:
-            errors.setdefault(key, []).append(_("The name is longer than 150 characters."))
-        elif not any(char.isalpha() for char in names[key]):
-            errors.setdefault(key, []).append(_("The name has no letters."))
+    preferred_given_name, family_name = clean("preferred_given_name"), clean("family_name")
     given_names = clean("given_names")
-    if len(given_names) > NAME_MAX_LENGTH:
-        errors.setdefault("given_names", []).append(_("The name is longer than 150 characters."))
-
-    date_of_birth: dt.date | None = None
-    raw_date = clean("date_of_birth")
-    if not raw_date:
-        errors.setdefault("date_of_birth", []).append(_("The date of birth is missing."))
-    else:
-        try:
-            date_of_birth = birth_date_parse(raw_date, today=today)
-        except ValidationError as exc:
-            errors.setdefault("date_of_birth", []).extend(exc.messages)
-
-    mobile = ""
-    raw_mobile = clean("mobile")
-    if not raw_mobile:
-        errors.setdefault("mobile", []).append(
-            _("The mobile number is missing: the activation link is sent by SMS.")
-        )
-    else:
-        try:
-            mobile = normalize_mobile_number(raw_mobile)
-        except ValidationError as exc:
-            errors.setdefault("mobile", []).extend(exc.messages)
-
+    date_of_birth, date_problems = _birth_date_read(clean("date_of_birth"), today=today)
+    mobile, mobile_problems = _mobile_read(clean("mobile"))
     email = clean("email").replace(" ", "")
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            errors.setdefault("email", []).append(
-                _("%(text)s is not an e-mail address.") % {"text": email[:100]}
-            )
-
+    problems = {  # in the order the fields are shown
+        "employee_number": _employee_number_problems(employee_number),
+        "preferred_given_name": _name_problems(
+            preferred_given_name, missing=_("The preferred given name is missing.")
+        ),
+        "family_name": _name_problems(family_name, missing=_("The family name is missing.")),
+        "given_names": (
+            [_("The name is longer than 150 characters.")] if len(given_names) > NAME_MAX_LENGTH else []
+        ),
+        "date_of_birth": date_problems,
+        "mobile": mobile_problems,
+        "email": _email_problems(email),
+    }
+    errors = {field_name: messages for field_name, messages in problems.items() if messages}
     if errors or date_of_birth is None:
         return None, errors
     return (
         SubstituteRecord(
             employee_number=employee_number,
-            preferred_given_name=names["preferred_given_name"],
-            family_name=names["family_name"],
+            preferred_given_name=preferred_given_name,
+            family_name=family_name,
             date_of_birth=date_of_birth,
             mobile=mobile,
             email=email,
@@ -196,23 +206,14 @@ def _delimiter(header_line: str) -> str:
     return ";" if header_line.count(";") > header_line.count(",") else ","
 
 
-def substitutes_csv_parse(
-    data: bytes, *, today: dt.date, max_rows: int = MAX_ROWS, max_bytes: int = MAX_FILE_BYTES
-) -> ParsedFile:
-    """Parse the HR export. Raises ImportFileError when the file as a whole cannot be used."""
-    if len(data) > max_bytes:
-        raise ImportFileError(
-            _("The file is larger than %(size)s MB. Split it into smaller files.")
-            % {"size": max_bytes // (1024 * 1024) or 1}
-        )
-    text = _decode(data)
-    if not text.strip():
-        raise ImportFileError(_("The file is empty."))
+def _rows_read(text: str, *, max_rows: int) -> tuple[list[str] | None, list[tuple[int, list[str]]]]:
+    """The header (lower case, spaces as underscores) and the data rows with the line each starts
+    on; blank lines are skipped."""
     header_line = text.lstrip("\r\n").split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(header_line))
+    header: list[str] | None = None
+    raw_rows: list[tuple[int, list[str]]] = []
     try:
-        header: list[str] | None = None
-        raw_rows: list[tuple[int, list[str]]] = []
         start = 1
         for cells in reader:
             if not any(cell.strip() for cell in cells):
@@ -233,8 +234,10 @@ def substitutes_csv_parse(
             _("The file could not be read as CSV near line %(line)s: %(error)s")
             % {"line": reader.line_num, "error": exc}
         ) from exc
-    if header is None:  # pragma: no cover - the text is not blank, so some row had a cell
-        raise ImportFileError(_("The file is empty."))
+    return header, raw_rows
+
+
+def _header_check(header: list[str]) -> None:
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
         raise ImportFileError(
@@ -243,35 +246,49 @@ def substitutes_csv_parse(
         )
     if len(set(header)) != len(header):
         raise ImportFileError(_("A column appears twice in the header row."))
+
+
+def _row_parse(line: int, cells: list[str], *, header: list[str], today: dt.date) -> ParsedRow:
+    values = dict(zip(header, (cell.strip() for cell in cells), strict=False))
+    employee_number = " ".join(values.get("employee_number", "").split())
+    name = " ".join(
+        part for part in (values.get("preferred_given_name", ""), values.get("family_name", "")) if part
+    )
+    if len(cells) != len(header):
+        return ParsedRow(
+            line=line,
+            record=None,
+            errors=(
+                _("The row has %(found)s columns; the header has %(expected)s.")
+                % {"found": len(cells), "expected": len(header)},
+            ),
+            employee_number=employee_number,
+            name=name,
+        )
+    record, errors = substitute_record_parse(values, today=today)
+    messages = tuple(message for field_messages in errors.values() for message in field_messages)
+    return ParsedRow(line=line, record=record, errors=messages, employee_number=employee_number, name=name)
+
+
+def substitutes_csv_parse(
+    data: bytes, *, today: dt.date, max_rows: int = MAX_ROWS, max_bytes: int = MAX_FILE_BYTES
+) -> ParsedFile:
+    """Parse the HR export. Raises ImportFileError when the file as a whole cannot be used."""
+    if len(data) > max_bytes:
+        raise ImportFileError(
+            _("The file is larger than %(size)s MB. Split it into smaller files.")
+            % {"size": max_bytes // (1024 * 1024) or 1}
+        )
+    text = _decode(data)
+    if not text.strip():
+        raise ImportFileError(_("The file is empty."))
+    header, raw_rows = _rows_read(text, max_rows=max_rows)
+    if header is None:  # pragma: no cover - the text is not blank, so some row had a cell
+        raise ImportFileError(_("The file is empty."))
+    _header_check(header)
     if not raw_rows:
         raise ImportFileError(_("The file has a header row but no substitutes."))
-
-    rows: list[ParsedRow] = []
-    for line, cells in raw_rows:
-        values = dict(zip(header, (cell.strip() for cell in cells), strict=False))
-        employee_number = " ".join(values.get("employee_number", "").split())
-        name = " ".join(
-            part for part in (values.get("preferred_given_name", ""), values.get("family_name", "")) if part
-        )
-        if len(cells) != len(header):
-            rows.append(
-                ParsedRow(
-                    line=line,
-                    record=None,
-                    errors=(
-                        _("The row has %(found)s columns; the header has %(expected)s.")
-                        % {"found": len(cells), "expected": len(header)},
-                    ),
-                    employee_number=employee_number,
-                    name=name,
-                )
-            )
-            continue
-        record, errors = substitute_record_parse(values, today=today)
-        messages = tuple(message for field_messages in errors.values() for message in field_messages)
-        rows.append(
-            ParsedRow(line=line, record=record, errors=messages, employee_number=employee_number, name=name)
-        )
+    rows = [_row_parse(line, cells, header=header, today=today) for line, cells in raw_rows]
     return ParsedFile(rows=_refuse_duplicates(rows))
 
 

@@ -33,6 +33,7 @@ from vikarieportalen.staffing.models import (
     ShiftStatus,
     Workplace,
 )
+from vikarieportalen.staffing.offers import answers, tasks
 from vikarieportalen.staffing.offers import services as offers
 
 STAFF = "LILE7514"
@@ -143,7 +144,7 @@ def _filled_send(josa: User, place: Workplace, *, staff: User, today: dt.date, c
     ready = _ready(shift, _users(free[:6]), count)[:3]
     if ready:
         result = offers.offer_send(shifts=[shift], by=staff, substitutes=ready, message=FILLED_MESSAGE)
-        offers.offer_accept(offer=result.offers[0], by=ready[0])
+        answers.offer_accept(offer=result.offers[0], by=ready[0])
         count("offer send-outs", True)
 
 
@@ -161,7 +162,7 @@ def _rounds_send(josa: User, place: Workplace, *, staff: User, today: dt.date, c
         )
         send = result.send
         if send.next_round_at is not None:
-            offers.offer_rounds_run(now=send.next_round_at)
+            tasks.offer_rounds_run(now=send.next_round_at)
         count("offer send-outs", True)
 
 

@@ -21,7 +21,8 @@ from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
 from vikarieportalen.demo.common import DAYS_AHEAD, DAYS_BACK, FIRST_SUBSTITUTE, Count, local, no_count
 from vikarieportalen.demo.staffing.pool import pool_build, qualifications_build
-from vikarieportalen.staffing.booking import rules
+from vikarieportalen.staffing.booking import facts, rules
+from vikarieportalen.staffing.booking.facts import ShiftFacts, months_touched
 from vikarieportalen.staffing.models import (
     AreaOfWork,
     AvailabilityKind,
@@ -98,17 +99,17 @@ class _Ledger:
     against the earlier ones without a query."""
 
     def __init__(self, *, start: dt.datetime, end: dt.datetime) -> None:
-        self.work: dict[int, list[rules.Work]] = defaultdict(list)
+        self.work: dict[int, list[facts.Work]] = defaultdict(list)
         self.months: dict[tuple[int, tuple[int, int]], int] = defaultdict(int)
-        month_start = rules.month_start(rules.local(start).year, rules.local(start).month)
+        month_start = facts.month_start(facts.local(start).year, facts.local(start).month)
         for substitute_id, starts_at, ends_at, minutes in Booking.objects.filter(
             status=BookingStatus.ACTIVE, starts_at__lt=end, ends_at__gt=month_start - dt.timedelta(days=2)
         ).values_list("substitute_id", "starts_at", "ends_at", "work_minutes"):
-            self.add(substitute_id, rules.Work(starts_at, ends_at, minutes))
+            self.add(substitute_id, facts.Work(starts_at, ends_at, minutes))
 
-    def add(self, substitute_id: int, work: rules.Work) -> None:
+    def add(self, substitute_id: int, work: facts.Work) -> None:
         self.work[substitute_id].append(work)
-        for month, part in rules.month_parts(work.starts_at, work.ends_at, work.work_minutes).items():
+        for month, part in facts.month_parts(work.starts_at, work.ends_at, work.work_minutes).items():
             self.months[(substitute_id, month)] += part
 
 
@@ -125,7 +126,7 @@ def booking_build(*, shift: Shift, substitute_id: int, created_by: User | None) 
         workplace_id=shift.workplace_id,
         starts_at=shift.starts_at,
         ends_at=shift.ends_at,
-        work_minutes=rules.work_minutes_of(shift.starts_at, shift.ends_at, shift.break_minutes),
+        work_minutes=facts.work_minutes_of(shift.starts_at, shift.ends_at, shift.break_minutes),
         source=BookingSource.DIRECT,
         employment_form=rules.employment_form_for(shift.reason),
         created_by=created_by,
@@ -138,10 +139,10 @@ class _Facts:
 
     introduced: dict[int, set[int]]  # workplace → substitutes introduced there
     held: dict[int, dict[int, dt.date | None]]  # substitute → qualification → valid until
-    periods: dict[int, list[rules.AvailabilitySpan]]
-    weekly: dict[int, list[rules.WeeklyPattern]]
+    periods: dict[int, list[facts.AvailabilitySpan]]
+    weekly: dict[int, list[facts.WeeklyPattern]]
     paused: set[int]
-    limits: rules.Limits
+    limits: facts.Limits
 
     @classmethod
     def load(cls) -> _Facts:
@@ -153,14 +154,14 @@ class _Facts:
             "substitute_id", "qualification_id", "valid_until"
         ):
             held[substitute_id][qualification_id] = valid_until
-        periods: dict[int, list[rules.AvailabilitySpan]] = defaultdict(list)
+        periods: dict[int, list[facts.AvailabilitySpan]] = defaultdict(list)
         for substitute_id, kind, starts_at, ends_at, note in AvailabilityPeriod.objects.values_list(
             "substitute_id", "kind", "starts_at", "ends_at", "note"
         ):
             periods[substitute_id].append(
-                rules.AvailabilitySpan(kind == AvailabilityKind.AVAILABLE, starts_at, ends_at, note)
+                facts.AvailabilitySpan(kind == AvailabilityKind.AVAILABLE, starts_at, ends_at, note)
             )
-        weekly: dict[int, list[rules.WeeklyPattern]] = defaultdict(list)
+        weekly: dict[int, list[facts.WeeklyPattern]] = defaultdict(list)
         for (
             substitute_id,
             kind,
@@ -173,17 +174,17 @@ class _Facts:
             "substitute_id", "kind", "weekday", "starts", "ends", "valid_from", "valid_until"
         ):
             weekly[substitute_id].append(
-                rules.WeeklyPattern(
+                facts.WeeklyPattern(
                     kind == AvailabilityKind.AVAILABLE, weekday, starts, ends, valid_from, valid_until
                 )
             )
         paused = set(SubstituteProfile.objects.filter(is_bookable=False).values_list("user_id", flat=True))
-        return cls(introduced, held, periods, weekly, paused, rules.Limits())
+        return cls(introduced, held, periods, weekly, paused, facts.Limits())
 
     def substitute(
         self, person: int, *, ledger: _Ledger, months: list[tuple[int, int]]
-    ) -> rules.SubstituteFacts:
-        return rules.SubstituteFacts(
+    ) -> facts.SubstituteFacts:
+        return facts.SubstituteFacts(
             qualifications=self.held.get(person, {}),
             bookings=ledger.work.get(person, []),
             month_minutes={month: ledger.months.get((person, month), 0) for month in months},
@@ -251,7 +252,7 @@ def _first_fit(
     booker: User | None,
 ) -> Booking | None:
     """A booking for the first of ``people`` who may take ``shift`` under every rule (noted in the ledger)."""
-    shift_facts = rules.ShiftFacts(
+    shift_facts = ShiftFacts(
         starts_at=shift.starts_at,
         ends_at=shift.ends_at,
         break_minutes=shift.break_minutes,
@@ -260,7 +261,7 @@ def _first_fit(
         workplace_name=shift.workplace.name,
         required_qualifications=tuple((q.pk, q.name) for q in required),
     )
-    months = rules.months_touched(shift_facts.starts_at, shift_facts.ends_at)
+    months = months_touched(shift_facts.starts_at, shift_facts.ends_at)
     needed = [q.pk for q in required]
     for person in people:
         if any(q not in facts.held.get(person, {}) for q in needed):

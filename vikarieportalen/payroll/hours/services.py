@@ -106,8 +106,39 @@ def _save(report: TimeReport) -> TimeReport:
     return report
 
 
+def _note_clean(note: str) -> str:
+    note = note.strip()
+    if len(note) > NOTE_MAX:
+        raise _refuse(_("The note can be at most %(count)d characters.") % {"count": NOTE_MAX}, "note")
+    return note
+
+
 def _minute(moment: dt.datetime) -> dt.datetime:
     return moment.replace(second=0, microsecond=0)
+
+
+def _approved_audit(
+    report: TimeReport,
+    *,
+    booking: Booking,
+    by: User,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    transactions: int,
+) -> None:
+    audit_record(
+        kind=PayrollAuditKind.HOURS_APPROVED,
+        user=booking.substitute,
+        actor=by,
+        booking=booking.pk,
+        report=report.pk,
+        status=report.status,
+        starts_at=starts_at.isoformat(),
+        ends_at=ends_at.isoformat(),
+        break_minutes=report.break_minutes,
+        work_minutes=report.work_minutes,
+        transactions=transactions,
+    )
 
 
 @transaction.atomic
@@ -130,9 +161,7 @@ def time_report_approve(
     now = now or timezone.now()
     if starts_at.tzinfo is None or ends_at.tzinfo is None:
         raise ValueError("times must be timezone-aware")
-    note = note.strip()
-    if len(note) > NOTE_MAX:
-        raise _refuse(_("The note can be at most %(count)d characters.") % {"count": NOTE_MAX}, "note")
+    note = _note_clean(note)
     locked = _lock_and_check(booking=booking, by=by, now=now)
     starts_at, ends_at = _minute(starts_at), _minute(ends_at)
     problems = actual_times_problems(
@@ -163,18 +192,8 @@ def time_report_approve(
         lines = transactions_create_for_report(report=report)
     except NoHourlyWage as exc:
         raise _refuse(exc.message) from exc
-    audit_record(
-        kind=PayrollAuditKind.HOURS_APPROVED,
-        user=locked.substitute,
-        actor=by,
-        booking=locked.pk,
-        report=report.pk,
-        status=report.status,
-        starts_at=starts_at.isoformat(),
-        ends_at=ends_at.isoformat(),
-        break_minutes=break_minutes,
-        work_minutes=report.work_minutes,
-        transactions=len(lines),
+    _approved_audit(
+        report, booking=locked, by=by, starts_at=starts_at, ends_at=ends_at, transactions=len(lines)
     )
     return report
 
@@ -185,9 +204,7 @@ def time_report_not_worked(
 ) -> TimeReport:
     """Record that ``booking``'s shift was not worked (no pay lines). Refused as ``time_report_approve``."""
     now = now or timezone.now()
-    note = note.strip()
-    if len(note) > NOTE_MAX:
-        raise _refuse(_("The note can be at most %(count)d characters.") % {"count": NOTE_MAX}, "note")
+    note = _note_clean(note)
     locked = _lock_and_check(booking=booking, by=by, now=now)
     report = _save(
         TimeReport(

@@ -128,6 +128,45 @@ def _back(request: HttpRequest) -> str:
     return _list_url(day, int(workplace) if workplace.isdigit() else None)
 
 
+def _record(
+    action: str,
+    *,
+    booking: Booking,
+    user: User,
+    now: dt.datetime,
+    form: HoursForm,
+    not_worked_form: NotWorkedForm,
+) -> TimeReport:
+    """Carry out ``action`` with its (bound) form; ``HoursRefused`` when a form or the service refuses."""
+    if action == ACTION_AS_BOOKED:
+        return hours_services.time_report_approve(
+            booking=booking,
+            by=user,
+            starts_at=booking.starts_at,
+            ends_at=booking.ends_at,
+            break_minutes=booking.shift.break_minutes,
+            now=now,
+        )
+    if action == ACTION_APPROVE:
+        if not form.is_valid():
+            raise hours_services.HoursRefused([])
+        starts_at, ends_at = form.times()
+        return hours_services.time_report_approve(
+            booking=booking,
+            by=user,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            break_minutes=form.cleaned_data["break_minutes"],
+            note=form.cleaned_data["note"],
+            now=now,
+        )
+    if not not_worked_form.is_valid():
+        raise hours_services.HoursRefused([])
+    return hours_services.time_report_not_worked(
+        booking=booking, by=user, note=not_worked_form.cleaned_data["note"], now=now
+    )
+
+
 @role_required(*HOURS_ROLES)
 def hours_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
     user = _user(request)
@@ -137,40 +176,17 @@ def hours_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
     not_worked_form = NotWorkedForm()
     if request.method == "POST":
         action = request.POST.get("action", "")
+        if action not in (ACTION_AS_BOOKED, ACTION_APPROVE, ACTION_NOT_WORKED):
+            messages.error(request, _("Choose what to do with the hours."))
+            return redirect("hours:detail", booking_id=booking.pk)
+        if action == ACTION_APPROVE:
+            form = HoursForm(request.POST)
+        elif action == ACTION_NOT_WORKED:
+            not_worked_form = NotWorkedForm(request.POST)
         try:
-            if action == ACTION_AS_BOOKED:
-                report = hours_services.time_report_approve(
-                    booking=booking,
-                    by=user,
-                    starts_at=booking.starts_at,
-                    ends_at=booking.ends_at,
-                    break_minutes=booking.shift.break_minutes,
-                    now=now,
-                )
-            elif action == ACTION_APPROVE:
-                form = HoursForm(request.POST)
-                if not form.is_valid():
-                    raise hours_services.HoursRefused([])
-                starts_at, ends_at = form.times()
-                report = hours_services.time_report_approve(
-                    booking=booking,
-                    by=user,
-                    starts_at=starts_at,
-                    ends_at=ends_at,
-                    break_minutes=form.cleaned_data["break_minutes"],
-                    note=form.cleaned_data["note"],
-                    now=now,
-                )
-            elif action == ACTION_NOT_WORKED:
-                not_worked_form = NotWorkedForm(request.POST)
-                if not not_worked_form.is_valid():
-                    raise hours_services.HoursRefused([])
-                report = hours_services.time_report_not_worked(
-                    booking=booking, by=user, note=not_worked_form.cleaned_data["note"], now=now
-                )
-            else:
-                messages.error(request, _("Choose what to do with the hours."))
-                return redirect("hours:detail", booking_id=booking.pk)
+            report = _record(
+                action, booking=booking, user=user, now=now, form=form, not_worked_form=not_worked_form
+            )
         except PermissionDenied as exc:
             raise Http404 from exc
         except hours_services.HoursRefused as refused:

@@ -1,7 +1,8 @@
 """Who may take a shift, ranked, and why the others may not (selectors).
 
 The facts the rules need are loaded in bulk for all substitutes at once — a fixed number of
-queries whatever the size of the pool — and the pure rules in ``rules.py`` do the rest.
+queries whatever the size of the pool — and the pure rules in ``rules.py`` and ``working_time.py``
+do the rest.
 """
 
 from __future__ import annotations
@@ -17,6 +18,21 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
 from vikarieportalen.staffing.booking import rules
+from vikarieportalen.staffing.booking.facts import (
+    AVAILABILITY,
+    AvailabilitySpan,
+    Limits,
+    ShiftFacts,
+    SubstituteFacts,
+    Violation,
+    WeeklyPattern,
+    Work,
+    local,
+    month_parts,
+    month_start,
+    months_touched,
+    next_month,
+)
 from vikarieportalen.staffing.las import rules as las
 from vikarieportalen.staffing.las.selectors import LasRow, las_rows_for
 from vikarieportalen.staffing.models import (
@@ -44,7 +60,7 @@ NOT_INTRODUCED_LIMIT = 50
 @dataclass
 class Candidate:
     substitute: User
-    violations: list[rules.Violation]
+    violations: list[Violation]
     available: bool
     introduced: bool
     worked_here_before: bool
@@ -74,16 +90,16 @@ class Candidate:
 class Facts:
     """Everything the rules need about a group of substitutes for one shift."""
 
-    shift: rules.ShiftFacts
-    substitutes: dict[int, rules.SubstituteFacts] = field(default_factory=dict)
-    limits: dict[int, rules.Limits] = field(default_factory=dict)
+    shift: ShiftFacts
+    substitutes: dict[int, SubstituteFacts] = field(default_factory=dict)
+    limits: dict[int, Limits] = field(default_factory=dict)
     worked_here: set[int] = field(default_factory=set)
 
 
-def shift_facts(shift: Shift) -> rules.ShiftFacts:
+def shift_facts(shift: Shift) -> ShiftFacts:
     """Plain data about ``shift``; one query for its required qualifications (none when prefetched)."""
     required = tuple(sorted((q.pk, q.name) for q in shift.required_qualifications.all()))
-    return rules.ShiftFacts(
+    return ShiftFacts(
         starts_at=shift.starts_at,
         ends_at=shift.ends_at,
         break_minutes=shift.break_minutes,
@@ -107,11 +123,11 @@ def _worked_there(shift: Shift) -> QuerySet[Booking]:
     )
 
 
-def _limits_by_agreement() -> tuple[dict[int, rules.Limits], rules.Limits]:
-    by_id: dict[int, rules.Limits] = {}
-    default = rules.Limits()
+def _limits_by_agreement() -> tuple[dict[int, Limits], Limits]:
+    by_id: dict[int, Limits] = {}
+    default = Limits()
     for agreement in Agreement.objects.all():
-        by_id[agreement.pk] = rules.Limits.from_agreement(agreement)
+        by_id[agreement.pk] = Limits.from_agreement(agreement)
         if agreement.is_default:
             default = by_id[agreement.pk]
     return by_id, default
@@ -122,6 +138,94 @@ def _profile(user: User) -> SubstituteProfile | None:
         return user.substitute_profile
     except SubstituteProfile.DoesNotExist:
         return None
+
+
+def _bookings_load(
+    ids: Any, *, shift: Shift, facts: ShiftFacts, months: list[tuple[int, int]]
+) -> tuple[dict[int, list[Work]], dict[tuple[int, tuple[int, int]], int]]:
+    """Bookings around the shift (rest rules) and booked minutes in the months it touches (month
+    hours), per substitute, in one query: a month is a few bookings per person, so reading them
+    beats an aggregate plus a query for the bookings that cross a month boundary."""
+    window_start, window_end = facts.starts_at - FACTS_WINDOW, facts.ends_at + FACTS_WINDOW
+    first_month = month_start(*months[0])
+    after_months = month_start(*next_month(*months[-1]))
+    read_from, read_until = min(window_start, first_month), max(window_end, after_months)
+    bookings: dict[int, list[Work]] = defaultdict(list)
+    month_minutes: dict[tuple[int, tuple[int, int]], int] = defaultdict(int)
+    wanted = set(months)
+    for substitute_id, starts_at, ends_at, minutes, workplace_name in (
+        Booking.objects.filter(
+            substitute_id__in=ids,
+            status=BookingStatus.ACTIVE,
+            starts_at__lt=read_until,
+            # The lower bound on starts_at lets the (substitute, starts_at) index do the work.
+            starts_at__gt=read_from - LONGEST_BOOKING,
+            ends_at__gt=read_from,
+        )
+        .exclude(shift_id=shift.pk)
+        .order_by()
+        .values_list("substitute_id", "starts_at", "ends_at", "work_minutes", "workplace__name")
+    ):
+        if starts_at < window_end and ends_at > window_start:
+            bookings[substitute_id].append(Work(starts_at, ends_at, minutes, workplace_name))
+        if starts_at < after_months and ends_at > first_month:
+            for month, part in month_parts(starts_at, ends_at, minutes).items():
+                if month in wanted:
+                    month_minutes[(substitute_id, month)] += part
+    return bookings, month_minutes
+
+
+def _qualifications_load(ids: Any, facts: ShiftFacts) -> dict[int, dict[int, dt.date | None]]:
+    """The shift's required qualifications each substitute holds, with their end dates (no query
+    when it requires none)."""
+    held: dict[int, dict[int, dt.date | None]] = defaultdict(dict)
+    if facts.required_qualifications:
+        for substitute_id, qualification_id, valid_until in (
+            SubstituteQualification.objects.filter(
+                substitute_id__in=ids, qualification_id__in=[q for q, _name in facts.required_qualifications]
+            )
+            .order_by()
+            .values_list("substitute_id", "qualification_id", "valid_until")
+        ):
+            held[substitute_id][qualification_id] = valid_until
+    return held
+
+
+def _periods_load(ids: Any, facts: ShiftFacts) -> dict[int, list[AvailabilitySpan]]:
+    """Single availability periods that touch the shift."""
+    periods: dict[int, list[AvailabilitySpan]] = defaultdict(list)
+    for substitute_id, kind, starts_at, ends_at, note in (
+        AvailabilityPeriod.objects.filter(
+            substitute_id__in=ids, starts_at__lt=facts.ends_at, ends_at__gt=facts.starts_at
+        )
+        .order_by()
+        .values_list("substitute_id", "kind", "starts_at", "ends_at", "note")
+    ):
+        periods[substitute_id].append(
+            AvailabilitySpan(kind == AvailabilityKind.AVAILABLE, starts_at, ends_at, note)
+        )
+    return periods
+
+
+def _weekly_load(ids: Any, facts: ShiftFacts) -> dict[int, list[WeeklyPattern]]:
+    """Weekly availability rows in force on the shift's local days (and the day before, for rows
+    that run past midnight)."""
+    first_day = local(facts.starts_at).date() - dt.timedelta(days=1)
+    last_day = local(facts.ends_at).date()
+    days = (last_day - first_day).days + 1
+    weekdays = sorted({(first_day + dt.timedelta(days=n)).weekday() for n in range(days)})
+    weekly: dict[int, list[WeeklyPattern]] = defaultdict(list)
+    for substitute_id, kind, weekday, starts, ends, valid_from, valid_until in (
+        WeeklyAvailability.objects.filter(substitute_id__in=ids, weekday__in=weekdays)
+        .filter(valid_from__lte=last_day)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=first_day))
+        .order_by()
+        .values_list("substitute_id", "kind", "weekday", "starts", "ends", "valid_from", "valid_until")
+    ):
+        weekly[substitute_id].append(
+            WeeklyPattern(kind == AvailabilityKind.AVAILABLE, weekday, starts, ends, valid_from, valid_until)
+        )
+    return weekly
 
 
 def facts_load(
@@ -147,79 +251,11 @@ def facts_load(
         return facts
     ids: Any = ids_query if ids_query is not None else [user.pk for user in substitutes]
     limits_by_id, default_limits = _limits_by_agreement()
-
-    # One query for the bookings around the shift (rest rules) and in the months it touches (month
-    # hours): a month is a few bookings per person, so reading them beats an aggregate plus a query
-    # for the bookings that cross a month boundary.
-    window_start, window_end = sf.starts_at - FACTS_WINDOW, sf.ends_at + FACTS_WINDOW
-    months = rules.months_touched(sf.starts_at, sf.ends_at)
-    first_month = rules.month_start(*months[0])
-    after_months = rules.month_start(*rules.next_month(*months[-1]))
-    read_from, read_until = min(window_start, first_month), max(window_end, after_months)
-    bookings: dict[int, list[rules.Work]] = defaultdict(list)
-    month_minutes: dict[tuple[int, tuple[int, int]], int] = defaultdict(int)
-    wanted = set(months)
-    for substitute_id, starts_at, ends_at, minutes, workplace_name in (
-        Booking.objects.filter(
-            substitute_id__in=ids,
-            status=BookingStatus.ACTIVE,
-            starts_at__lt=read_until,
-            # The lower bound on starts_at lets the (substitute, starts_at) index do the work.
-            starts_at__gt=read_from - LONGEST_BOOKING,
-            ends_at__gt=read_from,
-        )
-        .exclude(shift_id=shift.pk)
-        .order_by()
-        .values_list("substitute_id", "starts_at", "ends_at", "work_minutes", "workplace__name")
-    ):
-        if starts_at < window_end and ends_at > window_start:
-            bookings[substitute_id].append(rules.Work(starts_at, ends_at, minutes, workplace_name))
-        if starts_at < after_months and ends_at > first_month:
-            for month, part in rules.month_parts(starts_at, ends_at, minutes).items():
-                if month in wanted:
-                    month_minutes[(substitute_id, month)] += part
-
-    held: dict[int, dict[int, dt.date | None]] = defaultdict(dict)
-    if sf.required_qualifications:
-        for substitute_id, qualification_id, valid_until in (
-            SubstituteQualification.objects.filter(
-                substitute_id__in=ids, qualification_id__in=[q for q, _name in sf.required_qualifications]
-            )
-            .order_by()
-            .values_list("substitute_id", "qualification_id", "valid_until")
-        ):
-            held[substitute_id][qualification_id] = valid_until
-
-    periods: dict[int, list[rules.AvailabilitySpan]] = defaultdict(list)
-    for substitute_id, kind, starts_at, ends_at, note in (
-        AvailabilityPeriod.objects.filter(
-            substitute_id__in=ids, starts_at__lt=sf.ends_at, ends_at__gt=sf.starts_at
-        )
-        .order_by()
-        .values_list("substitute_id", "kind", "starts_at", "ends_at", "note")
-    ):
-        periods[substitute_id].append(
-            rules.AvailabilitySpan(kind == AvailabilityKind.AVAILABLE, starts_at, ends_at, note)
-        )
-
-    first_day = rules.local(sf.starts_at).date() - dt.timedelta(days=1)
-    last_day = rules.local(sf.ends_at).date()
-    days = (last_day - first_day).days + 1
-    weekdays = sorted({(first_day + dt.timedelta(days=n)).weekday() for n in range(days)})
-    weekly: dict[int, list[rules.WeeklyPattern]] = defaultdict(list)
-    for substitute_id, kind, weekday, starts, ends, valid_from, valid_until in (
-        WeeklyAvailability.objects.filter(substitute_id__in=ids, weekday__in=weekdays)
-        .filter(valid_from__lte=last_day)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=first_day))
-        .order_by()
-        .values_list("substitute_id", "kind", "weekday", "starts", "ends", "valid_from", "valid_until")
-    ):
-        weekly[substitute_id].append(
-            rules.WeeklyPattern(
-                kind == AvailabilityKind.AVAILABLE, weekday, starts, ends, valid_from, valid_until
-            )
-        )
-
+    months = months_touched(sf.starts_at, sf.ends_at)
+    bookings, month_minutes = _bookings_load(ids, shift=shift, facts=sf, months=months)
+    held = _qualifications_load(ids, sf)
+    periods = _periods_load(ids, sf)
+    weekly = _weekly_load(ids, sf)
     if worked_here is not None:
         facts.worked_here = worked_here
     else:
@@ -236,7 +272,7 @@ def facts_load(
         facts.limits[user.pk] = (
             limits_by_id.get(agreement_id, default_limits) if agreement_id else default_limits
         )
-        facts.substitutes[user.pk] = rules.SubstituteFacts(
+        facts.substitutes[user.pk] = SubstituteFacts(
             name=user.get_full_name(),
             is_substitute=user.pk in is_substitute,
             is_bookable=profile.is_bookable if profile is not None else True,
@@ -334,23 +370,11 @@ def _las_fill(candidate: Candidate, row: LasRow | None, *, shift: Shift, limits:
     candidate.las_rank = las.rank_value(counts, form=form, day_counted=day_counted, limits=limits)
 
 
-def candidate_list_for_shift(
-    *, shift: Shift, not_introduced_limit: int | None = NOT_INTRODUCED_LIMIT, search: str = ""
+def _introduced_checked(
+    shift: Shift, *, base: QuerySet[User], words: list[str]
 ) -> tuple[list[Candidate], list[Candidate]]:
-    """Every active substitute who may take ``shift``, ranked, and those left out with the reasons.
-
-    Ranking: available for the whole shift and introduced (both required to be eligible), has
-    worked at the workplace before, fewest booked hours in the shift's month, then (with the LAS
-    policy ``LAS_RANKING_POLICY``) fewest LAS days of the shift's form, then by name; under
-    ``avoid_conversion`` those the shift would take over a conversion threshold come last.
-    Substitutes introduced at the workplace are checked against every rule; the others are listed
-    as "not introduced" only, the first ``not_introduced_limit`` by name (``None``: all of them),
-    without evaluating the other rules.
-    ``search`` (words matched in names, username and mobile number) narrows both lists — for the
-    not introduced in the database, so anyone in the pool can be found.
-    """
-    base = substitute_list_active().select_related("substitute_profile").only(*CANDIDATE_FIELDS)
-    words = search.casefold().split()
+    """The substitutes introduced at the shift's workplace (matching ``words``), checked against
+    every rule: (eligible, excluded), not yet ranked."""
     # No DISTINCT needed: one group row per user, one introduction per (substitute, workplace).
     introduced_users = list(
         base.filter(introductions__workplace_id=shift.workplace_id).annotate(
@@ -368,8 +392,7 @@ def candidate_list_for_shift(
         ids_query=Introduction.objects.filter(workplace_id=shift.workplace_id).values("substitute_id"),
         worked_here={user.pk for user in introduced_users if user.worked_here},
     )
-    month = rules.months_touched(shift.starts_at, shift.ends_at)[0]
-
+    month = months_touched(shift.starts_at, shift.ends_at)[0]
     eligible: list[Candidate] = []
     excluded: list[Candidate] = []
     for user in introduced_users:
@@ -378,47 +401,76 @@ def candidate_list_for_shift(
         candidate = Candidate(
             substitute=user,
             violations=violations,
-            available=not any(v.code == rules.AVAILABILITY for v in violations),
+            available=not any(v.code == AVAILABILITY for v in violations),
             introduced=True,
             worked_here_before=user.pk in facts.worked_here,
             month_minutes=person.month_minutes.get(month, 0),
         )
         (excluded if violations else eligible).append(candidate)
+    return eligible, excluded
+
+
+def _not_introduced(
+    shift: Shift, *, base: QuerySet[User], words: list[str], limit: int | None
+) -> list[Candidate]:
+    """The first ``limit`` substitutes (by name; None: all) not introduced at the workplace, as
+    excluded "not introduced" only: the other rules are not evaluated."""
+    others = (
+        base.exclude(
+            pk__in=Introduction.objects.filter(workplace_id=shift.workplace_id).values("substitute_id")
+        )
+        .filter(_search_q(words))
+        .order_by("family_name", "preferred_given_name", "pk")
+    )
+    if limit is not None:
+        others = others[:limit]
+    excluded = []
+    for stranger in others:
+        profile = _profile(stranger)
+        violations = [
+            *rules.introduction_check(introduced=False, workplace_name=shift.workplace.name),
+            *rules.bookable_check(is_bookable=profile.is_bookable if profile is not None else True),
+        ]
+        excluded.append(
+            Candidate(
+                substitute=stranger,
+                violations=violations,
+                available=False,
+                introduced=False,
+                worked_here_before=False,
+                month_minutes=0,
+                checked=False,
+            )
+        )
+    return excluded
+
+
+def candidate_list_for_shift(
+    *, shift: Shift, not_introduced_limit: int | None = NOT_INTRODUCED_LIMIT, search: str = ""
+) -> tuple[list[Candidate], list[Candidate]]:
+    """Every active substitute who may take ``shift``, ranked, and those left out with the reasons.
+
+    Ranking: available for the whole shift and introduced (both required to be eligible), has
+    worked at the workplace before, fewest booked hours in the shift's month, then (with the LAS
+    policy ``LAS_RANKING_POLICY``) fewest LAS days of the shift's form, then by name; under
+    ``avoid_conversion`` those the shift would take over a conversion threshold come last.
+    Substitutes introduced at the workplace are checked against every rule; the others are listed
+    as "not introduced" only, the first ``not_introduced_limit`` by name (``None``: all of them),
+    without evaluating the other rules.
+    ``search`` (words matched in names, username and mobile number) narrows both lists — for the
+    not introduced in the database, so anyone in the pool can be found.
+    """
+    base = substitute_list_active().select_related("substitute_profile").only(*CANDIDATE_FIELDS)
+    words = search.casefold().split()
+    eligible, excluded = _introduced_checked(shift, base=base, words=words)
     # LAS days only for those who can be booked straight away: they are what the ranking and the
     # warnings are for, and reading five years of bookings is the list's dearest query.
     las_limits = las.LasLimits.from_settings()
     las_rows = _las_days_load(substitute_ids=[c.substitute.pk for c in eligible], shift=shift)
     for candidate in eligible:
         _las_fill(candidate, las_rows.get(candidate.substitute.pk), shift=shift, limits=las_limits)
-
     if not_introduced_limit is None or not_introduced_limit > 0:
-        others = (
-            base.exclude(
-                pk__in=Introduction.objects.filter(workplace_id=shift.workplace_id).values("substitute_id")
-            )
-            .filter(_search_q(words))
-            .order_by("family_name", "preferred_given_name", "pk")
-        )
-        if not_introduced_limit is not None:
-            others = others[:not_introduced_limit]
-        workplace_name = facts.shift.workplace_name
-        for stranger in others:
-            profile = _profile(stranger)
-            violations = [
-                *rules.introduction_check(introduced=False, workplace_name=workplace_name),
-                *rules.bookable_check(is_bookable=profile.is_bookable if profile is not None else True),
-            ]
-            excluded.append(
-                Candidate(
-                    substitute=stranger,
-                    violations=violations,
-                    available=False,
-                    introduced=False,
-                    worked_here_before=False,
-                    month_minutes=0,
-                    checked=False,
-                )
-            )
+        excluded.extend(_not_introduced(shift, base=base, words=words, limit=not_introduced_limit))
     eligible.sort(key=_rank_key)
     excluded.sort(key=_rank_key)
     return eligible, excluded
@@ -437,11 +489,11 @@ def candidate_check(*, shift: Shift, substitute: User) -> Candidate:
     )
     person = facts.substitutes[user.pk]
     violations = rules.rules_check(shift=facts.shift, substitute=person, limits=facts.limits[user.pk])
-    month = rules.months_touched(shift.starts_at, shift.ends_at)[0]
+    month = months_touched(shift.starts_at, shift.ends_at)[0]
     return Candidate(
         substitute=user,
         violations=violations,
-        available=not any(v.code == rules.AVAILABILITY for v in violations),
+        available=not any(v.code == AVAILABILITY for v in violations),
         introduced=introduced,
         worked_here_before=user.pk in facts.worked_here,
         month_minutes=person.month_minutes.get(month, 0),

@@ -32,6 +32,14 @@ from vikarieportalen.notifications.services import message_send_sms
 from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
 from vikarieportalen.staffing.booking import rules
 from vikarieportalen.staffing.booking.candidates import candidate_check
+from vikarieportalen.staffing.booking.facts import (
+    OVERLAP,
+    SHIFT_ENDED,
+    SHIFT_TAKEN,
+    Violation,
+    local,
+    work_minutes_of,
+)
 from vikarieportalen.staffing.models import (
     Agreement,
     Booking,
@@ -52,7 +60,7 @@ OVERRIDE_REASON_MAX = 500
 class BookingRefused(Exception):
     """A booking or cancellation that was not made, with the reasons."""
 
-    def __init__(self, violations: list[rules.Violation]) -> None:
+    def __init__(self, violations: list[Violation]) -> None:
         self.violations = violations
         self.message = rules.violations_text(violations)
         super().__init__(self.message)
@@ -68,7 +76,7 @@ class BookingRefused(Exception):
 
 
 def _refuse(code: str, message: str) -> BookingRefused:
-    return BookingRefused([rules.Violation(code, message, overridable=False)])
+    return BookingRefused([Violation(code, message, overridable=False)])
 
 
 def _may_staff(user: User) -> bool:
@@ -91,13 +99,13 @@ def _taken_by(shift: Shift) -> str | None:
 
 
 def _sms_time(moment: dt.datetime) -> str:
-    return rules.local(moment).strftime("%H:%M")
+    return local(moment).strftime("%H:%M")
 
 
 def booking_sms_text(*, booking: Booking) -> str:
     """The booking SMS, in the active language: date, time, workplace, address, workplace phone."""
     workplace = booking.workplace
-    starts = rules.local(booking.starts_at)
+    starts = local(booking.starts_at)
     parts = [
         _("Booked: %(date)s %(start)s-%(end)s at %(workplace)s.")
         % {
@@ -118,7 +126,7 @@ def booking_sms_text(*, booking: Booking) -> str:
 def cancellation_sms_text(*, booking: Booking, shift_cancelled: bool = False) -> str:
     """The cancellation SMS, in the active language."""
     values = {
-        "date": date_format(rules.local(booking.starts_at).date(), "D j F"),
+        "date": date_format(local(booking.starts_at).date(), "D j F"),
         "start": _sms_time(booking.starts_at),
         "end": _sms_time(booking.ends_at),
         "workplace": booking.workplace.name,
@@ -147,6 +155,53 @@ def _sms(*, booking: Booking, kind: str, key: str, text: Callable[[], str]) -> N
         logger.warning("booking %s: the SMS could not be recorded (%s)", booking.pk, kind, exc_info=True)
 
 
+def _create_allowed(*, by: User, substitute: User, source: str, override_reason: str) -> None:
+    """Who may book whom, and only the staffing centre overrides rules (with a short reason)."""
+    if source == BookingSource.OFFER:
+        if by.pk != substitute.pk and not _may_staff(by):
+            raise PermissionDenied("Only the substitute accepts an offer.")
+    elif not _may_staff(by):
+        raise PermissionDenied("Only the staffing centre books substitutes.")
+    if override_reason and not _may_staff(by):
+        raise PermissionDenied("Only the staffing centre overrides rules.")
+    if len(override_reason) > OVERRIDE_REASON_MAX:
+        raise _refuse(
+            "override_reason",
+            _("Write the reason in at most %(count)d characters.") % {"count": OVERRIDE_REASON_MAX},
+        )
+
+
+def _created_audit(
+    booking: Booking,
+    *,
+    shift: Shift,
+    by: User,
+    source: str,
+    violations: list[Violation],
+    override_reason: str,
+) -> None:
+    """The booking, and any rules it overrides, in the audit log."""
+    details: dict[str, Any] = {
+        "booking": booking.pk,
+        "shift": shift.pk,
+        "workplace": shift.workplace.name,
+        "starts_at": shift.starts_at.isoformat(),
+        "ends_at": shift.ends_at.isoformat(),
+        "source": source,
+    }
+    audit_record(kind=StaffingAuditKind.BOOKING_CREATED, user=booking.substitute, actor=by, **details)
+    if violations:
+        audit_record(
+            kind=StaffingAuditKind.BOOKING_RULES_OVERRIDDEN,
+            user=booking.substitute,
+            actor=by,
+            rules=booking.overridden_rules,
+            reasons=[v.message for v in violations],
+            override_reason=override_reason,
+            **details,
+        )
+
+
 @transaction.atomic
 def booking_create(
     *,
@@ -163,19 +218,7 @@ def booking_create(
     records the overridden rules and the override is audited. The SMS goes after commit.
     """
     override_reason = override_reason.strip()
-    if source == BookingSource.OFFER:
-        if by.pk != substitute.pk and not _may_staff(by):
-            raise PermissionDenied("Only the substitute accepts an offer.")
-    elif not _may_staff(by):
-        raise PermissionDenied("Only the staffing centre books substitutes.")
-    if override_reason and not _may_staff(by):
-        raise PermissionDenied("Only the staffing centre overrides rules.")
-    if len(override_reason) > OVERRIDE_REASON_MAX:
-        raise _refuse(
-            "override_reason",
-            _("Write the reason in at most %(count)d characters.") % {"count": OVERRIDE_REASON_MAX},
-        )
-
+    _create_allowed(by=by, substitute=substitute, source=source, override_reason=override_reason)
     locked = Shift.objects.select_for_update(of=("self",)).select_related("workplace").get(pk=shift.pk)
     state = rules.shift_state_check(
         is_cancelled=locked.status == ShiftStatus.CANCELLED,
@@ -200,7 +243,7 @@ def booking_create(
                 workplace=locked.workplace,
                 starts_at=locked.starts_at,
                 ends_at=locked.ends_at,
-                work_minutes=rules.work_minutes_of(locked.starts_at, locked.ends_at, locked.break_minutes),
+                work_minutes=work_minutes_of(locked.starts_at, locked.ends_at, locked.break_minutes),
                 source=source,
                 employment_form=rules.employment_form_for(locked.reason),
                 created_by=by,
@@ -209,26 +252,9 @@ def booking_create(
             )
     except IntegrityError as exc:
         raise _integrity_refusal(exc, shift=locked) from exc
-
-    details: dict[str, Any] = {
-        "booking": booking.pk,
-        "shift": locked.pk,
-        "workplace": locked.workplace.name,
-        "starts_at": locked.starts_at.isoformat(),
-        "ends_at": locked.ends_at.isoformat(),
-        "source": source,
-    }
-    audit_record(kind=StaffingAuditKind.BOOKING_CREATED, user=booking.substitute, actor=by, **details)
-    if violations:
-        audit_record(
-            kind=StaffingAuditKind.BOOKING_RULES_OVERRIDDEN,
-            user=booking.substitute,
-            actor=by,
-            rules=booking.overridden_rules,
-            reasons=[v.message for v in violations],
-            override_reason=override_reason,
-            **details,
-        )
+    _created_audit(
+        booking, shift=locked, by=by, source=source, violations=violations, override_reason=override_reason
+    )
     _sms(
         booking=booking,
         kind=SMS_KIND_BOOKED,
@@ -244,11 +270,11 @@ def _integrity_refusal(exc: IntegrityError, *, shift: Shift) -> BookingRefused:
     # PostgreSQL names the index; SQLite says "UNIQUE constraint failed: staffing_booking.shift_id".
     if "staffing_booking_one_active_per_shift" in text or "staffing_booking.shift_id" in text:
         return _refuse(
-            rules.SHIFT_TAKEN,
+            SHIFT_TAKEN,
             _("The shift is already booked by %(name)s.") % {"name": _taken_by(shift) or _("someone else")},
         )
     if "staffing_booking_no_overlap" in text:
-        return _refuse(rules.OVERLAP, _("Already booked at an overlapping time."))
+        return _refuse(OVERLAP, _("Already booked at an overlapping time."))
     raise exc
 
 
@@ -274,6 +300,27 @@ def _manages(user: User, booking: Booking) -> bool:
     return user.is_active and booking.workplace.managers.filter(pk=user.pk).exists()
 
 
+def _cancel_allowed(booking: Booking, *, by: User, now: dt.datetime) -> None:
+    """The staffing centre (or a manager of the workplace) until the shift ends; the substitute
+    until the agreement's notice before the start; nobody else."""
+    if _may_staff(by) or (by.pk != booking.substitute_id and _manages(by, booking)):
+        if booking.ends_at <= now:
+            raise _refuse(SHIFT_ENDED, _("The shift has already ended."))
+    elif by.pk == booking.substitute_id:
+        if not booking_may_be_cancelled_by_substitute(booking=booking, now=now):
+            hours = _substitute_cancel_hours(booking)
+            raise _refuse(
+                "too_late",
+                _(
+                    "It is too late to cancel yourself: at the latest %(hours)d hours before the start. "
+                    "Call the staffing centre."
+                )
+                % {"hours": hours},
+            )
+    else:
+        raise PermissionDenied("Only the staffing centre, the workplace or the substitute cancels a booking.")
+
+
 @transaction.atomic
 def booking_cancel(*, booking: Booking, by: User, reason: str = "", shift_cancelled: bool = False) -> Booking:
     """Cancel ``booking``: the staffing centre (or a manager of the workplace) any time before it
@@ -295,23 +342,7 @@ def booking_cancel(*, booking: Booking, by: User, reason: str = "", shift_cancel
     now = timezone.now()
     if locked.status != BookingStatus.ACTIVE:
         raise _refuse("booking_cancelled", _("The booking is already cancelled."))
-    if _may_staff(by) or (by.pk != locked.substitute_id and _manages(by, locked)):
-        if locked.ends_at <= now:
-            raise _refuse(rules.SHIFT_ENDED, _("The shift has already ended."))
-    elif by.pk == locked.substitute_id:
-        if not booking_may_be_cancelled_by_substitute(booking=locked, now=now):
-            hours = _substitute_cancel_hours(locked)
-            raise _refuse(
-                "too_late",
-                _(
-                    "It is too late to cancel yourself: at the latest %(hours)d hours before the start. "
-                    "Call the staffing centre."
-                )
-                % {"hours": hours},
-            )
-    else:
-        raise PermissionDenied("Only the staffing centre, the workplace or the substitute cancels a booking.")
-
+    _cancel_allowed(locked, by=by, now=now)
     locked.status = BookingStatus.CANCELLED
     locked.cancelled_at = now
     locked.cancelled_by = by

@@ -13,12 +13,8 @@ from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from vikarieportalen.staffing.availability.services import (
-    WHOLE_DAY_END,
-    local_instant,
-    local_time_exists,
-    weekday_name,
-)
+from vikarieportalen.staffing.availability.intervals import WHOLE_DAY_END, local_instant, local_time_exists
+from vikarieportalen.staffing.availability.rules import weekday_name
 from vikarieportalen.staffing.models import AvailabilityKind
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -24,7 +24,10 @@ from django.views.decorators.http import require_GET, require_POST
 from vikarieportalen.accounts.access import role_required
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
-from vikarieportalen.staffing.availability import services as availability
+from vikarieportalen.staffing.availability import intervals as availability_intervals
+from vikarieportalen.staffing.availability import rules as availability_rules
+from vikarieportalen.staffing.availability import selectors as availability_selectors
+from vikarieportalen.staffing.availability import services as availability_services
 from vikarieportalen.staffing.booking.services import (
     BookingRefused,
     booking_cancel,
@@ -84,7 +87,7 @@ def my_calendar(request: HttpRequest, year: int | None = None, month: int | None
             "month": dt.date(year, month, 1),
             "weeks": selectors.month_weeks(year=year, month=month, bookings=bookings),
             "bookings": bookings,
-            "weekdays": [availability.weekday_name(day) for day in range(7)],
+            "weekdays": [availability_rules.weekday_name(day) for day in range(7)],
             "today": today,
             "previous": reverse("staffing:my_calendar_month", args=previous),
             "next": reverse("staffing:my_calendar_month", args=following),
@@ -221,22 +224,24 @@ def availability_overview(
             "substitute": substitute,
             "on_behalf": on_behalf,
             "urls": urls,
-            "weeks": availability.availability_weeks(
+            "weeks": availability_selectors.availability_weeks(
                 substitute=substitute, first_day=first_day, weeks=WEEKS_SHOWN
             ),
             "periods": [
                 EditorRow(
-                    text=availability.period_text(kind=p.kind, starts_at=p.starts_at, ends_at=p.ends_at),
+                    text=availability_rules.period_text(
+                        kind=p.kind, starts_at=p.starts_at, ends_at=p.ends_at
+                    ),
                     kind=p.kind,
                     note=p.note,
                     remove_url=urls.period_remove(p.pk),
                     row_id=f"period-{p.pk}",
                 )
-                for p in availability.availability_period_list(substitute=substitute, now=now)
+                for p in availability_selectors.availability_period_list(substitute=substitute, now=now)
             ],
             "weekly": [
                 EditorRow(
-                    text=availability.weekly_text(
+                    text=availability_rules.weekly_text(
                         kind=w.kind, weekday=w.weekday, starts=w.starts, ends=w.ends
                     ),
                     kind=w.kind,
@@ -244,12 +249,12 @@ def availability_overview(
                     remove_url=urls.weekly_remove(w.pk),
                     row_id=f"weekly-{w.pk}",
                 )
-                for w in availability.availability_weekly_list(substitute=substitute, today=today)
+                for w in availability_selectors.availability_weekly_list(substitute=substitute, today=today)
             ],
             "today": today,
             "earlier": offset - WEEKS_SHOWN if offset > 0 else None,
             "later": offset + WEEKS_SHOWN if offset + WEEKS_SHOWN <= MAX_WEEKS_AHEAD else None,
-            "whole_day_end": availability.WHOLE_DAY_END,
+            "whole_day_end": availability_intervals.WHOLE_DAY_END,
         },
     )
 
@@ -263,7 +268,7 @@ def availability_period_add(
     )
     if request.method == "POST" and form.is_valid():
         try:
-            period = availability.availability_period_add(
+            period = availability_services.availability_period_add(
                 substitute=substitute,
                 kind=form.cleaned_data["kind"],
                 starts_at=form.cleaned_data["starts_at"],
@@ -272,7 +277,7 @@ def availability_period_add(
                 by=_me(request),
                 now=timezone.now(),
             )
-        except availability.AvailabilityRefused as refused:
+        except availability_services.AvailabilityRefused as refused:
             for message in refused.messages:
                 form.add_error(None, message)
         else:
@@ -280,7 +285,7 @@ def availability_period_add(
                 request,
                 _("Saved: %(row)s.")
                 % {
-                    "row": availability.period_text(
+                    "row": availability_rules.period_text(
                         kind=period.kind, starts_at=period.starts_at, ends_at=period.ends_at
                     )
                 },
@@ -304,7 +309,7 @@ def availability_weekly_add(
     )
     if request.method == "POST" and form.is_valid():
         try:
-            row = availability.availability_weekly_add(
+            row = availability_services.availability_weekly_add(
                 substitute=substitute,
                 kind=form.cleaned_data["kind"],
                 weekday=form.cleaned_data["weekday"],
@@ -315,7 +320,7 @@ def availability_weekly_add(
                 by=_me(request),
                 today=today,
             )
-        except availability.AvailabilityRefused as refused:
+        except availability_services.AvailabilityRefused as refused:
             for message in refused.messages:
                 form.add_error(None, message)
         else:
@@ -323,7 +328,7 @@ def availability_weekly_add(
                 request,
                 _("Saved: %(row)s.")
                 % {
-                    "row": availability.weekly_text(
+                    "row": availability_rules.weekly_text(
                         kind=row.kind, weekday=row.weekday, starts=row.starts, ends=row.ends
                     )
                 },
@@ -341,7 +346,9 @@ def availability_period_remove(
     request: HttpRequest, *, substitute: User, period_id: int, urls: EditorUrls
 ) -> HttpResponse:
     try:
-        availability.availability_period_remove(substitute=substitute, period_id=period_id, by=_me(request))
+        availability_services.availability_period_remove(
+            substitute=substitute, period_id=period_id, by=_me(request)
+        )
     except AvailabilityPeriod.DoesNotExist as exc:
         raise Http404 from exc
     messages.success(request, _("The period is removed."))
@@ -352,7 +359,7 @@ def availability_weekly_remove(
     request: HttpRequest, *, substitute: User, weekly_id: int, urls: EditorUrls
 ) -> HttpResponse:
     try:
-        availability.availability_weekly_remove(
+        availability_services.availability_weekly_remove(
             substitute=substitute, weekly_id=weekly_id, by=_me(request), today=timezone.localdate()
         )
     except WeeklyAvailability.DoesNotExist as exc:

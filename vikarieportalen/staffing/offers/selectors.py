@@ -5,14 +5,41 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from vikarieportalen.accounts.models import User
+from vikarieportalen.staffing.booking.candidates import candidate_list_for_shift
 from vikarieportalen.staffing.models import Offer, OfferSend, OfferStatus, Shift
+from vikarieportalen.staffing.offers import rules as offer_rules
 
 RECENT_DAYS = 30
 RECENT_SHOWN = 20
+
+
+def route_settings() -> offer_rules.RouteSettings:
+    return offer_rules.RouteSettings(
+        same_day_as_offer=settings.OFFER_SAME_DAY_AS_OFFER,
+        short_shift_minutes=settings.OFFER_SHORT_SHIFT_MINUTES,
+    )
+
+
+def offer_route_for(*, shift: Shift, now: dt.datetime | None = None) -> offer_rules.Route:
+    """The rule of thumb for ``shift``: send it as an offer, or book directly."""
+    return offer_rules.offer_or_direct(
+        starts_at=shift.starts_at,
+        ends_at=shift.ends_at,
+        now=now or timezone.now(),
+        settings=route_settings(),
+    )
+
+
+def offer_candidates_for(*, shift: Shift) -> tuple[list[User], set[int]]:
+    """Who may take ``shift`` right now (every rule), ranked, and the ids of everyone offered it before."""
+    eligible, _excluded = candidate_list_for_shift(shift=shift, not_introduced_limit=0)
+    offered = set(Offer.objects.filter(shift=shift).values_list("substitute_id", flat=True))
+    return [candidate.substitute for candidate in eligible], offered
 
 
 def offer_list_open_for(*, substitute: User, now: dt.datetime | None = None) -> QuerySet[Offer]:

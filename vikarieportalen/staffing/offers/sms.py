@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,7 +21,9 @@ from vikarieportalen.accounts.models import User
 from vikarieportalen.notifications.inbound import InboundSms
 from vikarieportalen.staffing.models import Offer, OfferChannel, OfferStatus
 from vikarieportalen.staffing.offers import rules as offer_rules
-from vikarieportalen.staffing.offers import services as offers
+from vikarieportalen.staffing.offers.answers import offer_accept, offer_decline, refusal_for_status
+from vikarieportalen.staffing.offers.notify import SMS_KIND_OFFER_REPLY, offer_taken_sms_text, sms_record
+from vikarieportalen.staffing.offers.services import ACCEPTED, NOT_ELIGIBLE, TAKEN, OfferRefused
 
 logger = logging.getLogger(__name__)
 
@@ -29,11 +32,11 @@ ANSWERED_LOOKBACK = dt.timedelta(days=14)
 
 
 def _reply(*, sms: InboundSms, user: User | None, key: str, render: Callable[[], str]) -> None:
-    offers.sms_record(
+    sms_record(
         user=user,
         to_number=sms.sender if user is None else "",
         key=key,
-        kind=offers.SMS_KIND_OFFER_REPLY,
+        kind=SMS_KIND_OFFER_REPLY,
         text=render,
     )
 
@@ -54,8 +57,22 @@ def offer_sms_inbound(sms: InboundSms) -> bool:
             return False
         _reply(sms=sms, user=language_user, key=f"sms-in:{sms.gateway_id}:unreadable", render=_help_text)
         return True
+    target = _offer_replied_to(sms=sms, reply=reply, offers=base, now=now, language_user=language_user)
+    if target is not None:
+        _answer(sms=sms, reply=reply, offer=target)
+    return True
 
-    open_offers = base.filter(status=OfferStatus.OPEN, expires_at__gt=now)
+
+def _offer_replied_to(
+    *,
+    sms: InboundSms,
+    reply: offer_rules.Reply,
+    offers: QuerySet[Offer],
+    now: dt.datetime,
+    language_user: User | None,
+) -> Offer | None:
+    """The sender's offer the reply is about; None when that is unclear, and the sender is told so."""
+    open_offers = offers.filter(status=OfferStatus.OPEN, expires_at__gt=now)
     if reply.code:
         open_offers = open_offers.filter(code=reply.code)
     matches = list(open_offers[:2])
@@ -69,12 +86,12 @@ def offer_sms_inbound(sms: InboundSms) -> bool:
                 "or answer through the link."
             ),
         )
-        return True
+        return None
     target = matches[0] if matches else None
     if target is None and reply.code:
         # Not open any more (taken, expired …), or open but past its time: say why.
         target = (
-            base.filter(code=reply.code, created_at__gte=now - ANSWERED_LOOKBACK)
+            offers.filter(code=reply.code, created_at__gte=now - ANSWERED_LOOKBACK)
             .order_by("-created_at", "-pk")
             .first()
         )
@@ -92,45 +109,47 @@ def offer_sms_inbound(sms: InboundSms) -> bool:
                 % {"code": code}
             ).replace("  ", " "),
         )
-        return True
+    return target
 
-    person = target.substitute
+
+def _answer(*, sms: InboundSms, reply: offer_rules.Reply, offer: Offer) -> None:
+    """Accept or decline ``offer`` for its substitute; a refusal is answered by SMS."""
+    person = offer.substitute
     try:
         if reply.answer == offer_rules.Answer.ACCEPT:
-            offers.offer_accept(offer=target, by=person, channel=OfferChannel.SMS)
+            offer_accept(offer=offer, by=person, channel=OfferChannel.SMS)
             # The booking SMS (sent by the booking service) is the confirmation.
         else:
-            offers.offer_decline(offer=target, by=person, channel=OfferChannel.SMS)
+            offer_decline(offer=offer, by=person, channel=OfferChannel.SMS)
             _reply(
                 sms=sms,
                 user=person,
-                key=f"staffing:offer:{target.pk}:declined",
+                key=f"staffing:offer:{offer.pk}:declined",
                 render=lambda: (
-                    _("Thank you. We have noted your no to offer %(code)s.") % {"code": target.code}
+                    _("Thank you. We have noted your no to offer %(code)s.") % {"code": offer.code}
                 ),
             )
-    except offers.OfferRefused as refused:
+    except OfferRefused as refused:
         # "Taken" shares its key with the notice sent when the shift was filled: told once.
         key = (
-            f"staffing:offer:{target.pk}:taken"
-            if refused.code == offers.TAKEN
-            else f"staffing:offer:{target.pk}:refused:{refused.code}:{sms.gateway_id}"
+            f"staffing:offer:{offer.pk}:taken"
+            if refused.code == TAKEN
+            else f"staffing:offer:{offer.pk}:refused:{refused.code}:{sms.gateway_id}"
         )
         refusal_code = refused.code
-        _reply(sms=sms, user=person, key=key, render=lambda: _refusal_sms(target, refusal_code))
-    return True
+        _reply(sms=sms, user=person, key=key, render=lambda: _refusal_sms(offer, refusal_code))
 
 
 def _refusal_sms(offer: Offer, code: str) -> str:
     """The refusal in the recipient's language (the service's message was made in the sender's)."""
-    if code == offers.TAKEN:
-        return offers.offer_taken_sms_text(offer=offer)
-    refused = offers.refusal_for_status(offer, timezone.now())
+    if code == TAKEN:
+        return offer_taken_sms_text(offer=offer)
+    refused = refusal_for_status(offer, timezone.now())
     if refused is not None and refused.code == code:
         return f"{refused.message} ({_('offer')} {offer.code})"
-    if code == offers.ACCEPTED:
+    if code == ACCEPTED:
         return _("You have already accepted this offer. To cancel the booking, see My shifts.")
-    if code == offers.NOT_ELIGIBLE:
+    if code == NOT_ELIGIBLE:
         return _(
             "You cannot take this shift under the working-time rules. Call the staffing centre: %(phone)s."
         ) % {"phone": settings.STAFFING_CENTRE_PHONE}

@@ -1,6 +1,6 @@
 """Offers (förfrågan): the staffing centre sends and follows up; the substitute answers.
 
-Views only parse input and call ``offers`` (services) or ``offer_selectors`` (reads).
+Views only parse input and call ``offers`` (services), ``answers`` or ``offer_selectors`` (reads).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from vikarieportalen.staffing.models import (
     Shift,
     ShiftStatus,
 )
+from vikarieportalen.staffing.offers import answers
 from vikarieportalen.staffing.offers import selectors as offer_selectors
 from vikarieportalen.staffing.offers import services as offers
 from vikarieportalen.staffing.offers.forms import OfferAnswerForm, OfferSetForm, OfferShiftForm
@@ -118,7 +119,7 @@ def offer_send_shift(request: HttpRequest, shift_id: int) -> HttpResponse:
             "form": form,
             "choosable": choosable,
             "already": list(already.values()),
-            "route": offers.offer_route_for(shift=shift, now=now),
+            "route": offer_selectors.offer_route_for(shift=shift, now=now),
             "refusal": refusal,
         },
         status=status,
@@ -260,10 +261,10 @@ def offer_page(request: HttpRequest, token: str) -> HttpResponse:
         else:
             try:
                 if form.cleaned_data["answer"] == OfferAnswerForm.ACCEPT:
-                    offers.offer_accept(offer=offer, by=me, channel=OfferChannel.WEB)
+                    answers.offer_accept(offer=offer, by=me, channel=OfferChannel.WEB)
                     messages.success(request, _("The shift is yours. You will get an SMS with the booking."))
                 else:
-                    offers.offer_decline(offer=offer, by=me, channel=OfferChannel.WEB)
+                    answers.offer_decline(offer=offer, by=me, channel=OfferChannel.WEB)
                     messages.success(request, _("Thank you for answering. You have declined the offer."))
             except offers.OfferRefused as refused:
                 refusal, status = refused.message, 409

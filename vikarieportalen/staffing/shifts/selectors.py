@@ -311,6 +311,26 @@ def _page_days(listed_per_day: dict[dt.date, int], offset: int, limit: int) -> t
     return first or days[0], last or days[-1], before
 
 
+def _board_days(rows: list[Shift]) -> list[BoardDay]:
+    """``rows`` (ordered by day, area, workplace) grouped by day, then area, then workplace."""
+    days: list[BoardDay] = []
+    url_pattern = _candidates_url_pattern()
+    for shift in rows:
+        if not days or days[-1].day != shift.day:
+            days.append(BoardDay(day=shift.day))
+            day_text = formats.date_format(shift.day, "j M")
+        board_day = days[-1]
+        board_day.count += 1
+        area = shift.workplace.area
+        if not board_day.areas or board_day.areas[-1].area != area:
+            board_day.areas.append(AreaShifts(area=area, label=shift.workplace.get_area_display()))
+        workplaces = board_day.areas[-1].workplaces
+        if not workplaces or workplaces[-1].workplace.pk != shift.workplace_id:
+            workplaces.append(WorkplaceShifts(workplace=shift.workplace))
+        workplaces[-1].shifts.append(BoardRow(shift, day_text=day_text, url_pattern=url_pattern))
+    return days
+
+
 def board_build(
     *,
     filters: BoardFilters,
@@ -346,22 +366,7 @@ def board_build(
         )
         rows = list(ordered[offset - before : offset - before + limit])
 
-    days: list[BoardDay] = []
-    url_pattern = _candidates_url_pattern()
-    for shift in rows:
-        if not days or days[-1].day != shift.day:
-            days.append(BoardDay(day=shift.day))
-            day_text = formats.date_format(shift.day, "j M")
-        board_day = days[-1]
-        board_day.count += 1
-        area = shift.workplace.area
-        if not board_day.areas or board_day.areas[-1].area != area:
-            board_day.areas.append(AreaShifts(area=area, label=shift.workplace.get_area_display()))
-        workplaces = board_day.areas[-1].workplaces
-        if not workplaces or workplaces[-1].workplace.pk != shift.workplace_id:
-            workplaces.append(WorkplaceShifts(workplace=shift.workplace))
-        workplaces[-1].shifts.append(BoardRow(shift, day_text=day_text, url_pattern=url_pattern))
-
+    days = _board_days(rows)
     workplace_fill = counts.workplace_fill
     workplace_fill.sort(key=lambda row: (row.fill.percent, -row.fill.open, row.name))
     return Board(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vikarieportalen.staffing.models import AreaOfWork, Workplace
 from vikarieportalen.staffing.my_shifts.forms import DATE_WIDGET
-from vikarieportalen.staffing.workplace_requests.services import NOTE_MAX
+from vikarieportalen.staffing.workplace_requests.rules import NOTE_MAX
 
 
 def _grouped(workplaces: Sequence[Workplace]) -> list[Any]:

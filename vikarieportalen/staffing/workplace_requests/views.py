@@ -20,6 +20,7 @@ from vikarieportalen.accounts.access import role_required
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
 from vikarieportalen.staffing.models import Workplace, WorkplaceRequest, WorkplaceRequestStatus
+from vikarieportalen.staffing.workplace_requests import rules, selectors
 from vikarieportalen.staffing.workplace_requests import services as wr
 from vikarieportalen.staffing.workplace_requests.forms import DecisionForm, RequestNewForm, ReviewForm
 
@@ -43,7 +44,7 @@ def _refused(form: Any, refused: wr.RequestRefused) -> None:
 @substitute_required
 def requests_mine(request: HttpRequest) -> HttpResponse:
     me = _me(request)
-    page = wr.substitute_request_page(substitute=me)
+    page = selectors.substitute_request_page(substitute=me)
     form = RequestNewForm(request.POST if request.method == "POST" else None, choosable=page.choosable)
     status = 200
     if request.method == "POST":
@@ -63,7 +64,7 @@ def requests_mine(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request,
                     _("Your request to work at %(target)s is sent to the staffing centre.")
-                    % {"target": wr.request_target_label(created)},
+                    % {"target": rules.request_target_label(created)},
                 )
                 return redirect("staffing:requests_mine_detail", request_id=created.pk)
     return render(request, "staffing/requests_mine.html", {"page": page, "form": form}, status=status)
@@ -71,7 +72,7 @@ def requests_mine(request: HttpRequest) -> HttpResponse:
 
 def _mine_or_404(me: User, request_id: int) -> WorkplaceRequest:
     try:
-        return wr.request_get_for_substitute(substitute=me, request_id=request_id)
+        return selectors.request_get_for_substitute(substitute=me, request_id=request_id)
     except WorkplaceRequest.DoesNotExist as exc:
         raise Http404 from exc
 
@@ -82,7 +83,7 @@ def requests_mine_detail(request: HttpRequest, request_id: int) -> HttpResponse:
     return render(
         request,
         "staffing/requests_mine_detail.html",
-        {"wp_request": wp_request, "is_open": wp_request.status in wr.OPEN_STATUSES},
+        {"wp_request": wp_request, "is_open": wp_request.status in rules.OPEN_STATUSES},
     )
 
 
@@ -109,13 +110,13 @@ def requests_staff(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "staffing/requests_staff_list.html",
-        {"queue": wr.staff_queue(), "today": timezone.localdate()},
+        {"queue": selectors.staff_queue(), "today": timezone.localdate()},
     )
 
 
 def _staff_or_404(request_id: int) -> WorkplaceRequest:
     try:
-        return wr.request_get_for_staff(request_id=request_id)
+        return selectors.request_get_for_staff(request_id=request_id)
     except WorkplaceRequest.DoesNotExist as exc:
         raise Http404 from exc
 
@@ -125,7 +126,7 @@ def _pickable(wp_request: WorkplaceRequest) -> list[Workplace]:
     if wp_request.workplace_id is not None or not wp_request.area:
         return []
     introduced = {i.workplace_id for i in wp_request.substitute.introductions.all()}
-    return [w for w in wr.area_workplaces(area=wp_request.area) if w.pk not in introduced]
+    return [w for w in selectors.area_workplaces(area=wp_request.area) if w.pk not in introduced]
 
 
 def _staff_detail(
@@ -170,7 +171,7 @@ def requests_staff_review(request: HttpRequest, request_id: int) -> HttpResponse
                 )
                 done = _(
                     "The request is sent to the manager of %(workplace)s, and the substitute is told."
-                ) % {"workplace": wr.request_workplace(forwarded).name}
+                ) % {"workplace": rules.request_workplace(forwarded).name}
             else:
                 wr.workplace_request_decline_review(
                     request=wp_request, note=data["note"], by=me, now=timezone.now(), http=request
@@ -193,13 +194,13 @@ def requests_manager(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "staffing/requests_manager_list.html",
-        {"queue": wr.manager_queue(user=_me(request)), "today": timezone.localdate()},
+        {"queue": selectors.manager_queue(user=_me(request)), "today": timezone.localdate()},
     )
 
 
 def _managed_or_404(me: User, request_id: int) -> WorkplaceRequest:
     try:
-        return wr.request_get_for_manager(user=me, request_id=request_id)
+        return selectors.request_get_for_manager(user=me, request_id=request_id)
     except WorkplaceRequest.DoesNotExist as exc:
         raise Http404 from exc
 
@@ -257,7 +258,7 @@ def requests_manager_decide(request: HttpRequest, request_id: int) -> HttpRespon
                 done
                 % {
                     "name": wp_request.substitute.get_full_name(),
-                    "workplace": wr.request_workplace(wp_request).name,
+                    "workplace": rules.request_workplace(wp_request).name,
                 },
             )
             return redirect("staffing:requests_manager")

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from vikarieportalen.accounts.tests.factories import StaffingCentreFactory, SubstituteFactory
 from vikarieportalen.audit.models import AuditEvent
 from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
-from vikarieportalen.staffing.availability import services as av
+from vikarieportalen.staffing.availability import intervals, rules, selectors, services
 from vikarieportalen.staffing.models import AvailabilityKind, AvailabilityPeriod, WeeklyAvailability
 from vikarieportalen.staffing.tests.factories import AvailabilityPeriodFactory, WeeklyAvailabilityFactory
 
@@ -41,7 +41,7 @@ def hours(start: dt.datetime, end: dt.datetime) -> float:
 
 
 def test_weekly_occurrences_fall_on_the_weekday_within_validity():
-    found = av.weekly_occurrences(
+    found = intervals.weekly_occurrences(
         weekday=2,  # Wednesday
         starts=dt.time(8),
         ends=dt.time(16),
@@ -58,7 +58,7 @@ def test_weekly_occurrences_fall_on_the_weekday_within_validity():
 
 
 def test_an_overnight_row_ends_the_next_morning():
-    [(start, end)] = av.weekly_occurrences(
+    [(start, end)] = intervals.weekly_occurrences(
         weekday=4,
         starts=dt.time(22),
         ends=dt.time(7),
@@ -71,13 +71,15 @@ def test_an_overnight_row_ends_the_next_morning():
 
 
 def test_a_whole_day_row_ends_at_midnight():
-    start, end = av.weekly_bounds(day=dt.date(2026, 3, 6), starts=dt.time(0), ends=av.WHOLE_DAY_END)
+    start, end = intervals.weekly_bounds(
+        day=dt.date(2026, 3, 6), starts=dt.time(0), ends=intervals.WHOLE_DAY_END
+    )
     assert (start, end) == (at(dt.date(2026, 3, 6), 0), at(dt.date(2026, 3, 7), 0))
 
 
 def test_a_night_over_the_autumn_change_keeps_its_wall_clock_and_lasts_an_hour_longer():
     # Sweden goes back from 03:00 to 02:00 on Sunday 25 October 2026.
-    [(start, end)] = av.weekly_occurrences(
+    [(start, end)] = intervals.weekly_occurrences(
         weekday=5,
         starts=dt.time(22),
         ends=dt.time(7),
@@ -91,13 +93,15 @@ def test_a_night_over_the_autumn_change_keeps_its_wall_clock_and_lasts_an_hour_l
 
 
 def test_a_whole_day_at_the_spring_change_is_23_hours():
-    start, end = av.weekly_bounds(day=dt.date(2026, 3, 29), starts=dt.time(0), ends=av.WHOLE_DAY_END)
+    start, end = intervals.weekly_bounds(
+        day=dt.date(2026, 3, 29), starts=dt.time(0), ends=intervals.WHOLE_DAY_END
+    )
     assert hours(start, end) == 23
 
 
 def test_local_time_exists_refuses_the_skipped_spring_hour():
-    assert not av.local_time_exists(dt.date(2026, 3, 29), dt.time(2, 30))
-    assert av.local_time_exists(dt.date(2026, 3, 29), dt.time(3, 30))
+    assert not intervals.local_time_exists(dt.date(2026, 3, 29), dt.time(2, 30))
+    assert intervals.local_time_exists(dt.date(2026, 3, 29), dt.time(3, 30))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -106,18 +110,22 @@ def test_local_time_exists_refuses_the_skipped_spring_hour():
 
 def test_union_merges_touching_and_overlapping_intervals():
     d = TODAY
-    merged = av.intervals_union([(at(d, 10), at(d, 12)), (at(d, 8), at(d, 10)), (at(d, 11), at(d, 13))])
+    merged = intervals.intervals_union(
+        [(at(d, 10), at(d, 12)), (at(d, 8), at(d, 10)), (at(d, 11), at(d, 13))]
+    )
     assert merged == [(at(d, 8), at(d, 13))]
 
 
 def test_subtract_cuts_holes():
     d = TODAY
-    result = av.intervals_subtract([(at(d, 8), at(d, 16))], [(at(d, 10), at(d, 11)), (at(d, 15), at(d, 17))])
+    result = intervals.intervals_subtract(
+        [(at(d, 8), at(d, 16))], [(at(d, 10), at(d, 11)), (at(d, 15), at(d, 17))]
+    )
     assert result == [(at(d, 8), at(d, 10)), (at(d, 11), at(d, 15))]
 
 
-def _resolve(periods=(), weekly=()) -> av.Availability:
-    return av.availability_resolve(
+def _resolve(periods=(), weekly=()) -> intervals.Availability:
+    return intervals.availability_resolve(
         window=(at(TODAY, 0), at(TODAY + dt.timedelta(days=14), 0)), periods=periods, weekly=weekly
     )
 
@@ -148,8 +156,8 @@ def test_a_night_shift_is_covered_by_two_whole_day_rows():
     friday = TODAY + dt.timedelta(days=4)
     availability = _resolve(
         weekly=[
-            (CAN, 4, dt.time(0), av.WHOLE_DAY_END, TODAY, None),
-            (CAN, 5, dt.time(0), av.WHOLE_DAY_END, TODAY, None),
+            (CAN, 4, dt.time(0), intervals.WHOLE_DAY_END, TODAY, None),
+            (CAN, 5, dt.time(0), intervals.WHOLE_DAY_END, TODAY, None),
         ]
     )
     assert availability.covers(at(friday, 21), at(friday + dt.timedelta(days=1), 7))
@@ -164,8 +172,8 @@ def test_nothing_marked_is_neither_covered_nor_blocked():
 def test_day_lines_show_pieces_within_the_day():
     d = TODAY + dt.timedelta(days=1)
     availability = _resolve(periods=[(CAN, at(d, 22), at(d + dt.timedelta(days=1), 7))])
-    first = av.DayView(day=d, pieces=availability.day_summary(d), bookings=[])
-    second = av.DayView(
+    first = selectors.DayView(day=d, pieces=availability.day_summary(d), bookings=[])
+    second = selectors.DayView(
         day=d + dt.timedelta(days=1), pieces=availability.day_summary(d + dt.timedelta(days=1)), bookings=[]
     )
     assert first.lines == [(CAN, "22:00–24:00")]
@@ -176,13 +184,13 @@ def test_day_lines_show_pieces_within_the_day():
 # The editor's rules
 
 
-def _period(kind: str, start: dt.datetime, end: dt.datetime) -> av.Row:
-    return av.period_row(kind=kind, starts_at=start, ends_at=end)
+def _period(kind: str, start: dt.datetime, end: dt.datetime) -> rules.Row:
+    return rules.period_row(kind=kind, starts_at=start, ends_at=end)
 
 
 def test_an_exact_duplicate_is_refused():
     d = TODAY + dt.timedelta(days=1)
-    [message] = av.conflicts(
+    [message] = rules.conflicts(
         new=_period(CAN, at(d, 8), at(d, 16)), existing=[_period(CAN, at(d, 8), at(d, 16))]
     )
     assert message.startswith("You have already marked this")
@@ -190,7 +198,7 @@ def test_an_exact_duplicate_is_refused():
 
 def test_overlapping_rows_of_the_same_kind_are_refused():
     d = TODAY + dt.timedelta(days=1)
-    [message] = av.conflicts(
+    [message] = rules.conflicts(
         new=_period(CAN, at(d, 12), at(d, 20)), existing=[_period(CAN, at(d, 8), at(d, 16))]
     )
     assert "overlaps" in message
@@ -199,29 +207,29 @@ def test_overlapping_rows_of_the_same_kind_are_refused():
 def test_cannot_inside_can_is_allowed_either_way_round():
     d = TODAY + dt.timedelta(days=1)
     can, cannot = _period(CAN, at(d, 8), at(d, 16)), _period(CANNOT, at(d, 10), at(d, 11))
-    assert av.conflicts(new=cannot, existing=[can]) == []
-    assert av.conflicts(new=can, existing=[cannot]) == []
+    assert rules.conflicts(new=cannot, existing=[can]) == []
+    assert rules.conflicts(new=can, existing=[cannot]) == []
 
 
 def test_can_inside_cannot_and_partial_crossings_are_refused():
     d = TODAY + dt.timedelta(days=1)
     cannot = _period(CANNOT, at(d, 8), at(d, 16))
-    assert av.conflicts(new=_period(CAN, at(d, 10), at(d, 11)), existing=[cannot])
-    assert av.conflicts(new=_period(CAN, at(d, 14), at(d, 20)), existing=[cannot])
+    assert rules.conflicts(new=_period(CAN, at(d, 10), at(d, 11)), existing=[cannot])
+    assert rules.conflicts(new=_period(CAN, at(d, 14), at(d, 20)), existing=[cannot])
 
 
 def test_rows_that_only_touch_do_not_conflict():
     d = TODAY + dt.timedelta(days=1)
     assert (
-        av.conflicts(new=_period(CAN, at(d, 16), at(d, 20)), existing=[_period(CAN, at(d, 8), at(d, 16))])
+        rules.conflicts(new=_period(CAN, at(d, 16), at(d, 20)), existing=[_period(CAN, at(d, 8), at(d, 16))])
         == []
     )
 
 
 def _weekly(
     kind: str, weekday: int, starts: dt.time, ends: dt.time, valid_from=TODAY, valid_until=None
-) -> av.Row:
-    return av.weekly_row(
+) -> rules.Row:
+    return rules.weekly_row(
         kind=kind,
         weekday=weekday,
         starts=starts,
@@ -234,31 +242,34 @@ def _weekly(
 
 def test_weekly_duplicates_and_overlaps_are_refused_but_other_weekdays_are_not():
     monday = _weekly(CAN, 0, dt.time(7), dt.time(16))
-    assert av.conflicts(new=_weekly(CAN, 0, dt.time(7), dt.time(16)), existing=[monday])[0].startswith(
+    assert rules.conflicts(new=_weekly(CAN, 0, dt.time(7), dt.time(16)), existing=[monday])[0].startswith(
         "You have already marked this"
     )
-    assert av.conflicts(new=_weekly(CAN, 0, dt.time(15), dt.time(20)), existing=[monday])
-    assert av.conflicts(new=_weekly(CAN, 1, dt.time(7), dt.time(16)), existing=[monday]) == []
+    assert rules.conflicts(new=_weekly(CAN, 0, dt.time(15), dt.time(20)), existing=[monday])
+    assert rules.conflicts(new=_weekly(CAN, 1, dt.time(7), dt.time(16)), existing=[monday]) == []
 
 
 def test_a_sunday_night_row_overlaps_monday_morning():
     sunday_night = _weekly(CAN, 6, dt.time(22), dt.time(6))
-    assert av.conflicts(new=_weekly(CAN, 0, dt.time(5), dt.time(9)), existing=[sunday_night])
+    assert rules.conflicts(new=_weekly(CAN, 0, dt.time(5), dt.time(9)), existing=[sunday_night])
 
 
 def test_weekly_rows_whose_validity_does_not_meet_do_not_conflict():
     march = _weekly(CAN, 0, dt.time(7), dt.time(16), valid_until=dt.date(2026, 3, 31))
     april = _weekly(CAN, 0, dt.time(7), dt.time(16), valid_from=dt.date(2026, 4, 1))
-    assert av.conflicts(new=april, existing=[march]) == []
+    assert rules.conflicts(new=april, existing=[march]) == []
 
 
 def test_a_can_period_blocked_by_a_cannot_pattern_is_refused():
     tuesday = TODAY + dt.timedelta(days=1)
-    pattern = _weekly(CANNOT, 1, dt.time(0), av.WHOLE_DAY_END)
-    [message] = av.blocked_by_patterns(new=_period(CAN, at(tuesday, 8), at(tuesday, 16)), patterns=[pattern])
+    pattern = _weekly(CANNOT, 1, dt.time(0), intervals.WHOLE_DAY_END)
+    [message] = rules.blocked_by_patterns(
+        new=_period(CAN, at(tuesday, 8), at(tuesday, 16)), patterns=[pattern]
+    )
     assert "every Tuesday" in message
     assert (
-        av.blocked_by_patterns(new=_period(CANNOT, at(tuesday, 8), at(tuesday, 16)), patterns=[pattern]) == []
+        rules.blocked_by_patterns(new=_period(CANNOT, at(tuesday, 8), at(tuesday, 16)), patterns=[pattern])
+        == []
     )
 
 
@@ -280,38 +291,39 @@ def test_a_can_period_blocked_by_a_cannot_pattern_is_refused():
     ],
 )
 def test_period_problems(start, end, expected):
-    problems = av.period_problems(starts_at=start, ends_at=end, now=NOW)
+    problems = rules.period_problems(starts_at=start, ends_at=end, now=NOW)
     assert any(expected in problem for problem in problems), problems
 
 
 def test_a_period_later_today_and_one_ending_a_year_ahead_are_fine():
-    assert av.period_problems(starts_at=at(TODAY, 8), ends_at=at(TODAY, 16), now=NOW) == []
-    last = TODAY + dt.timedelta(days=av.MAX_DAYS_AHEAD)
+    assert rules.period_problems(starts_at=at(TODAY, 8), ends_at=at(TODAY, 16), now=NOW) == []
+    last = TODAY + dt.timedelta(days=rules.MAX_DAYS_AHEAD)
     assert (
-        av.period_problems(starts_at=at(last, 0), ends_at=at(last + dt.timedelta(days=1), 0), now=NOW) == []
+        rules.period_problems(starts_at=at(last, 0), ends_at=at(last + dt.timedelta(days=1), 0), now=NOW)
+        == []
     )
 
 
 def test_weekly_problems():
-    assert av.weekly_problems(valid_from=TODAY, valid_until=None, today=TODAY) == []
-    assert av.weekly_problems(valid_from=TODAY, valid_until=TODAY - dt.timedelta(days=1), today=TODAY)
-    assert av.weekly_problems(valid_from=TODAY - dt.timedelta(days=1), valid_until=None, today=TODAY)
-    assert av.weekly_problems(valid_from=TODAY + dt.timedelta(days=400), valid_until=None, today=TODAY)
+    assert rules.weekly_problems(valid_from=TODAY, valid_until=None, today=TODAY) == []
+    assert rules.weekly_problems(valid_from=TODAY, valid_until=TODAY - dt.timedelta(days=1), today=TODAY)
+    assert rules.weekly_problems(valid_from=TODAY - dt.timedelta(days=1), valid_until=None, today=TODAY)
+    assert rules.weekly_problems(valid_from=TODAY + dt.timedelta(days=400), valid_until=None, today=TODAY)
 
 
 def test_texts_name_the_row():
     d = dt.date(2026, 3, 3)
     assert (
-        av.period_text(kind=CAN, starts_at=at(d, 8), ends_at=at(d, 16))
+        rules.period_text(kind=CAN, starts_at=at(d, 8), ends_at=at(d, 16))
         == "can work Tuesday 3 March 08:00–16:00"
     )
-    assert av.period_text(kind=CANNOT, starts_at=at(d, 0), ends_at=at(d + dt.timedelta(days=3), 0)) == (
+    assert rules.period_text(kind=CANNOT, starts_at=at(d, 0), ends_at=at(d + dt.timedelta(days=3), 0)) == (
         "cannot work 3 March–5 March 2026 (whole days)"
     )
-    assert av.weekly_text(kind=CAN, weekday=4, starts=dt.time(22), ends=dt.time(7)) == (
+    assert rules.weekly_text(kind=CAN, weekday=4, starts=dt.time(22), ends=dt.time(7)) == (
         "can work every Friday 22:00–07:00 the next day"
     )
-    assert av.weekly_text(kind=CANNOT, weekday=6, starts=dt.time(0), ends=av.WHOLE_DAY_END) == (
+    assert rules.weekly_text(kind=CANNOT, weekday=6, starts=dt.time(0), ends=intervals.WHOLE_DAY_END) == (
         "cannot work every Sunday (whole day)"
     )
 
@@ -329,7 +341,7 @@ def _tomorrow(hour: int) -> dt.datetime:
 def test_a_substitute_adds_a_period_for_themselves():
     substitute = SubstituteFactory()
 
-    period = av.availability_period_add(
+    period = services.availability_period_add(
         substitute=substitute,
         kind=CAN,
         starts_at=_tomorrow(8),
@@ -346,7 +358,7 @@ def test_a_substitute_adds_a_period_for_themselves():
 def test_the_staffing_centre_adds_on_a_substitutes_behalf_and_it_is_recorded():
     substitute, staff = SubstituteFactory(), StaffingCentreFactory()
 
-    period = av.availability_period_add(
+    period = services.availability_period_add(
         substitute=substitute,
         kind=CANNOT,
         starts_at=_tomorrow(8),
@@ -369,8 +381,8 @@ def test_a_refused_period_changes_nothing():
     substitute = SubstituteFactory()
     AvailabilityPeriodFactory(substitute=substitute, kind=CAN, starts_at=_tomorrow(8), ends_at=_tomorrow(16))
 
-    with pytest.raises(av.AvailabilityRefused) as refused:
-        av.availability_period_add(
+    with pytest.raises(services.AvailabilityRefused) as refused:
+        services.availability_period_add(
             substitute=substitute,
             kind=CAN,
             starts_at=_tomorrow(8),
@@ -390,9 +402,9 @@ def test_another_substitutes_row_is_not_found_and_stays():
     weekly = WeeklyAvailabilityFactory(substitute=theirs)
 
     with pytest.raises(AvailabilityPeriod.DoesNotExist):
-        av.availability_period_remove(substitute=mine, period_id=period.pk, by=mine)
+        services.availability_period_remove(substitute=mine, period_id=period.pk, by=mine)
     with pytest.raises(WeeklyAvailability.DoesNotExist):
-        av.availability_weekly_remove(
+        services.availability_weekly_remove(
             substitute=mine, weekly_id=weekly.pk, by=mine, today=timezone.localdate()
         )
 
@@ -409,13 +421,17 @@ def test_removing_a_pattern_in_force_ends_it_yesterday_and_one_not_begun_is_dele
         substitute=substitute, weekday=3, valid_from=today + dt.timedelta(days=3)
     )
 
-    av.availability_weekly_remove(substitute=substitute, weekly_id=in_force.pk, by=substitute, today=today)
-    av.availability_weekly_remove(substitute=substitute, weekly_id=coming.pk, by=substitute, today=today)
+    services.availability_weekly_remove(
+        substitute=substitute, weekly_id=in_force.pk, by=substitute, today=today
+    )
+    services.availability_weekly_remove(
+        substitute=substitute, weekly_id=coming.pk, by=substitute, today=today
+    )
 
     in_force.refresh_from_db()
     assert in_force.valid_until == today - dt.timedelta(days=1)
     assert not WeeklyAvailability.objects.filter(pk=coming.pk).exists()
-    assert av.availability_weekly_list(substitute=substitute, today=today) == []
+    assert selectors.availability_weekly_list(substitute=substitute, today=today) == []
 
 
 @pytest.mark.django_db
@@ -426,8 +442,8 @@ def test_a_weekly_row_in_conflict_is_refused_and_nothing_saved():
         substitute=substitute, weekday=0, starts=dt.time(7), ends=dt.time(16), valid_from=today
     )
 
-    with pytest.raises(av.AvailabilityRefused):
-        av.availability_weekly_add(
+    with pytest.raises(services.AvailabilityRefused):
+        services.availability_weekly_add(
             substitute=substitute,
             kind=CAN,
             weekday=0,
@@ -449,7 +465,7 @@ def test_weeks_view_takes_a_fixed_number_of_queries(django_assert_max_num_querie
     AvailabilityPeriodFactory(substitute=substitute)
 
     with django_assert_max_num_queries(3):
-        weeks = av.availability_weeks(substitute=substitute, first_day=timezone.localdate(), weeks=4)
+        weeks = selectors.availability_weeks(substitute=substitute, first_day=timezone.localdate(), weeks=4)
 
     assert len(weeks) == 4 and all(len(week.days) == 7 for week in weeks)
     assert any(day.lines for week in weeks for day in week.days)

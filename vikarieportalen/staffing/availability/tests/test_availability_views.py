@@ -12,7 +12,7 @@ from vikarieportalen.accounts.tests.factories import StaffingCentreFactory, Subs
 from vikarieportalen.audit.models import AuditEvent
 from vikarieportalen.core.testing import client_logged_in
 from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
-from vikarieportalen.staffing.availability.services import WHOLE_DAY_END
+from vikarieportalen.staffing.availability.intervals import WHOLE_DAY_END
 from vikarieportalen.staffing.models import AvailabilityPeriod, WeeklyAvailability
 from vikarieportalen.staffing.tests.factories import (
     AvailabilityPeriodFactory,

@@ -9,8 +9,8 @@ from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vikarieportalen.staffing.booking import rules
-from vikarieportalen.staffing.booking.rules import (
+from vikarieportalen.staffing.booking import facts, rules, working_time
+from vikarieportalen.staffing.booking.facts import (
     AvailabilitySpan,
     Limits,
     ShiftFacts,
@@ -37,7 +37,7 @@ def shift(starts_at: dt.datetime, ends_at: dt.datetime, break_minutes: int = 0, 
         starts_at=starts_at,
         ends_at=ends_at,
         break_minutes=break_minutes,
-        day=starts_at.astimezone(rules.LOCAL_ZONE).date(),
+        day=starts_at.astimezone(facts.LOCAL_ZONE).date(),
         workplace_id=1,
         workplace_name="Solrosen",
         **kwargs,
@@ -45,10 +45,10 @@ def shift(starts_at: dt.datetime, ends_at: dt.datetime, break_minutes: int = 0, 
 
 
 def work(starts_at: dt.datetime, ends_at: dt.datetime, label: str = "Näckrosen") -> Work:
-    return Work(starts_at, ends_at, rules.minutes_between(starts_at, ends_at), label)
+    return Work(starts_at, ends_at, facts.minutes_between(starts_at, ends_at), label)
 
 
-def codes(violations: list[rules.Violation]) -> list[str]:
+def codes(violations: list[facts.Violation]) -> list[str]:
     return [v.code for v in violations]
 
 
@@ -57,7 +57,7 @@ def codes(violations: list[rules.Violation]) -> list[str]:
 
 def test_overlap_is_refused_and_never_overridable():
     new = shift(at(2026, 12, 3, 7), at(2026, 12, 3, 16))
-    found = rules.overlap_check(shift=new, bookings=[work(at(2026, 12, 3, 15), at(2026, 12, 3, 21))])
+    found = working_time.overlap_check(shift=new, bookings=[work(at(2026, 12, 3, 15), at(2026, 12, 3, 21))])
     assert codes(found) == ["overlap"]
     assert not found[0].overridable
     assert "3 December 15:00–21:00" in found[0].message
@@ -66,8 +66,12 @@ def test_overlap_is_refused_and_never_overridable():
 
 def test_shifts_that_touch_do_not_overlap():
     new = shift(at(2026, 12, 3, 7), at(2026, 12, 3, 16))
-    assert rules.overlap_check(shift=new, bookings=[work(at(2026, 12, 3, 16), at(2026, 12, 3, 21))]) == []
-    assert rules.overlap_check(shift=new, bookings=[work(at(2026, 12, 2, 22), at(2026, 12, 3, 7))]) == []
+    assert (
+        working_time.overlap_check(shift=new, bookings=[work(at(2026, 12, 3, 16), at(2026, 12, 3, 21))]) == []
+    )
+    assert (
+        working_time.overlap_check(shift=new, bookings=[work(at(2026, 12, 2, 22), at(2026, 12, 3, 7))]) == []
+    )
 
 
 @given(
@@ -80,8 +84,8 @@ def test_overlap_is_symmetric_and_matches_interval_arithmetic(a, a_len, b, b_len
     base = at(2026, 12, 1)
     first = (base + a * M, base + (a + a_len) * M)
     second = (base + b * M, base + (b + b_len) * M)
-    one = bool(rules.overlap_check(shift=shift(*first), bookings=[work(*second)]))
-    other = bool(rules.overlap_check(shift=shift(*second), bookings=[work(*first)]))
+    one = bool(working_time.overlap_check(shift=shift(*first), bookings=[work(*second)]))
+    other = bool(working_time.overlap_check(shift=shift(*second), bookings=[work(*first)]))
     assert one == other == (a < b + b_len and b < a + a_len)
 
 
@@ -91,13 +95,13 @@ def test_overlap_is_symmetric_and_matches_interval_arithmetic(a, a_len, b, b_len
 def test_exactly_eleven_hours_of_rest_passes():
     before = work(at(2026, 12, 2, 13, 30), at(2026, 12, 2, 21, 30))
     new = shift(at(2026, 12, 3, 8, 30), at(2026, 12, 3, 16))
-    assert rules.daily_rest_check(shift=new, bookings=[before], limits=LIMITS) == []
+    assert working_time.daily_rest_check(shift=new, bookings=[before], limits=LIMITS) == []
 
 
 def test_ten_hours_fifty_nine_minutes_of_rest_fails():
     before = work(at(2026, 12, 2, 13, 30), at(2026, 12, 2, 21, 31))
     new = shift(at(2026, 12, 3, 8, 30), at(2026, 12, 3, 16))
-    found = rules.daily_rest_check(shift=new, bookings=[before], limits=LIMITS)
+    found = working_time.daily_rest_check(shift=new, bookings=[before], limits=LIMITS)
     assert codes(found) == ["daily_rest"]
     assert found[0].overridable
     assert (
@@ -109,7 +113,7 @@ def test_ten_hours_fifty_nine_minutes_of_rest_fails():
 def test_rest_before_the_next_booking_counts_too():
     new = shift(at(2026, 12, 3, 13, 30), at(2026, 12, 3, 21, 30))
     after = work(at(2026, 12, 4, 7), at(2026, 12, 4, 16))
-    found = rules.daily_rest_check(shift=new, bookings=[after], limits=LIMITS)
+    found = working_time.daily_rest_check(shift=new, bookings=[after], limits=LIMITS)
     assert codes(found) == ["daily_rest"]
     assert (
         "9 h 30 min" in found[0].message
@@ -120,13 +124,13 @@ def test_rest_before_the_next_booking_counts_too():
 def test_night_shift_crossing_midnight_then_a_day_shift():
     night = work(at(2026, 12, 2, 21, 15), at(2026, 12, 3, 7, 15))
     assert (
-        rules.daily_rest_check(
+        working_time.daily_rest_check(
             shift=shift(at(2026, 12, 3, 18, 15), at(2026, 12, 3, 23)), bookings=[night], limits=LIMITS
         )
         == []
     )
     assert codes(
-        rules.daily_rest_check(
+        working_time.daily_rest_check(
             shift=shift(at(2026, 12, 3, 18, 14), at(2026, 12, 3, 23)), bookings=[night], limits=LIMITS
         )
     ) == ["daily_rest"]
@@ -134,12 +138,12 @@ def test_night_shift_crossing_midnight_then_a_day_shift():
 
 def test_a_shift_longer_than_thirteen_hours_leaves_too_little_rest_in_its_day():
     assert (
-        rules.daily_rest_check(
+        working_time.daily_rest_check(
             shift=shift(at(2026, 12, 3, 7), at(2026, 12, 3, 20)), bookings=[], limits=LIMITS
         )
         == []
     )
-    found = rules.daily_rest_check(
+    found = working_time.daily_rest_check(
         shift=shift(at(2026, 12, 3, 7), at(2026, 12, 3, 20, 1)), bookings=[], limits=LIMITS
     )
     assert codes(found) == ["daily_rest"]
@@ -150,12 +154,12 @@ def test_daily_rest_over_spring_forward_is_real_time():
     # Sunday 29 March 2026, 02:00 becomes 03:00. 22:00 Saturday to 10:00 Sunday is 11 real hours.
     before = work(at(2026, 3, 28, 14), at(2026, 3, 28, 22))
     assert (
-        rules.daily_rest_check(
+        working_time.daily_rest_check(
             shift=shift(at(2026, 3, 29, 10), at(2026, 3, 29, 18)), bookings=[before], limits=LIMITS
         )
         == []
     )
-    found = rules.daily_rest_check(
+    found = working_time.daily_rest_check(
         shift=shift(at(2026, 3, 29, 9, 59), at(2026, 3, 29, 18)), bookings=[before], limits=LIMITS
     )
     assert "10 h 59 min" in found[0].message  # the wall clock says 11 h 59 min
@@ -165,13 +169,13 @@ def test_daily_rest_over_fall_back_is_real_time():
     # Sunday 25 October 2026, 03:00 becomes 02:00. 22:00 Saturday to 08:00 Sunday is 11 real hours.
     before = work(at(2026, 10, 24, 14), at(2026, 10, 24, 22))
     assert (
-        rules.daily_rest_check(
+        working_time.daily_rest_check(
             shift=shift(at(2026, 10, 25, 8), at(2026, 10, 25, 16)), bookings=[before], limits=LIMITS
         )
         == []
     )
     assert codes(
-        rules.daily_rest_check(
+        working_time.daily_rest_check(
             shift=shift(at(2026, 10, 25, 7, 59), at(2026, 10, 25, 16)), bookings=[before], limits=LIMITS
         )
     ) == ["daily_rest"]
@@ -180,9 +184,10 @@ def test_daily_rest_over_fall_back_is_real_time():
 def test_daily_rest_follows_the_agreement():
     before = work(at(2026, 12, 2, 13), at(2026, 12, 2, 22))
     new = shift(at(2026, 12, 3, 7), at(2026, 12, 3, 16))
-    assert codes(rules.daily_rest_check(shift=new, bookings=[before], limits=LIMITS)) == ["daily_rest"]
+    assert codes(working_time.daily_rest_check(shift=new, bookings=[before], limits=LIMITS)) == ["daily_rest"]
     assert (
-        rules.daily_rest_check(shift=new, bookings=[before], limits=Limits(daily_rest_minutes=9 * 60)) == []
+        working_time.daily_rest_check(shift=new, bookings=[before], limits=Limits(daily_rest_minutes=9 * 60))
+        == []
     )
 
 
@@ -190,7 +195,7 @@ def test_daily_rest_follows_the_agreement():
 def test_daily_rest_fails_exactly_when_the_gap_is_short(gap, length):
     previous_end = at(2026, 12, 2, 20)
     new_start = previous_end + gap * M
-    found = rules.daily_rest_check(
+    found = working_time.daily_rest_check(
         shift=shift(new_start, new_start + length * M),
         bookings=[work(previous_end - 8 * H, previous_end)],
         limits=LIMITS,
@@ -208,13 +213,13 @@ def test_weekly_rest_of_exactly_36_hours_passes_and_35_59_fails():
     # Wed 20:00 → Fri 08:00 is 36 h; Thursday free.
     new = shift(at(2026, 12, 11, 8), at(2026, 12, 11, 20))
     assert (
-        rules.weekly_rest_check(
+        working_time.weekly_rest_check(
             shift=new, bookings=[b for b in bookings if b.starts_at.day != 11], limits=LIMITS
         )
         == []
     )
     earlier = shift(at(2026, 12, 11, 7, 59), at(2026, 12, 11, 20))
-    found = rules.weekly_rest_check(
+    found = working_time.weekly_rest_check(
         shift=earlier, bookings=[b for b in bookings if b.starts_at.day != 11], limits=LIMITS
     )
     assert codes(found) == ["weekly_rest"]
@@ -225,7 +230,7 @@ def test_weekly_rest_counts_rest_only_inside_the_week():
     # Rest from Sunday 12:00 runs on into next week: inside this week it is 12 h only.
     bookings = [work(at(2026, 12, d, 0), at(2026, 12, d, 23, 59)) for d in range(7, 13)]
     new = shift(at(2026, 12, 13, 0), at(2026, 12, 13, 12))
-    found = rules.weekly_rest_check(shift=new, bookings=bookings, limits=LIMITS)
+    found = working_time.weekly_rest_check(shift=new, bookings=bookings, limits=LIMITS)
     assert codes(found) == ["weekly_rest"]
 
 
@@ -234,13 +239,13 @@ def test_weekly_rest_checks_both_weeks_a_sunday_night_shift_touches():
     previous = [work(at(2026, 12, d, 7), at(2026, 12, d, 19)) for d in range(7, 13)]
     following = [work(at(2026, 12, d, 12), at(2026, 12, d, 23)) for d in range(14, 21)]
     new = shift(at(2026, 12, 13, 21, 15), at(2026, 12, 14, 7, 15), 0)
-    found = rules.weekly_rest_check(shift=new, bookings=[*previous, *following], limits=LIMITS)
+    found = working_time.weekly_rest_check(shift=new, bookings=[*previous, *following], limits=LIMITS)
     assert len(found) == 2
     assert "7 December" in found[0].message and "14 December" in found[1].message
 
 
 def test_week_with_the_autumn_change_has_169_hours():
-    weeks = rules.weeks_touched(at(2026, 10, 21, 8), at(2026, 10, 21, 16))
+    weeks = working_time.weeks_touched(at(2026, 10, 21, 8), at(2026, 10, 21, 16))
     ((start, end),) = weeks
     assert (end - start) == 169 * H
     assert start == at(2026, 10, 19)
@@ -263,7 +268,9 @@ def test_longest_rest_matches_a_minute_by_minute_count(spans):
     start = at(2026, 12, 7)
     end = start + 600 * M
     intervals = [(start + a * M, start + (a + n) * M) for a, n in spans]
-    found, _at = rules.longest_rest([work(a, b) for a, b in intervals], window_start=start, window_end=end)
+    found, _at = working_time.longest_rest(
+        [work(a, b) for a, b in intervals], window_start=start, window_end=end
+    )
     assert found == _longest_rest_brute(intervals, start, end)
 
 
@@ -271,21 +278,21 @@ def test_longest_rest_matches_a_minute_by_minute_count(spans):
 
 
 def test_five_hours_without_a_break_pass_and_one_minute_more_fails():
-    assert rules.break_check(shift=shift(at(2026, 12, 3, 8), at(2026, 12, 3, 13)), limits=LIMITS) == []
-    found = rules.break_check(shift=shift(at(2026, 12, 3, 8), at(2026, 12, 3, 13, 1)), limits=LIMITS)
+    assert working_time.break_check(shift=shift(at(2026, 12, 3, 8), at(2026, 12, 3, 13)), limits=LIMITS) == []
+    found = working_time.break_check(shift=shift(at(2026, 12, 3, 8), at(2026, 12, 3, 13, 1)), limits=LIMITS)
     assert codes(found) == ["break"] and found[0].overridable
 
 
 def test_one_break_covers_up_to_ten_hours_of_work():
     ok = shift(at(2026, 12, 3, 7), at(2026, 12, 3, 17, 45), 45)
-    assert rules.break_check(shift=ok, limits=LIMITS) == []
+    assert working_time.break_check(shift=ok, limits=LIMITS) == []
     too_long = shift(at(2026, 12, 3, 7), at(2026, 12, 3, 17, 46), 45)
-    assert codes(rules.break_check(shift=too_long, limits=LIMITS)) == ["break"]
+    assert codes(working_time.break_check(shift=too_long, limits=LIMITS)) == ["break"]
 
 
 def test_night_shift_without_break_on_spring_night_is_nine_real_hours():
     night = shift(at(2026, 3, 28, 21, 15), at(2026, 3, 29, 7, 15), 0)
-    found = rules.break_check(shift=night, limits=LIMITS)
+    found = working_time.break_check(shift=night, limits=LIMITS)
     assert "9 h of work without a break" in found[0].message
     assert night.work_minutes == 9 * 60
 
@@ -293,7 +300,7 @@ def test_night_shift_without_break_on_spring_night_is_nine_real_hours():
 def test_night_shift_on_autumn_night_is_eleven_real_hours():
     night = shift(at(2026, 10, 24, 21, 15), at(2026, 10, 25, 7, 15), 60)
     assert night.work_minutes == 10 * 60
-    assert rules.break_check(shift=night, limits=LIMITS) == []
+    assert working_time.break_check(shift=night, limits=LIMITS) == []
 
 
 # --- month hours -------------------------------------------------------------------------------
@@ -301,8 +308,10 @@ def test_night_shift_on_autumn_night_is_eleven_real_hours():
 
 def test_month_limit_exact_boundary():
     new = shift(at(2026, 12, 3, 7), at(2026, 12, 3, 16), 60)  # 8 h
-    assert rules.month_hours_check(shift=new, month_minutes={(2026, 12): 157 * 60}, limits=LIMITS) == []
-    found = rules.month_hours_check(shift=new, month_minutes={(2026, 12): 157 * 60 + 1}, limits=LIMITS)
+    assert (
+        working_time.month_hours_check(shift=new, month_minutes={(2026, 12): 157 * 60}, limits=LIMITS) == []
+    )
+    found = working_time.month_hours_check(shift=new, month_minutes={(2026, 12): 157 * 60 + 1}, limits=LIMITS)
     assert codes(found) == ["month_hours"]
     assert "165 h 1 min of work in December 2026" in found[0].message
 
@@ -310,15 +319,17 @@ def test_month_limit_exact_boundary():
 def test_shift_crossing_months_counts_per_part():
     # 31 Dec 21:00 → 1 Jan 07:00, no break: 3 h in December, 7 h in January.
     new = shift(at(2026, 12, 31, 21), at(2027, 1, 1, 7))
-    assert rules.month_parts(new.starts_at, new.ends_at, new.work_minutes) == {
+    assert facts.month_parts(new.starts_at, new.ends_at, new.work_minutes) == {
         (2026, 12): 180,
         (2027, 1): 420,
     }
     assert (
-        rules.month_hours_check(shift=new, month_minutes={(2026, 12): 162 * 60, (2027, 1): 0}, limits=LIMITS)
+        working_time.month_hours_check(
+            shift=new, month_minutes={(2026, 12): 162 * 60, (2027, 1): 0}, limits=LIMITS
+        )
         == []
     )
-    found = rules.month_hours_check(
+    found = working_time.month_hours_check(
         shift=new, month_minutes={(2026, 12): 0, (2027, 1): 158 * 60 + 1}, limits=LIMITS
     )
     assert "January 2027" in found[0].message
@@ -333,10 +344,10 @@ def test_month_parts_add_up(start, length, brk):
     starts_at = at(2026, 1, 1).astimezone(UTC) + start * M
     ends_at = starts_at + length * M
     minutes = max(0, length - brk)
-    parts = rules.month_parts(starts_at, ends_at, minutes)
+    parts = facts.month_parts(starts_at, ends_at, minutes)
     assert sum(parts.values()) == minutes
     assert all(part >= 0 for part in parts.values())
-    assert list(parts) == rules.months_touched(starts_at, ends_at)
+    assert list(parts) == facts.months_touched(starts_at, ends_at)
 
 
 # --- qualifications, introduction, bookable ----------------------------------------------------
@@ -517,7 +528,7 @@ def test_a_fit_substitute_passes_every_rule():
 
 
 def test_duration_text():
-    assert rules.duration_text(570) == "9 h 30 min"
-    assert rules.duration_text(660) == "11 h"
-    assert rules.duration_text(45) == "45 min"
-    assert rules.duration_text(0) == "0 min"
+    assert facts.duration_text(570) == "9 h 30 min"
+    assert facts.duration_text(660) == "11 h"
+    assert facts.duration_text(45) == "45 min"
+    assert facts.duration_text(0) == "0 min"

@@ -17,6 +17,7 @@ from vikarieportalen.core.testing import in_thread, postgresql_only
 from vikarieportalen.notifications.inbound import InboundSms
 from vikarieportalen.notifications.models import Message
 from vikarieportalen.staffing.models import Booking, BookingStatus, Offer, OfferChannel, OfferStatus
+from vikarieportalen.staffing.offers import answers
 from vikarieportalen.staffing.offers import services as offers
 from vikarieportalen.staffing.offers.sms import offer_sms_inbound
 from vikarieportalen.staffing.tests.factories import ShiftFactory, substitute_ready_for
@@ -34,7 +35,7 @@ def test_web_and_sms_acceptances_at_the_same_moment_give_exactly_one_booking():
     def by_web(offer: Offer) -> Callable[[], object]:
         def work() -> object:
             barrier.wait(10)
-            return offers.offer_accept(offer=offer, by=offer.substitute, channel=OfferChannel.WEB)
+            return answers.offer_accept(offer=offer, by=offer.substitute, channel=OfferChannel.WEB)
 
         return work
 

@@ -16,6 +16,7 @@ from vikarieportalen.notifications.inbound import inbound_handler_register
 from vikarieportalen.notifications.models import Message
 from vikarieportalen.notifications.tests.fake_gateway import FakeElks, start
 from vikarieportalen.staffing.models import Booking, Offer, OfferSend, OfferStatus
+from vikarieportalen.staffing.offers import answers
 from vikarieportalen.staffing.offers import services as offers
 from vikarieportalen.staffing.offers.sms import offer_sms_inbound
 from vikarieportalen.staffing.tests.factories import STOCKHOLM, ShiftFactory, substitute_ready_for
@@ -167,8 +168,8 @@ def test_the_set_page_refuses_no_shifts_and_unknown_ones(staff):
 
 
 def test_the_overview_and_a_send_show_who_answered_what(shift, staff, people, sent):
-    offers.offer_decline(offer=sent[1], by=people[1])
-    offers.offer_accept(offer=sent[0], by=people[0])
+    answers.offer_decline(offer=sent[1], by=people[1])
+    answers.offer_accept(offer=sent[0], by=people[0])
     client = client_logged_in(staff)
     listing = client.get(reverse("staffing:offer_sends"), **EN)
     assert listing.status_code == 200
@@ -219,7 +220,7 @@ def test_withdrawing_one_offer_and_a_foreign_offer_id(staff, sent):
 
 
 def test_my_offers_lists_open_and_earlier_offers(people, sent):
-    offers.offer_decline(offer=sent[0], by=people[0])
+    answers.offer_decline(offer=sent[0], by=people[0])
     response = client_logged_in(people[1]).get(reverse("staffing:my_offers"), **EN)
     assert response.status_code == 200
     assert reverse("offers:page", args=[sent[1].token]) in response.text
@@ -275,7 +276,7 @@ def test_accepting_from_the_link_books_the_shift(people, sent, shift):
 
 
 def test_a_late_acceptance_from_the_link_hears_it_is_taken_and_nothing_changes(people, sent):
-    offers.offer_accept(offer=sent[0], by=people[0])
+    answers.offer_accept(offer=sent[0], by=people[0])
     before = _state()
     response = client_logged_in(people[1]).post(
         reverse("offers:page", args=[sent[1].token]), {"answer": "accept"}, **EN

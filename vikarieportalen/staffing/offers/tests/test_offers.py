@@ -26,6 +26,7 @@ from vikarieportalen.staffing.models import (
     OfferStatus,
     ShiftStatus,
 )
+from vikarieportalen.staffing.offers import answers, notify, tasks
 from vikarieportalen.staffing.offers import services as offers
 from vikarieportalen.staffing.offers.sms import offer_sms_inbound
 from vikarieportalen.staffing.tests.factories import ShiftFactory, substitute_ready_for
@@ -79,7 +80,7 @@ def test_each_chosen_substitute_gets_an_offer_with_a_code_a_link_and_an_sms(shif
         assert offer.status == OfferStatus.OPEN and offer.round == 1
         assert len(offer.code) == 4 and len(offer.token) == 12
         assert offer.expires_at == shift.starts_at
-        [text] = _sms(offer.substitute, offers.SMS_KIND_OFFER)
+        [text] = _sms(offer.substitute, notify.SMS_KIND_OFFER)
         assert f"YES {offer.code}" in text and f"/f/{offer.token}/" in text
     assert AuditEvent.objects.filter(kind=StaffingAuditKind.OFFER_SENT).count() == 3
 
@@ -87,7 +88,7 @@ def test_each_chosen_substitute_gets_an_offer_with_a_code_a_link_and_an_sms(shif
 def test_the_sms_is_in_the_substitutes_language(shift, staff):
     swede = substitute_ready_for(shift, language="sv")
     _send(shift, staff, [swede])
-    [text] = _sms(swede, offers.SMS_KIND_OFFER)
+    [text] = _sms(swede, notify.SMS_KIND_OFFER)
     with translation.override("sv"):
         swedish_day = date_format(timezone.localtime(shift.starts_at).date(), "D j M")
     assert swedish_day in text
@@ -151,7 +152,7 @@ def test_codes_of_one_mobile_number_are_unique_across_the_people_sharing_it(staf
 def test_the_first_to_accept_is_booked_and_the_others_are_told_it_is_filled(shift, staff, people):
     result = _send(shift, staff, people)
     first, *others = result.offers
-    accepted = offers.offer_accept(offer=first, by=people[0], channel=OfferChannel.WEB)
+    accepted = answers.offer_accept(offer=first, by=people[0], channel=OfferChannel.WEB)
     assert accepted.status == OfferStatus.ACCEPTED and accepted.channel == "web"
     booking = Booking.objects.get(shift=shift, status=BookingStatus.ACTIVE)
     assert booking.substitute == people[0] and booking.source == BookingSource.OFFER
@@ -159,7 +160,7 @@ def test_the_first_to_accept_is_booked_and_the_others_are_told_it_is_filled(shif
     for offer in others:
         offer.refresh_from_db()
         assert offer.status == OfferStatus.TAKEN
-        assert any("already filled" in text for text in _sms(offer.substitute, offers.SMS_KIND_OFFER_CLOSED))
+        assert any("already filled" in text for text in _sms(offer.substitute, notify.SMS_KIND_OFFER_CLOSED))
     assert (
         AuditEvent.objects.filter(kind=StaffingAuditKind.OFFER_ANSWERED, details__answer="accepted").count()
         == 1
@@ -168,9 +169,9 @@ def test_the_first_to_accept_is_booked_and_the_others_are_told_it_is_filled(shif
 
 def test_a_second_acceptance_is_refused_as_taken_and_books_nothing(shift, staff, people):
     first, second, _third = _send(shift, staff, people).offers
-    offers.offer_accept(offer=first, by=people[0])
+    answers.offer_accept(offer=first, by=people[0])
     with pytest.raises(offers.OfferRefused) as refused:
-        offers.offer_accept(offer=second, by=people[1])
+        answers.offer_accept(offer=second, by=people[1])
     assert refused.value.code == offers.TAKEN
     assert refused.value.message == "Sorry, the shift is already filled."
     assert Booking.objects.filter(shift=shift).count() == 1
@@ -178,8 +179,8 @@ def test_a_second_acceptance_is_refused_as_taken_and_books_nothing(shift, staff,
 
 def test_accepting_twice_books_once(shift, staff, people):
     first = _send(shift, staff, people).offers[0]
-    offers.offer_accept(offer=first, by=people[0])
-    again = offers.offer_accept(offer=first, by=people[0])
+    answers.offer_accept(offer=first, by=people[0])
+    again = answers.offer_accept(offer=first, by=people[0])
     assert again.status == OfferStatus.ACCEPTED
     assert Booking.objects.filter(shift=shift).count() == 1
 
@@ -188,7 +189,7 @@ def test_an_expired_offer_is_refused_and_marked_expired(shift, staff, people, ti
     offer = _send(shift, staff, people, answer_by=timezone.now() + dt.timedelta(hours=1)).offers[0]
     time_machine.move_to(timezone.now() + dt.timedelta(hours=2))
     with pytest.raises(offers.OfferRefused) as refused:
-        offers.offer_accept(offer=offer, by=people[0])
+        answers.offer_accept(offer=offer, by=people[0])
     assert refused.value.code == offers.EXPIRED
     offer.refresh_from_db()
     assert offer.status == OfferStatus.EXPIRED and not Booking.objects.exists()
@@ -198,18 +199,18 @@ def test_a_withdrawn_offer_is_refused(shift, staff, people):
     result = _send(shift, staff, people)
     assert offers.offer_withdraw(send=result.send, by=staff) == 3
     with pytest.raises(offers.OfferRefused) as refused:
-        offers.offer_accept(offer=result.offers[0], by=people[0])
+        answers.offer_accept(offer=result.offers[0], by=people[0])
     assert refused.value.code == offers.WITHDRAWN and not Booking.objects.exists()
-    assert all(_sms(p, offers.SMS_KIND_OFFER_CLOSED) for p in people)
+    assert all(_sms(p, notify.SMS_KIND_OFFER_CLOSED) for p in people)
     assert AuditEvent.objects.filter(kind=StaffingAuditKind.OFFER_WITHDRAWN).count() == 3
 
 
 def test_someone_elses_offer_cannot_be_answered(shift, staff, people):
     offer = _send(shift, staff, people).offers[0]
     with pytest.raises(PermissionDenied):
-        offers.offer_accept(offer=offer, by=people[1])
+        answers.offer_accept(offer=offer, by=people[1])
     with pytest.raises(PermissionDenied):
-        offers.offer_decline(offer=offer, by=people[1])
+        answers.offer_decline(offer=offer, by=people[1])
     offer.refresh_from_db()
     assert offer.status == OfferStatus.OPEN and not Booking.objects.exists()
 
@@ -218,7 +219,7 @@ def test_eligibility_is_checked_again_when_accepting(shift, staff, people):
     offer = _send(shift, staff, people).offers[0]
     AvailabilityPeriod.objects.filter(substitute=people[0]).delete()
     with pytest.raises(offers.OfferRefused) as refused:
-        offers.offer_accept(offer=offer, by=people[0])
+        answers.offer_accept(offer=offer, by=people[0])
     assert refused.value.code == offers.NOT_ELIGIBLE
     offer.refresh_from_db()
     assert offer.status == OfferStatus.OPEN and not Booking.objects.exists()
@@ -228,7 +229,7 @@ def test_a_shift_booked_directly_meanwhile_makes_the_offers_taken(shift, staff, 
     offer = _send(shift, staff, people[:2]).offers[0]
     booking_create(shift=shift, substitute=people[2], by=staff)
     with pytest.raises(offers.OfferRefused) as refused:
-        offers.offer_accept(offer=offer, by=people[0])
+        answers.offer_accept(offer=offer, by=people[0])
     assert refused.value.code == offers.TAKEN
     assert set(Offer.objects.values_list("status", flat=True)) == {OfferStatus.TAKEN}
 
@@ -238,7 +239,7 @@ def test_a_cancelled_shift_withdraws_the_offer(shift, staff, people):
     shift.status, shift.cancelled_at = ShiftStatus.CANCELLED, timezone.now()
     shift.save()
     with pytest.raises(offers.OfferRefused) as refused:
-        offers.offer_accept(offer=offer, by=people[0])
+        answers.offer_accept(offer=offer, by=people[0])
     assert refused.value.code == offers.WITHDRAWN
 
 
@@ -247,31 +248,31 @@ def test_a_cancelled_shift_withdraws_the_offer(shift, staff, people):
 
 def test_declining_is_recorded_once(shift, staff, people):
     offer = _send(shift, staff, people).offers[0]
-    declined = offers.offer_decline(offer=offer, by=people[0], channel=OfferChannel.SMS)
+    declined = answers.offer_decline(offer=offer, by=people[0], channel=OfferChannel.SMS)
     assert declined.status == OfferStatus.DECLINED and declined.channel == "sms" and declined.responded_at
-    offers.offer_decline(offer=offer, by=people[0])
+    answers.offer_decline(offer=offer, by=people[0])
     assert (
         AuditEvent.objects.filter(kind=StaffingAuditKind.OFFER_ANSWERED, details__answer="declined").count()
         == 1
     )
     with pytest.raises(offers.OfferRefused) as refused:
-        offers.offer_accept(offer=offer, by=people[0])
+        answers.offer_accept(offer=offer, by=people[0])
     assert refused.value.code == offers.DECLINED
 
 
 def test_the_expiry_job_closes_offers_past_their_time_and_is_harmless_twice(shift, staff, people):
     _send(shift, staff, people[:1], answer_by=timezone.now() + dt.timedelta(hours=1))
-    assert offers.offers_expire(now=timezone.now()) == 0
+    assert tasks.offers_expire(now=timezone.now()) == 0
     later = timezone.now() + dt.timedelta(hours=2)
-    assert offers.offers_expire(now=later) == 1
-    assert offers.offers_expire(now=later) == 0
+    assert tasks.offers_expire(now=later) == 1
+    assert tasks.offers_expire(now=later) == 0
     assert Offer.objects.get().status == OfferStatus.EXPIRED
 
 
 def test_the_expiry_job_closes_offers_of_shifts_booked_directly(shift, staff, people):
     _send(shift, staff, people[:2])
     booking_create(shift=shift, substitute=people[2], by=staff)
-    assert offers.offers_expire() == 2
+    assert tasks.offers_expire() == 2
     assert set(Offer.objects.values_list("status", flat=True)) == {OfferStatus.TAKEN}
 
 
@@ -280,8 +281,8 @@ def test_automatic_rounds_offer_the_next_candidates_until_someone_accepts(shift,
     result = offers.offer_send(shifts=[shift], by=staff, top_n=2, round_size=2, round_minutes=30)
     send = result.send
     assert send.next_round_at is not None
-    assert offers.offer_rounds_run(now=timezone.now()) == 0  # not yet
-    made = offers.offer_rounds_run(now=send.next_round_at + dt.timedelta(seconds=1))
+    assert tasks.offer_rounds_run(now=timezone.now()) == 0  # not yet
+    made = tasks.offer_rounds_run(now=send.next_round_at + dt.timedelta(seconds=1))
     assert made == 2
     send.refresh_from_db()
     assert send.rounds == 2
@@ -289,8 +290,8 @@ def test_automatic_rounds_offer_the_next_candidates_until_someone_accepts(shift,
     assert len(offered) == 4 and offered <= {p.pk for p in [*people, *extra]}
     assert set(Offer.objects.filter(round=2).values_list("round", flat=True)) == {2}
     newest = Offer.objects.filter(round=2).first()
-    offers.offer_accept(offer=newest, by=newest.substitute)
-    assert offers.offer_rounds_run(now=send.next_round_at + dt.timedelta(seconds=1)) == 0
+    answers.offer_accept(offer=newest, by=newest.substitute)
+    assert tasks.offer_rounds_run(now=send.next_round_at + dt.timedelta(seconds=1)) == 0
     send.refresh_from_db()
     assert send.next_round_at is None
 
@@ -330,12 +331,12 @@ def test_no_by_sms_declines_and_thanks(shift, staff, people):
     _inbound(people[0], f"NEJ {offer.code}")
     offer.refresh_from_db()
     assert offer.status == OfferStatus.DECLINED
-    assert any("noted your no" in text for text in _sms(people[0], offers.SMS_KIND_OFFER_REPLY))
+    assert any("noted your no" in text for text in _sms(people[0], notify.SMS_KIND_OFFER_REPLY))
 
 
 def test_a_late_yes_by_sms_hears_it_is_filled_once(shift, staff, people):
     first, second, _third = _send(shift, staff, people).offers
-    offers.offer_accept(offer=first, by=people[0])
+    answers.offer_accept(offer=first, by=people[0])
     _inbound(people[1], f"JA {second.code}", gateway_id="a")
     _inbound(people[1], f"JA {second.code}", gateway_id="b")
     texts = _sms(people[1])
@@ -355,7 +356,7 @@ def test_an_unknown_code_gets_a_clear_reply_and_changes_nothing(shift, staff, pe
     _send(shift, staff, people)
     _inbound(people[0], "JA 1")
     assert set(Offer.objects.values_list("status", flat=True)) == {OfferStatus.OPEN}
-    assert any("no open offer 1" in text for text in _sms(people[0], offers.SMS_KIND_OFFER_REPLY))
+    assert any("no open offer 1" in text for text in _sms(people[0], notify.SMS_KIND_OFFER_REPLY))
 
 
 def test_a_shared_number_with_the_same_open_code_is_ambiguous_and_changes_nothing(shift, staff):
@@ -367,7 +368,7 @@ def test_a_shared_number_with_the_same_open_code_is_ambiguous_and_changes_nothin
     assert len({o.code for o in result.offers}) == 2
     _inbound(a, "JA")
     assert set(Offer.objects.values_list("status", flat=True)) == {OfferStatus.OPEN}
-    assert Message.objects.filter(to_number=shared, kind=offers.SMS_KIND_OFFER_REPLY, recipient=None).exists()
+    assert Message.objects.filter(to_number=shared, kind=notify.SMS_KIND_OFFER_REPLY, recipient=None).exists()
 
 
 def test_a_shared_number_answers_the_offer_with_that_code(shift, staff):

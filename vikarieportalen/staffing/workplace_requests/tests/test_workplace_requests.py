@@ -24,6 +24,7 @@ from vikarieportalen.staffing.models import (
     WorkplaceRequestStatus,
 )
 from vikarieportalen.staffing.tests.factories import IntroductionFactory, WorkplaceFactory
+from vikarieportalen.staffing.workplace_requests import notify, rules, selectors
 from vikarieportalen.staffing.workplace_requests import services as wr
 
 S = WorkplaceRequestStatus
@@ -31,82 +32,90 @@ S = WorkplaceRequestStatus
 # ---------------------------------------------------------------------------------------------
 # Pure rules
 
-NOTHING = wr.SubstituteFacts(
+NOTHING = rules.SubstituteFacts(
     introduced=frozenset(), open_workplaces=frozenset(), open_areas=frozenset(), open_count=0
 )
-PLACE = wr.PlaceFacts(pk=1, name="Solbacken", area=AreaOfWork.ELDERLY_CARE, is_active=True, manager_count=1)
-OTHER = wr.PlaceFacts(pk=2, name="Björkgården", area=AreaOfWork.ELDERLY_CARE, is_active=True, manager_count=1)
+PLACE = rules.PlaceFacts(
+    pk=1, name="Solbacken", area=AreaOfWork.ELDERLY_CARE, is_active=True, manager_count=1
+)
+OTHER = rules.PlaceFacts(
+    pk=2, name="Björkgården", area=AreaOfWork.ELDERLY_CARE, is_active=True, manager_count=1
+)
 
 
-def _field(problem: wr.Problem | None) -> str | None:
+def _field(problem: rules.Problem | None) -> str | None:
     assert problem is not None
     return problem.field
 
 
 def test_new_request_for_a_workplace_or_an_area_passes() -> None:
-    assert wr.new_request_problem(place=PLACE, area="", facts=NOTHING) is None
+    assert rules.new_request_problem(place=PLACE, area="", facts=NOTHING) is None
     assert (
-        wr.new_request_problem(place=None, area=AreaOfWork.ELDERLY_CARE, facts=NOTHING, area_places=[PLACE])
+        rules.new_request_problem(
+            place=None, area=AreaOfWork.ELDERLY_CARE, facts=NOTHING, area_places=[PLACE]
+        )
         is None
     )
 
 
 def test_new_request_needs_exactly_one_target() -> None:
-    assert _field(wr.new_request_problem(place=None, area="", facts=NOTHING)) == "workplace"
-    assert _field(wr.new_request_problem(place=PLACE, area=AreaOfWork.SCHOOL, facts=NOTHING)) == "area"
+    assert _field(rules.new_request_problem(place=None, area="", facts=NOTHING)) == "workplace"
+    assert _field(rules.new_request_problem(place=PLACE, area=AreaOfWork.SCHOOL, facts=NOTHING)) == "area"
 
 
 def test_new_request_refused_for_an_inactive_workplace() -> None:
-    closed = wr.PlaceFacts(pk=3, name="Nedlagd", area=AreaOfWork.SCHOOL, is_active=False)
+    closed = rules.PlaceFacts(pk=3, name="Nedlagd", area=AreaOfWork.SCHOOL, is_active=False)
     with translation.override("en"):
-        problem = wr.new_request_problem(place=closed, area="", facts=NOTHING)
+        problem = rules.new_request_problem(place=closed, area="", facts=NOTHING)
     assert problem is not None and "no longer takes substitutes" in problem.message
 
 
 def test_new_request_refused_where_already_introduced_or_already_asked() -> None:
-    introduced = wr.SubstituteFacts(
+    introduced = rules.SubstituteFacts(
         introduced=frozenset({1}), open_workplaces=frozenset(), open_areas=frozenset(), open_count=0
     )
-    asked = wr.SubstituteFacts(
+    asked = rules.SubstituteFacts(
         introduced=frozenset(), open_workplaces=frozenset({1}), open_areas=frozenset(), open_count=1
     )
     with translation.override("en"):
-        first = wr.new_request_problem(place=PLACE, area="", facts=introduced)
-        second = wr.new_request_problem(place=PLACE, area="", facts=asked)
+        first = rules.new_request_problem(place=PLACE, area="", facts=introduced)
+        second = rules.new_request_problem(place=PLACE, area="", facts=asked)
     assert first is not None and "already introduced" in first.message
     assert second is not None and "already asked" in second.message
-    assert wr.new_request_problem(place=OTHER, area="", facts=asked) is None
+    assert rules.new_request_problem(place=OTHER, area="", facts=asked) is None
 
 
 def test_area_request_refused_when_asked_already_or_introduced_everywhere_there() -> None:
-    asked = wr.SubstituteFacts(
+    asked = rules.SubstituteFacts(
         introduced=frozenset(),
         open_workplaces=frozenset(),
         open_areas=frozenset({AreaOfWork.ELDERLY_CARE}),
         open_count=1,
     )
-    everywhere = wr.SubstituteFacts(
+    everywhere = rules.SubstituteFacts(
         introduced=frozenset({1, 2}), open_workplaces=frozenset(), open_areas=frozenset(), open_count=0
     )
     area = AreaOfWork.ELDERLY_CARE
-    assert _field(wr.new_request_problem(place=None, area=area, facts=asked, area_places=[PLACE])) == "area"
     assert (
-        _field(wr.new_request_problem(place=None, area=area, facts=everywhere, area_places=[PLACE, OTHER]))
+        _field(rules.new_request_problem(place=None, area=area, facts=asked, area_places=[PLACE])) == "area"
+    )
+    assert (
+        _field(rules.new_request_problem(place=None, area=area, facts=everywhere, area_places=[PLACE, OTHER]))
         == "area"
     )
-    assert _field(wr.new_request_problem(place=None, area=area, facts=NOTHING, area_places=[])) == "area"
-    assert _field(wr.new_request_problem(place=None, area="moon", facts=NOTHING)) == "area"
+    assert _field(rules.new_request_problem(place=None, area=area, facts=NOTHING, area_places=[])) == "area"
+    assert _field(rules.new_request_problem(place=None, area="moon", facts=NOTHING)) == "area"
 
 
 def test_at_most_five_open_requests_at_a_time() -> None:
-    many = wr.SubstituteFacts(
+    many = rules.SubstituteFacts(
         introduced=frozenset(), open_workplaces=frozenset(), open_areas=frozenset(), open_count=5
     )
-    problem = wr.new_request_problem(place=PLACE, area="", facts=many)
+    problem = rules.new_request_problem(place=PLACE, area="", facts=many)
     assert problem is not None and problem.field is None
 
 
-def _forward(**changes: object) -> wr.Problem | None:
+def _forward(**changes: object) -> rules.Problem | None:
     values: dict[str, object] = {
         "status": S.SUBMITTED,
         "requested_area": "",
@@ -116,7 +125,7 @@ def _forward(**changes: object) -> wr.Problem | None:
         "other_open_workplaces": frozenset(),
     }
     values.update(changes)
-    return wr.forward_problem(**values)  # type: ignore[arg-type]
+    return rules.forward_problem(**values)  # type: ignore[arg-type]
 
 
 def test_forward_rules() -> None:
@@ -130,20 +139,24 @@ def test_forward_rules() -> None:
     )
     assert _field(_forward(introduced=frozenset({1}))) == "workplace"
     assert _field(_forward(other_open_workplaces=frozenset({1}))) == "workplace"
-    inactive = wr.PlaceFacts(pk=1, name="X", area=AreaOfWork.ELDERLY_CARE, is_active=False, manager_count=1)
+    inactive = rules.PlaceFacts(
+        pk=1, name="X", area=AreaOfWork.ELDERLY_CARE, is_active=False, manager_count=1
+    )
     assert _field(_forward(place=inactive)) == "workplace"
-    unmanaged = wr.PlaceFacts(pk=1, name="X", area=AreaOfWork.ELDERLY_CARE, is_active=True, manager_count=0)
+    unmanaged = rules.PlaceFacts(
+        pk=1, name="X", area=AreaOfWork.ELDERLY_CARE, is_active=True, manager_count=0
+    )
     assert _field(_forward(place=unmanaged)) == "workplace"
 
 
 def test_decline_needs_a_note_and_introduction_date_not_in_the_future() -> None:
-    assert _field(wr.decline_note_problem(note="  ")) == "note"
-    assert _field(wr.decline_note_problem(note="x" * 1001)) == "note"
-    assert wr.decline_note_problem(note="Fullt just nu.") is None
+    assert _field(rules.decline_note_problem(note="  ")) == "note"
+    assert _field(rules.decline_note_problem(note="x" * 1001)) == "note"
+    assert rules.decline_note_problem(note="Fullt just nu.") is None
     today = dt.date(2026, 11, 28)
-    assert wr.introduced_on_problem(introduced_on=today, today=today) is None
-    assert wr.introduced_on_problem(introduced_on=today - dt.timedelta(days=10), today=today) is None
-    assert _field(wr.introduced_on_problem(introduced_on=today + dt.timedelta(days=1), today=today)) == (
+    assert rules.introduced_on_problem(introduced_on=today, today=today) is None
+    assert rules.introduced_on_problem(introduced_on=today - dt.timedelta(days=10), today=today) is None
+    assert _field(rules.introduced_on_problem(introduced_on=today + dt.timedelta(days=1), today=today)) == (
         "introduced_on"
     )
 
@@ -237,7 +250,7 @@ def test_sms_in_swedish_for_a_swedish_substitute(staff, workplace) -> None:
     with translation.override("en"):  # the staff member's language does not matter
         wr.workplace_request_forward(request=request, workplace=None, note="", by=staff, now=timezone.now())
     with translation.override("sv"):
-        expected = wr.forwarded_sms_text(request=WorkplaceRequest.objects.get(pk=request.pk))
+        expected = notify.forwarded_sms_text(request=WorkplaceRequest.objects.get(pk=request.pk))
     assert Message.objects.get(kind="workplace_request_forwarded").text == expected
 
 
@@ -417,7 +430,7 @@ def test_substitute_page_offers_only_workplaces_worth_asking_for(substitute, wor
     WorkplaceFactory(area=AreaOfWork.SCHOOL, is_active=False)
     free = WorkplaceFactory(area=AreaOfWork.HOME_CARE)
     wr.workplace_request_create(substitute=substitute, workplace=workplace, area="", message="")
-    page = wr.substitute_request_page(substitute=substitute)
+    page = selectors.substitute_request_page(substitute=substitute)
     assert [w.pk for w in page.choosable] == [free.pk]
     assert [i.workplace_id for i in page.introductions] == [introduced_at.pk]
     assert len(page.open_requests) == 1 and page.closed_requests == []

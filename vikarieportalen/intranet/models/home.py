@@ -1,0 +1,42 @@
+"""The start page, "Vikarieportalen"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from vikarieportalen.intranet import selectors
+from vikarieportalen.intranet.models.job_ads import JobAdIndexPage
+from vikarieportalen.intranet.models.news import NewsIndexPage
+from vikarieportalen.intranet.page_mixins import StewardedPage
+
+
+# mypy's Django plugin cannot follow Page's manager past the abstract StewardedPage mixin.
+class HomePage(StewardedPage, Page):  # type: ignore[django-manager-missing]
+    """The start page, "Vikarieportalen". Any intranet section page may sit below it."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    settings_panels = [*Page.settings_panels, *StewardedPage.stewardship_panels]
+    # Below the root: the Swedish start page and its translations (one per content language).
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("start page")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["notices"] = selectors.notice_list_current()
+        context["contacts"] = selectors.contact_card_list()
+        sections = list(self.get_children().live().public().specific())
+        context["sections"] = sections
+        context["news_index"] = next((s for s in sections if isinstance(s, NewsIndexPage)), None)
+        context["job_ad_index"] = next((s for s in sections if isinstance(s, JobAdIndexPage)), None)
+        context.update(selectors.start_page_content(home=self, user=request.user))
+        return context

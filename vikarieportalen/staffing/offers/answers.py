@@ -1,0 +1,179 @@
+"""Offers (förfrågan): the substitute's answer, yes or no, by the web or SMS.
+
+The first acceptance wins, exactly once, over the web and SMS together: ``offer_accept`` locks the
+shift row first (``SELECT … FOR UPDATE``), then the offer, then books through
+``booking.services.booking_create`` (which checks every rule again, so eligibility is checked at the
+moment of acceptance) and, in the same transaction, marks the winner ACCEPTED and every other open
+offer of that shift TAKEN. A second acceptance waits for the lock and then sees TAKEN. The database
+has the last word too: one active booking per shift, one accepted offer per shift.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from vikarieportalen.accounts.models import User
+from vikarieportalen.audit.services import audit_record
+from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
+from vikarieportalen.staffing.booking import facts
+from vikarieportalen.staffing.booking.services import BookingRefused, booking_create
+from vikarieportalen.staffing.models import BookingSource, Offer, OfferChannel, OfferStatus, Shift
+from vikarieportalen.staffing.offers.notify import offers_closed_tell
+from vikarieportalen.staffing.offers.services import (
+    ACCEPTED,
+    DECLINED,
+    EXPIRED,
+    NOT_ELIGIBLE,
+    TAKEN,
+    WITHDRAWN,
+    OfferRefused,
+    user_may_staff,
+)
+
+
+def taken_text() -> str:
+    return _("Sorry, the shift is already filled.")
+
+
+def refusal_for_status(offer: Offer, now: dt.datetime) -> OfferRefused | None:
+    """Why ``offer`` can no longer be answered (taken, withdrawn, declined, expired), or None."""
+    if offer.status == OfferStatus.TAKEN:
+        return OfferRefused(TAKEN, taken_text())
+    if offer.status == OfferStatus.WITHDRAWN:
+        return OfferRefused(WITHDRAWN, _("The staffing centre has withdrawn this offer."))
+    if offer.status == OfferStatus.DECLINED:
+        return OfferRefused(DECLINED, _("You have already declined this offer."))
+    if offer.status == OfferStatus.EXPIRED or offer.expires_at <= now:
+        return OfferRefused(
+            EXPIRED,
+            _("The offer expired %(when)s.")
+            % {"when": date_format(facts.local(offer.expires_at), "j M H:i")},
+        )
+    return None
+
+
+@dataclass
+class _Outcome:
+    offer: Offer
+    refused: OfferRefused | None = None
+
+
+def _close_others(*, shift: Shift, winner_id: int | None, status: str) -> None:
+    still_open = Offer.objects.filter(shift=shift, status=OfferStatus.OPEN)
+    if winner_id is not None:
+        still_open = still_open.exclude(pk=winner_id)
+    others = list(still_open.select_related("substitute", "shift__workplace"))
+    if not others:
+        return
+    Offer.objects.filter(pk__in=[o.pk for o in others]).update(status=status)
+    offers_closed_tell(others, withdrawn=status == OfferStatus.WITHDRAWN)
+
+
+def _audit_answer(offer: Offer, *, by: User, answer: str) -> None:
+    audit_record(
+        kind=StaffingAuditKind.OFFER_ANSWERED,
+        user=offer.substitute,
+        actor=by if by.pk != offer.substitute_id else None,
+        offer=offer.pk,
+        shift=offer.shift_id,
+        answer=answer,
+        channel=offer.channel,
+        booking=offer.booking_id,
+    )
+
+
+def _booking_refused(offer: Offer, shift: Shift, refusal: BookingRefused) -> _Outcome:
+    """What a refused booking means for the offer: the shift is gone (close the offers) or the
+    substitute may not take it now (the offer stays open)."""
+    if facts.SHIFT_TAKEN in refusal.codes:
+        _close_others(shift=shift, winner_id=None, status=OfferStatus.TAKEN)
+        return _Outcome(offer, OfferRefused(TAKEN, taken_text()))
+    if facts.SHIFT_CANCELLED in refusal.codes:
+        _close_others(shift=shift, winner_id=None, status=OfferStatus.WITHDRAWN)
+        return _Outcome(offer, OfferRefused(WITHDRAWN, _("The shift is cancelled.")))
+    if facts.SHIFT_ENDED in refusal.codes:
+        Offer.objects.filter(pk=offer.pk).update(status=OfferStatus.EXPIRED)
+        return _Outcome(offer, OfferRefused(EXPIRED, _("The shift has already ended.")))
+    # No longer eligible (rest, availability, qualification …): the offer stays open.
+    reasons = _("You cannot take this shift: %(reasons)s") % {"reasons": refusal.message}
+    return _Outcome(offer, OfferRefused(NOT_ELIGIBLE, reasons))
+
+
+@transaction.atomic
+def _accept_locked(*, offer_id: int, by: User, channel: str) -> _Outcome:
+    now = timezone.now()
+    seen = Offer.objects.select_related("substitute").get(pk=offer_id)
+    if by.pk != seen.substitute_id and not user_may_staff(by):
+        raise PermissionDenied("Only the substitute answers their offer.")
+    if seen.status not in (OfferStatus.OPEN, OfferStatus.ACCEPTED):
+        # Closed for good (a committed TAKEN, WITHDRAWN …): refuse without waiting for the shift's lock.
+        return _Outcome(seen, refusal_for_status(seen, now))
+    shift = Shift.objects.select_for_update(of=("self",)).select_related("workplace").get(pk=seen.shift_id)
+    offer = Offer.objects.select_for_update(of=("self",)).select_related("substitute").get(pk=offer_id)
+    offer.shift = shift
+    if by.pk != offer.substitute_id and not user_may_staff(by):
+        raise PermissionDenied("Only the substitute answers their offer.")
+    if offer.status == OfferStatus.ACCEPTED:
+        return _Outcome(offer)  # a second click, or the gateway posting the same reply again
+    refused = refusal_for_status(offer, now)
+    if refused is not None:
+        if refused.code == EXPIRED and offer.status == OfferStatus.OPEN:
+            Offer.objects.filter(pk=offer.pk).update(status=OfferStatus.EXPIRED)
+        return _Outcome(offer, refused)
+    try:
+        booking = booking_create(shift=shift, substitute=offer.substitute, by=by, source=BookingSource.OFFER)
+    except BookingRefused as refusal:
+        return _booking_refused(offer, shift, refusal)
+    offer.status = OfferStatus.ACCEPTED
+    offer.responded_at = now
+    offer.channel = channel
+    offer.booking = booking
+    offer.save(update_fields=["status", "responded_at", "channel", "booking"])
+    _close_others(shift=shift, winner_id=offer.pk, status=OfferStatus.TAKEN)
+    _audit_answer(offer, by=by, answer="accepted")
+    return _Outcome(offer)
+
+
+def offer_accept(*, offer: Offer, by: User, channel: str = OfferChannel.WEB) -> Offer:
+    """Accept ``offer``: the substitute gets the shift unless someone was first, the offer is over,
+    or a rule now stops it (``OfferRefused`` with the reason; nothing booked). Accepting an offer
+    one already holds returns it unchanged, so a double click or a repeated SMS books once."""
+    outcome = _accept_locked(offer_id=offer.pk, by=by, channel=channel)
+    if outcome.refused is not None:
+        raise outcome.refused
+    return outcome.offer
+
+
+@transaction.atomic
+def offer_decline(*, offer: Offer, by: User, channel: str = OfferChannel.WEB) -> Offer:
+    """Say no to ``offer``. Declining twice is harmless; an offer no longer open is refused."""
+    locked = (
+        Offer.objects.select_for_update(of=("self",))
+        .select_related("substitute", "shift__workplace")
+        .get(pk=offer.pk)
+    )
+    if by.pk != locked.substitute_id and not user_may_staff(by):
+        raise PermissionDenied("Only the substitute answers their offer.")
+    if locked.status == OfferStatus.DECLINED:
+        return locked
+    if locked.status == OfferStatus.ACCEPTED:
+        raise OfferRefused(
+            ACCEPTED, _("You have already accepted this offer. To cancel the booking, see My shifts.")
+        )
+    now = timezone.now()
+    refused = refusal_for_status(locked, now)
+    if refused is not None:
+        raise refused
+    locked.status = OfferStatus.DECLINED
+    locked.responded_at = now
+    locked.channel = channel
+    locked.save(update_fields=["status", "responded_at", "channel"])
+    _audit_answer(locked, by=by, answer="declined")
+    return locked

@@ -1,0 +1,143 @@
+"""Offers (förfrågan): the SMS to substitutes, in each recipient's language.
+
+Every SMS is recorded in the notifications outbox in the caller's transaction and delivered after
+commit, with an idempotency key, so a rolled-back send or answer never sends one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Sequence
+from functools import partial
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from vikarieportalen.accounts.models import User
+from vikarieportalen.notifications.rules import sms_text_check
+from vikarieportalen.notifications.services import message_send_sms
+from vikarieportalen.staffing.booking import facts
+from vikarieportalen.staffing.models import Offer, Shift
+
+logger = logging.getLogger(__name__)
+
+SMS_KIND_OFFER = "staffing_offer"
+SMS_KIND_OFFER_CLOSED = "staffing_offer_closed"
+SMS_KIND_OFFER_REPLY = "staffing_offer_reply"
+
+
+def offer_link(offer: Offer) -> str:
+    return f"{settings.PUBLIC_URL}/f/{offer.token}/"
+
+
+def _when(shift: Shift) -> dict[str, str]:
+    starts = facts.local(shift.starts_at)
+    return {
+        "date": date_format(starts.date(), "D j M"),
+        "start": starts.strftime("%H:%M"),
+        "end": facts.local(shift.ends_at).strftime("%H:%M"),
+        "workplace": shift.workplace.name,
+    }
+
+
+def offer_sms_text(*, offer: Offer, answer_by: dt.datetime | None) -> str:
+    """The offer SMS in the active language: the shift, how to answer, the personal link."""
+    values = {**_when(offer.shift), "code": offer.code, "link": offer_link(offer)}
+    text = (
+        _(
+            "Offer %(code)s: %(date)s %(start)s-%(end)s at %(workplace)s. "
+            "Reply YES %(code)s or NO %(code)s, or open %(link)s"
+        )
+        % values
+    )
+    if answer_by is not None:
+        text += " " + _("Answer by %(when)s.") % {
+            "when": date_format(facts.local(answer_by), "j M H:i"),
+        }
+    return text
+
+
+def offer_sms_text_short(*, offer: Offer) -> str:
+    """For long workplace names: the same without the workplace, still within the SMS limit."""
+    values = {**_when(offer.shift), "code": offer.code, "link": offer_link(offer)}
+    return (
+        _(
+            "Offer %(code)s: shift %(date)s %(start)s-%(end)s. "
+            "Reply YES %(code)s or NO %(code)s, or open %(link)s"
+        )
+        % values
+    )
+
+
+def offer_taken_sms_text(*, offer: Offer) -> str:
+    return _(
+        "Sorry, the shift %(date)s %(start)s-%(end)s at %(workplace)s (offer %(code)s) is already filled."
+    ) % {**_when(offer.shift), "code": offer.code}
+
+
+def offer_withdrawn_sms_text(*, offer: Offer) -> str:
+    return _(
+        "The offer %(code)s (%(date)s %(start)s-%(end)s at %(workplace)s) has been withdrawn. "
+        "No need to answer."
+    ) % {**_when(offer.shift), "code": offer.code}
+
+
+def sms_record(
+    *, user: User | None, to_number: str = "", key: str, kind: str, text: Callable[[], str]
+) -> None:
+    """Record an SMS in this transaction, in the recipient's language; sent after commit.
+
+    Offers are urgent (a shift this morning cannot wait for quiet hours to end).
+    """
+    if user is not None and not user.mobile:
+        logger.info("offer SMS %s: no mobile number", key)
+        return
+    language = (user.language if user is not None else "") or settings.LANGUAGE_CODE
+    with translation.override(language):
+        rendered = text()
+    try:
+        message_send_sms(
+            text=rendered, kind=kind, idempotency_key=key, recipient=user, to_number=to_number, urgent=True
+        )
+    except ValidationError:
+        logger.warning("offer SMS %s could not be recorded", key, exc_info=True)
+
+
+def offer_sms_send(offer: Offer, answer_by: dt.datetime | None) -> None:
+    """The offer itself, shortened when the workplace's name would make it too long."""
+    user = offer.substitute
+    if not user.mobile:
+        logger.info("offer %s: no mobile number, no SMS", offer.pk)
+        return
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        text = offer_sms_text(offer=offer, answer_by=answer_by)
+        try:
+            sms_text_check(text, max_segments=settings.SMS_MAX_SEGMENTS)
+        except ValidationError:
+            text = offer_sms_text_short(offer=offer)
+    sms_record(user=user, key=f"staffing:offer:{offer.pk}:sent", kind=SMS_KIND_OFFER, text=lambda: text)
+
+
+def offers_closed_tell(offers: Sequence[Offer], *, withdrawn: bool) -> None:
+    """Tell each holder of a closed offer it was withdrawn or filled (setting OFFER_TELL_WHEN_CLOSED)."""
+    if not settings.OFFER_TELL_WHEN_CLOSED:
+        return
+    for offer in offers:
+        if withdrawn:
+            sms_record(
+                user=offer.substitute,
+                key=f"staffing:offer:{offer.pk}:withdrawn",
+                kind=SMS_KIND_OFFER_CLOSED,
+                text=partial(offer_withdrawn_sms_text, offer=offer),
+            )
+        else:
+            sms_record(
+                user=offer.substitute,
+                key=f"staffing:offer:{offer.pk}:taken",
+                kind=SMS_KIND_OFFER_CLOSED,
+                text=partial(offer_taken_sms_text, offer=offer),
+            )
