@@ -11,8 +11,8 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from wagtail.models import Page
 
+from vikarieportalen.core.pages import StewardedPage
 from vikarieportalen.feedback.models import PageFeedback
-from vikarieportalen.intranet.page_mixins import StewardedPage
 
 _HAS_COMMENT = ~Q(page_feedback__comment="")
 
@@ -60,7 +60,7 @@ def page_feedback_unhandled_count() -> int:
 
 
 # ---------------------------------------------------------------------------------------------
-# Pages past their review date (intranet.page_mixins.StewardedPage)
+# Pages past their review date (core.pages.StewardedPage)
 
 
 def stewarded_page_models() -> list[type[Page]]:

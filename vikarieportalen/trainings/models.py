@@ -21,7 +21,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from vikarieportalen.intranet.page_mixins import StewardedPage
+from vikarieportalen.core.pages import StewardedPage
 from vikarieportalen.staffing.models import AreaOfWork
 from vikarieportalen.trainings.blocks import CourseSectionsBlock, QuizChoicesBlock
 

@@ -21,8 +21,8 @@ from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
 from vikarieportalen.demo.common import DAYS_AHEAD, DAYS_BACK, FIRST_SUBSTITUTE, Count, local, no_count
 from vikarieportalen.demo.staffing.pool import pool_build, qualifications_build
-from vikarieportalen.staffing.booking import facts, rules
-from vikarieportalen.staffing.booking.facts import ShiftFacts, months_touched
+from vikarieportalen.staffing.booking import facts as working_facts
+from vikarieportalen.staffing.booking import rules
 from vikarieportalen.staffing.models import (
     AreaOfWork,
     AvailabilityKind,
@@ -99,17 +99,19 @@ class _Ledger:
     against the earlier ones without a query."""
 
     def __init__(self, *, start: dt.datetime, end: dt.datetime) -> None:
-        self.work: dict[int, list[facts.Work]] = defaultdict(list)
+        self.work: dict[int, list[working_facts.Work]] = defaultdict(list)
         self.months: dict[tuple[int, tuple[int, int]], int] = defaultdict(int)
-        month_start = facts.month_start(facts.local(start).year, facts.local(start).month)
+        month_start = working_facts.month_start(
+            working_facts.local(start).year, working_facts.local(start).month
+        )
         for substitute_id, starts_at, ends_at, minutes in Booking.objects.filter(
             status=BookingStatus.ACTIVE, starts_at__lt=end, ends_at__gt=month_start - dt.timedelta(days=2)
         ).values_list("substitute_id", "starts_at", "ends_at", "work_minutes"):
-            self.add(substitute_id, facts.Work(starts_at, ends_at, minutes))
+            self.add(substitute_id, working_facts.Work(starts_at, ends_at, minutes))
 
-    def add(self, substitute_id: int, work: facts.Work) -> None:
+    def add(self, substitute_id: int, work: working_facts.Work) -> None:
         self.work[substitute_id].append(work)
-        for month, part in facts.month_parts(work.starts_at, work.ends_at, work.work_minutes).items():
+        for month, part in working_facts.month_parts(work.starts_at, work.ends_at, work.work_minutes).items():
             self.months[(substitute_id, month)] += part
 
 
@@ -126,7 +128,7 @@ def booking_build(*, shift: Shift, substitute_id: int, created_by: User | None) 
         workplace_id=shift.workplace_id,
         starts_at=shift.starts_at,
         ends_at=shift.ends_at,
-        work_minutes=facts.work_minutes_of(shift.starts_at, shift.ends_at, shift.break_minutes),
+        work_minutes=working_facts.work_minutes_of(shift.starts_at, shift.ends_at, shift.break_minutes),
         source=BookingSource.DIRECT,
         employment_form=rules.employment_form_for(shift.reason),
         created_by=created_by,
@@ -139,10 +141,10 @@ class _Facts:
 
     introduced: dict[int, set[int]]  # workplace → substitutes introduced there
     held: dict[int, dict[int, dt.date | None]]  # substitute → qualification → valid until
-    periods: dict[int, list[facts.AvailabilitySpan]]
-    weekly: dict[int, list[facts.WeeklyPattern]]
+    periods: dict[int, list[working_facts.AvailabilitySpan]]
+    weekly: dict[int, list[working_facts.WeeklyPattern]]
     paused: set[int]
-    limits: facts.Limits
+    limits: working_facts.Limits
 
     @classmethod
     def load(cls) -> _Facts:
@@ -154,14 +156,14 @@ class _Facts:
             "substitute_id", "qualification_id", "valid_until"
         ):
             held[substitute_id][qualification_id] = valid_until
-        periods: dict[int, list[facts.AvailabilitySpan]] = defaultdict(list)
+        periods: dict[int, list[working_facts.AvailabilitySpan]] = defaultdict(list)
         for substitute_id, kind, starts_at, ends_at, note in AvailabilityPeriod.objects.values_list(
             "substitute_id", "kind", "starts_at", "ends_at", "note"
         ):
             periods[substitute_id].append(
-                facts.AvailabilitySpan(kind == AvailabilityKind.AVAILABLE, starts_at, ends_at, note)
+                working_facts.AvailabilitySpan(kind == AvailabilityKind.AVAILABLE, starts_at, ends_at, note)
             )
-        weekly: dict[int, list[facts.WeeklyPattern]] = defaultdict(list)
+        weekly: dict[int, list[working_facts.WeeklyPattern]] = defaultdict(list)
         for (
             substitute_id,
             kind,
@@ -174,17 +176,17 @@ class _Facts:
             "substitute_id", "kind", "weekday", "starts", "ends", "valid_from", "valid_until"
         ):
             weekly[substitute_id].append(
-                facts.WeeklyPattern(
+                working_facts.WeeklyPattern(
                     kind == AvailabilityKind.AVAILABLE, weekday, starts, ends, valid_from, valid_until
                 )
             )
         paused = set(SubstituteProfile.objects.filter(is_bookable=False).values_list("user_id", flat=True))
-        return cls(introduced, held, periods, weekly, paused, facts.Limits())
+        return cls(introduced, held, periods, weekly, paused, working_facts.Limits())
 
     def substitute(
         self, person: int, *, ledger: _Ledger, months: list[tuple[int, int]]
-    ) -> facts.SubstituteFacts:
-        return facts.SubstituteFacts(
+    ) -> working_facts.SubstituteFacts:
+        return working_facts.SubstituteFacts(
             qualifications=self.held.get(person, {}),
             bookings=ledger.work.get(person, []),
             month_minutes={month: ledger.months.get((person, month), 0) for month in months},
@@ -252,7 +254,7 @@ def _first_fit(
     booker: User | None,
 ) -> Booking | None:
     """A booking for the first of ``people`` who may take ``shift`` under every rule (noted in the ledger)."""
-    shift_facts = ShiftFacts(
+    shift_facts = working_facts.ShiftFacts(
         starts_at=shift.starts_at,
         ends_at=shift.ends_at,
         break_minutes=shift.break_minutes,
@@ -261,7 +263,7 @@ def _first_fit(
         workplace_name=shift.workplace.name,
         required_qualifications=tuple((q.pk, q.name) for q in required),
     )
-    months = months_touched(shift_facts.starts_at, shift_facts.ends_at)
+    months = working_facts.months_touched(shift_facts.starts_at, shift_facts.ends_at)
     needed = [q.pk for q in required]
     for person in people:
         if any(q not in facts.held.get(person, {}) for q in needed):

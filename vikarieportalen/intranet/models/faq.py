@@ -14,8 +14,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from vikarieportalen.core.pages import StewardedPage
 from vikarieportalen.intranet import selectors
-from vikarieportalen.intranet.page_mixins import StewardedPage
 
 
 class FaqPage(StewardedPage, Page):  # type: ignore[django-manager-missing]

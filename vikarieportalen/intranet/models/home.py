@@ -10,10 +10,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from vikarieportalen.core.pages import StewardedPage
 from vikarieportalen.intranet import selectors
 from vikarieportalen.intranet.models.job_ads import JobAdIndexPage
 from vikarieportalen.intranet.models.news import NewsIndexPage
-from vikarieportalen.intranet.page_mixins import StewardedPage
 
 
 # mypy's Django plugin cannot follow Page's manager past the abstract StewardedPage mixin.

@@ -15,8 +15,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from vikarieportalen.core.pages import StewardedPage
 from vikarieportalen.intranet import rules, selectors
-from vikarieportalen.intranet.page_mixins import StewardedPage
 from vikarieportalen.staffing.models import Workplace
 
 

@@ -16,7 +16,7 @@ import factory
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
-from vikarieportalen.staffing.booking import rules
+from vikarieportalen.staffing.booking.facts import work_minutes_of
 from vikarieportalen.staffing.models import (
     AreaOfWork,
     AvailabilityKind,
@@ -159,7 +159,7 @@ class ShiftFactory(factory.django.DjangoModelFactory):
 
 def _work_minutes(o: Any) -> int:
     # The booking service's own rule: real minutes (also across a daylight-saving change) minus the break.
-    return rules.work_minutes_of(o.starts_at, o.ends_at, o.shift.break_minutes)
+    return work_minutes_of(o.starts_at, o.ends_at, o.shift.break_minutes)
 
 
 class BookingFactory(factory.django.DjangoModelFactory):

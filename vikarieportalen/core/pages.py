@@ -1,4 +1,7 @@
-"""What every intranet page carries besides its content: who answers for it and when to review it."""
+"""What every content page carries besides its content: who answers for it and when to review it.
+
+Shared by the intranet, trainings and feedback (which lists pages past their review date).
+"""
 
 from __future__ import annotations
 
