@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth import update_session_auth_hash
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from vikarieportalen.accounts.audit import AuditEvent, AuditKind, audit_record
 from vikarieportalen.accounts.models import PasswordHistory, User
 from vikarieportalen.accounts.passwords.rules import PasswordPolicy, password_expires_on, policy_for
+from vikarieportalen.core.time import STOCKHOLM
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ def user_password_set(
 
 
 def _sms_date(moment: dt.datetime, *, language: str) -> str:
-    local = timezone.localtime(moment, ZoneInfo(settings.TIME_ZONE))
+    local = timezone.localtime(moment, STOCKHOLM)
     with translation.override(language):
         return formats.date_format(local.date(), "DATE_FORMAT")
 
@@ -153,7 +153,7 @@ def _password_expiry_remind(*, user: User, expires_at: dt.datetime) -> bool:
     from vikarieportalen.notifications.models import Message
     from vikarieportalen.notifications.services import message_send_sms
 
-    local_expiry = timezone.localtime(expires_at, ZoneInfo(settings.TIME_ZONE))
+    local_expiry = timezone.localtime(expires_at, STOCKHOLM)
     key = f"password-expiry:{user.pk}:{local_expiry:%Y-%m-%d}"
     if Message.objects.filter(idempotency_key=key).exists():
         return False

@@ -29,8 +29,9 @@ from django.utils.translation import gettext as _
 from vikarieportalen.accounts.audit import AuditKind, audit_record
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.time import STOCKHOLM
 from vikarieportalen.notifications.services import message_send_email, message_send_sms
-from vikarieportalen.payroll.hours.rules import STOCKHOLM, Problem, actual_times_problems, work_minutes
+from vikarieportalen.payroll.hours.rules import Problem, actual_times_problems, work_minutes
 from vikarieportalen.payroll.transactions import NoHourlyWage, transactions_create_for_report
 from vikarieportalen.staffing.models import Booking, BookingStatus, TimeReport, TimeReportStatus
 

@@ -23,9 +23,9 @@ from django.utils.translation import gettext as _
 from vikarieportalen.accounts.access import role_required
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.time import STOCKHOLM
 from vikarieportalen.payroll.hours import services as hours_services
 from vikarieportalen.payroll.hours.forms import HoursForm, NotWorkedForm
-from vikarieportalen.payroll.hours.rules import STOCKHOLM
 from vikarieportalen.payroll.hours.selectors import (
     booking_get_for_hours,
     booking_list_awaiting_hours,

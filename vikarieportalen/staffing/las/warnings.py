@@ -14,7 +14,6 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,13 +23,13 @@ from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.time import STOCKHOLM
 from vikarieportalen.notifications.services import message_send_email
 from vikarieportalen.staffing.las import rules as las
 from vikarieportalen.staffing.las.selectors import las_attention_rows
 
 logger = logging.getLogger(__name__)
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 WARNING_KIND = "staffing_las_warning"
 
 States = Mapping[tuple[int, str], las.LasState]
