@@ -26,6 +26,7 @@ from django.utils.translation import gettext
 from vikarieportalen.accounts.audit import AuditKind, audit_record
 from vikarieportalen.accounts.models import MobileChange, User
 from vikarieportalen.accounts.rules import format_mobile_number, normalize_mobile_number
+from vikarieportalen.core.ratelimit import window_count, window_hit
 from vikarieportalen.notifications.services import message_send_email, message_send_sms
 
 MOBILE_CODE_VALID = dt.timedelta(minutes=10)
@@ -244,17 +245,8 @@ def _reauth_key(user: User) -> str:
 
 
 def reauthentication_allowed(*, user: User) -> bool:
-    from django.core.cache import cache
-
-    return int(cache.get(_reauth_key(user), 0)) < REAUTH_MAX_FAILURES
+    return window_count(_reauth_key(user)) < REAUTH_MAX_FAILURES
 
 
 def reauthentication_failed(*, user: User) -> None:
-    from django.core.cache import cache
-
-    key = _reauth_key(user)
-    cache.add(key, 0, REAUTH_WINDOW_SECONDS)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, REAUTH_WINDOW_SECONDS)
+    window_hit(_reauth_key(user), window_seconds=REAUTH_WINDOW_SECONDS)

@@ -9,7 +9,6 @@ username live in the cache (Redis in production: the local-memory cache is per p
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone, translation
@@ -32,6 +31,7 @@ from vikarieportalen.accounts.reset.rules import (
     reset_salt_new,
 )
 from vikarieportalen.accounts.sessions.services import user_sessions_end
+from vikarieportalen.core.ratelimit import window_hit
 from vikarieportalen.notifications.services import message_send_sms
 
 RATE_WINDOW_SECONDS = 60 * 60
@@ -47,13 +47,7 @@ class ResetRefused(Exception):
 
 def _count_and_check(key: str, *, limit: int) -> bool:
     """Count one request in this hour's window; True when over the limit."""
-    cache.add(key, 0, RATE_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, RATE_WINDOW_SECONDS)
-        count = 1
-    return count > limit
+    return window_hit(key, window_seconds=RATE_WINDOW_SECONDS) > limit
 
 
 def _rate_limited(*, username: str, address: str) -> bool:
