@@ -35,3 +35,8 @@ def safe_next_url(request: HttpRequest, candidate: str | None, *, fallback: str 
     ):
         return candidate
     return fallback
+
+
+def requested_next_url(request: HttpRequest, *, fallback: str = "") -> str:
+    """The ``next`` the form posted (else the query string's), if safe; else ``fallback``."""
+    return safe_next_url(request, request.POST.get("next") or request.GET.get("next"), fallback=fallback)

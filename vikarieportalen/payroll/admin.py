@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from vikarieportalen.accounts.audit import AuditKind, audit_record
+from vikarieportalen.core.http import request_user
 from vikarieportalen.payroll.models import HourlyWage, SupplementBand
 
 
@@ -29,7 +30,7 @@ class HourlyWageAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: HourlyWage, form: Any, change: bool) -> None:
         if not change:
-            obj.created_by = request.user  # type: ignore[assignment]
+            obj.created_by = request_user(request)
         super().save_model(request, obj, form, change)
         audit_record(
             kind=AuditKind.WAGE_CHANGED,

@@ -30,8 +30,8 @@ from vikarieportalen.accounts.login.assurance import (
     assurance_required,
     step_up_url,
 )
-from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.http import request_user
 from vikarieportalen.support import selectors, services
 from vikarieportalen.support.attachments import files_too_large, max_request_bytes, upload_limited
 from vikarieportalen.support.choices import CaseStatus
@@ -51,10 +51,6 @@ from vikarieportalen.support.rules import SubstituteReply, rating_refusal, subst
 
 QUEUE_PAGE_SIZE = 50
 OWN_CASES_PAGE_SIZE = 30
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def _refusal_text(reason: services.SupportError) -> str:
@@ -102,7 +98,7 @@ def _substitute_view(view: Any) -> Any:
 @_substitute_view
 def home(request: HttpRequest) -> HttpResponse:
     page = Paginator(
-        selectors.case_list_for_requester(requester=_user(request)), OWN_CASES_PAGE_SIZE
+        selectors.case_list_for_requester(requester=request_user(request)), OWN_CASES_PAGE_SIZE
     ).get_page(request.GET.get("page"))
     return render(request, "support/home.html", {"page": page, "query": "", **_common(request)})
 
@@ -115,7 +111,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
         form = CaseOpenForm(request.POST, request.FILES, too_large=files_too_large(request))
         if form.is_valid():
             case = services.case_open(
-                requester=_user(request),
+                requester=request_user(request),
                 topic=form.cleaned_data["topic"],
                 subject=form.cleaned_data["subject"],
                 text=form.cleaned_data["text"],
@@ -189,7 +185,7 @@ def _case_context(request: HttpRequest, case: SupportCase, **forms: Any) -> dict
 
 def _own_case(request: HttpRequest, case_id: int) -> SupportCase:
     try:
-        return selectors.case_get_for_requester(requester=_user(request), case_id=case_id)
+        return selectors.case_get_for_requester(requester=request_user(request), case_id=case_id)
     except SupportCase.DoesNotExist as exc:
         raise Http404 from exc
 
@@ -214,7 +210,7 @@ def case_answer(request: HttpRequest, case_id: int) -> HttpResponse:
     try:
         services.case_answer_by_substitute(
             case_id=case.pk,
-            requester=_user(request),
+            requester=request_user(request),
             text=form.cleaned_data["text"],
             files=form.checked_files,
         )
@@ -238,7 +234,7 @@ def case_rate(request: HttpRequest, case_id: int) -> HttpResponse:
     try:
         services.case_rate(
             case_id=case.pk,
-            requester=_user(request),
+            requester=request_user(request),
             score=form.cleaned_data["score"],
             comment=form.cleaned_data["comment"],
         )
@@ -258,7 +254,7 @@ def case_rate(request: HttpRequest, case_id: int) -> HttpResponse:
 def attachment_download(request: HttpRequest, attachment_id: int) -> HttpResponseBase:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    user = _user(request)
+    user = request_user(request)
     is_staff = selectors.user_is_support_staff(user)
     if not is_staff:
         if not user.has_role(Role.SUBSTITUTE):
@@ -310,7 +306,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         topic=filters.get("topic", ""),
         assignee=filters.get("assignee", ""),
         sort=filters.get("sort") or "due",
-        me=_user(request),
+        me=request_user(request),
         open_only=True,
     )
     page = Paginator(cases, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -340,7 +336,7 @@ def _staff_case_page(request: HttpRequest, case_id: int, *, status: int = 200, *
     audit_record(
         kind=AuditKind.SUPPORT_CASE_VIEWED,
         user=case.requester,
-        actor=_user(request),
+        actor=request_user(request),
         request=request,
         case=case.pk,
         reference=case.reference,
@@ -398,7 +394,7 @@ def staff_reply(request: HttpRequest, case_id: int) -> HttpResponse:
         case_id,
         lambda: services.case_reply_by_staff(
             case_id=case_id,
-            staff=_user(request),
+            staff=request_user(request),
             text=form.cleaned_data["text"],
             status=CaseStatus(form.cleaned_data["status"]),
         ),
@@ -415,7 +411,9 @@ def staff_note(request: HttpRequest, case_id: int) -> HttpResponse:
     return _after_action(
         request,
         case_id,
-        lambda: services.case_note_add(case_id=case_id, staff=_user(request), text=form.cleaned_data["text"]),
+        lambda: services.case_note_add(
+            case_id=case_id, staff=request_user(request), text=form.cleaned_data["text"]
+        ),
         _("The internal note has been saved."),
     )
 
@@ -429,7 +427,9 @@ def staff_assign(request: HttpRequest, case_id: int) -> HttpResponse:
     return _after_action(
         request,
         case_id,
-        lambda: services.case_assign(case_id=case_id, staff=_user(request), assignee=form.assignee_user()),
+        lambda: services.case_assign(
+            case_id=case_id, staff=request_user(request), assignee=form.assignee_user()
+        ),
         _("The case has been assigned."),
     )
 
@@ -444,7 +444,7 @@ def staff_status(request: HttpRequest, case_id: int) -> HttpResponse:
         request,
         case_id,
         lambda: services.case_status_set(
-            case_id=case_id, staff=_user(request), status=CaseStatus(form.cleaned_data["status"])
+            case_id=case_id, staff=request_user(request), status=CaseStatus(form.cleaned_data["status"])
         ),
         _("The status has been changed."),
     )

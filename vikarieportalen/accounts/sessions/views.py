@@ -12,11 +12,11 @@ from django.views.decorators.http import require_http_methods
 
 from vikarieportalen.accounts.access import role_required
 from vikarieportalen.accounts.audit_selectors import audit_event_list
-from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.reset.forms import AuditFilterForm
 from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.sessions.rules import browser_family
 from vikarieportalen.accounts.sessions.services import user_log_out_everywhere, user_session_list
+from vikarieportalen.core.http import request_user
 
 AUDIT_PAGE_SIZE = 50
 
@@ -24,7 +24,7 @@ AUDIT_PAGE_SIZE = 50
 @login_required
 @require_http_methods(["GET", "POST"])
 def sessions(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = request_user(request)
     if request.method == "POST":
         ended = user_log_out_everywhere(user=user, request=request)
         messages.success(
