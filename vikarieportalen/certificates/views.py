@@ -31,7 +31,7 @@ from vikarieportalen.certificates.forms import (
     VerifyForm,
 )
 from vikarieportalen.certificates.models import CertificateKind, CertificateOrder, CertificateStatus
-from vikarieportalen.certificates.services import CertificateRefused, Refusal
+from vikarieportalen.certificates.services import CertificateRefused
 from vikarieportalen.certificates.verification import certificate_verify, verify_lookup_allowed
 from vikarieportalen.core.http import request_user
 
@@ -44,25 +44,6 @@ KIND_SLUGS = {
     "arsinkomst": CertificateKind.ANNUAL_INCOME,
 }
 SLUG_OF_KIND = {kind: slug for slug, kind in KIND_SLUGS.items()}
-
-
-def refusal_text(reason: Refusal) -> str:
-    texts = {
-        Refusal.NO_WORK: _(
-            "There are no approved hours to certify for what you gave. Check the period or the dates: "
-            "hours count once your manager has approved them."
-        ),
-        Refusal.NO_WAGE: _(
-            "No hourly wage is registered for one of the dates, so the lost pay cannot be worked out. "
-            "Contact HR service."
-        ),
-        Refusal.NOT_OPEN: _("The order has already been handled and cannot be changed."),
-        Refusal.HR_MISSING: _(
-            "Fill in the reason the employment ended and whether further work was offered, then save, "
-            "before signing."
-        ),
-    }
-    return str(texts[reason])
 
 
 def kind_texts() -> list[dict[str, str]]:
@@ -157,7 +138,7 @@ def order_new(request: HttpRequest, kind: str) -> HttpResponse:
                 substitute=request_user(request), kind=certificate_kind, **fields
             )
         except CertificateRefused as refused:
-            form.add_error(None, refusal_text(refused.reason))
+            form.add_error(None, refused.message)
         else:
             if order.status == CertificateStatus.RELEASED:
                 messages.success(request, _("Your certificate is ready."))
@@ -200,7 +181,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.certificate_cancel(order=order, by=request_user(request))
     except CertificateRefused as refused:
-        messages.error(request, refusal_text(refused.reason))
+        messages.error(request, refused.message)
     else:
         messages.success(request, _("The order is cancelled."))
     return redirect("certificates:detail", order.pk)
@@ -274,7 +255,7 @@ def staff_update(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.certificate_hr_update(order=order, by=request_user(request), **form.cleaned_data)
     except CertificateRefused as refused:
-        return _staff_page(request, order, hr_form=form, error=refusal_text(refused.reason))
+        return _staff_page(request, order, hr_form=form, error=refused.message)
     messages.success(request, _("Saved."))
     return redirect("certificates:staff_order", order.pk)
 
@@ -286,7 +267,7 @@ def staff_release(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.certificate_release(order=order, by=request_user(request))
     except CertificateRefused as refused:
-        return _staff_page(request, order, error=refusal_text(refused.reason))
+        return _staff_page(request, order, error=refused.message)
     messages.success(request, _("The certificate is signed and released. The substitute gets an SMS."))
     return redirect("certificates:staff_order", order.pk)
 
@@ -303,7 +284,7 @@ def staff_reject(request: HttpRequest, pk: int) -> HttpResponse:
             order=order, by=request_user(request), reason=form.cleaned_data["reject_reason"]
         )
     except CertificateRefused as refused:
-        return _staff_page(request, order, error=refusal_text(refused.reason))
+        return _staff_page(request, order, error=refused.message)
     messages.success(request, _("The order is rejected. The substitute gets an SMS."))
     return redirect("certificates:staff_order", order.pk)
 
@@ -330,7 +311,7 @@ def staff_preview(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         content = services.certificate_preview(order=order)
     except CertificateRefused as refused:
-        return _staff_page(request, order, error=refusal_text(refused.reason))
+        return _staff_page(request, order, error=refused.message)
     return _pdf_response(order, content, preview=True)
 
 

@@ -53,27 +53,6 @@ QUEUE_PAGE_SIZE = 50
 OWN_CASES_PAGE_SIZE = 30
 
 
-def _refusal_text(reason: services.SupportError) -> str:
-    from django.conf import settings
-
-    texts = {
-        services.SupportError.CLOSED: _(
-            "The case is closed and cannot be changed. Open a new case if you need to."
-        ),
-        services.SupportError.TOO_LATE: _(
-            "The case was solved more than %(days)s days ago and cannot be reopened. Open a new case instead."
-        )
-        % {"days": settings.SUPPORT_REOPEN_DAYS},
-        services.SupportError.NOT_SOLVED: _("You can rate the answer once the case is solved."),
-        services.SupportError.ALREADY_RATED: _("You have already rated the answer in this case."),
-        services.SupportError.STATUS_NOT_ALLOWED: _(
-            "The case cannot go to that status from its current one."
-        ),
-        services.SupportError.NOT_STAFF: _("Only payroll staff handle cases."),
-    }
-    return str(texts[reason])
-
-
 def _common(request: HttpRequest) -> dict[str, Any]:
     from django.conf import settings
 
@@ -215,7 +194,7 @@ def case_answer(request: HttpRequest, case_id: int) -> HttpResponse:
             files=form.checked_files,
         )
     except services.SupportRefused as exc:
-        messages.error(request, _refusal_text(exc.reason))
+        messages.error(request, exc.message)
     except SupportCase.DoesNotExist as exc:
         raise Http404 from exc
     else:
@@ -239,7 +218,7 @@ def case_rate(request: HttpRequest, case_id: int) -> HttpResponse:
             comment=form.cleaned_data["comment"],
         )
     except services.SupportRefused as exc:
-        messages.error(request, _refusal_text(exc.reason))
+        messages.error(request, exc.message)
     else:
         messages.success(request, _("Thank you for your rating."))
     return redirect("support:case_detail", case_id=case.pk)
@@ -377,7 +356,7 @@ def _after_action(request: HttpRequest, case_id: int, action: Any, success: str)
     except SupportCase.DoesNotExist as exc:
         raise Http404 from exc
     except services.SupportRefused as exc:
-        messages.error(request, _refusal_text(exc.reason))
+        messages.error(request, exc.message)
     else:
         messages.success(request, success)
     return redirect("support:staff_case", case_id=case_id)

@@ -11,12 +11,13 @@ from django.utils import timezone
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.errors import Refused
 from vikarieportalen.trainings import rules
 from vikarieportalen.trainings.models import CourseCompletion, CoursePage
 from vikarieportalen.trainings.selectors import course_canonical
 
 
-class CompletionRefused(Exception):
+class CompletionRefused(Refused):
     """Only substitutes complete courses, and only published ones."""
 
 

@@ -72,9 +72,9 @@ def user_password_change(*, user: User, raw_password: str, request: HttpRequest 
     audit_record(kind=AuditKind.PASSWORD_CHANGED, user=user, request=request)
     if not user.mobile:
         return
-    from vikarieportalen.notifications.services import message_send_sms
+    from vikarieportalen.notifications.services import in_recipient_language, message_send_sms
 
-    with translation.override(user.language):
+    with in_recipient_language(user):
         text = _(
             "Your Vikarieportalen password was changed. If it was not you, contact the staffing "
             "centre at once."
@@ -151,14 +151,14 @@ def password_expiry_reminders_send(*, now: dt.datetime | None = None) -> int:
 @transaction.atomic
 def _password_expiry_remind(*, user: User, expires_at: dt.datetime) -> bool:
     from vikarieportalen.notifications.models import Message
-    from vikarieportalen.notifications.services import message_send_sms
+    from vikarieportalen.notifications.services import in_recipient_language, message_send_sms
 
     local_expiry = timezone.localtime(expires_at, STOCKHOLM)
     key = f"password-expiry:{user.pk}:{local_expiry:%Y-%m-%d}"
     if Message.objects.filter(idempotency_key=key).exists():
         return False
     url = settings.PUBLIC_URL + reverse("accounts:password_change")
-    with translation.override(user.language):
+    with in_recipient_language(user):
         text = _("Vikarieportalen: your password expires on %(date)s. Change it before then at %(url)s") % {
             "date": _sms_date(expires_at, language=user.language),
             "url": url,

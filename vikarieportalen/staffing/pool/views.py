@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from vikarieportalen.accounts.access import role_required
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.errors import Refused
 from vikarieportalen.core.http import request_user
 from vikarieportalen.staffing.models import Introduction, SubstituteQualification
 from vikarieportalen.staffing.my_shifts.views import (
@@ -131,7 +132,7 @@ def pool_qualification_add(request: HttpRequest, substitute_id: int) -> HttpResp
                 today=timezone.localdate(),
                 request=request,
             )
-        except pool.PoolChangeRefused as refused:
+        except Refused as refused:
             form.add_error(refused.field, refused.message)
         else:
             messages.success(request, _("%(name)s is added.") % {"name": held.qualification.name})
@@ -168,7 +169,7 @@ def pool_introduction_add(request: HttpRequest, substitute_id: int) -> HttpRespo
                 today=timezone.localdate(),
                 request=request,
             )
-        except pool.PoolChangeRefused as refused:
+        except Refused as refused:
             form.add_error(refused.field, refused.message)
         else:
             messages.success(request, _("Introduced at %(name)s.") % {"name": introduction.workplace.name})

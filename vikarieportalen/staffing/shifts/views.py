@@ -21,8 +21,8 @@ from django.views.decorators.http import require_POST
 from vikarieportalen.accounts.access import role_required
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.errors import Refused
 from vikarieportalen.core.http import request_user
-from vikarieportalen.staffing.booking import services as booking_services
 from vikarieportalen.staffing.models import Shift, ShiftStatus
 from vikarieportalen.staffing.shifts import services as shift_services
 from vikarieportalen.staffing.shifts.forms import ManagerWeekForm, ShiftCancelForm, ShiftNeedForm
@@ -181,9 +181,7 @@ def manager_shift_cancel(request: HttpRequest, shift_id: int) -> HttpResponse:
             cancelled = shift_services.shift_series_cancel(shift=shift, by=user, reason=reason)
         else:
             cancelled = [shift_services.shift_cancel(shift=shift, by=user, reason=reason)]
-    except shift_services.ShiftCancelRefused as refused:
-        messages.error(request, refused.message)
-    except booking_services.BookingRefused as refused:
+    except Refused as refused:  # the shift's own reasons, or its booking's
         messages.error(request, refused.message)
     else:
         messages.success(
