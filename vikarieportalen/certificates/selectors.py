@@ -14,12 +14,9 @@ from django.utils import timezone
 from vikarieportalen.accounts.models import User
 from vikarieportalen.certificates import rules
 from vikarieportalen.certificates.models import CertificateKind, CertificateOrder, CertificateStatus
+from vikarieportalen.core.time import day_start
 from vikarieportalen.payroll.models import HourlyWage, TimeTransaction
 from vikarieportalen.staffing.models import Booking, BookingStatus, TimeReportStatus
-
-
-def _local_start(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 def lines_for(*, substitute: User, start: dt.date, end: dt.date) -> list[rules.Line]:
@@ -44,8 +41,8 @@ def work_for(*, substitute: User, start: dt.date, end: dt.date) -> list[rules.Wo
     rows = (
         Booking.objects.filter(
             substitute=substitute,
-            starts_at__gte=_local_start(start),
-            starts_at__lt=_local_start(end + dt.timedelta(days=1)),
+            starts_at__gte=day_start(start),
+            starts_at__lt=day_start(end + dt.timedelta(days=1)),
         )
         .annotate(
             approved=Sum(

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -29,7 +29,8 @@ from vikarieportalen.certificates import rules, selectors
 from vikarieportalen.certificates.audit_kinds import CertificatesAuditKind
 from vikarieportalen.certificates.models import CertificateKind, CertificateOrder, CertificateStatus
 from vikarieportalen.certificates.pdf import Issue, certificate_pdf
-from vikarieportalen.notifications.services import message_send_email, message_send_sms
+from vikarieportalen.core.errors import Refused
+from vikarieportalen.notifications.services import in_recipient_language, message_send_email, message_send_sms
 
 logger = logging.getLogger(__name__)
 
@@ -44,9 +45,28 @@ class Refusal(StrEnum):
     HR_MISSING = "hr_missing"
 
 
-class CertificateRefused(Exception):
+def refusal_text(reason: Refusal) -> str:
+    texts = {
+        Refusal.NO_WORK: _(
+            "There are no approved hours to certify for what you gave. Check the period or the dates: "
+            "hours count once your manager has approved them."
+        ),
+        Refusal.NO_WAGE: _(
+            "No hourly wage is registered for one of the dates, so the lost pay cannot be worked out. "
+            "Contact HR service."
+        ),
+        Refusal.NOT_OPEN: _("The order has already been handled and cannot be changed."),
+        Refusal.HR_MISSING: _(
+            "Fill in the reason the employment ended and whether further work was offered, then save, "
+            "before signing."
+        ),
+    }
+    return str(texts[reason])
+
+
+class CertificateRefused(Refused):
     def __init__(self, reason: Refusal) -> None:
-        super().__init__(reason.value)
+        super().__init__(refusal_text(reason), code=reason.value)
         self.reason = reason
 
 
@@ -139,8 +159,7 @@ def _tell_hr(order: CertificateOrder) -> None:
         staff = User.objects.filter(groups__name=Role.HR_SERVICE.value, is_active=True).exclude(email="")
         recipients = [(person, "") for person in staff.order_by("pk")]
     for person, address in recipients:
-        language = person.language if person is not None else settings.LANGUAGE_CODE
-        with translation.override(language):
+        with in_recipient_language(person):
             text = str(NEW_ORDER_TEXT) % {
                 "kind": CertificateKind(order.kind).label,
                 "number": order.number,
@@ -247,7 +266,7 @@ def _release(order: CertificateOrder, *, by: User | None) -> CertificateOrder:
         sha256=order.pdf_sha256,
         automatic=by is None,
     )
-    with translation.override(order.substitute.language or None):
+    with in_recipient_language(order.substitute):
         text = ready_sms_text()
     _sms(order, kind="certificate_ready", text=text)
     return order
@@ -271,7 +290,7 @@ def certificate_reject(*, order: CertificateOrder, by: User, reason: str) -> Cer
         certificate=order.number,
         status=order.status,
     )
-    with translation.override(order.substitute.language or None):
+    with in_recipient_language(order.substitute):
         text = rejected_sms_text()
     _sms(order, kind="certificate_rejected", text=text)
     return order

@@ -11,18 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-import ipaddress
 import time
 from dataclasses import dataclass
 from enum import StrEnum
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
 from vikarieportalen.certificates import rules, selectors
+from vikarieportalen.core.ratelimit import client_identity, hashed_key, window_hit, window_number
 
 
 class Outcome(StrEnum):
@@ -66,29 +64,12 @@ def certificate_verify(*, number_text: str, code_text: str, content: bytes | Non
     )
 
 
-def _identity(request: HttpRequest) -> str:
-    text = getattr(request, "client_ip", "") or request.META.get("REMOTE_ADDR", "")
-    try:
-        address = ipaddress.ip_address(text)
-    except ValueError:
-        return "unknown"
-    if address.version == 6:
-        return str(ipaddress.ip_network(f"{address}/64", strict=False))
-    return str(address)
-
-
 def verify_lookup_allowed(request: HttpRequest, *, now: float | None = None) -> bool:
     """Count one look-up for this visitor; False once the window's limit is passed."""
     window_seconds = settings.CERTIFICATE_VERIFY_THROTTLE_WINDOW_SECONDS
-    window = int((time.time() if now is None else now) // window_seconds)
-    digest = salted_hmac(
-        "vikarieportalen.certificates.verify", f"{_identity(request)}\x1f{window}", algorithm="sha256"
-    ).hexdigest()
-    key = f"certificate-verify:{digest[:32]}"
-    cache.add(key, 0, timeout=window_seconds + 5)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window_seconds + 5)
-        count = 1
+    window = window_number(time.time() if now is None else now, window_seconds=window_seconds)
+    key = hashed_key(
+        "certificate-verify", client_identity(request), window, salt="vikarieportalen.certificates.verify"
+    )
+    count = window_hit(key, window_seconds=window_seconds + 5)
     return count <= settings.CERTIFICATE_VERIFY_THROTTLE_LOOKUPS

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from vikarieportalen.accounts.access import role_required
 from vikarieportalen.accounts.login.assurance import Level, assurance_required
-from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
 from vikarieportalen.certificates import selectors, services
 from vikarieportalen.certificates.forms import (
@@ -32,8 +31,9 @@ from vikarieportalen.certificates.forms import (
     VerifyForm,
 )
 from vikarieportalen.certificates.models import CertificateKind, CertificateOrder, CertificateStatus
-from vikarieportalen.certificates.services import CertificateRefused, Refusal
+from vikarieportalen.certificates.services import CertificateRefused
 from vikarieportalen.certificates.verification import certificate_verify, verify_lookup_allowed
+from vikarieportalen.core.http import request_user
 
 PAGE_SIZE = 30
 # URL words (Swedish, as the rest of the portal) for each kind.
@@ -44,29 +44,6 @@ KIND_SLUGS = {
     "arsinkomst": CertificateKind.ANNUAL_INCOME,
 }
 SLUG_OF_KIND = {kind: slug for slug, kind in KIND_SLUGS.items()}
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def refusal_text(reason: Refusal) -> str:
-    texts = {
-        Refusal.NO_WORK: _(
-            "There are no approved hours to certify for what you gave. Check the period or the dates: "
-            "hours count once your manager has approved them."
-        ),
-        Refusal.NO_WAGE: _(
-            "No hourly wage is registered for one of the dates, so the lost pay cannot be worked out. "
-            "Contact HR service."
-        ),
-        Refusal.NOT_OPEN: _("The order has already been handled and cannot be changed."),
-        Refusal.HR_MISSING: _(
-            "Fill in the reason the employment ended and whether further work was offered, then save, "
-            "before signing."
-        ),
-    }
-    return str(texts[reason])
 
 
 def kind_texts() -> list[dict[str, str]]:
@@ -117,7 +94,7 @@ def _substitute_view(view: Any) -> Any:
 
 
 def _own(request: HttpRequest, pk: int) -> CertificateOrder:
-    order = selectors.order_for_substitute(substitute=_user(request), pk=pk)
+    order = selectors.order_for_substitute(substitute=request_user(request), pk=pk)
     if order is None:
         raise Http404
     return order
@@ -127,9 +104,9 @@ def _own(request: HttpRequest, pk: int) -> CertificateOrder:
 @require_GET
 @_substitute_view
 def home(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.order_list_for_substitute(substitute=_user(request)), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(
+        selectors.order_list_for_substitute(substitute=request_user(request)), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     return render(request, "certificates/home.html", {"page": page, "kinds": kind_texts()})
 
 
@@ -158,10 +135,10 @@ def order_new(request: HttpRequest, kind: str) -> HttpResponse:
             fields["period_from"], fields["period_to"] = data["period_from"], data["period_to"]
         try:
             order = services.certificate_order_create(
-                substitute=_user(request), kind=certificate_kind, **fields
+                substitute=request_user(request), kind=certificate_kind, **fields
             )
         except CertificateRefused as refused:
-            form.add_error(None, refusal_text(refused.reason))
+            form.add_error(None, refused.message)
         else:
             if order.status == CertificateStatus.RELEASED:
                 messages.success(request, _("Your certificate is ready."))
@@ -202,9 +179,9 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     order = _own(request, pk)
     try:
-        services.certificate_cancel(order=order, by=_user(request))
+        services.certificate_cancel(order=order, by=request_user(request))
     except CertificateRefused as refused:
-        messages.error(request, refusal_text(refused.reason))
+        messages.error(request, refused.message)
     else:
         messages.success(request, _("The order is cancelled."))
     return redirect("certificates:detail", order.pk)
@@ -238,7 +215,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 def _staff_page(request: HttpRequest, order: CertificateOrder, **forms: Any) -> HttpResponse:
-    services.certificate_view_record(order=order, by=_user(request), what="order")
+    services.certificate_view_record(order=order, by=request_user(request), what="order")
     context = {
         "order": order,
         "hr_form": forms.get("hr_form")
@@ -276,9 +253,9 @@ def staff_update(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _staff_page(request, order, hr_form=form)
     try:
-        services.certificate_hr_update(order=order, by=_user(request), **form.cleaned_data)
+        services.certificate_hr_update(order=order, by=request_user(request), **form.cleaned_data)
     except CertificateRefused as refused:
-        return _staff_page(request, order, hr_form=form, error=refusal_text(refused.reason))
+        return _staff_page(request, order, hr_form=form, error=refused.message)
     messages.success(request, _("Saved."))
     return redirect("certificates:staff_order", order.pk)
 
@@ -288,9 +265,9 @@ def staff_update(request: HttpRequest, pk: int) -> HttpResponse:
 def staff_release(request: HttpRequest, pk: int) -> HttpResponse:
     order = _staff_order(pk)
     try:
-        services.certificate_release(order=order, by=_user(request))
+        services.certificate_release(order=order, by=request_user(request))
     except CertificateRefused as refused:
-        return _staff_page(request, order, error=refusal_text(refused.reason))
+        return _staff_page(request, order, error=refused.message)
     messages.success(request, _("The certificate is signed and released. The substitute gets an SMS."))
     return redirect("certificates:staff_order", order.pk)
 
@@ -303,9 +280,11 @@ def staff_reject(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _staff_page(request, order, reject_form=form)
     try:
-        services.certificate_reject(order=order, by=_user(request), reason=form.cleaned_data["reject_reason"])
+        services.certificate_reject(
+            order=order, by=request_user(request), reason=form.cleaned_data["reject_reason"]
+        )
     except CertificateRefused as refused:
-        return _staff_page(request, order, error=refusal_text(refused.reason))
+        return _staff_page(request, order, error=refused.message)
     messages.success(request, _("The order is rejected. The substitute gets an SMS."))
     return redirect("certificates:staff_order", order.pk)
 
@@ -317,7 +296,7 @@ def staff_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     order = _staff_order(pk)
     if order.status != CertificateStatus.RELEASED:
         raise Http404
-    services.certificate_view_record(order=order, by=_user(request), what="pdf")
+    services.certificate_view_record(order=order, by=request_user(request), what="pdf")
     return _pdf_response(order, bytes(order.pdf))
 
 
@@ -328,11 +307,11 @@ def staff_preview(request: HttpRequest, pk: int) -> HttpResponse:
     order = _staff_order(pk)
     if not order.is_open:
         raise Http404
-    services.certificate_view_record(order=order, by=_user(request), what="preview")
+    services.certificate_view_record(order=order, by=request_user(request), what="preview")
     try:
         content = services.certificate_preview(order=order)
     except CertificateRefused as refused:
-        return _staff_page(request, order, error=refusal_text(refused.reason))
+        return _staff_page(request, order, error=refused.message)
     return _pdf_response(order, content, preview=True)
 
 

@@ -6,9 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from vikarieportalen.core.http import safe_next_url
 
 
 @require_safe
@@ -38,9 +39,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 
 def _staff_login(request: HttpRequest, *, home: str, has_access: bool) -> HttpResponse:
-    next_url = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = home
+    next_url = safe_next_url(request, request.GET.get("next"), fallback=home)
     if not request.user.is_authenticated:
         return redirect_to_login(next_url, resolve_url(settings.LOGIN_URL))
     if has_access:

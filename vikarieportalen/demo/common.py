@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from zoneinfo import ZoneInfo
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
+from vikarieportalen.core.time import STOCKHOLM
 
 # A builder reports each row it looks for: count("shifts", True) when it made one, False when found.
 Count = Callable[[str, bool], None]

@@ -7,7 +7,7 @@ number of queries however many rows there are (tests/test_reports.py).
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 import django_filters
 from django.contrib import messages
@@ -18,7 +18,6 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
@@ -28,6 +27,7 @@ from wagtail.models import Page
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.http import request_user, safe_next_url
 from vikarieportalen.feedback import selectors, services
 from vikarieportalen.feedback.models import PageFeedback
 
@@ -188,7 +188,7 @@ def feedback_mark_handled(request: HttpRequest, feedback_id: int) -> HttpRespons
     handled = request.POST.get("handled", "1") != "0"
     changed = services.page_feedback_mark_handled(
         feedback_ids=[feedback.pk],
-        by=cast(User, request.user),
+        by=request_user(request),
         handled=handled,
     )
     if changed:
@@ -196,9 +196,9 @@ def feedback_mark_handled(request: HttpRequest, feedback_id: int) -> HttpRespons
             request,
             _("The comment is marked handled.") if handled else _("The comment is marked not handled."),
         )
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = reverse("feedback_admin:page", args=[feedback.page_id])
+    back = safe_next_url(
+        request, request.POST.get("next"), fallback=reverse("feedback_admin:page", args=[feedback.page_id])
+    )
     return HttpResponseRedirect(back)
 
 

@@ -22,11 +22,6 @@ def comment_normalise(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def throttle_window(now: float, *, window_seconds: int) -> int:
-    """The number of the fixed window ``now`` (POSIX seconds) falls in."""
-    return int(now // window_seconds)
-
-
 def throttle_allows(count: int, *, limit: int) -> bool:
     """Whether the ``count``-th post in a window is still allowed."""
     return count <= limit

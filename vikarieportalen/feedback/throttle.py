@@ -10,15 +10,13 @@ Several app servers need a shared cache (REDIS_URL) for the limit to hold across
 
 from __future__ import annotations
 
-import ipaddress
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
-from django.utils.crypto import salted_hmac
 
-from vikarieportalen.feedback.rules import throttle_allows, throttle_window
+from vikarieportalen.core.ratelimit import client_identity, hashed_key, window_hit, window_number
+from vikarieportalen.feedback.rules import throttle_allows
 
 DEFAULT_POSTS_PER_WINDOW = 20
 DEFAULT_WINDOW_SECONDS = 10 * 60
@@ -33,39 +31,19 @@ def _window_seconds() -> int:
 
 
 def feedback_throttle_identity(request: HttpRequest) -> str:
-    """Whom to count: the user when logged in, otherwise the client address.
-
-    An IPv6 client is counted by its /64, since one household or bot easily holds a whole /64.
-    """
+    """Whom to count: the user when logged in, otherwise the client address (an IPv6 client by its /64)."""
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return f"user:{user.pk}"
-    text = getattr(request, "client_ip", "") or request.META.get("REMOTE_ADDR", "")
-    try:
-        address = ipaddress.ip_address(text)
-    except ValueError:
-        return "address:unknown"
-    if address.version == 6:
-        return f"address:{ipaddress.ip_network(f'{address}/64', strict=False)}"
-    return f"address:{address}"
-
-
-def _key(identity: str, window: int) -> str:
-    digest = salted_hmac(
-        "vikarieportalen.feedback.throttle", f"{identity}\x1f{window}", algorithm="sha256"
-    ).hexdigest()
-    return f"feedback-throttle:{digest[:32]}"
+    return f"address:{client_identity(request)}"
 
 
 def feedback_post_allowed(*, identity: str, now: float | None = None) -> bool:
     """Count one post for ``identity`` and say whether it is within the limit."""
     now = time.time() if now is None else now
     window_seconds = _window_seconds()
-    key = _key(identity, throttle_window(now, window_seconds=window_seconds))
-    cache.add(key, 0, timeout=window_seconds + 5)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add and incr
-        cache.set(key, 1, timeout=window_seconds + 5)
-        count = 1
+    window = window_number(now, window_seconds=window_seconds)
+    key = hashed_key("feedback-throttle", identity, window, salt="vikarieportalen.feedback.throttle")
+    # +5 s: the key must not expire before its window ends, whatever the cache server's clock says.
+    count = window_hit(key, window_seconds=window_seconds + 5)
     return throttle_allows(count, limit=_limit())

@@ -16,13 +16,13 @@ from urllib.parse import urlencode, urlsplit
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django_htmx.http import HttpResponseClientRedirect
 from wagtail.models import Page
 
 from vikarieportalen.accounts.access import may_read_intranet
+from vikarieportalen.core.http import safe_next_url
 from vikarieportalen.feedback import selectors, services
 from vikarieportalen.feedback.box import DONE, STATE_PARAMETER, FeedbackBox
 from vikarieportalen.feedback.forms import UNKNOWN_PAGE, CommentForm, VoteForm
@@ -51,10 +51,8 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 def _back_url(request: HttpRequest) -> str:
     """Where the visitor came from (same site only): the page the box was on."""
-    referer = request.headers.get("referer", "")
-    if referer and url_has_allowed_host_and_scheme(
-        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
+    referer = safe_next_url(request, request.headers.get("referer"))
+    if referer:
         parts = urlsplit(referer)
         return f"{parts.path or '/'}{'?' + parts.query if parts.query else ''}"
     return "/"

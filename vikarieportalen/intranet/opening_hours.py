@@ -20,12 +20,12 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 import holidays
 from holidays.constants import DE_FACTO, PUBLIC
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
+from vikarieportalen.core.time import STOCKHOLM, local_instant
+
 # How far ahead to look for the next opening. Christmas to New Year with weekends is under two weeks.
 HORIZON_DAYS = 21
 
@@ -97,19 +97,17 @@ def opening_status(
 
     for opens, closes in intervals(today):
         if opens <= time_now < closes:
-            return OpeningStatus(is_open=True, closes_at=_local(today, closes))
+            return OpeningStatus(is_open=True, closes_at=local_instant(today, closes))
 
     closed_today = closed_days.get(today, "") if weekly.get(today.weekday()) else ""
     for offset in range(horizon_days + 1):
         day = today + dt.timedelta(days=offset)
         for opens, _closes in intervals(day):
             if offset > 0 or opens > time_now:
-                return OpeningStatus(is_open=False, opens_at=_local(day, opens), closed_today=closed_today)
+                return OpeningStatus(
+                    is_open=False, opens_at=local_instant(day, opens), closed_today=closed_today
+                )
     return OpeningStatus(is_open=False, closed_today=closed_today)
-
-
-def _local(day: dt.date, time: dt.time) -> dt.datetime:
-    return dt.datetime.combine(day, time, tzinfo=STOCKHOLM)
 
 
 def time_label(value: dt.time) -> str:

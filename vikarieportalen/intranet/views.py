@@ -9,12 +9,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.i18n import set_language
 
 from vikarieportalen.accounts.access import may_read_intranet
 from vikarieportalen.accounts.services import USER_LANGUAGE_SESSION_KEY, user_language_save
+from vikarieportalen.core.http import request_user, safe_next_url
 from vikarieportalen.intranet import selectors
 from vikarieportalen.intranet.forms import SearchForm
 
@@ -45,15 +45,9 @@ def language_switch(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and response.status_code == 302 and check_for_language(language):
         if request.user.is_authenticated and language in dict(settings.LANGUAGES):
             # The choice is the person's too: SMS and e-mail follow it, and so does their next login.
-            user_language_save(user=request.user, language=language)  # type: ignore[arg-type]
+            user_language_save(user=request_user(request), language=language)
             request.session[USER_LANGUAGE_SESSION_KEY] = language
         candidates = (request.POST.get("next", ""), request.headers.get("referer", ""))
-        back = next((url for url in candidates if _is_safe(request, url)), "/")
+        back = next((url for url in candidates if safe_next_url(request, url)), "/")
         response["Location"] = selectors.url_in_language(request=request, url=back, language=language)
     return response
-
-
-def _is_safe(request: HttpRequest, url: str) -> bool:
-    return bool(url) and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )

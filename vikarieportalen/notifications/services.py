@@ -46,10 +46,20 @@ def quiet_hours() -> QuietHours | None:
         raise ImproperlyConfigured(f"NOTIFICATIONS_QUIET_HOURS: {exc}") from exc
 
 
+def in_recipient_language(recipient: User | None) -> translation.override:
+    """``with in_recipient_language(user):`` builds texts for ``user`` in their language.
+
+    The site's language when there is no recipient (an address only) or none is set. Every SMS and
+    e-mail text is made inside this, by the outbox itself for lazy texts and by the caller for
+    texts it formats first.
+    """
+    return translation.override(
+        (recipient.language if recipient is not None else "") or settings.LANGUAGE_CODE
+    )
+
+
 def _render(text: str | Promise, *, recipient: User | None) -> str:
-    """Lazy texts are rendered in the recipient's language."""
-    language = recipient.language if recipient is not None else settings.LANGUAGE_CODE
-    with translation.override(language):
+    with in_recipient_language(recipient):
         return str(text)
 
 

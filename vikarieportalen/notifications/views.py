@@ -9,7 +9,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 from vikarieportalen.accounts.access import role_required
 from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.rules import normalize_mobile_number
+from vikarieportalen.core.http import safe_next_url
 from vikarieportalen.notifications import selectors, services
 from vikarieportalen.notifications.forms import OutboxFilterForm
 from vikarieportalen.notifications.inbound import InboundSms, inbound_sms_dispatch
@@ -88,7 +88,4 @@ def message_retry(request: HttpRequest, message_id: int) -> HttpResponse:
         raise Http404 from exc
     else:
         messages.success(request, _("The message will be sent again."))
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = ""
-    return redirect(back or "notifications:outbox")
+    return redirect(safe_next_url(request, request.POST.get("next")) or "notifications:outbox")

@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from vikarieportalen.audit.services import audit_record
+from vikarieportalen.core.http import request_user
 from vikarieportalen.payroll.audit_kinds import PayrollAuditKind
 from vikarieportalen.payroll.models import HourlyWage, SupplementBand
 
@@ -30,7 +31,7 @@ class HourlyWageAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: HourlyWage, form: Any, change: bool) -> None:
         if not change:
-            obj.created_by = request.user  # type: ignore[assignment]
+            obj.created_by = request_user(request)
         super().save_model(request, obj, form, change)
         audit_record(
             kind=PayrollAuditKind.WAGE_CHANGED,

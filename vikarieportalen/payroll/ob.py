@@ -25,12 +25,12 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 import holidays as holiday_calendars
 from holidays.constants import DE_FACTO, PUBLIC
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
+from vikarieportalen.core.time import STOCKHOLM, local_instant, minutes_between
+
 UTC = dt.UTC
 ORE = Decimal("0.01")
 MINUTE = dt.timedelta(minutes=1)
@@ -67,11 +67,6 @@ class Piece:
         return self.starts_at.astimezone(STOCKHOLM).date()
 
 
-def minutes_between(starts_at: dt.datetime, ends_at: dt.datetime) -> int:
-    """Real (elapsed) whole minutes between two aware moments (in UTC: same-zone arithmetic is wall-clock)."""
-    return int((ends_at.astimezone(UTC) - starts_at.astimezone(UTC)).total_seconds() // 60)
-
-
 def money(amount_per_hour: Decimal, minutes: int) -> Decimal:
     """``minutes`` at ``amount_per_hour`` kronor an hour, rounded to öre (half up)."""
     return (amount_per_hour * minutes / 60).quantize(ORE, rounding=ROUND_HALF_UP)
@@ -96,7 +91,7 @@ def swedish_holidays(years: Iterable[int]) -> frozenset[dt.date]:
 
 def _at(day: dt.date, time: dt.time) -> dt.datetime:
     """The moment of a local wall-clock time, in UTC (a time the clocks skip counts as before the change)."""
-    return dt.datetime.combine(day, time, tzinfo=STOCKHOLM).astimezone(UTC)
+    return local_instant(day, time).astimezone(UTC)
 
 
 def band_windows(

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from vikarieportalen.core.time import STOCKHOLM
 from vikarieportalen.payroll import ob
 from vikarieportalen.payroll.models import HourlyWage, SupplementBand, TimeTransaction
 from vikarieportalen.staffing.models import TimeReport, TimeReportStatus
@@ -68,7 +69,7 @@ def transaction_lines_build(
         TimeTransaction(
             report=report,
             substitute_id=substitute_id,
-            day=report.starts_at.astimezone(ob.STOCKHOLM).date(),
+            day=report.starts_at.astimezone(STOCKHOLM).date(),
             starts_at=report.starts_at,
             ends_at=report.ends_at,
             minutes=report.work_minutes,
@@ -121,7 +122,7 @@ def transactions_create_for_report(*, report: TimeReport) -> list[TimeTransactio
         raise ValueError("an approved report has times")
     booking = report.booking
     substitute_id = booking.substitute_id
-    day = report.starts_at.astimezone(ob.STOCKHOLM).date()
+    day = report.starts_at.astimezone(STOCKHOLM).date()
     wage = hourly_wage_on(substitute_id=substitute_id, day=day)
     if wage is None:
         raise NoHourlyWage(

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from PIL import Image, UnidentifiedImageError
 
+from vikarieportalen.core.errors import Refused
 from vikarieportalen.support.choices import AttachmentType
 from vikarieportalen.support.rules import (
     attachment_display_name,
@@ -125,7 +126,7 @@ class CheckedFile:
     size: int
 
 
-class AttachmentRefused(ValueError):
+class AttachmentRefused(Refused):
     pass
 
 

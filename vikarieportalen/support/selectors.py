@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 from html import unescape
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
@@ -18,6 +17,7 @@ from django.utils.text import Truncator
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.time import STOCKHOLM, day_start
 from vikarieportalen.support.choices import MessageKind
 from vikarieportalen.support.models import (
     StatusPeriod,
@@ -168,18 +168,14 @@ class RatingRow:
     average: float | None
 
 
-def _day_start(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
-
-
 def ratings_in(
     *, date_from: dt.date | None = None, date_to: dt.date | None = None
 ) -> QuerySet[SupportRating]:
     ratings = SupportRating.objects.all()
     if date_from:
-        ratings = ratings.filter(created_at__gte=_day_start(date_from))
+        ratings = ratings.filter(created_at__gte=day_start(date_from))
     if date_to:
-        ratings = ratings.filter(created_at__lt=_day_start(date_to + dt.timedelta(days=1)))
+        ratings = ratings.filter(created_at__lt=day_start(date_to + dt.timedelta(days=1)))
     return ratings
 
 
@@ -188,7 +184,7 @@ def rating_summary(*, date_from: dt.date | None = None, date_to: dt.date | None 
     ratings = ratings_in(date_from=date_from, date_to=date_to)
     overall = ratings.aggregate(count=Count("pk"), average=Avg("score"))
     by_month = (
-        ratings.annotate(month=TruncMonth("created_at", tzinfo=ZoneInfo(settings.TIME_ZONE)))
+        ratings.annotate(month=TruncMonth("created_at", tzinfo=STOCKHOLM))
         .values("month")
         .annotate(count=Count("pk"), average=Avg("score"))
         .order_by("-month")

@@ -15,11 +15,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.notifications.services import message_send_email, message_send_sms
+from vikarieportalen.core.errors import Refused
+from vikarieportalen.notifications.services import in_recipient_language, message_send_email, message_send_sms
 from vikarieportalen.support.attachments import CheckedFile
 from vikarieportalen.support.choices import CaseStatus, EventKind, MessageKind
 from vikarieportalen.support.models import (
@@ -54,9 +55,24 @@ class SupportError(enum.StrEnum):
     NOT_STAFF = "not_staff"
 
 
-class SupportRefused(Exception):
+def refusal_text(reason: SupportError) -> str:
+    texts = {
+        SupportError.CLOSED: _("The case is closed and cannot be changed. Open a new case if you need to."),
+        SupportError.TOO_LATE: _(
+            "The case was solved more than %(days)s days ago and cannot be reopened. Open a new case instead."
+        )
+        % {"days": settings.SUPPORT_REOPEN_DAYS},
+        SupportError.NOT_SOLVED: _("You can rate the answer once the case is solved."),
+        SupportError.ALREADY_RATED: _("You have already rated the answer in this case."),
+        SupportError.STATUS_NOT_ALLOWED: _("The case cannot go to that status from its current one."),
+        SupportError.NOT_STAFF: _("Only payroll staff handle cases."),
+    }
+    return str(texts[reason])
+
+
+class SupportRefused(Refused):
     def __init__(self, reason: SupportError) -> None:
-        super().__init__(reason.value)
+        super().__init__(refusal_text(reason), code=reason.value)
         self.reason = reason
 
 
@@ -188,7 +204,7 @@ def case_answer_by_substitute(
 def _notify_reply(case: SupportCase, message: SupportMessage) -> None:
     """Tell the substitute there is an answer, never what it says: SMS, or e-mail without a mobile."""
     user = case.requester
-    with translation.override(user.language or settings.LANGUAGE_CODE):
+    with in_recipient_language(user):
         url = settings.PUBLIC_URL + reverse("support:case_detail", kwargs={"case_id": case.pk})
         text = _(
             "Payroll has answered your support case %(reference)s. Log in to Vikarieportalen to read "

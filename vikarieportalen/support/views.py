@@ -29,9 +29,9 @@ from vikarieportalen.accounts.login.assurance import (
     assurance_required,
     step_up_url,
 )
-from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
 from vikarieportalen.audit.services import audit_record
+from vikarieportalen.core.http import request_user
 from vikarieportalen.support import selectors, services
 from vikarieportalen.support.attachments import files_too_large, max_request_bytes, upload_limited
 from vikarieportalen.support.audit_kinds import SupportAuditKind
@@ -52,31 +52,6 @@ from vikarieportalen.support.rules import SubstituteReply, rating_refusal, subst
 
 QUEUE_PAGE_SIZE = 50
 OWN_CASES_PAGE_SIZE = 30
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def _refusal_text(reason: services.SupportError) -> str:
-    from django.conf import settings
-
-    texts = {
-        services.SupportError.CLOSED: _(
-            "The case is closed and cannot be changed. Open a new case if you need to."
-        ),
-        services.SupportError.TOO_LATE: _(
-            "The case was solved more than %(days)s days ago and cannot be reopened. Open a new case instead."
-        )
-        % {"days": settings.SUPPORT_REOPEN_DAYS},
-        services.SupportError.NOT_SOLVED: _("You can rate the answer once the case is solved."),
-        services.SupportError.ALREADY_RATED: _("You have already rated the answer in this case."),
-        services.SupportError.STATUS_NOT_ALLOWED: _(
-            "The case cannot go to that status from its current one."
-        ),
-        services.SupportError.NOT_STAFF: _("Only payroll staff handle cases."),
-    }
-    return str(texts[reason])
 
 
 def _common(request: HttpRequest) -> dict[str, Any]:
@@ -103,7 +78,7 @@ def _substitute_view(view: Any) -> Any:
 @_substitute_view
 def home(request: HttpRequest) -> HttpResponse:
     page = Paginator(
-        selectors.case_list_for_requester(requester=_user(request)), OWN_CASES_PAGE_SIZE
+        selectors.case_list_for_requester(requester=request_user(request)), OWN_CASES_PAGE_SIZE
     ).get_page(request.GET.get("page"))
     return render(request, "support/home.html", {"page": page, "query": "", **_common(request)})
 
@@ -116,7 +91,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
         form = CaseOpenForm(request.POST, request.FILES, too_large=files_too_large(request))
         if form.is_valid():
             case = services.case_open(
-                requester=_user(request),
+                requester=request_user(request),
                 topic=form.cleaned_data["topic"],
                 subject=form.cleaned_data["subject"],
                 text=form.cleaned_data["text"],
@@ -190,7 +165,7 @@ def _case_context(request: HttpRequest, case: SupportCase, **forms: Any) -> dict
 
 def _own_case(request: HttpRequest, case_id: int) -> SupportCase:
     try:
-        return selectors.case_get_for_requester(requester=_user(request), case_id=case_id)
+        return selectors.case_get_for_requester(requester=request_user(request), case_id=case_id)
     except SupportCase.DoesNotExist as exc:
         raise Http404 from exc
 
@@ -215,12 +190,12 @@ def case_answer(request: HttpRequest, case_id: int) -> HttpResponse:
     try:
         services.case_answer_by_substitute(
             case_id=case.pk,
-            requester=_user(request),
+            requester=request_user(request),
             text=form.cleaned_data["text"],
             files=form.checked_files,
         )
     except services.SupportRefused as exc:
-        messages.error(request, _refusal_text(exc.reason))
+        messages.error(request, exc.message)
     except SupportCase.DoesNotExist as exc:
         raise Http404 from exc
     else:
@@ -239,12 +214,12 @@ def case_rate(request: HttpRequest, case_id: int) -> HttpResponse:
     try:
         services.case_rate(
             case_id=case.pk,
-            requester=_user(request),
+            requester=request_user(request),
             score=form.cleaned_data["score"],
             comment=form.cleaned_data["comment"],
         )
     except services.SupportRefused as exc:
-        messages.error(request, _refusal_text(exc.reason))
+        messages.error(request, exc.message)
     else:
         messages.success(request, _("Thank you for your rating."))
     return redirect("support:case_detail", case_id=case.pk)
@@ -259,7 +234,7 @@ def case_rate(request: HttpRequest, case_id: int) -> HttpResponse:
 def attachment_download(request: HttpRequest, attachment_id: int) -> HttpResponseBase:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    user = _user(request)
+    user = request_user(request)
     is_staff = selectors.user_is_support_staff(user)
     if not is_staff:
         if not user.has_role(Role.SUBSTITUTE):
@@ -311,7 +286,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         topic=filters.get("topic", ""),
         assignee=filters.get("assignee", ""),
         sort=filters.get("sort") or "due",
-        me=_user(request),
+        me=request_user(request),
         open_only=True,
     )
     page = Paginator(cases, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -341,7 +316,7 @@ def _staff_case_page(request: HttpRequest, case_id: int, *, status: int = 200, *
     audit_record(
         kind=SupportAuditKind.SUPPORT_CASE_VIEWED,
         user=case.requester,
-        actor=_user(request),
+        actor=request_user(request),
         request=request,
         case=case.pk,
         reference=case.reference,
@@ -382,7 +357,7 @@ def _after_action(request: HttpRequest, case_id: int, action: Any, success: str)
     except SupportCase.DoesNotExist as exc:
         raise Http404 from exc
     except services.SupportRefused as exc:
-        messages.error(request, _refusal_text(exc.reason))
+        messages.error(request, exc.message)
     else:
         messages.success(request, success)
     return redirect("support:staff_case", case_id=case_id)
@@ -399,7 +374,7 @@ def staff_reply(request: HttpRequest, case_id: int) -> HttpResponse:
         case_id,
         lambda: services.case_reply_by_staff(
             case_id=case_id,
-            staff=_user(request),
+            staff=request_user(request),
             text=form.cleaned_data["text"],
             status=CaseStatus(form.cleaned_data["status"]),
         ),
@@ -416,7 +391,9 @@ def staff_note(request: HttpRequest, case_id: int) -> HttpResponse:
     return _after_action(
         request,
         case_id,
-        lambda: services.case_note_add(case_id=case_id, staff=_user(request), text=form.cleaned_data["text"]),
+        lambda: services.case_note_add(
+            case_id=case_id, staff=request_user(request), text=form.cleaned_data["text"]
+        ),
         _("The internal note has been saved."),
     )
 
@@ -430,7 +407,9 @@ def staff_assign(request: HttpRequest, case_id: int) -> HttpResponse:
     return _after_action(
         request,
         case_id,
-        lambda: services.case_assign(case_id=case_id, staff=_user(request), assignee=form.assignee_user()),
+        lambda: services.case_assign(
+            case_id=case_id, staff=request_user(request), assignee=form.assignee_user()
+        ),
         _("The case has been assigned."),
     )
 
@@ -445,7 +424,7 @@ def staff_status(request: HttpRequest, case_id: int) -> HttpResponse:
         request,
         case_id,
         lambda: services.case_status_set(
-            case_id=case_id, staff=_user(request), status=CaseStatus(form.cleaned_data["status"])
+            case_id=case_id, staff=request_user(request), status=CaseStatus(form.cleaned_data["status"])
         ),
         _("The status has been changed."),
     )

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, overload
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import F, Q, QuerySet
@@ -37,7 +36,6 @@ def _counts(completion: CourseCompletion, course: CoursePage) -> bool:
     return rules.completion_counts(
         completed_at=completion.completed_at,
         valid_from=course.completions_valid_from,
-        tz=ZoneInfo(settings.TIME_ZONE),
     )
 
 

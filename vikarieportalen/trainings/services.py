@@ -5,20 +5,19 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.errors import Refused
 from vikarieportalen.trainings import rules
 from vikarieportalen.trainings.models import CourseCompletion, CoursePage
 from vikarieportalen.trainings.selectors import course_canonical
 
 
-class CompletionRefused(Exception):
+class CompletionRefused(Refused):
     """Only substitutes complete courses, and only published ones."""
 
 
@@ -62,9 +61,8 @@ def course_complete(
     course = course_canonical(course=course)  # … and recorded against the default-language course
 
     existing = CourseCompletion.objects.select_for_update().filter(user=user, course=course).first()
-    tz = ZoneInfo(settings.TIME_ZONE)
     if existing is not None and rules.completion_counts(
-        completed_at=existing.completed_at, valid_from=course.completions_valid_from, tz=tz
+        completed_at=existing.completed_at, valid_from=course.completions_valid_from
     ):
         return CompletionAttempt(CompletionOutcome.ALREADY_COMPLETED, existing, None)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Iterable, Iterator
 from functools import wraps
-from typing import Any, cast
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vikarieportalen.accounts.access import role_required
-from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.http import request_user
 from vikarieportalen.trainings import selectors, services
 from vikarieportalen.trainings.forms import QuizForm, ReportFilterForm
 from vikarieportalen.trainings.models import CourseCompletion, CoursePage
@@ -63,7 +63,7 @@ def course_complete(request: HttpRequest, course_id: int) -> HttpResponse:
     course = selectors.course_get_live(course_id=course_id)
     if course is None:
         raise Http404
-    user = cast("User", request.user)
+    user = request_user(request)
     state = selectors.course_page_state(course=course, user=user)
     if state.status is not None and state.status.done and state.status.completion is not None:
         # A second click, or the back button: whatever was sent, the completion stands.
@@ -99,7 +99,7 @@ def _already_completed(
 
 @role_required(Role.SUBSTITUTE)  # administrators see the page too (the menu shows it to them), empty
 def my_trainings(request: HttpRequest) -> HttpResponse:
-    overview = selectors.course_overview(user=cast("User", request.user))
+    overview = selectors.course_overview(user=request_user(request))
     return render(
         request,
         "trainings/my_trainings.html",

@@ -19,7 +19,7 @@ from django.core import signing
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext
 
@@ -27,7 +27,8 @@ from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
 from vikarieportalen.accounts.models import MobileChange, User
 from vikarieportalen.accounts.rules import format_mobile_number, normalize_mobile_number
 from vikarieportalen.audit.services import audit_record
-from vikarieportalen.notifications.services import message_send_email, message_send_sms
+from vikarieportalen.core.ratelimit import window_count, window_hit
+from vikarieportalen.notifications.services import in_recipient_language, message_send_email, message_send_sms
 
 MOBILE_CODE_VALID = dt.timedelta(minutes=10)
 MOBILE_CODE_MAX_TRIES = 5
@@ -77,7 +78,7 @@ def mobile_change_start(*, user: User, new_mobile: str, request: HttpRequest | N
         code_hash=f"{key}${_code_hash(key, code)}",
         expires_at=now + MOBILE_CODE_VALID,
     )
-    with translation.override(user.language):
+    with in_recipient_language(user):
         text = gettext(
             "Your Vikarieportalen code for changing your mobile number: %(code)s. It is valid for 10 minutes."
         ) % {"code": code}
@@ -142,7 +143,7 @@ def _mobile_change_complete(
         new=format_mobile_number(change.new_mobile),
     )
     if old:
-        with translation.override(user.language):
+        with in_recipient_language(user):
             text = gettext(
                 "The mobile number of your Vikarieportalen account was changed to one ending in "
                 "%(last)s. If it was not you, call the staffing centre at once: %(phone)s."
@@ -204,7 +205,7 @@ def email_change_request(*, user: User, new_email: str, request: HttpRequest | N
     """Send a confirmation link to ``new_email``; the address changes only when it is opened."""
     token = email_change_token_make(user=user, new_email=new_email)
     url = settings.PUBLIC_URL + reverse("accounts:email_confirm", kwargs={"token": token})
-    with translation.override(user.language):
+    with in_recipient_language(user):
         subject = gettext("Confirm your new e-mail address")
         text = gettext(
             "Hello %(name)s,\n\nYou asked to use this address for your Vikarieportalen account. "
@@ -245,17 +246,8 @@ def _reauth_key(user: User) -> str:
 
 
 def reauthentication_allowed(*, user: User) -> bool:
-    from django.core.cache import cache
-
-    return int(cache.get(_reauth_key(user), 0)) < REAUTH_MAX_FAILURES
+    return window_count(_reauth_key(user)) < REAUTH_MAX_FAILURES
 
 
 def reauthentication_failed(*, user: User) -> None:
-    from django.core.cache import cache
-
-    key = _reauth_key(user)
-    cache.add(key, 0, REAUTH_WINDOW_SECONDS)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, REAUTH_WINDOW_SECONDS)
+    window_hit(_reauth_key(user), window_seconds=REAUTH_WINDOW_SECONDS)

@@ -17,13 +17,9 @@ from vikarieportalen.accounts.details import services as details
 from vikarieportalen.accounts.details.forms import EmailChangeForm, MobileChangeForm, MobileCodeForm
 from vikarieportalen.accounts.details.sections import profile_context
 from vikarieportalen.accounts.hr import services as registration
-from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.passwords.forms import NewPasswordForm
 from vikarieportalen.accounts.rules import format_mobile_number
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+from vikarieportalen.core.http import request_user
 
 
 def _activation_invalid(request: HttpRequest, reason: registration.ActivationTokenError) -> HttpResponse:
@@ -67,7 +63,7 @@ def activate(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @sensitive_post_parameters("password")
 def mobile_change(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     form = MobileChangeForm(user, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -85,7 +81,7 @@ def mobile_change(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def mobile_confirm(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     pending = details.mobile_change_pending(user=user)
     if pending is None:
         messages.info(request, _("There is no code waiting. Enter your new number to get one."))
@@ -130,7 +126,7 @@ def mobile_confirm(request: HttpRequest) -> HttpResponse:
 @login_required
 @sensitive_post_parameters("password")
 def email_change(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     form = EmailChangeForm(user, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         details.email_change_request(user=user, new_email=form.cleaned_data["new_email"], request=request)
@@ -150,7 +146,7 @@ def email_change(request: HttpRequest) -> HttpResponse:
 @never_cache
 def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows the address and a button (mail scanners open links); POST confirms."""
-    user = _user(request)
+    user = request_user(request)
     try:
         new_email = details.email_change_token_check(token, user=user)
     except details.EmailChangeFailed as exc:
@@ -174,4 +170,4 @@ def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/profile.html", profile_context(user=_user(request)))
+    return render(request, "accounts/profile.html", profile_context(user=request_user(request)))

@@ -21,7 +21,7 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext
 
@@ -31,7 +31,7 @@ from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.services import user_create
 from vikarieportalen.audit.services import audit_record
-from vikarieportalen.notifications.services import message_send_sms
+from vikarieportalen.notifications.services import in_recipient_language, message_send_sms
 
 _ACTIVATION_SALT = "vikarieportalen.accounts.activation"
 SMS_KIND_ACTIVATION = "account_activation"
@@ -88,7 +88,7 @@ def user_awaits_activation(user: User) -> bool:
 
 
 def _activation_sms_queue(*, user: User, idempotency_key: str) -> None:
-    with translation.override(user.language):
+    with in_recipient_language(user):
         text = gettext(
             "Welcome to Vikarieportalen! Your username is %(username)s. "
             "Choose your password here within %(days)s days: %(url)s"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,12 +15,9 @@ from vikarieportalen.accounts.hr.forms import SubstituteImportForm, SubstituteRe
 from vikarieportalen.accounts.hr.imports import ImportFileError, substitutes_csv_parse
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.http import request_user
 
 HR_ROLES = (Role.HR_SERVICE, Role.ADMINISTRATOR)
-
-
-def _actor(request: HttpRequest) -> User:
-    return cast("User", request.user)  # role_required let only logged-in users through
 
 
 @role_required(*HR_ROLES)
@@ -36,7 +31,7 @@ def substitute_register(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and form.record is not None:
         try:
             user = registration.substitute_register(
-                record=form.record, actor=_actor(request), request=request
+                record=form.record, actor=request_user(request), request=request
             )
         except registration.EmployeeNumberTaken as taken:
             form.add_error(
@@ -68,7 +63,9 @@ def substitute_import(request: HttpRequest) -> HttpResponse:
         except ImportFileError as exc:
             form.add_error("file", str(exc))
         else:
-            results = registration.substitutes_import(parsed=parsed, actor=_actor(request), request=request)
+            results = registration.substitutes_import(
+                parsed=parsed, actor=request_user(request), request=request
+            )
     counts = dict.fromkeys(registration.RowOutcome, 0)
     for row in results or []:
         counts[row.outcome] += 1
@@ -89,7 +86,9 @@ def substitute_import(request: HttpRequest) -> HttpResponse:
 @role_required(*HR_ROLES)
 def activation_resend(request: HttpRequest, user_id: int) -> HttpResponse:
     try:
-        user = registration.activation_link_resend(user_id=user_id, actor=_actor(request), request=request)
+        user = registration.activation_link_resend(
+            user_id=user_id, actor=request_user(request), request=request
+        )
     except User.DoesNotExist as exc:
         raise Http404 from exc
     except registration.ActivationNotPending:

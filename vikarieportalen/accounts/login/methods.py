@@ -19,7 +19,7 @@ from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
@@ -30,7 +30,7 @@ from vikarieportalen.accounts.network import parse_networks
 from vikarieportalen.accounts.rules import parse_personal_identity_number
 from vikarieportalen.accounts.sessions.services import user_session_forget, user_session_start
 from vikarieportalen.audit.services import audit_record
-from vikarieportalen.notifications.services import message_send_sms
+from vikarieportalen.notifications.services import in_recipient_language, message_send_sms
 
 CHALLENGE_SESSION_KEY = "vp_sms_challenge"
 _HASH_SALT = "vikarieportalen.accounts.login_code"
@@ -80,7 +80,7 @@ def login_code_send(*, request: HttpRequest, user: User, purpose: Purpose, next_
     code = _new_code()
     nonce = secrets.token_hex(16)
     now = timezone.now()
-    with translation.override(user.language):
+    with in_recipient_language(user):
         text = _(
             "Your login code for Vikarieportalen is %(code)s. It is valid for %(minutes)d minutes. "
             "Never give it to anyone."

@@ -1,7 +1,9 @@
 """Login throttling state, kept in Django's cache (see throttle_rules.py for the rule).
 
-The cache must be shared by every app server: Redis in production (REDIS_URL). The local-memory
-cache used without Redis is per process, so several processes each count separately.
+Per key, a failure counter (``core.ratelimit``, atomic: two failures at once count as two) and the
+time of the last failure. The cache must be shared by every app server: Redis in production
+(REDIS_URL). The local-memory cache used without Redis is per process, so several processes each
+count separately.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from vikarieportalen.accounts.login.throttle_rules import ThrottlePolicy, throttle_seconds_left
+from vikarieportalen.core.ratelimit import window_hit
 
 # Counters are forgotten a day after the last failure.
 STATE_TTL_SECONDS = 24 * 60 * 60
@@ -40,11 +43,15 @@ def key_digest(*parts: str) -> str:
 
 
 def _account_key(username: str, address: str) -> str:
-    return f"login-throttle:account:{key_digest(username.strip().upper(), address)}"
+    return f"login-failures:account:{key_digest(username.strip().upper(), address)}"
 
 
 def _address_key(address: str) -> str:
-    return f"login-throttle:address:{key_digest(address)}"
+    return f"login-failures:address:{key_digest(address)}"
+
+
+def _last_key(key: str) -> str:
+    return f"{key}:last"
 
 
 @dataclass(frozen=True)
@@ -54,17 +61,15 @@ class _State:
 
 
 def _read(key: str) -> _State:
-    value = cache.get(key)
-    if not isinstance(value, dict):
-        return _State(0, None)
-    return _State(int(value.get("failures", 0)), value.get("last"))
+    values = cache.get_many([key, _last_key(key)])
+    return _State(int(values.get(key, 0)), values.get(_last_key(key)))
 
 
 def _add_failure(key: str, now: float) -> int:
-    # get + set is not atomic: two simultaneous failures may count as one. A guesser gains one try.
-    state = _read(key)
-    failures = state.failures + 1
-    cache.set(key, {"failures": failures, "last": now}, STATE_TTL_SECONDS)
+    failures = window_hit(key, window_seconds=STATE_TTL_SECONDS)
+    # Forgotten a day after the last failure, not the first: each failure moves the expiry on.
+    cache.touch(key, STATE_TTL_SECONDS)
+    cache.set(_last_key(key), now, STATE_TTL_SECONDS)
     return failures
 
 
@@ -97,4 +102,5 @@ def login_failure_record(*, username: str, address: str, now: float | None = Non
 
 def login_success_record(*, username: str, address: str) -> None:
     """A right password from this address clears that account's count there (not the address's)."""
-    cache.delete(_account_key(username, address))
+    key = _account_key(username, address)
+    cache.delete_many([key, _last_key(key)])

@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -51,6 +50,7 @@ from vikarieportalen.accounts.login.oidc import (
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.rules import format_personal_identity_number
 from vikarieportalen.audit.services import audit_record
+from vikarieportalen.core.http import request_user, safe_next_url
 
 OIDC_SESSION_KEY = "vp_oidc"
 
@@ -67,11 +67,7 @@ class PortalLogoutView(LogoutView):
 
 def _safe_next(request: HttpRequest, candidate: str | None) -> str:
     """``candidate`` if it stays on this site, else the start page (no open redirects)."""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return str(settings.LOGIN_REDIRECT_URL)
+    return safe_next_url(request, candidate, fallback=str(settings.LOGIN_REDIRECT_URL))
 
 
 def _with_next(url_name: str, next_url: str) -> str:
@@ -222,7 +218,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
 def step_up(request: HttpRequest) -> HttpResponse:
     """Offer the high-assurance methods to a logged-in user and return them to ``next``."""
     next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"))
-    user: User = request.user  # type: ignore[assignment]
+    user = request_user(request)
     error = ""
     if request.method == "POST":
         try:
@@ -391,7 +387,7 @@ def staff_card(request: HttpRequest) -> HttpResponse:
 @assurance_required(Level.HIGH, max_age=dt.timedelta(minutes=15))
 def personal_identity_number(request: HttpRequest) -> HttpResponse:
     """The user's own personal identity number in full: shown only after a recent strong login."""
-    pin = request.user.personal_identity_number or ""  # type: ignore[union-attr]
+    pin = request_user(request).personal_identity_number or ""
     return render(
         request,
         "accounts/personal_identity_number.html",

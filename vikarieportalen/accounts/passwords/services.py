@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth import update_session_auth_hash
@@ -23,6 +22,7 @@ from vikarieportalen.accounts.models import PasswordHistory, User
 from vikarieportalen.accounts.passwords.rules import PasswordPolicy, password_expires_on, policy_for
 from vikarieportalen.audit.selectors import audit_event_exists
 from vikarieportalen.audit.services import audit_record
+from vikarieportalen.core.time import STOCKHOLM
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ def user_password_set(
 
 
 def _sms_date(moment: dt.datetime, *, language: str) -> str:
-    local = timezone.localtime(moment, ZoneInfo(settings.TIME_ZONE))
+    local = timezone.localtime(moment, STOCKHOLM)
     with translation.override(language):
         return formats.date_format(local.date(), "DATE_FORMAT")
 
@@ -74,9 +74,9 @@ def user_password_change(*, user: User, raw_password: str, request: HttpRequest 
     audit_record(kind=AccountsAuditKind.PASSWORD_CHANGED, user=user, request=request)
     if not user.mobile:
         return
-    from vikarieportalen.notifications.services import message_send_sms
+    from vikarieportalen.notifications.services import in_recipient_language, message_send_sms
 
-    with translation.override(user.language):
+    with in_recipient_language(user):
         text = _(
             "Your Vikarieportalen password was changed. If it was not you, contact the staffing "
             "centre at once."
@@ -153,14 +153,14 @@ def password_expiry_reminders_send(*, now: dt.datetime | None = None) -> int:
 @transaction.atomic
 def _password_expiry_remind(*, user: User, expires_at: dt.datetime) -> bool:
     from vikarieportalen.notifications.models import Message
-    from vikarieportalen.notifications.services import message_send_sms
+    from vikarieportalen.notifications.services import in_recipient_language, message_send_sms
 
-    local_expiry = timezone.localtime(expires_at, ZoneInfo(settings.TIME_ZONE))
+    local_expiry = timezone.localtime(expires_at, STOCKHOLM)
     key = f"password-expiry:{user.pk}:{local_expiry:%Y-%m-%d}"
     if Message.objects.filter(idempotency_key=key).exists():
         return False
     url = settings.PUBLIC_URL + reverse("accounts:password_change")
-    with translation.override(user.language):
+    with in_recipient_language(user):
         text = _("Vikarieportalen: your password expires on %(date)s. Change it before then at %(url)s") % {
             "date": _sms_date(expires_at, language=user.language),
             "url": url,

@@ -6,26 +6,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.passwords.forms import ChangePasswordForm
 from vikarieportalen.accounts.passwords.services import password_change_required, password_expires_at
+from vikarieportalen.core.http import request_user, requested_next_url
 
 
 @sensitive_post_parameters("current_password", "new_password", "new_password_repeat")
 @never_cache
 @login_required
 def password_change(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = ""
+    user = request_user(request)
+    next_url = requested_next_url(request)
     form = ChangePasswordForm(user, request.POST if request.method == "POST" else None)
     if form.is_valid():
         form.save(request=request)

@@ -9,10 +9,9 @@ username live in the cache (Redis in production: the local-memory cache is per p
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
@@ -33,28 +32,16 @@ from vikarieportalen.accounts.reset.rules import (
 )
 from vikarieportalen.accounts.sessions.services import user_sessions_end
 from vikarieportalen.audit.services import audit_record
-from vikarieportalen.notifications.services import message_send_sms
+from vikarieportalen.core.errors import Refused
+from vikarieportalen.core.ratelimit import window_hit
+from vikarieportalen.notifications.services import in_recipient_language, message_send_sms
 
 RATE_WINDOW_SECONDS = 60 * 60
 
 
-class ResetRefused(Exception):
-    """The request is not carried out; ``message`` says why, the same for every username."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
 def _count_and_check(key: str, *, limit: int) -> bool:
     """Count one request in this hour's window; True when over the limit."""
-    cache.add(key, 0, RATE_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, RATE_WINDOW_SECONDS)
-        count = 1
-    return count > limit
+    return window_hit(key, window_seconds=RATE_WINDOW_SECONDS) > limit
 
 
 def _rate_limited(*, username: str, address: str) -> bool:
@@ -72,12 +59,13 @@ def _rate_limited(*, username: str, address: str) -> bool:
 def password_reset_request(*, username: str, request: HttpRequest) -> PasswordResetAttempt:
     """Start a reset: a code by SMS (urgent) if the username is known and has a mobile number.
 
-    Raises ResetRefused when too many resets were asked for from this address or for this username.
+    Raises Refused (the same message for every username) when too many resets were asked for from
+    this address or for this username.
     """
     username = username.strip()[:150]
     address = getattr(request, "client_ip", "") or ""
     if _rate_limited(username=username, address=address):
-        raise ResetRefused(_("Too many password resets have been requested. Wait an hour and try again."))
+        raise Refused(_("Too many password resets have been requested. Wait an hour and try again."))
     user = User.objects.filter(username__iexact=username, is_active=True).exclude(mobile="").first()
     now = timezone.now()
     code = reset_code_new()
@@ -93,7 +81,7 @@ def password_reset_request(*, username: str, request: HttpRequest) -> PasswordRe
     )
     audit_record(kind=AccountsAuditKind.RESET_REQUESTED, user=user, request=request, username=username)
     if user is not None:
-        with translation.override(user.language):
+        with in_recipient_language(user):
             text = _(
                 "Your code for a new password in Vikarieportalen: %(code)s. It is valid for "
                 "10 minutes. Never give it to anyone."
@@ -169,7 +157,7 @@ def password_reset_code_check(
 def password_reset_complete(*, attempt_id: int, raw_password: str, request: HttpRequest) -> User:
     """Set the validated new password, spend the attempt, end every session, confirm by SMS.
 
-    Raises ResetRefused if the attempt may no longer set a password (used, too late, unknown).
+    Raises Refused if the attempt may no longer set a password (used, too late, unknown).
     """
     attempt = PasswordResetAttempt.objects.select_for_update().filter(pk=attempt_id).first()
     now = timezone.now()
@@ -180,14 +168,14 @@ def password_reset_complete(*, attempt_id: int, raw_password: str, request: Http
             verified_at=attempt.verified_at, completed=attempt.completed_at is not None, now=now
         )
     ):
-        raise ResetRefused(_("This password reset has expired or was already used. Start again."))
+        raise Refused(_("This password reset has expired or was already used. Start again."))
     user = attempt.user
     user_password_set(user=user, raw_password=raw_password, request=request)
     attempt.completed_at = now
     attempt.save(update_fields=["completed_at"])
     ended = user_sessions_end(user=user)
     audit_record(kind=AccountsAuditKind.RESET_COMPLETED, user=user, request=request, sessions_ended=ended)
-    with translation.override(user.language):
+    with in_recipient_language(user):
         text = _(
             "Your Vikarieportalen password was reset and you were logged out everywhere. If it was "
             "not you, contact the staffing centre at once."

@@ -19,12 +19,12 @@ from vikarieportalen.accounts.passwords.forms import NewPasswordForm
 from vikarieportalen.accounts.reset.forms import ResetCodeForm, ResetStartForm
 from vikarieportalen.accounts.reset.rules import ResetProblem
 from vikarieportalen.accounts.reset.services import (
-    ResetRefused,
     password_reset_attempt_for_password_step,
     password_reset_code_check,
     password_reset_complete,
     password_reset_request,
 )
+from vikarieportalen.core.errors import Refused
 
 SESSION_KEY = "password_reset_attempt"
 
@@ -50,7 +50,7 @@ def reset_start(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             attempt = password_reset_request(username=form.cleaned_data["username"], request=request)
-        except ResetRefused as refused:
+        except Refused as refused:
             form.add_error(None, refused.message)
         else:
             request.session[SESSION_KEY] = attempt.pk
@@ -91,7 +91,7 @@ def reset_password(request: HttpRequest) -> HttpResponse:
             password_reset_complete(
                 attempt_id=attempt.pk, raw_password=form.cleaned_data["new_password"], request=request
             )
-        except ResetRefused as refused:
+        except Refused as refused:
             form.add_error(None, refused.message)
         else:
             request.session.pop(SESSION_KEY, None)

@@ -9,15 +9,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.sessions.rules import browser_family
 from vikarieportalen.accounts.sessions.services import user_log_out_everywhere, user_session_list
+from vikarieportalen.core.http import request_user
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def sessions(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = request_user(request)
     if request.method == "POST":
         ended = user_log_out_everywhere(user=user, request=request)
         messages.success(

@@ -103,6 +103,19 @@ def test_lazy_text_is_rendered_in_the_recipients_language(noon, substitute) -> N
     assert message.text == "Hoppa till innehållet"
 
 
+def test_texts_made_for_a_recipient_are_in_their_language_or_the_sites(substitute) -> None:
+    from django.utils.translation import gettext
+
+    substitute.language = "en"
+    with services.in_recipient_language(substitute):
+        assert gettext("Skip to content") == "Skip to content"
+    substitute.language = ""
+    with services.in_recipient_language(substitute):
+        assert gettext("Skip to content") == "Hoppa till innehållet"
+    with services.in_recipient_language(None):  # an address only
+        assert gettext("Skip to content") == "Hoppa till innehållet"
+
+
 def test_temporary_failure_is_retried_with_backoff_then_sent(
     noon, substitute, django_capture_on_commit_callbacks
 ) -> None:

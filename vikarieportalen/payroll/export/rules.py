@@ -9,9 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
-ZONE = ZoneInfo("Europe/Stockholm")
+from vikarieportalen.core.time import STOCKHOLM
 
 # The time codes (tidkoder) PAXml 2.0 allows: the enumeration ``tidkodTYPE`` in paxml.xsd.
 PAXML_TIME_CODES = frozenset(
@@ -83,12 +82,12 @@ def is_whole_interval(*, starts_at: dt.datetime, ends_at: dt.datetime, minutes: 
 
 def local_iso(moment: dt.datetime) -> str:
     """Local time in Sweden with its offset, to the second: ``2026-03-29T01:30:00+01:00``."""
-    return moment.astimezone(ZONE).isoformat(timespec="seconds")
+    return moment.astimezone(STOCKHOLM).isoformat(timespec="seconds")
 
 
 def local_minute(moment: dt.datetime) -> str:
     """Local time in Sweden to the minute, for people and spreadsheets: ``2026-03-29 01:30``."""
-    return moment.astimezone(ZONE).strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
 
 
 def spreadsheet_safe(value: str) -> str:

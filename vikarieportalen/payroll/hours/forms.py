@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vikarieportalen.payroll.hours.rules import STOCKHOLM
+from vikarieportalen.core.time import STOCKHOLM
 from vikarieportalen.payroll.hours.services import NOTE_MAX, HoursRefused
 from vikarieportalen.staffing.models import Booking
 from vikarieportalen.staffing.shifts.forms import TIME_FORMATS, DateInput, TimeInput

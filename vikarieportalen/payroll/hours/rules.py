@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
+from vikarieportalen.core.time import STOCKHOLM, minutes_between
 
 
 @dataclass(frozen=True)
@@ -21,8 +20,7 @@ class Problem:
 
 def work_minutes(*, starts_at: dt.datetime, ends_at: dt.datetime, break_minutes: int) -> int:
     """Real minutes between start and end (across a daylight-saving change too) minus the break."""
-    length = (ends_at.astimezone(dt.UTC) - starts_at.astimezone(dt.UTC)).total_seconds() // 60
-    return int(length) - break_minutes
+    return minutes_between(starts_at, ends_at) - break_minutes
 
 
 def _local_time(moment: dt.datetime) -> str:

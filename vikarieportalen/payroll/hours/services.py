@@ -22,16 +22,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
 from vikarieportalen.audit.services import audit_record
-from vikarieportalen.notifications.services import message_send_email, message_send_sms
+from vikarieportalen.core.errors import Refused
+from vikarieportalen.core.time import STOCKHOLM
+from vikarieportalen.notifications.services import in_recipient_language, message_send_email, message_send_sms
 from vikarieportalen.payroll.audit_kinds import PayrollAuditKind
-from vikarieportalen.payroll.hours.rules import STOCKHOLM, Problem, actual_times_problems, work_minutes
+from vikarieportalen.payroll.hours.rules import Problem, actual_times_problems, work_minutes
 from vikarieportalen.payroll.transactions import NoHourlyWage, transactions_create_for_report
 from vikarieportalen.staffing.models import Booking, BookingStatus, TimeReport, TimeReportStatus
 
@@ -41,13 +43,12 @@ NOTE_MAX = 500
 REMINDER_KIND = "staffing_hours_reminder"
 
 
-class HoursRefused(Exception):
+class HoursRefused(Refused):
     """An approval that was not made, with the reasons (``problems`` name the form fields)."""
 
     def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(" ".join(problem.message for problem in problems))
         self.problems = problems
-        self.message = " ".join(problem.message for problem in problems)
-        super().__init__(self.message)
 
 
 def _refuse(message: str, field: str = "") -> HoursRefused:
@@ -279,7 +280,7 @@ def hours_remind_managers(*, now: dt.datetime | None = None) -> int:
     sent = 0
     for manager in User.objects.filter(pk__in=counts).order_by("pk"):
         key = f"hours-reminder:{manager.pk}:{local_now.date().isoformat()}"
-        with translation.override(manager.language or None):
+        with in_recipient_language(manager):
             subject, text = _reminder_text(counts[manager.pk], url)
         try:
             if manager.email:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import cast
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -23,9 +22,10 @@ from django.utils.translation import gettext as _
 from vikarieportalen.accounts.access import role_required
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.http import request_user
+from vikarieportalen.core.time import STOCKHOLM
 from vikarieportalen.payroll.hours import services as hours_services
 from vikarieportalen.payroll.hours.forms import HoursForm, NotWorkedForm
-from vikarieportalen.payroll.hours.rules import STOCKHOLM
 from vikarieportalen.payroll.hours.selectors import (
     booking_get_for_hours,
     booking_list_awaiting_hours,
@@ -41,10 +41,6 @@ HOURS_ROLES = (Role.WORKPLACE_MANAGER, Role.ADMINISTRATOR)
 ACTION_AS_BOOKED, ACTION_APPROVE, ACTION_NOT_WORKED = "as_booked", "approve", "not_worked"
 
 
-def _user(request: HttpRequest) -> User:
-    return cast("User", request.user)  # role_required lets only logged-in users through
-
-
 def _list_url(day: dt.date | None = None, workplace_id: int | None = None) -> str:
     query: dict[str, str] = {}
     if day is not None:
@@ -57,7 +53,7 @@ def _list_url(day: dt.date | None = None, workplace_id: int | None = None) -> st
 
 @role_required(*HOURS_ROLES)
 def hours_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     now = timezone.now()
     today = timezone.localdate()
     form = ManagerWeekForm(request.GET, workplaces=hours_workplaces(user=user))
@@ -169,7 +165,7 @@ def _record(
 
 @role_required(*HOURS_ROLES)
 def hours_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     booking = _booking_or_404(user, booking_id)
     now = timezone.now()
     form = HoursForm(initial=HoursForm.initial_for(booking))

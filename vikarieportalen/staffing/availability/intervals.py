@@ -12,9 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from vikarieportalen.core.time import STOCKHOLM
 from vikarieportalen.staffing.models import AvailabilityKind
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 # A weekly row for a whole day ends at the last instant of the day (the table refuses starts == ends).
 WHOLE_DAY_END = dt.time.max
 

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.models import User
+from vikarieportalen.core.errors import Refused
 from vikarieportalen.staffing.availability.intervals import STOCKHOLM
 from vikarieportalen.staffing.availability.rules import (
     Row,
@@ -29,12 +30,12 @@ from vikarieportalen.staffing.availability.selectors import periods_in_window, w
 from vikarieportalen.staffing.models import AvailabilityKind, AvailabilityPeriod, WeeklyAvailability
 
 
-class AvailabilityRefused(Exception):
+class AvailabilityRefused(Refused):
     """The row was not saved; ``messages`` say why, each one whole and translated."""
 
     def __init__(self, messages: list[str]) -> None:
-        self.messages = messages
         super().__init__(" ".join(messages))
+        self.messages = messages
 
 
 def _lock_substitute(substitute: User) -> None:

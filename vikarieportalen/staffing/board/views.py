@@ -11,13 +11,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vikarieportalen.accounts.access import role_required
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.http import request_user, requested_next_url
 from vikarieportalen.staffing.booking import candidates as candidate_selectors
 from vikarieportalen.staffing.booking import services as booking_services
 from vikarieportalen.staffing.models import Booking, BookingStatus, Shift, ShiftStatus
@@ -33,22 +33,11 @@ STAFF_ROLES = (Role.STAFFING_CENTRE, Role.ADMINISTRATOR)
 CANDIDATES_SHOWN = 100  # per list; the search narrows a longer one
 
 
-def _user(request: HttpRequest) -> User:
-    return cast("User", request.user)  # role_required lets only logged-in users through
-
-
 def _shift_or_404(shift_id: int) -> Shift:
     try:
         return shift_get_for_staff(shift_id=shift_id)
     except Shift.DoesNotExist as exc:
         raise Http404 from exc
-
-
-def _safe_next(request: HttpRequest, fallback: str) -> str:
-    wanted = request.POST.get("next") or request.GET.get("next") or ""
-    if wanted and url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}):
-        return wanted
-    return fallback
 
 
 def _candidates_url(shift_id: int, back: str = "") -> str:
@@ -112,7 +101,7 @@ def board(request: HttpRequest) -> HttpResponse:
 def shift_candidates(request: HttpRequest, shift_id: int) -> HttpResponse:
     shift = _shift_or_404(shift_id)
     booking = shift_booking(shift)
-    back = _safe_next(request, reverse("staffing:board"))
+    back = requested_next_url(request, fallback=reverse("staffing:board"))
     eligible: list[candidate_selectors.Candidate] = []
     excluded: list[candidate_selectors.Candidate] = []
     is_open = shift.status == ShiftStatus.ACTIVE and booking is None and shift.ends_at > timezone.now()
@@ -167,13 +156,15 @@ def _booked_message(booking: Booking) -> str:
 @role_required(*STAFF_ROLES)
 def shift_book(request: HttpRequest, shift_id: int) -> HttpResponse:
     shift = _shift_or_404(shift_id)
-    back = _safe_next(request, reverse("staffing:board"))
+    back = requested_next_url(request, fallback=reverse("staffing:board"))
     substitute = _substitute_or_none(request.POST.get("substitute", ""))
     if substitute is None:
         messages.error(request, _("Choose a substitute from the list."))
         return redirect(_candidates_url(shift.pk, back))
     try:
-        booking = booking_services.booking_create(shift=shift, substitute=substitute, by=_user(request))
+        booking = booking_services.booking_create(
+            shift=shift, substitute=substitute, by=request_user(request)
+        )
     except booking_services.BookingRefused as refused:
         if refused.overridable:
             override = reverse("staffing:shift_book_override", args=[shift.pk, substitute.pk])
@@ -190,14 +181,14 @@ def shift_book_override(request: HttpRequest, shift_id: int, substitute_id: int)
     substitute = _substitute_or_none(substitute_id)
     if substitute is None:
         raise Http404
-    back = _safe_next(request, reverse("staffing:board"))
+    back = requested_next_url(request, fallback=reverse("staffing:board"))
     form = OverrideForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             booking = booking_services.booking_create(
                 shift=shift,
                 substitute=substitute,
-                by=_user(request),
+                by=request_user(request),
                 override_reason=form.cleaned_data["override_reason"],
             )
         except booking_services.BookingRefused as refused:
@@ -226,7 +217,7 @@ def booking_cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
     booking = Booking.objects.filter(pk=booking_id).select_related("substitute").first()
     if booking is None:
         raise Http404
-    back = _safe_next(request, reverse("staffing:board"))
+    back = requested_next_url(request, fallback=reverse("staffing:board"))
     form = BookingCancelForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for e in form.errors.get("reason", [])))
@@ -236,7 +227,7 @@ def booking_cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
         return redirect(_candidates_url(booking.shift_id, back))
     try:
         booking_services.booking_cancel(
-            booking=booking, by=_user(request), reason=form.cleaned_data["reason"]
+            booking=booking, by=request_user(request), reason=form.cleaned_data["reason"]
         )
     except booking_services.BookingRefused as refused:
         messages.error(request, refused.message)

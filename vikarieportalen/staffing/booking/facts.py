@@ -12,12 +12,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 
-LOCAL_ZONE = ZoneInfo("Europe/Stockholm")
+from vikarieportalen.core.time import STOCKHOLM, day_start, minutes_between
+
 UTC = dt.UTC
 
 # Rule codes. The never-overridable ones are facts about time or the shift itself.
@@ -150,14 +149,6 @@ class SubstituteFacts:
 # Time arithmetic
 
 
-def minutes_between(start: dt.datetime, end: dt.datetime) -> int:
-    """Whole minutes of real elapsed time from ``start`` to ``end`` (negative when end is first).
-
-    Both are taken to UTC first: Python subtracts datetimes that share a tzinfo by wall clock.
-    """
-    return int((end.astimezone(UTC) - start.astimezone(UTC)).total_seconds() // 60)
-
-
 def _utc_fields(instance: object, *names: str) -> None:
     # Python compares and subtracts datetimes sharing a tzinfo by wall clock, which is wrong over
     # the daylight-saving changes; the rules work in UTC only.
@@ -173,12 +164,12 @@ def work_minutes_of(starts_at: dt.datetime, ends_at: dt.datetime, break_minutes:
 
 
 def local(moment: dt.datetime) -> dt.datetime:
-    return moment.astimezone(LOCAL_ZONE)
+    return moment.astimezone(STOCKHOLM)
 
 
 def local_midnight(day: dt.date) -> dt.datetime:
-    """The instant the local day begins (midnight never falls in a Swedish DST gap)."""
-    return dt.datetime.combine(day, dt.time(0), tzinfo=LOCAL_ZONE).astimezone(UTC)
+    """The instant the Swedish day begins, in UTC like every instant the rules compare."""
+    return day_start(day).astimezone(UTC)
 
 
 def month_start(year: int, month: int) -> dt.datetime:
@@ -247,16 +238,6 @@ def intervals_merged(
 
 # ---------------------------------------------------------------------------------------------
 # Formatting for messages (in the active language)
-
-
-def duration_text(minutes: int) -> str:
-    """``570`` → "9 h 30 min"; "11 h"; "45 min"."""
-    hours, rest = divmod(max(0, int(minutes)), 60)
-    if hours and rest:
-        return _("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": rest}
-    if hours:
-        return _("%(hours)d h") % {"hours": hours}
-    return _("%(minutes)d min") % {"minutes": rest}
 
 
 def day_text(moment: dt.datetime | dt.date) -> str:

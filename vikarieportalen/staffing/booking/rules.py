@@ -12,12 +12,12 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 
 from django.utils.translation import gettext as _
 
+from vikarieportalen.core.time import STOCKHOLM
 from vikarieportalen.staffing.booking.facts import (
     AVAILABILITY,
     BREAK,
     DAILY_REST,
     INTRODUCTION,
-    LOCAL_ZONE,
     MONTH_HOURS,
     NOT_BOOKABLE,
     NOT_SUBSTITUTE,
@@ -131,8 +131,8 @@ def weekly_pattern_spans(
             ends = pattern.ends
             if ends == dt.time.max:  # "until the end of the day", stored so because starts != ends
                 end_day, ends = day + dt.timedelta(days=1), dt.time(0)
-            start = dt.datetime.combine(day, pattern.starts, tzinfo=LOCAL_ZONE).astimezone(UTC)
-            end = dt.datetime.combine(end_day, ends, tzinfo=LOCAL_ZONE).astimezone(UTC)
+            start = dt.datetime.combine(day, pattern.starts, tzinfo=STOCKHOLM).astimezone(UTC)
+            end = dt.datetime.combine(end_day, ends, tzinfo=STOCKHOLM).astimezone(UTC)
             if end > start and start < ends_at and end > starts_at:
                 spans.append(AvailabilitySpan(pattern.available, start, end))
         day += dt.timedelta(days=1)

@@ -21,14 +21,15 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
 from vikarieportalen.audit.services import audit_record
-from vikarieportalen.notifications.services import message_send_sms
+from vikarieportalen.core.errors import Refused
+from vikarieportalen.notifications.services import in_recipient_language, message_send_sms
 from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
 from vikarieportalen.staffing.booking import rules
 from vikarieportalen.staffing.booking.candidates import candidate_check
@@ -57,13 +58,12 @@ SMS_KIND_CANCELLED = "staffing_booking_cancelled"
 OVERRIDE_REASON_MAX = 500
 
 
-class BookingRefused(Exception):
+class BookingRefused(Refused):
     """A booking or cancellation that was not made, with the reasons."""
 
     def __init__(self, violations: list[Violation]) -> None:
+        super().__init__(rules.violations_text(violations))
         self.violations = violations
-        self.message = rules.violations_text(violations)
-        super().__init__(self.message)
 
     @property
     def overridable(self) -> bool:
@@ -147,7 +147,7 @@ def _sms(*, booking: Booking, kind: str, key: str, text: Callable[[], str]) -> N
     if not substitute.mobile:
         logger.warning("booking %s: no mobile number, no SMS (%s)", booking.pk, kind)
         return
-    with translation.override(substitute.language or None):
+    with in_recipient_language(substitute):
         rendered = text()
     try:
         message_send_sms(text=rendered, kind=kind, idempotency_key=key, recipient=substitute)

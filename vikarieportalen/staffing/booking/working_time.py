@@ -14,6 +14,7 @@ from functools import lru_cache
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from vikarieportalen.core.time import duration_text, minutes_between
 from vikarieportalen.staffing.booking.facts import (
     BREAK,
     DAILY_REST,
@@ -26,11 +27,9 @@ from vikarieportalen.staffing.booking.facts import (
     Violation,
     Work,
     day_text,
-    duration_text,
     intervals_merged,
     local,
     local_midnight,
-    minutes_between,
     month_parts,
     span_text,
     time_text,

@@ -29,7 +29,7 @@ from enum import StrEnum
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from vikarieportalen.staffing.booking import facts
+from vikarieportalen.core.time import STOCKHOLM
 
 SAV = "sav"
 VIKARIAT = "vikariat"
@@ -115,7 +115,7 @@ class LasLimits:
 
 def booking_day(starts_at: dt.datetime) -> dt.date:
     """The employment day of a booking: the local date it starts on."""
-    return facts.local(starts_at).date()
+    return starts_at.astimezone(STOCKHOLM).date()
 
 
 def years_before(day: dt.date, years: int) -> dt.date:

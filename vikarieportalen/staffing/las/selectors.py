@@ -16,7 +16,7 @@ from django.db.models.functions import TruncDate
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
-from vikarieportalen.staffing.booking import facts
+from vikarieportalen.core.time import STOCKHOLM, day_start
 from vikarieportalen.staffing.las import rules as las
 from vikarieportalen.staffing.models import Booking, BookingStatus
 
@@ -44,10 +44,10 @@ def _aggregate(
     of the booked days to come, whether each person already has that form that day. With the form
     in the WHERE clause and one DISTINCT this is about a third of the full count's time.
     """
-    conversion_first = facts.local_midnight(las.window_first_day(reference, limits.conversion_window_years))
-    priority_first = facts.local_midnight(las.window_first_day(reference, limits.priority_window_years))
-    after_reference = facts.local_midnight(reference + dt.timedelta(days=1))
-    day = TruncDate("starts_at", tzinfo=facts.LOCAL_ZONE)
+    conversion_first = day_start(las.window_first_day(reference, limits.conversion_window_years))
+    priority_first = day_start(las.window_first_day(reference, limits.priority_window_years))
+    after_reference = day_start(reference + dt.timedelta(days=1))
+    day = TruncDate("starts_at", tzinfo=STOCKHOLM)
     conversion = Q(starts_at__gte=conversion_first)
     priority = Q(starts_at__gte=priority_first)
     bookings = Booking.objects.filter(
@@ -61,7 +61,7 @@ def _aggregate(
             employment_form=shift_form, starts_at__gte=conversion_first, starts_at__lt=after_reference
         )
         counts[shift_form] = Count(day, distinct=True)
-        counts["on_day"] = Count("pk", filter=Q(starts_at__gte=facts.local_midnight(reference)))
+        counts["on_day"] = Count("pk", filter=Q(starts_at__gte=day_start(reference)))
     else:
         up_to = Q(starts_at__lt=after_reference)
         for form_name in (las.SAV, las.VIKARIAT):
@@ -132,7 +132,7 @@ def las_attention_rows(*, today: dt.date, limits: las.LasLimits) -> list[LasRow]
     # in the longest window than the lowest threshold less the margin can be near a limit. Counting
     # rows is about ten times faster than counting distinct local dates for everyone.
     floor = min(limits.threshold(rule) for rule in las.LasRule) - limits.warning_days
-    longest = facts.local_midnight(las.window_first_day(today, limits.longest_window_years))
+    longest = day_start(las.window_first_day(today, limits.longest_window_years))
     busy = (
         Booking.objects.filter(
             substitute_id__in=substitutes, status=BookingStatus.ACTIVE, starts_at__gte=longest

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -11,8 +9,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from vikarieportalen.accounts.access import role_required
-from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.http import request_user
 from vikarieportalen.staffing.las import rules as las
 from vikarieportalen.staffing.las import selectors as las_selectors
 from vikarieportalen.staffing.las.forms import LasFilterForm
@@ -28,7 +26,7 @@ def my_las(request: HttpRequest) -> HttpResponse:
     limits = las.LasLimits.from_settings()
     today = timezone.localdate()
     status = las_selectors.las_status_for_substitute(
-        substitute=cast("User", request.user), today=today, limits=limits
+        substitute=request_user(request), today=today, limits=limits
     )
     return render(
         request,

@@ -14,23 +14,22 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
-from vikarieportalen.notifications.services import message_send_email
+from vikarieportalen.core.time import STOCKHOLM
+from vikarieportalen.notifications.services import in_recipient_language, message_send_email
 from vikarieportalen.staffing.las import rules as las
 from vikarieportalen.staffing.las.selectors import las_attention_rows
 
 logger = logging.getLogger(__name__)
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 WARNING_KIND = "staffing_las_warning"
 
 States = Mapping[tuple[int, str], las.LasState]
@@ -123,7 +122,7 @@ def las_warnings_send(*, now: dt.datetime | None = None) -> int:
     url = urljoin(settings.PUBLIC_URL + "/", reverse("staffing:las_list").lstrip("/"))
     sent = 0
     for person, address in _recipients():
-        with translation.override((person.language if person else "") or settings.LANGUAGE_CODE):
+        with in_recipient_language(person):
             subject, text = warning_text(change, url)
         try:
             message_send_email(

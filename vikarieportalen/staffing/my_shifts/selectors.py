@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.staffing.availability.intervals import STOCKHOLM, day_start
+from vikarieportalen.core.time import STOCKHOLM, day_start
 from vikarieportalen.staffing.models import Booking, BookingStatus
 
 UPCOMING_LIMIT = 50

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -24,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from vikarieportalen.accounts.access import role_required
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.http import request_user
 from vikarieportalen.staffing.availability import intervals as availability_intervals
 from vikarieportalen.staffing.availability import rules as availability_rules
 from vikarieportalen.staffing.availability import selectors as availability_selectors
@@ -46,17 +46,13 @@ MAX_WEEKS_AHEAD = 52
 substitute_required = role_required(Role.SUBSTITUTE)
 
 
-def _me(request: HttpRequest) -> User:
-    return cast("User", request.user)  # role_required let only logged-in users through
-
-
 # ---------------------------------------------------------------------------------------------
 # Bookings
 
 
 @substitute_required
 def my_bookings(request: HttpRequest) -> HttpResponse:
-    upcoming = selectors.booking_list_upcoming(substitute=_me(request), now=timezone.now())
+    upcoming = selectors.booking_list_upcoming(substitute=request_user(request), now=timezone.now())
     return render(
         request,
         "staffing/my_bookings.html",
@@ -66,7 +62,7 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
 
 @substitute_required
 def my_history(request: HttpRequest) -> HttpResponse:
-    history = selectors.booking_history(substitute=_me(request), now=timezone.now())
+    history = selectors.booking_history(substitute=request_user(request), now=timezone.now())
     page = Paginator(history, selectors.HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "staffing/my_history.html", {"page": page, "query": ""})
 
@@ -78,7 +74,7 @@ def my_calendar(request: HttpRequest, year: int | None = None, month: int | None
         year, month = today.year, today.month
     elif not (1 <= month <= 12 and today.year - 10 <= year <= today.year + 10):
         raise Http404
-    bookings = selectors.booking_list_month(substitute=_me(request), year=year, month=month)
+    bookings = selectors.booking_list_month(substitute=request_user(request), year=year, month=month)
     previous, following = selectors.month_step(year, month, -1), selectors.month_step(year, month, 1)
     return render(
         request,
@@ -98,7 +94,7 @@ def my_calendar(request: HttpRequest, year: int | None = None, month: int | None
 
 def _my_booking_or_404(request: HttpRequest, booking_id: int) -> Booking:
     try:
-        return selectors.booking_get_for_substitute(substitute=_me(request), booking_id=booking_id)
+        return selectors.booking_get_for_substitute(substitute=request_user(request), booking_id=booking_id)
     except Booking.DoesNotExist as exc:
         raise Http404 from exc
 
@@ -129,7 +125,7 @@ def my_booking_cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
         refusal = _refusal_text(booking)
     elif request.method == "POST" and form.is_valid():
         try:
-            booking_cancel(booking=booking, by=_me(request), reason=form.cleaned_data["reason"])
+            booking_cancel(booking=booking, by=request_user(request), reason=form.cleaned_data["reason"])
         except BookingRefused as refused:
             refusal = refused.message
         else:
@@ -274,7 +270,7 @@ def availability_period_add(
                 starts_at=form.cleaned_data["starts_at"],
                 ends_at=form.cleaned_data["ends_at"],
                 note=form.cleaned_data["note"],
-                by=_me(request),
+                by=request_user(request),
                 now=timezone.now(),
             )
         except availability_services.AvailabilityRefused as refused:
@@ -317,7 +313,7 @@ def availability_weekly_add(
                 ends=form.cleaned_data["ends"],
                 valid_from=form.cleaned_data["valid_from"],
                 valid_until=form.cleaned_data["valid_until"],
-                by=_me(request),
+                by=request_user(request),
                 today=today,
             )
         except availability_services.AvailabilityRefused as refused:
@@ -347,7 +343,7 @@ def availability_period_remove(
 ) -> HttpResponse:
     try:
         availability_services.availability_period_remove(
-            substitute=substitute, period_id=period_id, by=_me(request)
+            substitute=substitute, period_id=period_id, by=request_user(request)
         )
     except AvailabilityPeriod.DoesNotExist as exc:
         raise Http404 from exc
@@ -360,7 +356,7 @@ def availability_weekly_remove(
 ) -> HttpResponse:
     try:
         availability_services.availability_weekly_remove(
-            substitute=substitute, weekly_id=weekly_id, by=_me(request), today=timezone.localdate()
+            substitute=substitute, weekly_id=weekly_id, by=request_user(request), today=timezone.localdate()
         )
     except WeeklyAvailability.DoesNotExist as exc:
         raise Http404 from exc
@@ -370,24 +366,30 @@ def availability_weekly_remove(
 
 @substitute_required
 def my_availability(request: HttpRequest) -> HttpResponse:
-    return availability_overview(request, substitute=_me(request), urls=my_editor_urls(), on_behalf=False)
+    return availability_overview(
+        request, substitute=request_user(request), urls=my_editor_urls(), on_behalf=False
+    )
 
 
 @substitute_required
 def my_availability_period_add(request: HttpRequest) -> HttpResponse:
-    return availability_period_add(request, substitute=_me(request), urls=my_editor_urls(), on_behalf=False)
+    return availability_period_add(
+        request, substitute=request_user(request), urls=my_editor_urls(), on_behalf=False
+    )
 
 
 @substitute_required
 def my_availability_weekly_add(request: HttpRequest) -> HttpResponse:
-    return availability_weekly_add(request, substitute=_me(request), urls=my_editor_urls(), on_behalf=False)
+    return availability_weekly_add(
+        request, substitute=request_user(request), urls=my_editor_urls(), on_behalf=False
+    )
 
 
 @require_POST
 @substitute_required
 def my_availability_period_remove(request: HttpRequest, period_id: int) -> HttpResponse:
     return availability_period_remove(
-        request, substitute=_me(request), period_id=period_id, urls=my_editor_urls()
+        request, substitute=request_user(request), period_id=period_id, urls=my_editor_urls()
     )
 
 
@@ -395,7 +397,7 @@ def my_availability_period_remove(request: HttpRequest, period_id: int) -> HttpR
 @substitute_required
 def my_availability_weekly_remove(request: HttpRequest, weekly_id: int) -> HttpResponse:
     return availability_weekly_remove(
-        request, substitute=_me(request), weekly_id=weekly_id, urls=my_editor_urls()
+        request, substitute=request_user(request), weekly_id=weekly_id, urls=my_editor_urls()
     )
 
 
@@ -413,7 +415,7 @@ def _feed_urls(request: HttpRequest, token: str) -> tuple[str, str]:
 @substitute_required
 def my_calendar_feed(request: HttpRequest) -> HttpResponse:
     """The page with the personal feed address; the token is made on the first visit."""
-    profile = calendar_feed.calendar_token_ensure(substitute=_me(request))
+    profile = calendar_feed.calendar_token_ensure(substitute=request_user(request))
     https, webcal = _feed_urls(request, profile.calendar_token or "")
     return render(
         request,
@@ -425,7 +427,7 @@ def my_calendar_feed(request: HttpRequest) -> HttpResponse:
 @require_POST
 @substitute_required
 def my_calendar_feed_renew(request: HttpRequest) -> HttpResponse:
-    calendar_feed.calendar_token_renew(substitute=_me(request))
+    calendar_feed.calendar_token_renew(substitute=request_user(request))
     messages.success(
         request,
         _("You have a new address. The old one no longer works: add the new one to your phone's calendar."),

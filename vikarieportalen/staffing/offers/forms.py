@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vikarieportalen.staffing.offers.rules import STOCKHOLM
+from vikarieportalen.core.time import STOCKHOLM
 from vikarieportalen.staffing.offers.services import MESSAGE_MAX, ROUND_SIZE_MAX, TOP_N_MAX
 from vikarieportalen.staffing.shifts.forms import TIME_FORMATS, DateInput, TimeInput
 

@@ -13,13 +13,12 @@ from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.notifications.rules import sms_text_check
-from vikarieportalen.notifications.services import message_send_sms
+from vikarieportalen.notifications.services import in_recipient_language, message_send_sms
 from vikarieportalen.staffing.booking import facts
 from vikarieportalen.staffing.models import Offer, Shift
 
@@ -96,8 +95,7 @@ def sms_record(
     if user is not None and not user.mobile:
         logger.info("offer SMS %s: no mobile number", key)
         return
-    language = (user.language if user is not None else "") or settings.LANGUAGE_CODE
-    with translation.override(language):
+    with in_recipient_language(user):
         rendered = text()
     try:
         message_send_sms(
@@ -113,7 +111,7 @@ def offer_sms_send(offer: Offer, answer_by: dt.datetime | None) -> None:
     if not user.mobile:
         logger.info("offer %s: no mobile number, no SMS", offer.pk)
         return
-    with translation.override(user.language or settings.LANGUAGE_CODE):
+    with in_recipient_language(user):
         text = offer_sms_text(offer=offer, answer_by=answer_by)
         try:
             sms_text_check(text, max_segments=settings.SMS_MAX_SEGMENTS)

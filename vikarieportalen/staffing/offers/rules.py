@@ -15,9 +15,8 @@ import secrets
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
+from vikarieportalen.core.time import STOCKHOLM, minutes_between
 
 CODE_DIGITS = 4
 TOKEN_BYTES = 9  # 12 URL-safe characters, 72 random bits: the link also needs the substitute's login
@@ -116,7 +115,7 @@ def offer_or_direct(
         and starts_at.astimezone(STOCKHOLM).date() <= now.astimezone(STOCKHOLM).date()
     ):
         return Route.OFFER
-    minutes = (ends_at - starts_at).total_seconds() / 60
+    minutes = minutes_between(starts_at, ends_at)
     if settings.short_shift_minutes and minutes < settings.short_shift_minutes:
         return Route.OFFER
     return Route.DIRECT

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
 from vikarieportalen.audit.services import audit_record
+from vikarieportalen.core.errors import Refused
 from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
 from vikarieportalen.staffing.models import (
     Booking,
@@ -52,13 +53,11 @@ ACCEPTED = "accepted"
 NOT_ELIGIBLE = "not_eligible"
 
 
-class OfferRefused(Exception):
+class OfferRefused(Refused):
     """An answer or a send-out that was not made, with the reason in the active language."""
 
     def __init__(self, code: str, message: str) -> None:
-        self.code = code
-        self.message = message
-        super().__init__(message)
+        super().__init__(message, code=code)
 
 
 def user_may_staff(user: User) -> bool:

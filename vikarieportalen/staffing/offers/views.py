@@ -6,7 +6,6 @@ Views only parse input and call ``offers`` (services), ``answers`` or ``offer_se
 from __future__ import annotations
 
 import datetime as dt
-from typing import cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -19,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vikarieportalen.accounts.access import role_required
-from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.http import request_user
 from vikarieportalen.staffing.booking import candidates as candidate_selectors
 from vikarieportalen.staffing.models import (
     Booking,
@@ -43,10 +42,6 @@ CANDIDATES_SHOWN = 100
 SET_DAYS = 3  # the set page lists open shifts from today and the two days after
 SET_SHIFTS_SHOWN = 100
 SENDS_PAGE_SIZE = 25
-
-
-def _user(request: HttpRequest) -> User:
-    return cast("User", request.user)  # role_required lets only logged-in users through
 
 
 def _shift_label(shift: Shift) -> str:
@@ -94,7 +89,7 @@ def offer_send_shift(request: HttpRequest, shift_id: int) -> HttpResponse:
         try:
             result = offers.offer_send(
                 shifts=[shift],
-                by=_user(request),
+                by=request_user(request),
                 substitutes=[c.substitute for c in choosable if c.substitute.pk in chosen_ids]
                 if data["who"] == OfferShiftForm.CHOSEN
                 else None,
@@ -158,7 +153,7 @@ def offer_send_set(request: HttpRequest) -> HttpResponse:
         try:
             result = offers.offer_send(
                 shifts=[by_id[pk] for pk in data["shifts"]],
-                by=_user(request),
+                by=request_user(request),
                 top_n=data["top_n"],
                 answer_by=data["answer_by"],
                 message=data["message"],
@@ -212,7 +207,7 @@ def offer_send_withdraw(request: HttpRequest, send_id: int) -> HttpResponse:
         if one is None:
             messages.error(request, _("Choose an offer of this send-out to withdraw."))
             return redirect("staffing:offer_send_detail", send_id=send.pk)
-    count = offers.offer_withdraw(send=send, by=_user(request), offer=one)
+    count = offers.offer_withdraw(send=send, by=request_user(request), offer=one)
     if count:
         messages.success(request, _("Offers withdrawn: %(count)d. Each got an SMS.") % {"count": count})
     else:
@@ -225,7 +220,7 @@ def offer_send_withdraw(request: HttpRequest, send_id: int) -> HttpResponse:
 
 @role_required(Role.SUBSTITUTE)
 def my_offers(request: HttpRequest) -> HttpResponse:
-    me = _user(request)
+    me = request_user(request)
     now = timezone.now()
     return render(
         request,
@@ -247,7 +242,7 @@ def _offer_state(offer: Offer, now: dt.datetime) -> str:
 @role_required(Role.SUBSTITUTE)
 def offer_page(request: HttpRequest, token: str) -> HttpResponse:
     """The personal short link: the shift, and Accept/Decline (POST). Someone else's link is a 404."""
-    me = _user(request)
+    me = request_user(request)
     try:
         offer = offer_selectors.offer_get_for_substitute(substitute=me, token=token)
     except Offer.DoesNotExist as exc:

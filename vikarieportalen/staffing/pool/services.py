@@ -21,6 +21,7 @@ from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.rules import normalize_mobile_number
 from vikarieportalen.audit.services import audit_record
+from vikarieportalen.core.errors import Refused
 from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
 from vikarieportalen.staffing.models import (
     Agreement,
@@ -34,15 +35,6 @@ from vikarieportalen.staffing.models import (
 )
 
 UPCOMING_ON_POOL_PAGE = 20
-
-
-class PoolChangeRefused(Exception):
-    """Nothing was changed; ``message`` says why and ``field`` names the form field, if one."""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        self.message = message
-        self.field = field
-        super().__init__(message)
 
 
 def pool_audit(
@@ -193,16 +185,16 @@ def qualification_add(
     request: HttpRequest | None = None,
 ) -> SubstituteQualification:
     if qualification.expires and valid_until is None:
-        raise PoolChangeRefused(
+        raise Refused(
             _("%(name)s has a valid-until date: enter it.") % {"name": qualification.name},
             field="valid_until",
         )
     if valid_until is not None and valid_until < today:
-        raise PoolChangeRefused(
+        raise Refused(
             _("The valid-until date has passed: the qualification would not count."), field="valid_until"
         )
     if SubstituteQualification.objects.filter(substitute=substitute, qualification=qualification).exists():
-        raise PoolChangeRefused(
+        raise Refused(
             _("%(name)s is already registered. Remove it first to change its date.")
             % {"name": qualification.name},
             field="qualification",
@@ -213,7 +205,7 @@ def qualification_add(
                 substitute=substitute, qualification=qualification, valid_until=valid_until, added_by=by
             )
     except IntegrityError as exc:  # added by someone else a moment ago
-        raise PoolChangeRefused(
+        raise Refused(
             _("%(name)s is already registered.") % {"name": qualification.name}, field="qualification"
         ) from exc
     pool_audit(
@@ -258,25 +250,21 @@ def introduction_add(
     request: HttpRequest | None = None,
 ) -> Introduction:
     if introduced_on > today:
-        raise PoolChangeRefused(
+        raise Refused(
             _("The introduction date cannot be in the future. Add it once the introduction has taken place."),
             field="introduced_on",
         )
     if not workplace.is_active:
-        raise PoolChangeRefused(
-            _("%(name)s is no longer active.") % {"name": workplace.name}, field="workplace"
-        )
+        raise Refused(_("%(name)s is no longer active.") % {"name": workplace.name}, field="workplace")
     if Introduction.objects.filter(substitute=substitute, workplace=workplace).exists():
-        raise PoolChangeRefused(
-            _("Already introduced at %(name)s.") % {"name": workplace.name}, field="workplace"
-        )
+        raise Refused(_("Already introduced at %(name)s.") % {"name": workplace.name}, field="workplace")
     try:
         with transaction.atomic():
             introduction = Introduction.objects.create(
                 substitute=substitute, workplace=workplace, introduced_on=introduced_on, added_by=by
             )
     except IntegrityError as exc:
-        raise PoolChangeRefused(
+        raise Refused(
             _("Already introduced at %(name)s.") % {"name": workplace.name}, field="workplace"
         ) from exc
     pool_audit(

@@ -7,7 +7,7 @@ workplaces) is the staffing centre's.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -22,6 +22,8 @@ from django.views.decorators.http import require_POST
 from vikarieportalen.accounts.access import role_required
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.errors import Refused
+from vikarieportalen.core.http import request_user
 from vikarieportalen.staffing.models import Introduction, SubstituteQualification
 from vikarieportalen.staffing.my_shifts.views import (
     EditorUrls,
@@ -41,10 +43,6 @@ from vikarieportalen.staffing.pool.forms import (
 
 POOL_PAGE_SIZE = 25
 pool_required = role_required(Role.STAFFING_CENTRE, Role.ADMINISTRATOR)
-
-
-def _me(request: HttpRequest) -> User:
-    return cast("User", request.user)
 
 
 def _substitute_or_404(substitute_id: int) -> User:
@@ -112,7 +110,7 @@ def pool_profile(request: HttpRequest, substitute_id: int) -> HttpResponse:
         agreement=form.cleaned_data["agreement"],
         is_bookable=form.cleaned_data["is_bookable"],
         note=form.cleaned_data["note"],
-        by=_me(request),
+        by=request_user(request),
         request=request,
     )
     messages.success(request, _("The staffing details are saved."))
@@ -130,11 +128,11 @@ def pool_qualification_add(request: HttpRequest, substitute_id: int) -> HttpResp
                 substitute=substitute,
                 qualification=form.cleaned_data["qualification"],
                 valid_until=form.cleaned_data["valid_until"],
-                by=_me(request),
+                by=request_user(request),
                 today=timezone.localdate(),
                 request=request,
             )
-        except pool.PoolChangeRefused as refused:
+        except Refused as refused:
             form.add_error(refused.field, refused.message)
         else:
             messages.success(request, _("%(name)s is added.") % {"name": held.qualification.name})
@@ -148,7 +146,7 @@ def pool_qualification_remove(request: HttpRequest, substitute_id: int, held_id:
     substitute = _substitute_or_404(substitute_id)
     try:
         held = pool.qualification_remove(
-            substitute=substitute, held_id=held_id, by=_me(request), request=request
+            substitute=substitute, held_id=held_id, by=request_user(request), request=request
         )
     except SubstituteQualification.DoesNotExist as exc:
         raise Http404 from exc
@@ -167,11 +165,11 @@ def pool_introduction_add(request: HttpRequest, substitute_id: int) -> HttpRespo
                 substitute=substitute,
                 workplace=form.cleaned_data["workplace"],
                 introduced_on=form.cleaned_data["introduced_on"],
-                by=_me(request),
+                by=request_user(request),
                 today=timezone.localdate(),
                 request=request,
             )
-        except pool.PoolChangeRefused as refused:
+        except Refused as refused:
             form.add_error(refused.field, refused.message)
         else:
             messages.success(request, _("Introduced at %(name)s.") % {"name": introduction.workplace.name})
@@ -187,7 +185,7 @@ def pool_introduction_remove(request: HttpRequest, substitute_id: int, introduct
         introduction, remaining = pool.introduction_remove(
             substitute=substitute,
             introduction_id=introduction_id,
-            by=_me(request),
+            by=request_user(request),
             now=timezone.now(),
             request=request,
         )

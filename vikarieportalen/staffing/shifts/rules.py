@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
+from vikarieportalen.core.time import STOCKHOLM, duration_text, minutes_between
+
 MAX_SHIFT_MINUTES = 16 * 60
 MAX_DAYS_AHEAD = 366
 MAX_SERIES_WEEKS = 26
@@ -64,7 +65,7 @@ def local_time_exists(*, day: dt.date, time: dt.time, zone: ZoneInfo = STOCKHOLM
 
 def shift_length_minutes(*, starts_at: dt.datetime, ends_at: dt.datetime) -> int:
     """Real elapsed minutes. Python subtracts datetimes sharing a tzinfo by wall clock, so go via UTC."""
-    return int((ends_at.astimezone(dt.UTC) - starts_at.astimezone(dt.UTC)).total_seconds() // 60)
+    return minutes_between(starts_at, ends_at)
 
 
 def shift_times_resolve(
@@ -99,13 +100,6 @@ def shift_times_resolve(
     return ShiftTimes(day=day, starts_at=starts_at, ends_at=ends_at)
 
 
-def _minutes_text(minutes: int) -> str:
-    hours, rest = divmod(minutes, 60)
-    if rest == 0:
-        return _("%(hours)d h") % {"hours": hours}
-    return _("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": rest}
-
-
 def shift_input_problems(
     *,
     times: ShiftTimes,
@@ -122,7 +116,7 @@ def shift_input_problems(
             ShiftProblem(
                 "ends",
                 _("The shift is %(length)s long; a shift may be at most %(max)s.")
-                % {"length": _minutes_text(minutes), "max": _minutes_text(max_minutes)},
+                % {"length": duration_text(minutes), "max": duration_text(max_minutes)},
             )
         )
     if times.starts_at <= now:
@@ -149,7 +143,7 @@ def shift_input_problems(
             ShiftProblem(
                 "break_minutes",
                 _("A break of %(break)s does not fit in a shift of %(length)s.")
-                % {"break": _minutes_text(break_minutes), "length": _minutes_text(minutes)},
+                % {"break": duration_text(break_minutes), "length": duration_text(minutes)},
             )
         )
     return problems

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.models import User
+from vikarieportalen.core.errors import Refused
 from vikarieportalen.staffing.booking import services as booking_services
 from vikarieportalen.staffing.models import (
     Booking,
@@ -35,12 +36,6 @@ from vikarieportalen.staffing.shifts.rules import (
     shift_times_resolve,
 )
 from vikarieportalen.staffing.shifts.selectors import workplace_may_register_needs
-
-
-class ShiftCancelRefused(Exception):
-    def __init__(self, message: str) -> None:
-        self.message = message
-        super().__init__(message)
 
 
 def _check_may_register(*, workplace: Workplace, by: User) -> None:
@@ -161,15 +156,15 @@ def _cancel_one(*, shift: Shift, by: User, reason: str, now: dt.datetime) -> Shi
 def shift_cancel(*, shift: Shift, by: User, reason: str = "", now: dt.datetime | None = None) -> Shift:
     """Cancel one shift; a booked substitute's booking is cancelled too (with an SMS).
 
-    Refused with ShiftCancelRefused when it is already cancelled or has ended.
+    Refused when it is already cancelled or has ended.
     """
     now = now or timezone.now()
     _check_may_register(workplace=shift.workplace, by=by)
     locked = Shift.objects.select_for_update(of=("self",)).select_related("workplace").get(pk=shift.pk)
     if locked.status == ShiftStatus.CANCELLED:
-        raise ShiftCancelRefused(_("The shift is already cancelled."))
+        raise Refused(_("The shift is already cancelled."))
     if locked.ends_at <= now:
-        raise ShiftCancelRefused(_("The shift has already ended and can no longer be cancelled."))
+        raise Refused(_("The shift has already ended and can no longer be cancelled."))
     return _cancel_one(shift=locked, by=by, reason=reason, now=now)
 
 
@@ -189,5 +184,5 @@ def shift_series_cancel(
         .order_by("starts_at")
     )
     if not remaining:
-        raise ShiftCancelRefused(_("No shift of the series is left to cancel."))
+        raise Refused(_("No shift of the series is left to cancel."))
     return [_cancel_one(shift=each, by=by, reason=reason, now=now) for each in remaining]

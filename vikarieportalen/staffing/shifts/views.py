@@ -6,7 +6,6 @@ The staffing centre and administrators may use them too, for every workplace.
 from __future__ import annotations
 
 import datetime as dt
-from typing import cast
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -22,7 +21,8 @@ from django.views.decorators.http import require_POST
 from vikarieportalen.accounts.access import role_required
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
-from vikarieportalen.staffing.booking import services as booking_services
+from vikarieportalen.core.errors import Refused
+from vikarieportalen.core.http import request_user
 from vikarieportalen.staffing.models import Shift, ShiftStatus
 from vikarieportalen.staffing.shifts import services as shift_services
 from vikarieportalen.staffing.shifts.forms import ManagerWeekForm, ShiftCancelForm, ShiftNeedForm
@@ -39,10 +39,6 @@ from vikarieportalen.staffing.shifts.selectors import (
 MANAGER_ROLES = (Role.WORKPLACE_MANAGER, Role.STAFFING_CENTRE, Role.ADMINISTRATOR)
 
 
-def _user(request: HttpRequest) -> User:
-    return cast("User", request.user)  # role_required lets only logged-in users through
-
-
 def _week_url(day: dt.date, workplace_id: int | None = None) -> str:
     query: dict[str, str] = {"date": day.isoformat()}
     if workplace_id:
@@ -52,7 +48,7 @@ def _week_url(day: dt.date, workplace_id: int | None = None) -> str:
 
 @role_required(*MANAGER_ROLES)
 def manager_shift_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     workplaces = workplace_list_for_needs(user=user)
     form = ManagerWeekForm(request.GET, workplaces=workplaces)
     today = timezone.localdate()
@@ -89,7 +85,7 @@ def manager_shift_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(*MANAGER_ROLES)
 def manager_shift_create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     now = timezone.now()
     workplaces = workplace_list_for_needs(user=user)
     form = ShiftNeedForm(
@@ -167,14 +163,14 @@ def _detail(request: HttpRequest, shift: Shift, form: ShiftCancelForm, status: i
 
 @role_required(*MANAGER_ROLES)
 def manager_shift_detail(request: HttpRequest, shift_id: int) -> HttpResponse:
-    shift = _shift_or_404(_user(request), shift_id)
+    shift = _shift_or_404(request_user(request), shift_id)
     return _detail(request, shift, ShiftCancelForm())
 
 
 @require_POST
 @role_required(*MANAGER_ROLES)
 def manager_shift_cancel(request: HttpRequest, shift_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     shift = _shift_or_404(user, shift_id)
     form = ShiftCancelForm(request.POST)
     if not form.is_valid():
@@ -185,9 +181,7 @@ def manager_shift_cancel(request: HttpRequest, shift_id: int) -> HttpResponse:
             cancelled = shift_services.shift_series_cancel(shift=shift, by=user, reason=reason)
         else:
             cancelled = [shift_services.shift_cancel(shift=shift, by=user, reason=reason)]
-    except shift_services.ShiftCancelRefused as refused:
-        messages.error(request, refused.message)
-    except booking_services.BookingRefused as refused:
+    except Refused as refused:  # the shift's own reasons, or its booking's
         messages.error(request, refused.message)
     else:
         messages.success(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext as _
 
+from vikarieportalen.core.time import duration_text
 from vikarieportalen.staffing.models import Shift
 from vikarieportalen.staffing.shifts.rules import shift_length_minutes
 from vikarieportalen.staffing.shifts.selectors import Fill, shift_times_text
@@ -17,12 +17,7 @@ register = template.Library()
 @register.filter
 def hours_minutes(minutes: int | None) -> str:
     """450 → "7 h 30 min"."""
-    hours, rest = divmod(int(minutes or 0), 60)
-    if rest == 0:
-        return _("%(hours)d h") % {"hours": hours}
-    if hours == 0:
-        return _("%(minutes)d min") % {"minutes": rest}
-    return _("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": rest}
+    return duration_text(minutes or 0)
 
 
 @register.filter

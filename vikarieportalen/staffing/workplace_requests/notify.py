@@ -12,10 +12,9 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
-from vikarieportalen.notifications.services import message_send_email, message_send_sms
+from vikarieportalen.notifications.services import in_recipient_language, message_send_email, message_send_sms
 from vikarieportalen.staffing.models import WorkplaceRequest
 from vikarieportalen.staffing.workplace_requests.rules import area_label, request_workplace
 
@@ -30,7 +29,7 @@ def substitute_tell(request: WorkplaceRequest, *, event: str, text: Callable[[],
     """SMS in the substitute's language (e-mail when there is no mobile number); recorded in this
     transaction, sent after commit. No one else's name, no notes: those are on the request page."""
     substitute = request.substitute
-    with translation.override(substitute.language or settings.LANGUAGE_CODE):
+    with in_recipient_language(substitute):
         rendered = text()
         subject = _("Your request to work at more workplaces")
     key = f"staffing:workplace-request:{request.pk}:{event}"
@@ -89,7 +88,7 @@ def managers_tell(request: WorkplaceRequest) -> None:
     workplace = request_workplace(request)
     url = settings.PUBLIC_URL + reverse("staffing:requests_manager_detail", args=[request.pk])
     for manager in workplace.managers.filter(is_active=True).exclude(email=""):
-        with translation.override(manager.language or settings.LANGUAGE_CODE):
+        with in_recipient_language(manager):
             subject = _("A substitute asks to work at %(workplace)s") % {"workplace": workplace.name}
             text = _(
                 "The staffing centre has sent you a request from a substitute who wants to work at "

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
 from vikarieportalen.audit.services import audit_record
+from vikarieportalen.core.errors import Refused
 from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
 from vikarieportalen.staffing.models import Introduction, Workplace, WorkplaceRequest, WorkplaceRequestStatus
 from vikarieportalen.staffing.workplace_requests.notify import (
@@ -52,13 +53,8 @@ from vikarieportalen.staffing.workplace_requests.selectors import (
 )
 
 
-class RequestRefused(Exception):
+class RequestRefused(Refused):
     """Nothing was changed; ``message`` says why and ``field`` names the form field, if one."""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        self.message = message
-        self.field = field
-        super().__init__(message)
 
 
 def _audit(

@@ -7,7 +7,7 @@ forwarded to the workplaces they manage (404 otherwise, and for one still with t
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from vikarieportalen.accounts.access import role_required
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.http import request_user
 from vikarieportalen.staffing.models import Workplace, WorkplaceRequest, WorkplaceRequestStatus
 from vikarieportalen.staffing.workplace_requests import rules, selectors
 from vikarieportalen.staffing.workplace_requests import services as wr
@@ -27,10 +28,6 @@ from vikarieportalen.staffing.workplace_requests.forms import DecisionForm, Requ
 substitute_required = role_required(Role.SUBSTITUTE)
 staff_required = role_required(Role.STAFFING_CENTRE, Role.ADMINISTRATOR)
 manager_required = role_required(Role.WORKPLACE_MANAGER, Role.ADMINISTRATOR)
-
-
-def _me(request: HttpRequest) -> User:
-    return cast("User", request.user)  # role_required lets only logged-in users through
 
 
 def _refused(form: Any, refused: wr.RequestRefused) -> None:
@@ -43,7 +40,7 @@ def _refused(form: Any, refused: wr.RequestRefused) -> None:
 
 @substitute_required
 def requests_mine(request: HttpRequest) -> HttpResponse:
-    me = _me(request)
+    me = request_user(request)
     page = selectors.substitute_request_page(substitute=me)
     form = RequestNewForm(request.POST if request.method == "POST" else None, choosable=page.choosable)
     status = 200
@@ -79,7 +76,7 @@ def _mine_or_404(me: User, request_id: int) -> WorkplaceRequest:
 
 @substitute_required
 def requests_mine_detail(request: HttpRequest, request_id: int) -> HttpResponse:
-    wp_request = _mine_or_404(_me(request), request_id)
+    wp_request = _mine_or_404(request_user(request), request_id)
     return render(
         request,
         "staffing/requests_mine_detail.html",
@@ -90,7 +87,7 @@ def requests_mine_detail(request: HttpRequest, request_id: int) -> HttpResponse:
 @require_POST
 @substitute_required
 def requests_mine_withdraw(request: HttpRequest, request_id: int) -> HttpResponse:
-    me = _me(request)
+    me = request_user(request)
     wp_request = _mine_or_404(me, request_id)
     try:
         wr.workplace_request_withdraw(request=wp_request, by=me, http=request)
@@ -154,7 +151,7 @@ def requests_staff_detail(request: HttpRequest, request_id: int) -> HttpResponse
 @require_POST
 @staff_required
 def requests_staff_review(request: HttpRequest, request_id: int) -> HttpResponse:
-    me = _me(request)
+    me = request_user(request)
     wp_request = _staff_or_404(request_id)
     form = ReviewForm(request.POST, area_workplaces=_pickable(wp_request))
     if form.is_valid():
@@ -194,7 +191,7 @@ def requests_manager(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "staffing/requests_manager_list.html",
-        {"queue": selectors.manager_queue(user=_me(request)), "today": timezone.localdate()},
+        {"queue": selectors.manager_queue(user=request_user(request)), "today": timezone.localdate()},
     )
 
 
@@ -223,13 +220,13 @@ def _manager_detail(
 
 @manager_required
 def requests_manager_detail(request: HttpRequest, request_id: int) -> HttpResponse:
-    return _manager_detail(request, _managed_or_404(_me(request), request_id))
+    return _manager_detail(request, _managed_or_404(request_user(request), request_id))
 
 
 @require_POST
 @manager_required
 def requests_manager_decide(request: HttpRequest, request_id: int) -> HttpResponse:
-    me = _me(request)
+    me = request_user(request)
     wp_request = _managed_or_404(me, request_id)
     form = DecisionForm(request.POST)
     if form.is_valid():

@@ -9,6 +9,7 @@ from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from vikarieportalen.core.time import STOCKHOLM, duration_text, minutes_between
 from vikarieportalen.staffing.booking import facts, rules, working_time
 from vikarieportalen.staffing.booking.facts import (
     AvailabilitySpan,
@@ -37,7 +38,7 @@ def shift(starts_at: dt.datetime, ends_at: dt.datetime, break_minutes: int = 0, 
         starts_at=starts_at,
         ends_at=ends_at,
         break_minutes=break_minutes,
-        day=starts_at.astimezone(facts.LOCAL_ZONE).date(),
+        day=starts_at.astimezone(STOCKHOLM).date(),
         workplace_id=1,
         workplace_name="Solrosen",
         **kwargs,
@@ -45,7 +46,7 @@ def shift(starts_at: dt.datetime, ends_at: dt.datetime, break_minutes: int = 0, 
 
 
 def work(starts_at: dt.datetime, ends_at: dt.datetime, label: str = "Näckrosen") -> Work:
-    return Work(starts_at, ends_at, facts.minutes_between(starts_at, ends_at), label)
+    return Work(starts_at, ends_at, minutes_between(starts_at, ends_at), label)
 
 
 def codes(violations: list[facts.Violation]) -> list[str]:
@@ -528,7 +529,7 @@ def test_a_fit_substitute_passes_every_rule():
 
 
 def test_duration_text():
-    assert facts.duration_text(570) == "9 h 30 min"
-    assert facts.duration_text(660) == "11 h"
-    assert facts.duration_text(45) == "45 min"
-    assert facts.duration_text(0) == "0 min"
+    assert duration_text(570) == "9 h 30 min"
+    assert duration_text(660) == "11 h"
+    assert duration_text(45) == "45 min"
+    assert duration_text(0) == "0 min"
