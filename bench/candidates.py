@@ -174,8 +174,8 @@ def build_people_and_places(log: Callable[[str], None], size: Size) -> None:
     from django.contrib.auth.models import Group
 
     from vikarieportalen.accounts.models import User
-    from vikarieportalen.accounts.roles import Role
     from vikarieportalen.accounts.services import role_groups_sync
+    from vikarieportalen.core.roles import Role
     from vikarieportalen.staffing.models import (
         Introduction,
         Qualification,
@@ -586,7 +586,7 @@ def main() -> None:
     from django.db import connection
 
     from vikarieportalen.accounts.models import User
-    from vikarieportalen.accounts.roles import Role
+    from vikarieportalen.core.roles import Role
 
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

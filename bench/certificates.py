@@ -56,8 +56,8 @@ def build(years: int) -> tuple[object, object, int]:
     from django.db import transaction
 
     from vikarieportalen.accounts.models import User
-    from vikarieportalen.accounts.roles import Role
     from vikarieportalen.accounts.services import role_groups_sync
+    from vikarieportalen.core.roles import Role
     from vikarieportalen.payroll.models import BandKind, HourlyWage, SupplementBand, TimeTransaction
     from vikarieportalen.staffing.models import Booking, Shift, ShiftReason, TimeReport, Workplace
 

@@ -118,8 +118,8 @@ def build_content(*, rebuild: bool, size: Content) -> dict[str, int]:
     from wagtail.signal_handlers import disable_reference_index_auto_update
 
     from vikarieportalen.accounts.models import User
-    from vikarieportalen.accounts.roles import Role
     from vikarieportalen.accounts.services import role_groups_sync, user_create
+    from vikarieportalen.core.roles import Role
     from vikarieportalen.intranet.models import (
         FaqEntry,
         FaqPage,

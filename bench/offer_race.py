@@ -114,7 +114,7 @@ def build(shift_count: int, per_shift: int, log: Any) -> list[tuple[str, str]]:
     from django.utils import timezone
 
     from vikarieportalen.accounts.models import User
-    from vikarieportalen.accounts.roles import Role
+    from vikarieportalen.core.roles import Role
     from vikarieportalen.staffing.models import (
         AreaOfWork,
         AvailabilityKind,

@@ -123,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "vikarieportalen.core.context_processors.portal",
+                "vikarieportalen.intranet.context_processors.footer",
             ],
         },
     },

@@ -9,8 +9,9 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
-from vikarieportalen.accounts.rules import normalize_mobile_number, username_for, username_variant
+from vikarieportalen.accounts.rules import username_for, username_variant
+from vikarieportalen.core.roles import Role
+from vikarieportalen.notifications.phone import normalize_mobile_number
 
 # Model permissions each role gets, as "app_label.codename". Views still check roles themselves.
 ROLE_PERMISSIONS: dict[Role, list[str]] = {

@@ -7,10 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from vikarieportalen.accounts.access import role_required
-from vikarieportalen.accounts.roles import Role
 from vikarieportalen.audit.forms import AuditFilterForm
 from vikarieportalen.audit.selectors import audit_event_list
+from vikarieportalen.core.access import role_required
+from vikarieportalen.core.roles import Role
 
 AUDIT_PAGE_SIZE = 50
 

@@ -23,13 +23,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
 from vikarieportalen.audit.services import audit_record
 from vikarieportalen.certificates import rules, selectors
 from vikarieportalen.certificates.audit_kinds import CertificatesAuditKind
 from vikarieportalen.certificates.models import CertificateKind, CertificateOrder, CertificateStatus
 from vikarieportalen.certificates.pdf import Issue, certificate_pdf
 from vikarieportalen.core.errors import Refused
+from vikarieportalen.core.roles import Role
 from vikarieportalen.notifications.services import in_recipient_language, message_send_email, message_send_sms
 
 logger = logging.getLogger(__name__)

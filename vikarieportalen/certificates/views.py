@@ -16,9 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from vikarieportalen.accounts.access import role_required
 from vikarieportalen.accounts.login.assurance import Level, assurance_required
-from vikarieportalen.accounts.roles import Role
 from vikarieportalen.certificates import selectors, services
 from vikarieportalen.certificates.forms import (
     AnnualOrderForm,
@@ -33,7 +31,9 @@ from vikarieportalen.certificates.forms import (
 from vikarieportalen.certificates.models import CertificateKind, CertificateOrder, CertificateStatus
 from vikarieportalen.certificates.services import CertificateRefused
 from vikarieportalen.certificates.verification import certificate_verify, verify_lookup_allowed
+from vikarieportalen.core.access import role_required
 from vikarieportalen.core.http import request_user
+from vikarieportalen.core.roles import Role
 
 PAGE_SIZE = 30
 # URL words (Swedish, as the rest of the portal) for each kind.

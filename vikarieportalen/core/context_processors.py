@@ -7,7 +7,6 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from vikarieportalen.core.navigation import nav_items_for
-from vikarieportalen.intranet.selectors import contact_card_footer
 
 
 def portal(request: HttpRequest) -> dict[str, Any]:
@@ -15,7 +14,6 @@ def portal(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     return {
         "municipality_name": settings.MUNICIPALITY_NAME,
-        "footer_contact": SimpleLazyObject(contact_card_footer),
         "nav_items": SimpleLazyObject(lambda: nav_items_for(user)),
         "user_role_labels": SimpleLazyObject(
             lambda: [role.label for role in user.roles()] if user and user.is_authenticated else []

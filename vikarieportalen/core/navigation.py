@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.roles import Role
 
 
 @dataclass(frozen=True)

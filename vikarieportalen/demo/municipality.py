@@ -12,9 +12,9 @@ from django.db import transaction
 from wagtail.models import Page
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.rules import fold_to_latin
 from vikarieportalen.accounts.services import role_groups_sync, user_create
+from vikarieportalen.core.roles import Role
 from vikarieportalen.demo import content
 from vikarieportalen.demo.certificates import demo_certificates_build
 from vikarieportalen.demo.common import STOCKHOLM

@@ -13,7 +13,7 @@ import zlib
 from decimal import Decimal
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.roles import Role
 from vikarieportalen.demo.common import Count
 from vikarieportalen.payroll.models import BandKind, HourlyWage, SupplementBand
 from vikarieportalen.staffing.models import AreaOfWork, Workplace

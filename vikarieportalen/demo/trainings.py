@@ -17,7 +17,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.roles import Role
 from vikarieportalen.demo.common import EDITOR_EMPLOYEE_NUMBER, FIRST_SUBSTITUTE, Count, no_count
 from vikarieportalen.intranet.models import HomePage
 from vikarieportalen.staffing.models import AreaOfWork

@@ -26,8 +26,8 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
 from vikarieportalen.core.http import request_user, safe_next_url
+from vikarieportalen.core.roles import Role
 from vikarieportalen.feedback import selectors, services
 from vikarieportalen.feedback.models import PageFeedback
 

@@ -21,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django_htmx.http import HttpResponseClientRedirect
 from wagtail.models import Page
 
-from vikarieportalen.accounts.access import may_read_intranet
+from vikarieportalen.core.access import may_read_intranet
 from vikarieportalen.core.http import safe_next_url
 from vikarieportalen.feedback import selectors, services
 from vikarieportalen.feedback.box import DONE, STATE_PARAMETER, FeedbackBox

@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone, translation
 from wagtail.models import Locale, Page, Site
 
-from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.roles import Role
 from vikarieportalen.intranet import rules
 
 if TYPE_CHECKING:

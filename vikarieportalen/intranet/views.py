@@ -12,8 +12,8 @@ from django.shortcuts import render
 from django.utils.translation import check_for_language
 from django.views.i18n import set_language
 
-from vikarieportalen.accounts.access import may_read_intranet
 from vikarieportalen.accounts.services import USER_LANGUAGE_SESSION_KEY, user_language_save
+from vikarieportalen.core.access import may_read_intranet
 from vikarieportalen.core.http import request_user, safe_next_url
 from vikarieportalen.intranet import selectors
 from vikarieportalen.intranet.forms import SearchForm

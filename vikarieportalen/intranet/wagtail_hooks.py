@@ -7,7 +7,7 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from vikarieportalen.accounts.access import may_read_intranet
+from vikarieportalen.core.access import may_read_intranet
 from vikarieportalen.intranet.models import ContactCard, Notice, Shortcut
 
 

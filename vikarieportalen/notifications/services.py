@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import smtplib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
@@ -20,9 +20,8 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
-from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.rules import normalize_mobile_number
 from vikarieportalen.notifications.models import PENDING_STATUSES, Channel, Message, Status
+from vikarieportalen.notifications.phone import normalize_mobile_number
 from vikarieportalen.notifications.rules import (
     QuietHours,
     quiet_hours_contains,
@@ -32,6 +31,10 @@ from vikarieportalen.notifications.rules import (
     sms_text_check,
 )
 from vikarieportalen.notifications.sms_backends import OutgoingSms, SmsError, get_sms_backend
+
+if TYPE_CHECKING:
+    # Only for annotations: notifications sits below accounts and never imports it.
+    from vikarieportalen.accounts.models import User
 
 logger = logging.getLogger(__name__)
 

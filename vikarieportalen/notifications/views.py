@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from vikarieportalen.accounts.access import role_required
-from vikarieportalen.accounts.roles import Role
-from vikarieportalen.accounts.rules import normalize_mobile_number
+from vikarieportalen.core.access import role_required
 from vikarieportalen.core.http import safe_next_url
+from vikarieportalen.core.roles import Role
 from vikarieportalen.notifications import selectors, services
 from vikarieportalen.notifications.forms import OutboxFilterForm
 from vikarieportalen.notifications.inbound import InboundSms, inbound_sms_dispatch
+from vikarieportalen.notifications.phone import normalize_mobile_number
 
 OUTBOX_PAGE_SIZE = 50
 

@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.roles import Role
 from vikarieportalen.staffing.models import Booking, BookingStatus, Workplace
 
 

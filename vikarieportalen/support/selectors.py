@@ -16,7 +16,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.roles import Role
 from vikarieportalen.core.time import STOCKHOLM, day_start
 from vikarieportalen.support.choices import MessageKind
 from vikarieportalen.support.models import (

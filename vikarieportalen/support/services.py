@@ -228,7 +228,7 @@ def _notify_reply(case: SupportCase, message: SupportMessage) -> None:
 
 
 def _require_staff(user: User) -> None:
-    from vikarieportalen.accounts.roles import Role
+    from vikarieportalen.core.roles import Role
 
     if not (user.has_role(Role.PAYROLL) or user.has_role(Role.ADMINISTRATOR)):
         raise SupportRefused(SupportError.NOT_STAFF)

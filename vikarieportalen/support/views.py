@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from vikarieportalen.accounts.access import role_required
 from vikarieportalen.accounts.login.assurance import (
     Level,
     assurance_is_sufficient,
@@ -29,9 +28,10 @@ from vikarieportalen.accounts.login.assurance import (
     assurance_required,
     step_up_url,
 )
-from vikarieportalen.accounts.roles import Role
 from vikarieportalen.audit.services import audit_record
+from vikarieportalen.core.access import role_required
 from vikarieportalen.core.http import request_user
+from vikarieportalen.core.roles import Role
 from vikarieportalen.support import selectors, services
 from vikarieportalen.support.attachments import files_too_large, max_request_bytes, upload_limited
 from vikarieportalen.support.audit_kinds import SupportAuditKind

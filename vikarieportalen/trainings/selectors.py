@@ -18,7 +18,7 @@ from django.db.models import F, Q, QuerySet
 from wagtail.coreutils import get_supported_content_language_variant
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.roles import Role
 from vikarieportalen.staffing.selectors import substitute_areas
 from vikarieportalen.trainings import rules
 from vikarieportalen.trainings.models import CourseCompletion, CoursePage, QuizQuestion

@@ -10,8 +10,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
 from vikarieportalen.core.errors import Refused
+from vikarieportalen.core.roles import Role
 from vikarieportalen.trainings import rules
 from vikarieportalen.trainings.models import CourseCompletion, CoursePage
 from vikarieportalen.trainings.selectors import course_canonical

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vikarieportalen.accounts.details.services import reauthentication_allowed, reauthentication_failed
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.rules import normalize_mobile_number
+from vikarieportalen.notifications.phone import normalize_mobile_number
 
 
 class _ReauthenticatedForm(forms.Form):

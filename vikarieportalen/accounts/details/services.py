@@ -25,9 +25,9 @@ from django.utils.translation import gettext
 
 from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
 from vikarieportalen.accounts.models import MobileChange, User
-from vikarieportalen.accounts.rules import format_mobile_number, normalize_mobile_number
 from vikarieportalen.audit.services import audit_record
 from vikarieportalen.core.ratelimit import window_count, window_hit
+from vikarieportalen.notifications.phone import format_mobile_number, normalize_mobile_number
 from vikarieportalen.notifications.services import in_recipient_language, message_send_email, message_send_sms
 
 MOBILE_CODE_VALID = dt.timedelta(minutes=10)

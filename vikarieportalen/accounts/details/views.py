@@ -18,8 +18,8 @@ from vikarieportalen.accounts.details.forms import EmailChangeForm, MobileChange
 from vikarieportalen.accounts.details.sections import profile_context
 from vikarieportalen.accounts.hr import services as registration
 from vikarieportalen.accounts.passwords.forms import NewPasswordForm
-from vikarieportalen.accounts.rules import format_mobile_number
 from vikarieportalen.core.http import request_user
+from vikarieportalen.notifications.phone import format_mobile_number
 
 
 def _activation_invalid(request: HttpRequest, reason: registration.ActivationTokenError) -> HttpResponse:

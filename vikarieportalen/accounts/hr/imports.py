@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from vikarieportalen.accounts.rules import normalize_mobile_number
+from vikarieportalen.notifications.phone import normalize_mobile_number
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000

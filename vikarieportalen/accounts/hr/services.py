@@ -28,9 +28,9 @@ from django.utils.translation import gettext
 from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
 from vikarieportalen.accounts.hr.imports import ParsedFile, SubstituteRecord
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.services import user_create
 from vikarieportalen.audit.services import audit_record
+from vikarieportalen.core.roles import Role
 from vikarieportalen.notifications.services import in_recipient_language, message_send_sms
 
 _ACTIVATION_SALT = "vikarieportalen.accounts.activation"

@@ -9,13 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vikarieportalen.accounts.access import role_required
 from vikarieportalen.accounts.hr import services as registration
 from vikarieportalen.accounts.hr.forms import SubstituteImportForm, SubstituteRegisterForm
 from vikarieportalen.accounts.hr.imports import ImportFileError, substitutes_csv_parse
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.access import role_required
 from vikarieportalen.core.http import request_user
+from vikarieportalen.core.roles import Role
 
 HR_ROLES = (Role.HR_SERVICE, Role.ADMINISTRATOR)
 

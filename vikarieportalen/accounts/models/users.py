@@ -8,12 +8,9 @@ from django.db import models
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
-from vikarieportalen.accounts.roles import Role
-from vikarieportalen.accounts.rules import (
-    format_mobile_number,
-    mask_personal_identity_number,
-    normalize_mobile_number,
-)
+from vikarieportalen.accounts.rules import mask_personal_identity_number
+from vikarieportalen.core.roles import Role
+from vikarieportalen.notifications.phone import format_mobile_number, normalize_mobile_number
 
 
 def validate_mobile_e164(value: str) -> None:

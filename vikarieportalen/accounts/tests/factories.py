@@ -10,9 +10,9 @@ import factory
 from django.contrib.auth.models import Group
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.rules import username_for
-from vikarieportalen.core.testing import TEST_PASSWORD
+from vikarieportalen.core.roles import Role
+from vikarieportalen.testing import TEST_PASSWORD
 
 
 def _roles_setter(default: Iterable[Role]) -> factory.PostGeneration:

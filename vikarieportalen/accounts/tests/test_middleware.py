@@ -6,7 +6,7 @@ import pytest
 from django.test import RequestFactory
 
 from vikarieportalen.accounts.middleware import ClientNetworkMiddleware
-from vikarieportalen.core.testing import (
+from vikarieportalen.testing import (
     INSIDE_ADDRESS,
     INSIDE_ADDRESS_V6,
     OUTSIDE_ADDRESS,

@@ -7,7 +7,7 @@ import ipaddress
 import pytest
 
 from vikarieportalen.accounts.network import client_address, is_municipal
-from vikarieportalen.core.testing import INSIDE_ADDRESS, OUTSIDE_ADDRESS, TRUSTED_PROXY_ADDRESS
+from vikarieportalen.testing import INSIDE_ADDRESS, OUTSIDE_ADDRESS, TRUSTED_PROXY_ADDRESS
 
 MUNICIPAL = ("10.20.0.0/16", "2001:db8:20::/48")
 PROXIES = (TRUSTED_PROXY_ADDRESS,)

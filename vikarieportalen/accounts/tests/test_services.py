@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from wagtail.models import GroupPagePermission, Page
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.services import role_groups_sync, user_create
 from vikarieportalen.accounts.tests.factories import UserFactory
+from vikarieportalen.core.roles import Role
 
 pytestmark = pytest.mark.django_db
 

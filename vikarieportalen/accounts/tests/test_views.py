@@ -10,10 +10,10 @@ from django.utils.html import escape
 
 from vikarieportalen.accounts.login.forms import LoginForm
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.tests.factories import SubstituteFactory, UserFactory, WorkplaceManagerFactory
-from vikarieportalen.core.testing import OUTSIDE_ADDRESS, TEST_PASSWORD, client_logged_in
+from vikarieportalen.core.roles import Role
 from vikarieportalen.staffing.tests.factories import WorkplaceFactory
+from vikarieportalen.testing import OUTSIDE_ADDRESS, TEST_PASSWORD, client_logged_in
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vikarieportalen.core.testing import LOGIN, access_table
+from vikarieportalen.testing import LOGIN, access_table
 
 L = LOGIN
 

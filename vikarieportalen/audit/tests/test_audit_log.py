@@ -11,8 +11,8 @@ from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.tests.factories import AdministratorFactory, SubstituteFactory
 from vikarieportalen.audit.services import audit_record
-from vikarieportalen.core.testing import OUTSIDE_ADDRESS, assert_queries_do_not_grow
 from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
+from vikarieportalen.testing import OUTSIDE_ADDRESS, assert_queries_do_not_grow
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
 from vikarieportalen.certificates.models import CertificateKind, CertificateStatus
 from vikarieportalen.certificates.tests.factories import order, worked_day
-from vikarieportalen.core.testing import LOGIN, RedirectTo, access_table
+from vikarieportalen.testing import LOGIN, RedirectTo, access_table
 
 L = LOGIN
 SUBSTITUTE, OPEN, RELEASED = 960001, 960001, 960002

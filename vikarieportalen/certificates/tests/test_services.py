@@ -13,7 +13,6 @@ from django.test import override_settings
 from django.utils import translation
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
 from vikarieportalen.audit.models import AuditEvent
 from vikarieportalen.certificates import services
@@ -23,9 +22,10 @@ from vikarieportalen.certificates.pdf import hrs, kr
 from vikarieportalen.certificates.services import CertificateRefused, Refusal
 from vikarieportalen.certificates.tests.factories import cancelled_day, not_worked_day, worked_day
 from vikarieportalen.certificates.verification import Outcome, certificate_verify
-from vikarieportalen.core.testing import user_with_role
+from vikarieportalen.core.roles import Role
 from vikarieportalen.notifications.models import Message
 from vikarieportalen.payroll.tests.factories import HourlyWageFactory
+from vikarieportalen.testing import user_with_role
 
 pytestmark = pytest.mark.django_db
 D = dt.date

@@ -9,15 +9,15 @@ import pytest
 from django.test import Client, override_settings
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
 from vikarieportalen.audit.models import AuditEvent
 from vikarieportalen.certificates import services
 from vikarieportalen.certificates.audit_kinds import CertificatesAuditKind
 from vikarieportalen.certificates.models import CertificateKind, CertificateOrder, CertificateStatus
 from vikarieportalen.certificates.tests.factories import order, worked_day
-from vikarieportalen.core.testing import assert_queries_do_not_grow, client_logged_in, user_with_role
+from vikarieportalen.core.roles import Role
 from vikarieportalen.support.tests.factories import high_assurance_client
+from vikarieportalen.testing import assert_queries_do_not_grow, client_logged_in, user_with_role
 
 pytestmark = pytest.mark.django_db
 D = dt.date

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vikarieportalen.core.testing import RedirectTo, access_table
+from vikarieportalen.testing import RedirectTo, access_table
 
 ADMIN_LOGIN = RedirectTo("/admin/login/?next=/admin/")
 CMS_LOGIN = RedirectTo("/cms/login/?next=/cms/")

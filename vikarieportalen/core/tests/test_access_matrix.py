@@ -31,7 +31,6 @@ from vikarieportalen.accounts.sessions.tests import access_rows as sessions_rows
 from vikarieportalen.accounts.tests import access_rows as accounts_rows
 from vikarieportalen.audit.tests import access_rows as audit_rows
 from vikarieportalen.certificates.tests import access_rows as certificates_rows
-from vikarieportalen.core.testing import LOGIN, AccessRow, RedirectTo, Who, client_for
 from vikarieportalen.core.tests import access_rows as core_rows
 from vikarieportalen.feedback.tests import access_rows as feedback_rows
 from vikarieportalen.intranet.tests import access_rows as intranet_rows
@@ -43,6 +42,7 @@ from vikarieportalen.staffing.offers.tests import access_rows as offers_rows
 from vikarieportalen.staffing.shifts.tests import access_rows as shifts_rows
 from vikarieportalen.staffing.workplace_requests.tests import access_rows as requests_rows
 from vikarieportalen.support.tests import access_rows as support_rows
+from vikarieportalen.testing import LOGIN, AccessRow, RedirectTo, Who, client_for
 from vikarieportalen.trainings.tests import access_rows as trainings_rows
 
 ROWS: list[AccessRow] = [

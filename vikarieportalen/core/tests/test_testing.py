@@ -7,8 +7,11 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from vikarieportalen.accounts.roles import Role
-from vikarieportalen.core.testing import (
+from vikarieportalen.core.roles import Role
+from vikarieportalen.intranet import selectors
+from vikarieportalen.intranet.models import ContactCard
+from vikarieportalen.intranet.tests.factories import ContactCardFactory, staffing_centre_contact
+from vikarieportalen.testing import (
     INSIDE_ADDRESS,
     WHO_COLUMNS,
     Who,
@@ -16,9 +19,6 @@ from vikarieportalen.core.testing import (
     assert_queries_do_not_grow,
     client_for,
 )
-from vikarieportalen.intranet import selectors
-from vikarieportalen.intranet.models import ContactCard
-from vikarieportalen.intranet.tests.factories import ContactCardFactory, staffing_centre_contact
 
 
 @pytest.mark.django_db

@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
-from vikarieportalen.core.testing import INSIDE_ADDRESS, TEST_PASSWORD
+from vikarieportalen.testing import INSIDE_ADDRESS, TEST_PASSWORD
 
 
 @pytest.mark.django_db

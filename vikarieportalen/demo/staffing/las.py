@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.roles import Role
 from vikarieportalen.demo.common import FIRST_SUBSTITUTE, Count, local
 from vikarieportalen.demo.staffing.shifts import booking_build
 from vikarieportalen.staffing.las import rules as las

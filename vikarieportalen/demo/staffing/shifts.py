@@ -18,7 +18,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.roles import Role
 from vikarieportalen.demo.common import DAYS_AHEAD, DAYS_BACK, FIRST_SUBSTITUTE, Count, local, no_count
 from vikarieportalen.demo.staffing.pool import pool_build, qualifications_build
 from vikarieportalen.staffing.booking import facts as working_facts

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.roles import Role
 from vikarieportalen.demo.common import Count
 from vikarieportalen.staffing.models import (
     AreaOfWork,

@@ -10,15 +10,15 @@ from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
-from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.services import role_groups_sync
-from vikarieportalen.core.testing import INSIDE_ADDRESS, OUTSIDE_ADDRESS, user_with_role
+from vikarieportalen.core.roles import Role
 from vikarieportalen.demo import content
 from vikarieportalen.demo.intranet import demo_intranet_load
 from vikarieportalen.intranet.models import JobAdPage, NewsPage, NewsTargetArea, Shortcut
 from vikarieportalen.intranet.selectors import job_ad_list_open
 from vikarieportalen.intranet.tests.factories import FaqPageFactory
 from vikarieportalen.staffing.models import Workplace
+from vikarieportalen.testing import INSIDE_ADDRESS, OUTSIDE_ADDRESS, user_with_role
 
 OLD_ADDRESSES = [
     ("/timvikarie/vikarieportalen", "/"),

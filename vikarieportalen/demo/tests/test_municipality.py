@@ -17,14 +17,14 @@ from django.utils import translation
 from wagtail.models import GroupPagePermission, Page, Revision
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
-from vikarieportalen.core.testing import INSIDE_ADDRESS, OUTSIDE_ADDRESS
+from vikarieportalen.core.roles import Role
 from vikarieportalen.demo import content
 from vikarieportalen.demo.municipality import DEMO_PASSWORD, SUBSTITUTE_COUNT, demo_municipality_build
 from vikarieportalen.demo.staffing.shifts import demo_tables
 from vikarieportalen.intranet.models import ContactCard, FaqEntry, FaqPage, Notice, OpeningHours
 from vikarieportalen.intranet.templatetags.intranet_tags import opening_hours_lines
 from vikarieportalen.staffing.models import Workplace
+from vikarieportalen.testing import INSIDE_ADDRESS, OUTSIDE_ADDRESS
 
 USERNAME = re.compile(r"^[A-Z]{4}[0-9]{4}(-[0-9]+)?$")
 

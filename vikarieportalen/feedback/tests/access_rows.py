@@ -8,7 +8,7 @@ in Wagtail's admin, which sends everyone without admin access to its login.
 
 from __future__ import annotations
 
-from vikarieportalen.core.testing import RedirectTo, access_table
+from vikarieportalen.testing import RedirectTo, access_table
 
 L = RedirectTo("/konto/logga-in/?next=/")  # to log in, then back to the start page
 

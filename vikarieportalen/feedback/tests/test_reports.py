@@ -13,14 +13,14 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.services import role_groups_sync
 from vikarieportalen.core.pages import StewardedPage
-from vikarieportalen.core.testing import assert_queries_do_not_grow, client_for, user_with_role
+from vikarieportalen.core.roles import Role
 from vikarieportalen.feedback.selectors import page_review_overdue_list, stewarded_page_models
 from vikarieportalen.feedback.tests.factories import PageFeedbackFactory
 from vikarieportalen.intranet.models import FaqPage, HomePage
 from vikarieportalen.intranet.tests.factories import FaqEntryFactory, FaqPageFactory
+from vikarieportalen.testing import assert_queries_do_not_grow, client_for, user_with_role
 
 pytestmark = pytest.mark.django_db
 

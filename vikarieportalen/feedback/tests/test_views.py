@@ -18,20 +18,20 @@ from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.models import Page
 
-from vikarieportalen.accounts.roles import Role
-from vikarieportalen.core.testing import (
-    INSIDE_ADDRESS,
-    OUTSIDE_ADDRESS,
-    assert_queries_do_not_grow,
-    client_for,
-    client_from,
-)
+from vikarieportalen.core.roles import Role
 from vikarieportalen.feedback.box import feedback_box_for_page
 from vikarieportalen.feedback.models import PageFeedback
 from vikarieportalen.feedback.rules import COMMENT_MAX_LENGTH
 from vikarieportalen.feedback.tokens import TOKEN_MAX_AGE_SECONDS
 from vikarieportalen.intranet.models import FaqPage
 from vikarieportalen.intranet.tests.factories import FaqPageFactory
+from vikarieportalen.testing import (
+    INSIDE_ADDRESS,
+    OUTSIDE_ADDRESS,
+    assert_queries_do_not_grow,
+    client_for,
+    client_from,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -12,10 +12,10 @@ from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale
 
-from vikarieportalen.core.testing import LOGIN, access_table
 from vikarieportalen.intranet.models import HomePage
 from vikarieportalen.intranet.tests.factories import FaqPageFactory, job_ad, news_item
 from vikarieportalen.staffing.models import AreaOfWork
+from vikarieportalen.testing import LOGIN, access_table
 
 L = LOGIN
 

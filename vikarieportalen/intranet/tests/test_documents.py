@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from wagtail.documents.models import Document
 
-from vikarieportalen.core.testing import INSIDE_ADDRESS, OUTSIDE_ADDRESS
+from vikarieportalen.testing import INSIDE_ADDRESS, OUTSIDE_ADDRESS
 
 
 @pytest.fixture

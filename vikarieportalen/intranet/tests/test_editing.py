@@ -11,9 +11,8 @@ import time_machine
 from django.test import Client
 from wagtail.models import GroupApprovalTask, GroupPagePermission, Locale, Page, WorkflowPage
 
-from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.services import role_groups_sync
-from vikarieportalen.core.testing import client_logged_in, user_with_role
+from vikarieportalen.core.roles import Role
 from vikarieportalen.intranet.models import HomePage, JobAdPage, NewsPage, NewsTargetArea
 from vikarieportalen.intranet.services import pages_publish_scheduled
 from vikarieportalen.intranet.tests.factories import (
@@ -24,6 +23,7 @@ from vikarieportalen.intranet.tests.factories import (
     news_item,
 )
 from vikarieportalen.staffing.models import AreaOfWork
+from vikarieportalen.testing import client_logged_in, user_with_role
 
 pytestmark = pytest.mark.django_db
 STOCKHOLM = ZoneInfo("Europe/Stockholm")

@@ -11,11 +11,11 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
-from vikarieportalen.core.testing import INSIDE_ADDRESS, assert_queries_do_not_grow, client_from
 from vikarieportalen.intranet.models import HomePage, JobAdPage
 from vikarieportalen.intranet.selectors import job_ad_list_open
 from vikarieportalen.intranet.tests.factories import job_ad, job_ad_index
 from vikarieportalen.staffing.tests.factories import WorkplaceFactory
+from vikarieportalen.testing import INSIDE_ADDRESS, assert_queries_do_not_grow, client_from
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,14 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.test import Client
 
-from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.tests.factories import SubstituteFactory, UserFactory
-from vikarieportalen.core.testing import (
+from vikarieportalen.core.roles import Role
+from vikarieportalen.intranet.models import HomePage
+from vikarieportalen.intranet.selectors import NEWS_PER_PAGE, news_list_visible, news_reader_areas
+from vikarieportalen.intranet.tests.factories import news_index, news_item
+from vikarieportalen.staffing.models import AreaOfWork
+from vikarieportalen.staffing.tests.factories import IntroductionFactory, WorkplaceFactory
+from vikarieportalen.testing import (
     INSIDE_ADDRESS,
     Who,
     assert_queries_do_not_grow,
@@ -19,11 +24,6 @@ from vikarieportalen.core.testing import (
     client_logged_in,
     user_with_role,
 )
-from vikarieportalen.intranet.models import HomePage
-from vikarieportalen.intranet.selectors import NEWS_PER_PAGE, news_list_visible, news_reader_areas
-from vikarieportalen.intranet.tests.factories import news_index, news_item
-from vikarieportalen.staffing.models import AreaOfWork
-from vikarieportalen.staffing.tests.factories import IntroductionFactory, WorkplaceFactory
 
 pytestmark = pytest.mark.django_db
 

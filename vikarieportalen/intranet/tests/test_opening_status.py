@@ -12,13 +12,13 @@ from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
 
-from vikarieportalen.core.testing import INSIDE_ADDRESS, client_from
 from vikarieportalen.intranet.opening_hours import STOCKHOLM
 from vikarieportalen.intranet.templatetags.intranet_tags import (
     email_with_break,
     opening_status_text,
 )
 from vikarieportalen.intranet.tests.factories import ContactCardFactory, staffing_centre_contact
+from vikarieportalen.testing import INSIDE_ADDRESS, client_from
 
 pytestmark = pytest.mark.django_db
 

@@ -11,14 +11,6 @@ from django.test import Client
 from django.utils import timezone
 
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
-from vikarieportalen.core.testing import (
-    INSIDE_ADDRESS,
-    Who,
-    assert_queries_do_not_grow,
-    client_for,
-    client_from,
-    client_logged_in,
-)
 from vikarieportalen.intranet.rules import SEARCH_QUERY_MAX_LENGTH
 from vikarieportalen.intranet.selectors import SEARCH_RESULTS_PER_PAGE
 from vikarieportalen.intranet.tests.factories import (
@@ -30,6 +22,14 @@ from vikarieportalen.intranet.tests.factories import (
 )
 from vikarieportalen.staffing.models import AreaOfWork
 from vikarieportalen.staffing.tests.factories import IntroductionFactory, WorkplaceFactory
+from vikarieportalen.testing import (
+    INSIDE_ADDRESS,
+    Who,
+    assert_queries_do_not_grow,
+    client_for,
+    client_from,
+    client_logged_in,
+)
 from vikarieportalen.trainings.tests.factories import CoursePageFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,16 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import Client
 
-from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
-from vikarieportalen.core.testing import (
-    INSIDE_ADDRESS,
-    Who,
-    assert_queries_do_not_grow,
-    client_for,
-    client_from,
-    client_logged_in,
-)
+from vikarieportalen.core.roles import Role
 from vikarieportalen.intranet.models import Shortcut
 from vikarieportalen.intranet.selectors import JOB_ADS_ON_START_PAGE, NEWS_ON_START_PAGE, shortcut_list
 from vikarieportalen.intranet.tests.factories import (
@@ -32,6 +24,14 @@ from vikarieportalen.intranet.tests.factories import (
 )
 from vikarieportalen.staffing.models import AreaOfWork
 from vikarieportalen.staffing.tests.factories import BookingFactory, IntroductionFactory, WorkplaceFactory
+from vikarieportalen.testing import (
+    INSIDE_ADDRESS,
+    Who,
+    assert_queries_do_not_grow,
+    client_for,
+    client_from,
+    client_logged_in,
+)
 from vikarieportalen.trainings.tests.factories import CourseCompletionFactory, CoursePageFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,6 @@ import pytest
 from django.test import Client
 from wagtail.models import Locale, Page
 
-from vikarieportalen.core.testing import INSIDE_ADDRESS, client_from
 from vikarieportalen.intranet.models import HomePage, NewsPage
 from vikarieportalen.intranet.tests.factories import (
     FaqPageFactory,
@@ -17,6 +16,7 @@ from vikarieportalen.intranet.tests.factories import (
     news_index,
     news_item,
 )
+from vikarieportalen.testing import INSIDE_ADDRESS, client_from
 
 pytestmark = pytest.mark.django_db
 

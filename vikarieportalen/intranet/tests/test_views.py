@@ -9,7 +9,6 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from vikarieportalen.core.testing import INSIDE_ADDRESS, assert_queries_do_not_grow, client_from
 from vikarieportalen.intranet.tests.factories import (
     ContactCardFactory,
     FaqEntryFactory,
@@ -17,6 +16,7 @@ from vikarieportalen.intranet.tests.factories import (
     NoticeFactory,
     staffing_centre_contact,
 )
+from vikarieportalen.testing import INSIDE_ADDRESS, assert_queries_do_not_grow, client_from
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.services import user_create
+from vikarieportalen.core.roles import Role
 from vikarieportalen.notifications.sms_backends import locmem
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from vikarieportalen.accounts.access import role_required
-from vikarieportalen.accounts.roles import Role
 from vikarieportalen.audit.services import audit_record
+from vikarieportalen.core.access import role_required
+from vikarieportalen.core.roles import Role
 from vikarieportalen.payroll.audit_kinds import PayrollAuditKind
 from vikarieportalen.payroll.export import services as export
 from vikarieportalen.payroll.export.rules import LineProblem

@@ -7,7 +7,7 @@ import datetime as dt
 from django.db.models import QuerySet
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.roles import Role
 from vikarieportalen.staffing.models import Booking, BookingStatus, TimeReport, Workplace
 from vikarieportalen.staffing.selectors import workplace_list_managed
 

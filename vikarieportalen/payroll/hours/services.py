@@ -27,9 +27,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
 from vikarieportalen.audit.services import audit_record
 from vikarieportalen.core.errors import Refused
+from vikarieportalen.core.roles import Role
 from vikarieportalen.core.time import STOCKHOLM
 from vikarieportalen.notifications.services import in_recipient_language, message_send_email, message_send_sms
 from vikarieportalen.payroll.audit_kinds import PayrollAuditKind

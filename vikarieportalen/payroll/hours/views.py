@@ -19,10 +19,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from vikarieportalen.accounts.access import role_required
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.access import role_required
 from vikarieportalen.core.http import request_user
+from vikarieportalen.core.roles import Role
 from vikarieportalen.core.time import STOCKHOLM
 from vikarieportalen.payroll.hours import services as hours_services
 from vikarieportalen.payroll.hours.forms import HoursForm, NotWorkedForm

@@ -9,7 +9,6 @@ import pytest
 
 from vikarieportalen.accounts.tests.factories import AdministratorFactory
 from vikarieportalen.audit.models import AuditEvent
-from vikarieportalen.core.testing import client_logged_in
 from vikarieportalen.payroll.audit_kinds import PayrollAuditKind
 from vikarieportalen.payroll.models import BandKind, HourlyWage, TimeTransaction
 from vikarieportalen.payroll.tests.factories import (
@@ -20,6 +19,7 @@ from vikarieportalen.payroll.tests.factories import (
 )
 from vikarieportalen.payroll.transactions import NoHourlyWage, transactions_create_for_report
 from vikarieportalen.staffing.tests.factories import BookingFactory, ShiftFactory, at
+from vikarieportalen.testing import client_logged_in
 
 pytestmark = pytest.mark.django_db
 

@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vikarieportalen.accounts.access import role_required
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.access import role_required
 from vikarieportalen.core.http import request_user, requested_next_url
+from vikarieportalen.core.roles import Role
 from vikarieportalen.staffing.booking import candidates as candidate_selectors
 from vikarieportalen.staffing.booking import services as booking_services
 from vikarieportalen.staffing.models import Booking, BookingStatus, Shift, ShiftStatus

@@ -15,7 +15,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.roles import Role
 from vikarieportalen.core.time import STOCKHOLM, day_start
 from vikarieportalen.staffing.las import rules as las
 from vikarieportalen.staffing.models import Booking, BookingStatus

@@ -8,9 +8,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from vikarieportalen.accounts.access import role_required
-from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.access import role_required
 from vikarieportalen.core.http import request_user
+from vikarieportalen.core.roles import Role
 from vikarieportalen.staffing.las import rules as las
 from vikarieportalen.staffing.las import selectors as las_selectors
 from vikarieportalen.staffing.las.forms import LasFilterForm

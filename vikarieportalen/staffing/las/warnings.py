@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.roles import Role
 from vikarieportalen.core.time import STOCKHOLM
 from vikarieportalen.notifications.services import in_recipient_language, message_send_email
 from vikarieportalen.staffing.las import rules as las

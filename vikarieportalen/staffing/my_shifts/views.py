@@ -20,10 +20,10 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from vikarieportalen.accounts.access import role_required
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.access import role_required
 from vikarieportalen.core.http import request_user
+from vikarieportalen.core.roles import Role
 from vikarieportalen.staffing.availability import intervals as availability_intervals
 from vikarieportalen.staffing.availability import rules as availability_rules
 from vikarieportalen.staffing.availability import selectors as availability_selectors

@@ -18,10 +18,10 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
-from vikarieportalen.accounts.rules import normalize_mobile_number
 from vikarieportalen.audit.services import audit_record
 from vikarieportalen.core.errors import Refused
+from vikarieportalen.core.roles import Role
+from vikarieportalen.notifications.phone import normalize_mobile_number
 from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
 from vikarieportalen.staffing.models import (
     Agreement,

@@ -15,7 +15,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.roles import Role
 from vikarieportalen.staffing.models import (
     AreaOfWork,
     Booking,

@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from vikarieportalen.accounts.access import role_required
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.access import role_required
 from vikarieportalen.core.errors import Refused
 from vikarieportalen.core.http import request_user
+from vikarieportalen.core.roles import Role
 from vikarieportalen.staffing.models import Shift, ShiftStatus
 from vikarieportalen.staffing.shifts import services as shift_services
 from vikarieportalen.staffing.shifts.forms import ManagerWeekForm, ShiftCancelForm, ShiftNeedForm

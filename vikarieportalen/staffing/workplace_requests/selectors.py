@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.roles import Role
 from vikarieportalen.staffing.models import (
     Introduction,
     SubstituteQualification,

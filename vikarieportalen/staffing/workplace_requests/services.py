@@ -22,9 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
 from vikarieportalen.audit.services import audit_record
 from vikarieportalen.core.errors import Refused
+from vikarieportalen.core.roles import Role
 from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
 from vikarieportalen.staffing.models import Introduction, Workplace, WorkplaceRequest, WorkplaceRequestStatus
 from vikarieportalen.staffing.workplace_requests.notify import (

@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vikarieportalen.accounts.access import role_required
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.access import role_required
 from vikarieportalen.core.http import request_user
+from vikarieportalen.core.roles import Role
 from vikarieportalen.staffing.models import Workplace, WorkplaceRequest, WorkplaceRequestStatus
 from vikarieportalen.staffing.workplace_requests import rules, selectors
 from vikarieportalen.staffing.workplace_requests import services as wr

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from vikarieportalen.core.testing import LOGIN, RedirectTo, access_table
 from vikarieportalen.support.tests.factories import ACCESS_ATTACHMENT_PK, ACCESS_CASE_PK, access_case
+from vikarieportalen.testing import LOGIN, RedirectTo, access_table
 
 L = LOGIN
 

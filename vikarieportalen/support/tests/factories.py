@@ -13,11 +13,11 @@ from PIL import Image
 from vikarieportalen.accounts.login.assurance import SESSION_KEY
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
-from vikarieportalen.core.testing import client_logged_in
 from vikarieportalen.support import services
 from vikarieportalen.support.attachments import attachment_check
 from vikarieportalen.support.choices import AttachmentType, CaseStatus, MessageKind, Topic
 from vikarieportalen.support.models import StatusPeriod, SupportAttachment, SupportCase, SupportMessage
+from vikarieportalen.testing import client_logged_in
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 

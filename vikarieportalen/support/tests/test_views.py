@@ -12,7 +12,6 @@ from django.urls import reverse
 
 from vikarieportalen.accounts.tests.factories import AdministratorFactory, PayrollFactory, SubstituteFactory
 from vikarieportalen.audit.models import AuditEvent
-from vikarieportalen.core.testing import assert_queries_do_not_grow, client_logged_in
 from vikarieportalen.intranet.tests.factories import FaqPageFactory
 from vikarieportalen.notifications.models import Message
 from vikarieportalen.support import services
@@ -27,6 +26,7 @@ from vikarieportalen.support.tests.factories import (
     pdf_upload,
     png_upload,
 )
+from vikarieportalen.testing import assert_queries_do_not_grow, client_logged_in
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ substitutes (POST)."""
 
 from __future__ import annotations
 
-from vikarieportalen.core.testing import LOGIN, access_table
+from vikarieportalen.testing import LOGIN, access_table
 from vikarieportalen.trainings.tests.factories import CoursePageFactory, training_index
 
 L = LOGIN

@@ -8,10 +8,10 @@ import pytest
 from django.test import Client
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.services import role_groups_sync
-from vikarieportalen.core.testing import client_for
+from vikarieportalen.core.roles import Role
 from vikarieportalen.intranet.models import HomePage
+from vikarieportalen.testing import client_for
 from vikarieportalen.trainings.models import CoursePage, TrainingIndexPage
 from vikarieportalen.trainings.tests.factories import training_index
 

@@ -9,12 +9,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.tests.factories import StaffingCentreFactory, SubstituteFactory
-from vikarieportalen.core.testing import user_with_role
+from vikarieportalen.core.roles import Role
 from vikarieportalen.staffing.models import AreaOfWork, Introduction
 from vikarieportalen.staffing.selectors import substitute_areas
 from vikarieportalen.staffing.tests.factories import WorkplaceFactory
+from vikarieportalen.testing import user_with_role
 from vikarieportalen.trainings import selectors
 from vikarieportalen.trainings.selectors import ReportStatus
 from vikarieportalen.trainings.tests.factories import (

@@ -8,9 +8,9 @@ import pytest
 import time_machine
 from django.db import IntegrityError
 
-from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.tests.factories import StaffingCentreFactory
-from vikarieportalen.core.testing import user_with_role
+from vikarieportalen.core.roles import Role
+from vikarieportalen.testing import user_with_role
 from vikarieportalen.trainings.models import CourseCompletion
 from vikarieportalen.trainings.services import CompletionOutcome, CompletionRefused, course_complete
 from vikarieportalen.trainings.tests.factories import (

@@ -10,16 +10,16 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
-from vikarieportalen.core.testing import (
+from vikarieportalen.core.roles import Role
+from vikarieportalen.staffing.models import AreaOfWork
+from vikarieportalen.testing import (
     INSIDE_ADDRESS,
     assert_queries_do_not_grow,
     client_for,
     client_from,
     client_logged_in,
 )
-from vikarieportalen.staffing.models import AreaOfWork
 from vikarieportalen.trainings.models import CourseCompletion, CoursePage
 from vikarieportalen.trainings.tests.factories import (
     HAND_HYGIENE,

@@ -16,9 +16,9 @@ from vikarieportalen.accounts.details import services as details
 from vikarieportalen.accounts.models import MobileChange, User
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
 from vikarieportalen.audit.models import AuditEvent
-from vikarieportalen.core.testing import TEST_PASSWORD, client_logged_in
 from vikarieportalen.notifications.models import Message
 from vikarieportalen.notifications.services import message_send_email, message_send_sms
+from vikarieportalen.testing import TEST_PASSWORD, client_logged_in
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 # ruff: noqa: E501 - one row per URL reads better than wrapped rows
 from __future__ import annotations
 
-from vikarieportalen.core.testing import LOGIN, RedirectTo, access_table
+from vikarieportalen.testing import LOGIN, RedirectTo, access_table
 
 L = LOGIN
 MOBILE = RedirectTo("/konto/mina-uppgifter/mobil/")  # no code waiting: back to the number form

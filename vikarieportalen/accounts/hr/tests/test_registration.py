@@ -17,11 +17,11 @@ from django.utils import timezone
 from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
 from vikarieportalen.accounts.hr.services import activation_token_make
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.tests.factories import HrServiceFactory, SubstituteFactory
 from vikarieportalen.audit.models import AuditEvent
-from vikarieportalen.core.testing import OUTSIDE_ADDRESS, Who, client_for, client_logged_in
+from vikarieportalen.core.roles import Role
 from vikarieportalen.notifications.models import Message
+from vikarieportalen.testing import OUTSIDE_ADDRESS, Who, client_for, client_logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -322,7 +322,7 @@ def test_resending_to_an_activated_account_is_refused(hr_client: Client) -> None
 
 def test_hr_home_query_count_does_not_grow(hr_client: Client, hr: User) -> None:
     from vikarieportalen.accounts.services import user_create
-    from vikarieportalen.core.testing import assert_queries_do_not_grow
+    from vikarieportalen.testing import assert_queries_do_not_grow
 
     Group.objects.get_or_create(name=Role.SUBSTITUTE.value)
 

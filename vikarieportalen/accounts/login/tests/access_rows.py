@@ -7,7 +7,7 @@ rows are made with force_login, which records no assurance: the PIN page sends t
 
 from __future__ import annotations
 
-from vikarieportalen.core.testing import LOGIN, RedirectTo, access_table
+from vikarieportalen.testing import LOGIN, RedirectTo, access_table
 
 L = LOGIN
 S = RedirectTo("/konto/starkare-inloggning/?next=%2Fkonto%2Fmina-uppgifter%2Fpersonnummer%2F")  # step up

@@ -27,7 +27,7 @@ from vikarieportalen.accounts.login.tests.oidc_provider import (
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
 from vikarieportalen.audit.models import AuditEvent
-from vikarieportalen.core.testing import OUTSIDE_ADDRESS, TEST_PASSWORD
+from vikarieportalen.testing import OUTSIDE_ADDRESS, TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

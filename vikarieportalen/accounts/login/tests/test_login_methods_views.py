@@ -16,8 +16,8 @@ from vikarieportalen.accounts.login.assurance import SESSION_KEY
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
 from vikarieportalen.audit.models import AuditEvent
-from vikarieportalen.core.testing import OUTSIDE_ADDRESS, TEST_PASSWORD, client_logged_in
 from vikarieportalen.notifications.models import Message
+from vikarieportalen.testing import OUTSIDE_ADDRESS, TEST_PASSWORD, client_logged_in
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
 from vikarieportalen.audit.models import AuditEvent
-from vikarieportalen.core.testing import TEST_PASSWORD
+from vikarieportalen.testing import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -17,9 +17,9 @@ from vikarieportalen.accounts.passwords.services import (
 )
 from vikarieportalen.accounts.tests.factories import UserFactory
 from vikarieportalen.audit.models import AuditEvent
-from vikarieportalen.core.testing import OUTSIDE_ADDRESS
 from vikarieportalen.notifications import scheduler
 from vikarieportalen.notifications.models import Message
+from vikarieportalen.testing import OUTSIDE_ADDRESS
 
 pytestmark = pytest.mark.django_db
 

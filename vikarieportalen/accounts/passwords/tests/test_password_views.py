@@ -12,8 +12,8 @@ from vikarieportalen.accounts.models import PasswordHistory, User
 from vikarieportalen.accounts.passwords.services import user_password_set
 from vikarieportalen.accounts.tests.factories import UserFactory
 from vikarieportalen.audit.models import AuditEvent
-from vikarieportalen.core.testing import OUTSIDE_ADDRESS, TEST_PASSWORD
 from vikarieportalen.notifications.models import Message
+from vikarieportalen.testing import OUTSIDE_ADDRESS, TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -18,8 +18,8 @@ from vikarieportalen.accounts.models.reset import PasswordResetAttempt
 from vikarieportalen.accounts.models.sessions import UserSession
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
 from vikarieportalen.audit.models import AuditEvent
-from vikarieportalen.core.testing import OUTSIDE_ADDRESS, TEST_PASSWORD, client_logged_in
 from vikarieportalen.notifications.sms_backends import locmem
+from vikarieportalen.testing import OUTSIDE_ADDRESS, TEST_PASSWORD, client_logged_in
 
 pytestmark = pytest.mark.django_db
 

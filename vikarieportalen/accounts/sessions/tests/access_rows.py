@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vikarieportalen.core.testing import LOGIN, RedirectTo, access_table
+from vikarieportalen.testing import LOGIN, RedirectTo, access_table
 
 L = LOGIN
 S = RedirectTo("/konto/aterstall/")

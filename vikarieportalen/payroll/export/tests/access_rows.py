@@ -7,8 +7,8 @@ Only payroll and administrators reach these pages.
 # ruff: noqa: E501 - one row per URL reads better than wrapped rows
 from __future__ import annotations
 
-from vikarieportalen.core.testing import LOGIN, RedirectTo, access_table
 from vikarieportalen.payroll.models import ExportBatch, ExportStatus
+from vikarieportalen.testing import LOGIN, RedirectTo, access_table
 
 L = LOGIN
 DONE, FAILED = 950001, 950002

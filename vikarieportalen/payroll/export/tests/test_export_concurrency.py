@@ -13,11 +13,11 @@ import pytest
 from django.db import connection
 from django.test import override_settings
 
-from vikarieportalen.core.testing import postgresql_only
 from vikarieportalen.payroll.export import services as export
 from vikarieportalen.payroll.export.paxml import PaxmlWriter
 from vikarieportalen.payroll.export.tests.support import line
 from vikarieportalen.payroll.models import ExportBatch, ExportStatus, TimeTransaction
+from vikarieportalen.testing import postgresql_only
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -9,11 +9,11 @@ from django.test import Client
 
 from vikarieportalen.accounts.tests.factories import AdministratorFactory, PayrollFactory, SubstituteFactory
 from vikarieportalen.audit.models import AuditEvent
-from vikarieportalen.core.testing import assert_queries_do_not_grow, client_logged_in
 from vikarieportalen.payroll.audit_kinds import PayrollAuditKind
 from vikarieportalen.payroll.export import services as export
 from vikarieportalen.payroll.export.tests.support import assert_valid_paxml, line
 from vikarieportalen.payroll.models import ExportBatch, ExportStatus, TimeTransaction
+from vikarieportalen.testing import assert_queries_do_not_grow, client_logged_in
 
 pytestmark = pytest.mark.django_db
 PAGE = "/lon/export/"

@@ -13,8 +13,8 @@ import datetime as dt
 from django.utils import timezone
 
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
-from vikarieportalen.core.testing import LOGIN, RedirectTo, access_table
 from vikarieportalen.staffing.tests.factories import STOCKHOLM, BookingFactory, ShiftFactory, WorkplaceFactory
+from vikarieportalen.testing import LOGIN, RedirectTo, access_table
 
 L = LOGIN
 SHIFT, SUBSTITUTE, BOOKING = 940001, 940002, 940003

@@ -17,7 +17,6 @@ from vikarieportalen.accounts.tests.factories import (
     WorkplaceManagerFactory,
 )
 from vikarieportalen.audit.models import AuditEvent
-from vikarieportalen.core.testing import assert_queries_do_not_grow, client_logged_in
 from vikarieportalen.notifications.models import Message
 from vikarieportalen.payroll.audit_kinds import PayrollAuditKind
 from vikarieportalen.payroll.hours.services import (
@@ -34,6 +33,7 @@ from vikarieportalen.payroll.tests.factories import (
 )
 from vikarieportalen.staffing.models import Booking, TimeReport, TimeReportStatus
 from vikarieportalen.staffing.tests.factories import BookingFactory, ShiftFactory, WorkplaceFactory, at
+from vikarieportalen.testing import assert_queries_do_not_grow, client_logged_in
 
 pytestmark = pytest.mark.django_db
 

@@ -11,12 +11,12 @@ import pytest
 from django.db import transaction
 
 from vikarieportalen.accounts.tests.factories import WorkplaceManagerFactory
-from vikarieportalen.core.testing import in_thread, postgresql_only
 from vikarieportalen.payroll.hours.services import HoursRefused, time_report_approve
 from vikarieportalen.payroll.models import TimeTransaction
 from vikarieportalen.payroll.tests.factories import HourlyWageFactory
 from vikarieportalen.staffing.models import TimeReport
 from vikarieportalen.staffing.tests.factories import BookingFactory, ShiftFactory, WorkplaceFactory, at
+from vikarieportalen.testing import in_thread, postgresql_only
 
 
 @postgresql_only

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from vikarieportalen.accounts.tests.factories import StaffingCentreFactory, SubstituteFactory
 from vikarieportalen.audit.models import AuditEvent
-from vikarieportalen.core.testing import client_logged_in
 from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
 from vikarieportalen.staffing.availability.intervals import WHOLE_DAY_END
 from vikarieportalen.staffing.models import AvailabilityPeriod, WeeklyAvailability
@@ -20,6 +19,7 @@ from vikarieportalen.staffing.tests.factories import (
     ShiftFactory,
     WeeklyAvailabilityFactory,
 )
+from vikarieportalen.testing import client_logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -293,7 +293,7 @@ def test_another_substitutes_availability_never_shows(substitute, client):
 
 
 def test_editor_query_count_does_not_grow(substitute, client):
-    from vikarieportalen.core.testing import assert_queries_do_not_grow
+    from vikarieportalen.testing import assert_queries_do_not_grow
 
     AvailabilityPeriodFactory(substitute=substitute)
 

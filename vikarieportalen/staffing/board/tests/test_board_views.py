@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.tests.factories import StaffingCentreFactory, SubstituteFactory
-from vikarieportalen.core.testing import assert_queries_do_not_grow, client_logged_in
 from vikarieportalen.notifications.models import Message
 from vikarieportalen.staffing.booking import services as booking_services
 from vikarieportalen.staffing.models import AreaOfWork, Booking, BookingStatus, Shift, Workplace
@@ -23,6 +22,7 @@ from vikarieportalen.staffing.tests.factories import (
     WorkplaceFactory,
     substitute_ready_for,
 )
+from vikarieportalen.testing import assert_queries_do_not_grow, client_logged_in
 
 pytestmark = pytest.mark.django_db
 

@@ -15,12 +15,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from vikarieportalen.accounts.tests.factories import StaffingCentreFactory
-from vikarieportalen.core.testing import in_thread, postgresql_only
 from vikarieportalen.staffing.booking import services as booking_module
 from vikarieportalen.staffing.booking.candidates import Candidate
 from vikarieportalen.staffing.booking.services import BookingRefused, booking_create
 from vikarieportalen.staffing.models import Booking, BookingStatus
 from vikarieportalen.staffing.tests.factories import BookingFactory, ShiftFactory, substitute_ready_for
+from vikarieportalen.testing import in_thread, postgresql_only
 
 
 def _soon(hours: int) -> dt.datetime:

@@ -13,9 +13,9 @@ import datetime as dt
 from django.utils import timezone
 
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
-from vikarieportalen.core.testing import LOGIN, access_table
 from vikarieportalen.staffing.models import Booking, Shift
 from vikarieportalen.staffing.tests.factories import WorkplaceFactory
+from vikarieportalen.testing import LOGIN, access_table
 
 L = LOGIN
 SUBSTITUTE, WORKPLACE, FIRST_SHIFT = 930001, 930002, 930100  # shifts and bookings 930100–930439

@@ -10,12 +10,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
-from vikarieportalen.core.testing import assert_queries_do_not_grow, client_logged_in, user_with_role
+from vikarieportalen.core.roles import Role
 from vikarieportalen.staffing.las.tests.helpers import STOCKHOLM, book_days, day_range
 from vikarieportalen.staffing.models import ShiftReason
 from vikarieportalen.staffing.tests.factories import ShiftFactory, WorkplaceFactory, substitute_ready_for
+from vikarieportalen.testing import assert_queries_do_not_grow, client_logged_in, user_with_role
 
 pytestmark = pytest.mark.django_db
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}

@@ -9,9 +9,8 @@ import pytest
 from django.test import override_settings
 from django.utils import translation
 
-from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
-from vikarieportalen.core.testing import user_with_role
+from vikarieportalen.core.roles import Role
 from vikarieportalen.notifications.models import Message
 from vikarieportalen.staffing.las import rules as las
 from vikarieportalen.staffing.las.tests.helpers import book_days, day_range
@@ -23,6 +22,7 @@ from vikarieportalen.staffing.las.warnings import (
     previous_working_day,
 )
 from vikarieportalen.staffing.tests.factories import WorkplaceFactory
+from vikarieportalen.testing import user_with_role
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 OK, NEARING, OVER = las.LasState.OK, las.LasState.NEARING, las.LasState.OVER

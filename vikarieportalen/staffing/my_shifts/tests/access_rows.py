@@ -14,7 +14,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from vikarieportalen.core.testing import LOGIN, RedirectTo, access_table
+from vikarieportalen.testing import LOGIN, RedirectTo, access_table
 
 L = LOGIN
 THEIRS = 424242  # the booking id _someone_elses_booking creates

@@ -13,10 +13,10 @@ from django.test import Client
 from django.utils import timezone
 
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
-from vikarieportalen.core.testing import OUTSIDE_ADDRESS, assert_queries_do_not_grow, client_logged_in
 from vikarieportalen.staffing.models import Booking, BookingStatus, SubstituteProfile
 from vikarieportalen.staffing.my_shifts.calendar_feed import calendar_token_ensure
 from vikarieportalen.staffing.tests.factories import BookingFactory, ShiftFactory, WorkplaceFactory
+from vikarieportalen.testing import OUTSIDE_ADDRESS, assert_queries_do_not_grow, client_logged_in
 
 pytestmark = pytest.mark.django_db
 

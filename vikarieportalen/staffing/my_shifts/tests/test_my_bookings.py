@@ -11,11 +11,11 @@ from django.utils import timezone
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.tests.factories import StaffingCentreFactory, SubstituteFactory
-from vikarieportalen.core.testing import assert_queries_do_not_grow, client_logged_in
 from vikarieportalen.notifications.sms_backends import locmem
 from vikarieportalen.staffing.models import Agreement, Booking, BookingStatus
 from vikarieportalen.staffing.my_shifts.selectors import HISTORY_PAGE_SIZE, month_step, month_weeks
 from vikarieportalen.staffing.tests.factories import BookingFactory, ShiftFactory, WorkplaceFactory
+from vikarieportalen.testing import assert_queries_do_not_grow, client_logged_in
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from vikarieportalen.core.testing import LOGIN, RedirectTo, access_table
+from vikarieportalen.testing import LOGIN, RedirectTo, access_table
 
 L = LOGIN
 SEND, SHIFT, OWNER, OFFER = 910001, 910002, 910003, 910004

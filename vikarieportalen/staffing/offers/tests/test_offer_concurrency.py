@@ -13,7 +13,6 @@ import pytest
 from django.utils import timezone
 
 from vikarieportalen.accounts.tests.factories import StaffingCentreFactory
-from vikarieportalen.core.testing import in_thread, postgresql_only
 from vikarieportalen.notifications.inbound import InboundSms
 from vikarieportalen.notifications.models import Message
 from vikarieportalen.staffing.models import Booking, BookingStatus, Offer, OfferChannel, OfferStatus
@@ -21,6 +20,7 @@ from vikarieportalen.staffing.offers import answers
 from vikarieportalen.staffing.offers import services as offers
 from vikarieportalen.staffing.offers.sms import offer_sms_inbound
 from vikarieportalen.staffing.tests.factories import ShiftFactory, substitute_ready_for
+from vikarieportalen.testing import in_thread, postgresql_only
 
 
 @postgresql_only

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from vikarieportalen.accounts.tests.factories import StaffingCentreFactory, SubstituteFactory
-from vikarieportalen.core.testing import client_logged_in
 from vikarieportalen.notifications.inbound import inbound_handler_register
 from vikarieportalen.notifications.models import Message
 from vikarieportalen.notifications.tests.fake_gateway import FakeElks, start
@@ -20,6 +19,7 @@ from vikarieportalen.staffing.offers import answers
 from vikarieportalen.staffing.offers import services as offers
 from vikarieportalen.staffing.offers.sms import offer_sms_inbound
 from vikarieportalen.staffing.tests.factories import STOCKHOLM, ShiftFactory, substitute_ready_for
+from vikarieportalen.testing import client_logged_in
 
 pytestmark = pytest.mark.django_db
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}

@@ -16,7 +16,6 @@ from vikarieportalen.accounts.tests.factories import (
     WorkplaceManagerFactory,
 )
 from vikarieportalen.audit.models import AuditEvent
-from vikarieportalen.core.testing import assert_queries_do_not_grow, client_logged_in
 from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
 from vikarieportalen.staffing.models import (
     Agreement,
@@ -33,6 +32,7 @@ from vikarieportalen.staffing.tests.factories import (
     SubstituteQualificationFactory,
     WorkplaceFactory,
 )
+from vikarieportalen.testing import assert_queries_do_not_grow, client_logged_in
 
 pytestmark = pytest.mark.django_db
 

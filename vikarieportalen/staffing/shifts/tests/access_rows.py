@@ -8,8 +8,8 @@ as for any other manager's shift. Substitutes never see these pages.
 from __future__ import annotations
 
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
-from vikarieportalen.core.testing import LOGIN, RedirectTo, access_table
 from vikarieportalen.staffing.tests.factories import BookingFactory, ShiftFactory, WorkplaceFactory
+from vikarieportalen.testing import LOGIN, RedirectTo, access_table
 
 L = LOGIN
 SHIFT, SUBSTITUTE, BOOKING, BOOKED_SHIFT = 900001, 900002, 900003, 900004

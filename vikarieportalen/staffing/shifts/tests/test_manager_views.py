@@ -16,7 +16,6 @@ from vikarieportalen.accounts.tests.factories import (
     WorkplaceManagerFactory,
 )
 from vikarieportalen.core.navigation import nav_items_for
-from vikarieportalen.core.testing import assert_queries_do_not_grow, client_logged_in
 from vikarieportalen.notifications.models import Message
 from vikarieportalen.staffing.models import (
     Booking,
@@ -35,6 +34,7 @@ from vikarieportalen.staffing.tests.factories import (
     WorkplaceFactory,
     at,
 )
+from vikarieportalen.testing import assert_queries_do_not_grow, client_logged_in
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ the substitute's page as their own (empty) one, and decide for any workplace.
 # ruff: noqa: E501 - one row per URL reads better than wrapped rows
 from __future__ import annotations
 
-from vikarieportalen.core.testing import LOGIN, access_table
+from vikarieportalen.testing import LOGIN, access_table
 
 L = LOGIN
 SUBMITTED, OWNER, WORKPLACE, FORWARDED, MANAGER = 920001, 920002, 920003, 920004, 920005

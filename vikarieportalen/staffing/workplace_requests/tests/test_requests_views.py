@@ -11,7 +11,6 @@ from vikarieportalen.accounts.tests.factories import (
     WorkplaceManagerFactory,
 )
 from vikarieportalen.audit.models import AuditEvent
-from vikarieportalen.core.testing import assert_queries_do_not_grow, client_logged_in
 from vikarieportalen.notifications.models import Message
 from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
 from vikarieportalen.staffing.models import AreaOfWork, Introduction, WorkplaceRequest, WorkplaceRequestStatus
@@ -22,6 +21,7 @@ from vikarieportalen.staffing.tests.factories import (
     WorkplaceFactory,
 )
 from vikarieportalen.staffing.workplace_requests import services as wr
+from vikarieportalen.testing import assert_queries_do_not_grow, client_logged_in
 
 pytestmark = pytest.mark.django_db
 

@@ -16,10 +16,10 @@ from vikarieportalen.accounts.tests.factories import (
     SubstituteFactory,
     WorkplaceManagerFactory,
 )
-from vikarieportalen.core.testing import postgresql_only
 from vikarieportalen.staffing.models import AreaOfWork, Introduction, WorkplaceRequest, WorkplaceRequestStatus
 from vikarieportalen.staffing.tests.factories import WorkplaceFactory
 from vikarieportalen.staffing.workplace_requests import services as wr
+from vikarieportalen.testing import postgresql_only
 
 
 @postgresql_only

@@ -17,7 +17,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.roles import Role
 
 if TYPE_CHECKING:
     from vikarieportalen.accounts.models import User

@@ -10,7 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from vikarieportalen.accounts.roles import Role
+from vikarieportalen.core.roles import Role
 
 
 def may_read_intranet(request: HttpRequest) -> bool:

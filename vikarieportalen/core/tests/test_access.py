@@ -8,14 +8,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory
 
-from vikarieportalen.accounts.access import may_read_intranet, role_required
-from vikarieportalen.accounts.roles import Role
 from vikarieportalen.accounts.tests.factories import (
     AdministratorFactory,
     PayrollFactory,
     StaffingCentreFactory,
     SubstituteFactory,
 )
+from vikarieportalen.core.access import may_read_intranet, role_required
+from vikarieportalen.core.roles import Role
 
 pytestmark = pytest.mark.django_db
 
