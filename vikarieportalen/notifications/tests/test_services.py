@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy
 
-from vikarieportalen.notifications import services
+from vikarieportalen.notifications import delivery, services
 from vikarieportalen.notifications.models import Channel, Message, Status
 from vikarieportalen.notifications.sms_backends import PermanentSmsError, TemporarySmsError, locmem
 from vikarieportalen.notifications.tests.conftest import NOON, STOCKHOLM
@@ -127,10 +127,10 @@ def test_temporary_failure_is_retried_with_backoff_then_sent(
     assert message.attempts == 1
     assert "503" in message.last_error
     assert message.next_attempt_at == NOON + dt.timedelta(seconds=30)
-    assert services.message_deliver(message_id=message.pk) is None  # not due yet
+    assert delivery.message_deliver(message_id=message.pk) is None  # not due yet
 
     noon.shift(dt.timedelta(seconds=30))
-    delivered = services.message_deliver(message_id=message.pk)
+    delivered = delivery.message_deliver(message_id=message.pk)
     assert delivered is not None
     assert delivered.status == Status.SENT
     assert delivered.attempts == 2
@@ -156,7 +156,7 @@ def test_gives_up_after_the_maximum_number_of_attempts(
         message = send_offer(substitute)
     for _ in range(10):
         noon.shift(dt.timedelta(hours=1))
-        services.message_deliver(message_id=message.pk)
+        delivery.message_deliver(message_id=message.pk)
     message.refresh_from_db()
     assert message.status == Status.FAILED
     assert message.attempts == 4
@@ -283,8 +283,8 @@ def test_delivery_report_marks_delivered_and_ignores_repeats_and_unknown_ids(
 def test_delivering_twice_sends_once(noon, substitute, django_capture_on_commit_callbacks) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         message = send_offer(substitute)
-    assert services.message_deliver(message_id=message.pk) is None
-    assert services.message_deliver(message_id=message.pk) is None
+    assert delivery.message_deliver(message_id=message.pk) is None
+    assert delivery.message_deliver(message_id=message.pk) is None
     assert len(locmem.outbox) == 1
 
 
@@ -307,9 +307,9 @@ def test_send_interrupted_by_a_crash_is_sent_again_after_the_lease(
     """Killed after the gateway accepted, before recording it: the duplicate the crash window allows."""
     with django_capture_on_commit_callbacks(execute=False):
         message = send_offer(substitute)
-    claimed = services._claim(message.pk, now=NOON)  # the worker claims, then dies
+    claimed = delivery._claim(message.pk, now=NOON)  # the worker claims, then dies
     assert claimed is not None
-    assert services.message_deliver(message_id=message.pk) is None  # lease still held
+    assert delivery.message_deliver(message_id=message.pk) is None  # lease still held
     noon.shift(dt.timedelta(seconds=121))
     with django_capture_on_commit_callbacks(execute=True):
         assert services.messages_enqueue_due() == 1

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from vikarieportalen.notifications import services
+from vikarieportalen.notifications import delivery, services
 from vikarieportalen.notifications.models import Status
 from vikarieportalen.notifications.sms_backends import locmem
 
@@ -34,7 +34,7 @@ def test_database_backend_worker_delivers_every_message_once(settings, noon, sub
     assert set(services.Message.objects.values_list("status", flat=True)) == {Status.SENT}
     # Running the same tasks again (a crashed worker's batch) sends nothing twice.
     for message_id in ids:
-        services.message_deliver(message_id=message_id)
+        delivery.message_deliver(message_id=message_id)
     assert len(locmem.outbox) == 5
 
 
@@ -53,18 +53,16 @@ def test_rq_backend_delivers_every_message_once(settings, noon, substitute) -> N
             "QUEUES": [queue_name],
         }
     }
-    from vikarieportalen.notifications import tasks
-
-    original = tasks.deliver_message
-    tasks.deliver_message = original.using(queue_name=queue_name)
+    original = delivery.deliver_message
+    delivery.deliver_message = original.using(queue_name=queue_name)
     try:
-        assert type(tasks.deliver_message.get_backend()).__name__ == "RQBackend"
+        assert type(delivery.deliver_message.get_backend()).__name__ == "RQBackend"
         ids = record(substitute, 5)
         queue = django_rq.get_queue(queue_name, job_class=Job)
         assert queue.count == 5
         SimpleWorker([queue], connection=queue.connection, job_class=Job).work(burst=True)
     finally:
-        tasks.deliver_message = original
+        delivery.deliver_message = original
         django_rq.get_queue(queue_name).empty()
     assert sorted(sms.message_id for sms in locmem.outbox) == sorted(ids)
     assert set(services.Message.objects.values_list("status", flat=True)) == {Status.SENT}
