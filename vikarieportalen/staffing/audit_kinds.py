@@ -1,9 +1,21 @@
 """What staffing writes to the audit log: every change of a booking, rules overridden by the
 staffing centre, pool changes, offers and requests to work at more workplaces. Registered in
-StaffingConfig.ready."""
+StaffingConfig.ready.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from vikarieportalen.audit.services import audit_record
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from vikarieportalen.accounts.models import User
 
 
 class StaffingAuditKind(models.TextChoices):
@@ -15,3 +27,17 @@ class StaffingAuditKind(models.TextChoices):
     OFFER_ANSWERED = "offer_answered", _("Offer answered")
     OFFER_WITHDRAWN = "offer_withdrawn", _("Offer withdrawn")
     WORKPLACE_REQUEST_CHANGED = "workplace_request_changed", _("Workplace request changed")
+
+
+def pool_audit(
+    *, substitute: User, by: User, change: str, request: HttpRequest | None = None, **details: Any
+) -> None:
+    """One audit event for a change to a substitute's pool details made by ``by``."""
+    audit_record(
+        kind=StaffingAuditKind.POOL_CHANGED,
+        user=substitute,
+        actor=by,
+        request=request,
+        change=change,
+        **details,
+    )

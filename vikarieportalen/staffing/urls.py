@@ -1,5 +1,6 @@
 """Staffing URLs under /bemanning/; each audience keeps its own list."""
 
+from vikarieportalen.staffing.availability import urls as urls_availability
 from vikarieportalen.staffing.board import urls as urls_staff
 from vikarieportalen.staffing.las.urls import urlpatterns as las_urlpatterns
 from vikarieportalen.staffing.my_shifts import urls as urls_substitute
@@ -12,6 +13,7 @@ app_name = "staffing"
 
 urlpatterns = [
     *urls_substitute.urlpatterns,
+    *urls_availability.urlpatterns,
     *urls_manager.urlpatterns,
     *urls_staff.urlpatterns,
     *urls_pool.urlpatterns,

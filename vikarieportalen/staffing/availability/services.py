@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.core.errors import Refused
+from vikarieportalen.staffing.audit_kinds import pool_audit
 from vikarieportalen.staffing.availability.intervals import STOCKHOLM
 from vikarieportalen.staffing.availability.rules import (
     Row,
@@ -213,6 +214,4 @@ def _audit_on_behalf(*, substitute: User, by: User, change: str, **details: Any)
     edits carry ``created_by`` and need no more."""
     if by.pk == substitute.pk:
         return
-    from vikarieportalen.staffing.pool.services import pool_audit
-
     pool_audit(substitute=substitute, by=by, change=change, **details)

@@ -1,4 +1,4 @@
-"""The substitute's pages: bookings, availability and the calendar feed."""
+"""The substitute's pages: bookings and the calendar feed."""
 
 from django.urls import URLPattern, path, re_path
 
@@ -13,23 +13,6 @@ urlpatterns: list[URLPattern] = [
     path("mina-pass/prenumerera/ny-adress/", views.my_calendar_feed_renew, name="my_calendar_feed_renew"),
     path("mina-pass/<int:booking_id>/", views.my_booking, name="my_booking"),
     path("mina-pass/<int:booking_id>/avboka/", views.my_booking_cancel, name="my_booking_cancel"),
-    path("tillganglighet/", views.my_availability, name="my_availability"),
-    path("tillganglighet/ny-period/", views.my_availability_period_add, name="my_availability_period_add"),
-    path(
-        "tillganglighet/nytt-veckomonster/",
-        views.my_availability_weekly_add,
-        name="my_availability_weekly_add",
-    ),
-    path(
-        "tillganglighet/period/<int:period_id>/ta-bort/",
-        views.my_availability_period_remove,
-        name="my_availability_period_remove",
-    ),
-    path(
-        "tillganglighet/veckomonster/<int:weekly_id>/ta-bort/",
-        views.my_availability_weekly_remove,
-        name="my_availability_weekly_remove",
-    ),
     # The secret address a phone's calendar subscribes to (32 random bytes, URL-safe base64).
     re_path(
         r"^kalender/(?P<token>[A-Za-z0-9_-]{20,100})\.ics$", views.calendar_feed_ics, name="calendar_feed"

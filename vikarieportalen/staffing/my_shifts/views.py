@@ -7,8 +7,6 @@ query, so another person's booking id is a 404.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,29 +14,23 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotFound
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from vikarieportalen.accounts.models import User
 from vikarieportalen.core.access import role_required
 from vikarieportalen.core.http import request_user
 from vikarieportalen.core.roles import Role
-from vikarieportalen.staffing.availability import intervals as availability_intervals
 from vikarieportalen.staffing.availability import rules as availability_rules
-from vikarieportalen.staffing.availability import selectors as availability_selectors
-from vikarieportalen.staffing.availability import services as availability_services
 from vikarieportalen.staffing.booking.services import (
     BookingRefused,
     booking_cancel,
     booking_may_be_cancelled_by_substitute,
 )
-from vikarieportalen.staffing.models import AvailabilityPeriod, Booking, BookingStatus, WeeklyAvailability
+from vikarieportalen.staffing.models import Booking, BookingStatus
 from vikarieportalen.staffing.my_shifts import calendar_feed, selectors
 from vikarieportalen.staffing.my_shifts.forms import (
-    AvailabilityPeriodForm,
     BookingCancelForm,
-    WeeklyAvailabilityForm,
 )
 
 WEEKS_SHOWN = 4
@@ -151,254 +143,6 @@ def _refusal_text(booking: Booking) -> str:
     if booking.status != BookingStatus.ACTIVE:
         return _("The booking is already cancelled.")
     return _("It is too late to cancel this booking yourself.")
-
-
-# ---------------------------------------------------------------------------------------------
-# Availability (the same pages serve the staffing centre, on a substitute's behalf: views_pool)
-
-
-@dataclass(frozen=True)
-class EditorUrls:
-    """Where the editor's links and forms go, for the substitute or for the staffing centre."""
-
-    overview: str
-    period_add: str
-    weekly_add: str
-    period_remove: Callable[[int], str]
-    weekly_remove: Callable[[int], str]
-
-
-@dataclass(frozen=True)
-class EditorRow:
-    text: str
-    kind: str
-    note: str
-    remove_url: str
-    row_id: str
-
-
-def _validity_text(valid_from: dt.date, valid_until: dt.date | None, today: dt.date) -> str:
-    if valid_until is None:
-        if valid_from <= today:
-            return _("Until further notice")
-        return _("From %(day)s, until further notice") % {"day": formats.date_format(valid_from, "j F Y")}
-    return _("%(first)s to %(last)s") % {
-        "first": formats.date_format(max(valid_from, today), "j F Y"),
-        "last": formats.date_format(valid_until, "j F Y"),
-    }
-
-
-def my_editor_urls() -> EditorUrls:
-    return EditorUrls(
-        overview=reverse("staffing:my_availability"),
-        period_add=reverse("staffing:my_availability_period_add"),
-        weekly_add=reverse("staffing:my_availability_weekly_add"),
-        period_remove=lambda pk: reverse("staffing:my_availability_period_remove", args=[pk]),
-        weekly_remove=lambda pk: reverse("staffing:my_availability_weekly_remove", args=[pk]),
-    )
-
-
-def _first_week(request: HttpRequest, today: dt.date) -> tuple[dt.date, int]:
-    try:
-        offset = int(request.GET.get("vecka", "0"))
-    except ValueError:
-        offset = 0
-    offset = max(0, min(offset, MAX_WEEKS_AHEAD))
-    return today + dt.timedelta(days=7 * offset), offset
-
-
-def availability_overview(
-    request: HttpRequest, *, substitute: User, urls: EditorUrls, on_behalf: bool
-) -> HttpResponse:
-    now = timezone.now()
-    today = timezone.localdate()
-    first_day, offset = _first_week(request, today)
-    return render(
-        request,
-        "staffing/my_availability.html",
-        {
-            "substitute": substitute,
-            "on_behalf": on_behalf,
-            "urls": urls,
-            "weeks": availability_selectors.availability_weeks(
-                substitute=substitute, first_day=first_day, weeks=WEEKS_SHOWN
-            ),
-            "periods": [
-                EditorRow(
-                    text=availability_rules.period_text(
-                        kind=p.kind, starts_at=p.starts_at, ends_at=p.ends_at
-                    ),
-                    kind=p.kind,
-                    note=p.note,
-                    remove_url=urls.period_remove(p.pk),
-                    row_id=f"period-{p.pk}",
-                )
-                for p in availability_selectors.availability_period_list(substitute=substitute, now=now)
-            ],
-            "weekly": [
-                EditorRow(
-                    text=availability_rules.weekly_text(
-                        kind=w.kind, weekday=w.weekday, starts=w.starts, ends=w.ends
-                    ),
-                    kind=w.kind,
-                    note=_validity_text(w.valid_from, w.valid_until, today),
-                    remove_url=urls.weekly_remove(w.pk),
-                    row_id=f"weekly-{w.pk}",
-                )
-                for w in availability_selectors.availability_weekly_list(substitute=substitute, today=today)
-            ],
-            "today": today,
-            "earlier": offset - WEEKS_SHOWN if offset > 0 else None,
-            "later": offset + WEEKS_SHOWN if offset + WEEKS_SHOWN <= MAX_WEEKS_AHEAD else None,
-            "whole_day_end": availability_intervals.WHOLE_DAY_END,
-        },
-    )
-
-
-def availability_period_add(
-    request: HttpRequest, *, substitute: User, urls: EditorUrls, on_behalf: bool
-) -> HttpResponse:
-    form = AvailabilityPeriodForm(
-        request.POST if request.method == "POST" else None,
-        initial={"kind": "available", "day": timezone.localdate()},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            period = availability_services.availability_period_add(
-                substitute=substitute,
-                kind=form.cleaned_data["kind"],
-                starts_at=form.cleaned_data["starts_at"],
-                ends_at=form.cleaned_data["ends_at"],
-                note=form.cleaned_data["note"],
-                by=request_user(request),
-                now=timezone.now(),
-            )
-        except availability_services.AvailabilityRefused as refused:
-            for message in refused.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(
-                request,
-                _("Saved: %(row)s.")
-                % {
-                    "row": availability_rules.period_text(
-                        kind=period.kind, starts_at=period.starts_at, ends_at=period.ends_at
-                    )
-                },
-            )
-            return redirect(urls.overview)
-    return render(
-        request,
-        "staffing/my_availability_period.html",
-        {"form": form, "substitute": substitute, "on_behalf": on_behalf, "urls": urls},
-        status=400 if form.is_bound and form.errors else 200,
-    )
-
-
-def availability_weekly_add(
-    request: HttpRequest, *, substitute: User, urls: EditorUrls, on_behalf: bool
-) -> HttpResponse:
-    today = timezone.localdate()
-    form = WeeklyAvailabilityForm(
-        request.POST if request.method == "POST" else None,
-        initial={"kind": "available", "valid_from": today, "weekday": today.weekday()},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            row = availability_services.availability_weekly_add(
-                substitute=substitute,
-                kind=form.cleaned_data["kind"],
-                weekday=form.cleaned_data["weekday"],
-                starts=form.cleaned_data["starts"],
-                ends=form.cleaned_data["ends"],
-                valid_from=form.cleaned_data["valid_from"],
-                valid_until=form.cleaned_data["valid_until"],
-                by=request_user(request),
-                today=today,
-            )
-        except availability_services.AvailabilityRefused as refused:
-            for message in refused.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(
-                request,
-                _("Saved: %(row)s.")
-                % {
-                    "row": availability_rules.weekly_text(
-                        kind=row.kind, weekday=row.weekday, starts=row.starts, ends=row.ends
-                    )
-                },
-            )
-            return redirect(urls.overview)
-    return render(
-        request,
-        "staffing/my_availability_weekly.html",
-        {"form": form, "substitute": substitute, "on_behalf": on_behalf, "urls": urls},
-        status=400 if form.is_bound and form.errors else 200,
-    )
-
-
-def availability_period_remove(
-    request: HttpRequest, *, substitute: User, period_id: int, urls: EditorUrls
-) -> HttpResponse:
-    try:
-        availability_services.availability_period_remove(
-            substitute=substitute, period_id=period_id, by=request_user(request)
-        )
-    except AvailabilityPeriod.DoesNotExist as exc:
-        raise Http404 from exc
-    messages.success(request, _("The period is removed."))
-    return redirect(urls.overview)
-
-
-def availability_weekly_remove(
-    request: HttpRequest, *, substitute: User, weekly_id: int, urls: EditorUrls
-) -> HttpResponse:
-    try:
-        availability_services.availability_weekly_remove(
-            substitute=substitute, weekly_id=weekly_id, by=request_user(request), today=timezone.localdate()
-        )
-    except WeeklyAvailability.DoesNotExist as exc:
-        raise Http404 from exc
-    messages.success(request, _("The weekly pattern is removed from today on."))
-    return redirect(urls.overview)
-
-
-@substitute_required
-def my_availability(request: HttpRequest) -> HttpResponse:
-    return availability_overview(
-        request, substitute=request_user(request), urls=my_editor_urls(), on_behalf=False
-    )
-
-
-@substitute_required
-def my_availability_period_add(request: HttpRequest) -> HttpResponse:
-    return availability_period_add(
-        request, substitute=request_user(request), urls=my_editor_urls(), on_behalf=False
-    )
-
-
-@substitute_required
-def my_availability_weekly_add(request: HttpRequest) -> HttpResponse:
-    return availability_weekly_add(
-        request, substitute=request_user(request), urls=my_editor_urls(), on_behalf=False
-    )
-
-
-@require_POST
-@substitute_required
-def my_availability_period_remove(request: HttpRequest, period_id: int) -> HttpResponse:
-    return availability_period_remove(
-        request, substitute=request_user(request), period_id=period_id, urls=my_editor_urls()
-    )
-
-
-@require_POST
-@substitute_required
-def my_availability_weekly_remove(request: HttpRequest, weekly_id: int) -> HttpResponse:
-    return availability_weekly_remove(
-        request, substitute=request_user(request), weekly_id=weekly_id, urls=my_editor_urls()
-    )
 
 
 # ---------------------------------------------------------------------------------------------

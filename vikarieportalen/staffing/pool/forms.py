@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vikarieportalen.staffing.availability.forms import DATE_WIDGET
 from vikarieportalen.staffing.models import Agreement, AreaOfWork, Qualification, SubstituteProfile, Workplace
-from vikarieportalen.staffing.my_shifts.forms import DATE_WIDGET
 
 
 class PoolFilterForm(forms.Form):

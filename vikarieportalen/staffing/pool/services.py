@@ -18,11 +18,10 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.audit.services import audit_record
 from vikarieportalen.core.errors import Refused
 from vikarieportalen.core.roles import Role
 from vikarieportalen.notifications.phone import normalize_mobile_number
-from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
+from vikarieportalen.staffing.audit_kinds import pool_audit
 from vikarieportalen.staffing.models import (
     Agreement,
     Booking,
@@ -35,20 +34,6 @@ from vikarieportalen.staffing.models import (
 )
 
 UPCOMING_ON_POOL_PAGE = 20
-
-
-def pool_audit(
-    *, substitute: User, by: User, change: str, request: HttpRequest | None = None, **details: Any
-) -> None:
-    """One audit event for a change to a substitute's pool details made by ``by``."""
-    audit_record(
-        kind=StaffingAuditKind.POOL_CHANGED,
-        user=substitute,
-        actor=by,
-        request=request,
-        change=change,
-        **details,
-    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -24,8 +24,7 @@ from vikarieportalen.core.access import role_required
 from vikarieportalen.core.errors import Refused
 from vikarieportalen.core.http import request_user
 from vikarieportalen.core.roles import Role
-from vikarieportalen.staffing.models import Introduction, SubstituteQualification
-from vikarieportalen.staffing.my_shifts.views import (
+from vikarieportalen.staffing.availability.views import (
     EditorUrls,
     availability_overview,
     availability_period_add,
@@ -33,6 +32,7 @@ from vikarieportalen.staffing.my_shifts.views import (
     availability_weekly_add,
     availability_weekly_remove,
 )
+from vikarieportalen.staffing.models import Introduction, SubstituteQualification
 from vikarieportalen.staffing.pool import services as pool
 from vikarieportalen.staffing.pool.forms import (
     IntroductionAddForm,

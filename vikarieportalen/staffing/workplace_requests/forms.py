@@ -9,8 +9,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vikarieportalen.staffing.availability.forms import DATE_WIDGET
 from vikarieportalen.staffing.models import AreaOfWork, Workplace
-from vikarieportalen.staffing.my_shifts.forms import DATE_WIDGET
 from vikarieportalen.staffing.workplace_requests.rules import NOTE_MAX
 
 
