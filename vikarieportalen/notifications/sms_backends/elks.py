@@ -1,16 +1,16 @@
-"""Sends through the 46elks HTTP API; see vikarieportalen/notifications/elks.py for the client."""
+"""Sends through the 46elks HTTP API; see elks_client.py beside it for the client."""
 
 from __future__ import annotations
 
 from django.conf import settings
 
-from vikarieportalen.notifications.elks import ElksClient, ElksError
 from vikarieportalen.notifications.sms_backends.base import (
     BaseSmsBackend,
     OutgoingSms,
     PermanentSmsError,
     TemporarySmsError,
 )
+from vikarieportalen.notifications.sms_backends.elks_client import ElksClient, ElksError
 
 
 class SmsBackend(BaseSmsBackend):

@@ -6,11 +6,11 @@ from collections.abc import Iterator
 import pytest
 
 from vikarieportalen.notifications.delivery import message_deliver
-from vikarieportalen.notifications.elks import ElksClient, ElksError
 from vikarieportalen.notifications.models import Status
 from vikarieportalen.notifications.services import message_send_sms
 from vikarieportalen.notifications.sms_backends import OutgoingSms, PermanentSmsError, TemporarySmsError
 from vikarieportalen.notifications.sms_backends.elks import SmsBackend
+from vikarieportalen.notifications.sms_backends.elks_client import ElksClient, ElksError
 from vikarieportalen.notifications.tests.fake_gateway import Answer, FakeElks, start
 
 
