@@ -45,7 +45,7 @@ def language_switch(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and response.status_code == 302 and check_for_language(language):
         if request.user.is_authenticated and language in dict(settings.LANGUAGES):
             # The choice is the person's too: SMS and e-mail follow it, and so does their next login.
-            user_language_save(user=request.user, language=language)  # type: ignore[arg-type]
+            user_language_save(user=request.user, language=language)
             request.session[USER_LANGUAGE_SESSION_KEY] = language
         candidates = (request.POST.get("next", ""), request.headers.get("referer", ""))
         back = next((url for url in candidates if _is_safe(request, url)), "/")
