@@ -9,7 +9,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.db import connection
@@ -95,7 +95,7 @@ def client_from(address: str, **extra: Any) -> Client:
 def user_with_role(role: Role, **fields: Any) -> User:
     from vikarieportalen.accounts.tests.factories import UserFactory
 
-    return cast("User", UserFactory(roles=[role], **fields))
+    return UserFactory.create(roles=[role], **fields)
 
 
 def client_for(who: Who | Role, *, user: User | None = None) -> Client:

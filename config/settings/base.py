@@ -6,8 +6,13 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+# Lets the classes django-stubs makes generic (ModelAdmin[Shift], ModelForm[Workplace], Feed[…]) be
+# subscripted at runtime too, before any app module is imported.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 

@@ -6,7 +6,7 @@ from vikarieportalen.accounts.models import User
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin[User]):
     list_display = [
         "username",
         "preferred_given_name",

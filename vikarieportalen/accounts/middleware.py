@@ -56,7 +56,7 @@ class PasswordExpiryMiddleware:
             return None
         from vikarieportalen.accounts.passwords.services import password_change_required
 
-        if not password_change_required(user=user, request=request):  # type: ignore[arg-type]
+        if not password_change_required(user=user, request=request):
             return None
         from django.shortcuts import redirect
         from django.urls import reverse

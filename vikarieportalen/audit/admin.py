@@ -5,7 +5,7 @@ from vikarieportalen.audit.models import AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
     """Read-only: the audit log is appended to by the services, never edited."""
 
     list_display = ["occurred_at", "kind", "username", "user", "actor", "method", "client_ip"]

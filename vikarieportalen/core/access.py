@@ -28,7 +28,7 @@ def role_required(
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not any(request.user.has_role(role) for role in roles):  # type: ignore[union-attr]
+            if not any(request.user.has_role(role) for role in roles):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

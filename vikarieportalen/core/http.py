@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -22,7 +22,7 @@ def request_user(request: HttpRequest) -> User:
     user = request.user
     if not user.is_authenticated:
         raise PermissionDenied
-    return cast("User", user)
+    return user
 
 
 def safe_next_url(request: HttpRequest, candidate: str | None, *, fallback: str = "") -> str:

@@ -8,7 +8,8 @@ from django.db import transaction
 from wagtail.models import Page
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.demo.common import EDITOR_EMPLOYEE_NUMBER, STOCKHOLM, Count
+from vikarieportalen.core.time import STOCKHOLM
+from vikarieportalen.demo.common import EDITOR_EMPLOYEE_NUMBER, Count
 from vikarieportalen.feedback.models import PageFeedback
 
 # (helpful, comment, given on, handled on): comment "" = a bare yes or no.

@@ -17,7 +17,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from vikarieportalen.demo.common import STOCKHOLM, Count
+from vikarieportalen.core.time import STOCKHOLM
+from vikarieportalen.demo.common import Count
 from vikarieportalen.payroll.hours.rules import work_minutes
 from vikarieportalen.payroll.models import HourlyWage, SupplementBand, TimeTransaction
 from vikarieportalen.payroll.ob import swedish_holidays

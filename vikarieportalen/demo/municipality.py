@@ -15,9 +15,9 @@ from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.rules import fold_to_latin
 from vikarieportalen.accounts.services import role_groups_sync, user_create
 from vikarieportalen.core.roles import Role
+from vikarieportalen.core.time import STOCKHOLM
 from vikarieportalen.demo import content
 from vikarieportalen.demo.certificates import demo_certificates_build
-from vikarieportalen.demo.common import STOCKHOLM
 from vikarieportalen.demo.feedback import demo_feedback_load
 from vikarieportalen.demo.hours import demo_hours_build
 from vikarieportalen.demo.intranet import demo_intranet_load

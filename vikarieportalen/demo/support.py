@@ -16,7 +16,8 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.demo.common import STOCKHOLM, Count, no_count
+from vikarieportalen.core.time import STOCKHOLM
+from vikarieportalen.demo.common import Count, no_count
 from vikarieportalen.support import services
 from vikarieportalen.support.attachments import attachment_check
 from vikarieportalen.support.choices import CaseStatus, Topic

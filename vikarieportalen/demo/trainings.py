@@ -370,7 +370,7 @@ def _checklist(count: Count) -> int:
 
 
 def _index(count: Count, home: HomePage, owner: User | None) -> TrainingIndexPage:
-    index = TrainingIndexPage.objects.child_of(home).filter(slug=INDEX_SLUG).first()
+    index: TrainingIndexPage | None = TrainingIndexPage.objects.child_of(home).filter(slug=INDEX_SLUG).first()
     count("pages", index is None)
     if index is not None:
         return index

@@ -44,7 +44,8 @@ class _EditorsOnly:
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not may_review_feedback(request.user):
             raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        response: HttpResponse = super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        return response
 
 
 # ---------------------------------------------------------------------------------------------
@@ -93,7 +94,8 @@ class FeedbackPagesView(_EditorsOnly, ReportView):
 
     def get_queryset(self) -> QuerySet[Page]:
         self.queryset = selectors.page_feedback_summaries()
-        return super().get_queryset()
+        queryset: QuerySet[Page] = super().get_queryset()
+        return queryset
 
 
 class FeedbackStatusFilterSet(WagtailFilterSet):
@@ -152,7 +154,8 @@ class PageFeedbackView(_EditorsOnly, ReportView):
         self.queryset = selectors.page_feedback_comments(page_id=self.page.pk).order_by(
             F("handled_at").desc(nulls_first=True), "-given_on", "-pk"
         )
-        return super().get_queryset()
+        queryset: QuerySet[PageFeedback] = super().get_queryset()
+        return queryset
 
     def decorate_paginated_queryset(self, object_list: Any) -> Any:
         rows = list(object_list)
@@ -166,7 +169,7 @@ class PageFeedbackView(_EditorsOnly, ReportView):
         return rows
 
     def get_context_data(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(*args, **kwargs)
+        context: dict[str, Any] = super().get_context_data(*args, **kwargs)
         context["feedback_page"] = self.page
         context["counts"] = selectors.page_feedback_counts(page_id=self.page.pk)
         context["back_query"] = self.request.GET.urlencode()
@@ -250,7 +253,8 @@ class PagesToReviewView(_EditorsOnly, ReportView):
 
     def get_queryset(self) -> QuerySet[Page]:
         self.queryset = selectors.page_review_overdue_list(today=self.today)
-        return super().get_queryset()
+        queryset: QuerySet[Page] = super().get_queryset()
+        return queryset
 
     def decorate_paginated_queryset(self, object_list: Any) -> Any:
         rows = list(object_list)

@@ -19,7 +19,7 @@ _HAS_COMMENT = ~Q(page_feedback__comment="")
 
 def page_feedback_summaries() -> QuerySet[Page]:
     """Pages that have feedback, each with its yes/no counts and comment counts, newest first."""
-    return (
+    pages: QuerySet[Page] = (
         Page.objects.annotate(
             yes_count=Count("page_feedback", filter=Q(page_feedback__helpful=True)),
             no_count=Count("page_feedback", filter=Q(page_feedback__helpful=False)),
@@ -33,6 +33,7 @@ def page_feedback_summaries() -> QuerySet[Page]:
         .select_related("content_type")
         .order_by("-unhandled_count", "-last_given_on", "title", "pk")
     )
+    return pages
 
 
 def page_feedback_counts(*, page_id: int) -> dict[str, int]:
@@ -86,11 +87,12 @@ def page_review_overdue_list(*, today: dt.date) -> QuerySet[Page]:
     """
     models = stewarded_page_models()
     if not models:
-        return Page.objects.none()
+        no_pages: QuerySet[Page] = Page.objects.none()
+        return no_pages
     overdue = Q()
     for model in models:
         overdue |= Q(pk__in=model.objects.filter(review_by__lt=today).values("pk"))
-    return (
+    pages: QuerySet[Page] = (
         Page.objects.live()
         .filter(overdue)
         .annotate(
@@ -100,6 +102,7 @@ def page_review_overdue_list(*, today: dt.date) -> QuerySet[Page]:
         .select_related("content_type")
         .order_by("review_due", "title", "pk")
     )
+    return pages
 
 
 def page_for_feedback(*, page_id: int, request: HttpRequest) -> Page | None:

@@ -52,9 +52,10 @@ def notice_list_current() -> QuerySet[Notice]:
 def contact_card_list() -> QuerySet[ContactCard]:
     from vikarieportalen.intranet.models import ContactCard, OpeningHours
 
-    return ContactCard.objects.prefetch_related(
+    cards: QuerySet[ContactCard] = ContactCard.objects.prefetch_related(
         Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens"))
     )
+    return cards
 
 
 def contact_card_footer() -> ContactCard | None:
@@ -106,7 +107,7 @@ def news_list_visible(*, user: Any, within: Page) -> QuerySet[NewsPage]:
     """Live news below ``within`` that ``user`` may read, newest first."""
     from vikarieportalen.intranet.models import NewsPage
 
-    return (
+    news: QuerySet[NewsPage] = (
         NewsPage.objects.live()
         .public()
         .descendant_of(within)
@@ -114,6 +115,7 @@ def news_list_visible(*, user: Any, within: Page) -> QuerySet[NewsPage]:
         .prefetch_related("target_areas")
         .order_by("-date", "-pk")  # matches the index intranet_news_date_desc
     )
+    return news
 
 
 def news_page_is_visible(*, page: NewsPage, user: Any) -> bool:
@@ -131,7 +133,7 @@ def job_ad_list_open(*, within: Page) -> QuerySet[JobAdPage]:
     """Live job ads below ``within`` whose last application day is today or later, closing first."""
     from vikarieportalen.intranet.models import JobAdPage
 
-    return (
+    ads: QuerySet[JobAdPage] = (
         JobAdPage.objects.live()
         .public()
         .descendant_of(within)
@@ -139,6 +141,7 @@ def job_ad_list_open(*, within: Page) -> QuerySet[JobAdPage]:
         .select_related("workplace")
         .order_by("last_application_date", "pk")  # matches the index intranet_jobad_last_day
     )
+    return ads
 
 
 # ---------------------------------------------------------------------------------------------

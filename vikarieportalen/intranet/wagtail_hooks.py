@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from wagtail import hooks
@@ -13,7 +15,7 @@ from vikarieportalen.intranet.models import ContactCard, Notice, Shortcut
 
 @hooks.register("before_serve_page")
 def require_login_outside_municipal_network(
-    page: Page, request: HttpRequest, serve_args: tuple, serve_kwargs: dict
+    page: Page, request: HttpRequest, serve_args: tuple[Any, ...], serve_kwargs: dict[str, Any]
 ) -> HttpResponse | None:
     if may_read_intranet(request):
         return None

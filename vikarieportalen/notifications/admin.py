@@ -4,7 +4,7 @@ from vikarieportalen.notifications.models import Message
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(admin.ModelAdmin[Message]):
     list_display = ["created_at", "channel", "kind", "to_number", "to_email", "status", "attempts"]
     list_filter = ["status", "channel", "kind"]
     search_fields = ["to_number", "to_email", "idempotency_key", "gateway_id"]

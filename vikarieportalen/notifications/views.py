@@ -19,6 +19,7 @@ from vikarieportalen.core.roles import Role
 from vikarieportalen.notifications import selectors, services
 from vikarieportalen.notifications.forms import OutboxFilterForm
 from vikarieportalen.notifications.inbound import InboundSms, inbound_sms_dispatch
+from vikarieportalen.notifications.models import Message
 from vikarieportalen.notifications.phone import normalize_mobile_number
 
 OUTBOX_PAGE_SIZE = 50
@@ -84,7 +85,7 @@ def message_retry(request: HttpRequest, message_id: int) -> HttpResponse:
         services.message_retry(message_id=message_id)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    except services.Message.DoesNotExist as exc:
+    except Message.DoesNotExist as exc:
         raise Http404 from exc
     else:
         messages.success(request, _("The message will be sent again."))

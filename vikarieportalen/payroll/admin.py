@@ -21,7 +21,7 @@ from vikarieportalen.payroll.models import HourlyWage, SupplementBand
 
 
 @admin.register(HourlyWage)
-class HourlyWageAdmin(admin.ModelAdmin):
+class HourlyWageAdmin(admin.ModelAdmin[HourlyWage]):
     list_display = ["substitute", "valid_from", "amount"]
     list_select_related = ["substitute"]
     search_fields = ["substitute__username", "substitute__family_name", "substitute__employee_number"]
@@ -58,7 +58,7 @@ class HourlyWageAdmin(admin.ModelAdmin):
         super().delete_model(request, obj)
 
 
-class SupplementBandForm(forms.ModelForm):
+class SupplementBandForm(forms.ModelForm[SupplementBand]):
     class Meta:
         model = SupplementBand
         fields = [
@@ -93,7 +93,7 @@ class SupplementBandForm(forms.ModelForm):
 
 
 @admin.register(SupplementBand)
-class SupplementBandAdmin(admin.ModelAdmin):
+class SupplementBandAdmin(admin.ModelAdmin[SupplementBand]):
     form = SupplementBandForm
     list_display = [
         "name",

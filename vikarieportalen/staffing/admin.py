@@ -24,7 +24,7 @@ from vikarieportalen.staffing.models import (
 
 
 @admin.register(Workplace)
-class WorkplaceAdmin(admin.ModelAdmin):
+class WorkplaceAdmin(admin.ModelAdmin[Workplace]):
     list_display = ["name", "area", "phone", "is_active"]
     list_filter = ["area", "is_active"]
     search_fields = ["name", "address"]
@@ -32,7 +32,7 @@ class WorkplaceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Qualification)
-class QualificationAdmin(admin.ModelAdmin):
+class QualificationAdmin(admin.ModelAdmin[Qualification]):
     list_display = ["name", "code", "expires"]
     list_filter = ["expires"]
     search_fields = ["name", "code"]
@@ -40,7 +40,7 @@ class QualificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(admin.ModelAdmin):
+class AgreementAdmin(admin.ModelAdmin[Agreement]):
     list_display = [
         "name",
         "code",
@@ -54,7 +54,7 @@ class AgreementAdmin(admin.ModelAdmin):
 
 
 @admin.register(SubstituteQualification)
-class SubstituteQualificationAdmin(admin.ModelAdmin):
+class SubstituteQualificationAdmin(admin.ModelAdmin[SubstituteQualification]):
     list_display = ["substitute", "qualification", "valid_until"]
     list_filter = ["qualification"]
     list_select_related = ["substitute", "qualification"]
@@ -63,7 +63,7 @@ class SubstituteQualificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Introduction)
-class IntroductionAdmin(admin.ModelAdmin):
+class IntroductionAdmin(admin.ModelAdmin[Introduction]):
     list_display = ["substitute", "workplace", "introduced_on"]
     list_filter = ["workplace"]
     list_select_related = ["substitute", "workplace"]
@@ -72,7 +72,7 @@ class IntroductionAdmin(admin.ModelAdmin):
 
 
 @admin.register(SubstituteProfile)
-class SubstituteProfileAdmin(admin.ModelAdmin):
+class SubstituteProfileAdmin(admin.ModelAdmin[SubstituteProfile]):
     list_display = ["user", "agreement", "is_bookable"]
     list_filter = ["is_bookable", "agreement"]
     list_select_related = ["user", "agreement"]
@@ -82,7 +82,7 @@ class SubstituteProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(AvailabilityPeriod)
-class AvailabilityPeriodAdmin(admin.ModelAdmin):
+class AvailabilityPeriodAdmin(admin.ModelAdmin[AvailabilityPeriod]):
     list_display = ["substitute", "kind", "starts_at", "ends_at", "note"]
     list_filter = ["kind"]
     list_select_related = ["substitute"]
@@ -92,7 +92,7 @@ class AvailabilityPeriodAdmin(admin.ModelAdmin):
 
 
 @admin.register(WeeklyAvailability)
-class WeeklyAvailabilityAdmin(admin.ModelAdmin):
+class WeeklyAvailabilityAdmin(admin.ModelAdmin[WeeklyAvailability]):
     list_display = ["substitute", "kind", "weekday", "starts", "ends", "valid_from", "valid_until"]
     list_filter = ["kind", "weekday"]
     list_select_related = ["substitute"]
@@ -101,13 +101,13 @@ class WeeklyAvailabilityAdmin(admin.ModelAdmin):
 
 
 @admin.register(ShiftSeries)
-class ShiftSeriesAdmin(admin.ModelAdmin):
+class ShiftSeriesAdmin(admin.ModelAdmin[ShiftSeries]):
     list_display = ["workplace", "first_day", "last_day", "weekdays"]
     list_select_related = ["workplace"]
     raw_id_fields = ["created_by"]
 
 
-class BookingInline(admin.TabularInline):
+class BookingInline(admin.TabularInline[Booking, Shift]):
     model = Booking
     fields = [
         "substitute",
@@ -136,7 +136,7 @@ class BookingInline(admin.TabularInline):
 
 
 @admin.register(Shift)
-class ShiftAdmin(admin.ModelAdmin):
+class ShiftAdmin(admin.ModelAdmin[Shift]):
     list_display = ["workplace", "day", "starts_at", "ends_at", "break_minutes", "reason", "status"]
     list_filter = ["status", "reason", "workplace__area", "workplace"]
     list_select_related = ["workplace"]
@@ -148,7 +148,7 @@ class ShiftAdmin(admin.ModelAdmin):
 
 
 @admin.register(Booking)
-class BookingAdmin(admin.ModelAdmin):
+class BookingAdmin(admin.ModelAdmin[Booking]):
     """Read-only: book and cancel through the staffing pages, which check the rules and send SMS."""
 
     list_display = ["substitute", "workplace", "starts_at", "ends_at", "work_minutes", "status", "source"]

@@ -120,7 +120,7 @@ def files_too_large(request: HttpRequest) -> list[str]:
 
 @dataclass(frozen=True)
 class CheckedFile:
-    upload: UploadedFile
+    upload: UploadedFile[bytes]
     display_name: str
     content_type: AttachmentType
     size: int
@@ -130,7 +130,7 @@ class AttachmentRefused(Refused):
     pass
 
 
-def _read_head_and_tail(upload: UploadedFile) -> tuple[bytes, bytes]:
+def _read_head_and_tail(upload: UploadedFile[bytes]) -> tuple[bytes, bytes]:
     upload.seek(0)
     head = upload.read(8192)
     if upload.size and upload.size > 2048:
@@ -140,7 +140,7 @@ def _read_head_and_tail(upload: UploadedFile) -> tuple[bytes, bytes]:
     return head, tail
 
 
-def _image_opens(upload: UploadedFile) -> bool:
+def _image_opens(upload: UploadedFile[bytes]) -> bool:
     upload.seek(0)
     try:
         with Image.open(upload) as image:
@@ -152,7 +152,7 @@ def _image_opens(upload: UploadedFile) -> bool:
     return True
 
 
-def attachment_check(upload: UploadedFile) -> CheckedFile:
+def attachment_check(upload: UploadedFile[bytes]) -> CheckedFile:
     """The upload as a file we keep, or AttachmentRefused with a message for the person."""
     name = attachment_display_name(upload.name or "")
     size = upload.size or 0

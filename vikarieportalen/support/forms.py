@@ -26,7 +26,7 @@ class AttachmentsField(forms.FileField):
 
     widget = MultipleFileInput
 
-    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile[bytes]]:
         files = data if isinstance(data, list | tuple) else ([data] if data else [])
         return [file for file in files if file]
 
@@ -64,8 +64,8 @@ class _WithAttachments(forms.Form):
         self.too_large = too_large or []
         self.checked_files: list[CheckedFile] = []
 
-    def clean_attachments(self) -> list[UploadedFile]:
-        files: list[UploadedFile] = self.cleaned_data.get("attachments") or []
+    def clean_attachments(self) -> list[UploadedFile[bytes]]:
+        files: list[UploadedFile[bytes]] = self.cleaned_data.get("attachments") or []
         errors: list[str] = [
             str(
                 _("“%(name)s” is larger than %(mb)s MB.")

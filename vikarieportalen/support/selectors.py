@@ -263,7 +263,7 @@ def faq_suggestions(*, text: str, limit: int = SUGGESTION_LIMIT) -> list[FaqEntr
 
     chosen = sorted(pool, key=lambda entry: (-score(entry), entry.sort_order or 0))[:limit]
     for entry in chosen:
-        entry.snippet = answer_snippet(entry.answer)  # type: ignore[attr-defined]
+        entry.snippet = answer_snippet(entry.answer)
     return chosen
 
 

@@ -47,7 +47,7 @@ from vikarieportalen.support.forms import (
     StaffReplyForm,
     StatusForm,
 )
-from vikarieportalen.support.models import SupportCase
+from vikarieportalen.support.models import SupportAttachment, SupportCase
 from vikarieportalen.support.rules import SubstituteReply, rating_refusal, substitute_reply_effect
 
 QUEUE_PAGE_SIZE = 50
@@ -245,7 +245,7 @@ def attachment_download(request: HttpRequest, attachment_id: int) -> HttpRespons
             return HttpResponseRedirect(step_up_url(request.get_full_path()))
     try:
         attachment = selectors.attachment_get_for(user=user, attachment_id=attachment_id)
-    except selectors.SupportAttachment.DoesNotExist as exc:
+    except SupportAttachment.DoesNotExist as exc:
         raise Http404 from exc
     if is_staff:
         audit_record(

@@ -7,7 +7,7 @@ from vikarieportalen.trainings.models import CourseCompletion
 
 
 @admin.register(CourseCompletion)
-class CourseCompletionAdmin(admin.ModelAdmin):
+class CourseCompletionAdmin(admin.ModelAdmin[CourseCompletion]):
     """Read-only for administrators; deleting a row makes that person take the course again."""
 
     list_display = ["completed_at", "user", "course_title", "correct_answers", "question_count"]

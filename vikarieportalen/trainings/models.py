@@ -51,7 +51,7 @@ class TrainingIndexPage(StewardedPage, Page):  # type: ignore[django-manager-mis
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from vikarieportalen.trainings import selectors
 
-        context = super().get_context(request, *args, **kwargs)
+        context: dict[str, Any] = super().get_context(request, *args, **kwargs)
         context["courses"] = selectors.course_list_for_reader(index=self, user=request.user)
         context["is_substitute"] = selectors.user_is_substitute(request.user)
         return context
@@ -69,7 +69,7 @@ class CoursePageForm(WagtailAdminPageForm):
     )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned: dict[str, Any] = super().clean()
         pass_mark = cleaned.get("quiz_pass_mark")
         questions = self.formsets.get("quiz_questions")
         if pass_mark and questions is not None and questions.is_valid():
@@ -169,7 +169,7 @@ class CoursePage(StewardedPage, Page):  # type: ignore[django-manager-missing]
         from vikarieportalen.trainings import selectors
         from vikarieportalen.trainings.forms import QuizForm
 
-        context = super().get_context(request, *args, **kwargs)
+        context: dict[str, Any] = super().get_context(request, *args, **kwargs)
         state = selectors.course_page_state(course=self, user=request.user)
         form = quiz_form if quiz_form is not None else QuizForm(questions=state.questions)
         wrong = quiz_result.wrong_question_ids if quiz_result is not None else ()

@@ -40,7 +40,8 @@ def _counts(completion: CourseCompletion, course: CoursePage) -> bool:
 
 
 def _default_language() -> str:
-    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    language: str = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    return language
 
 
 def course_list_live() -> list[CoursePage]:
@@ -58,7 +59,8 @@ MAX_ID = 2**63 - 1  # ids past a 64-bit integer are unknown, not a database erro
 def course_get_live(*, course_id: int) -> CoursePage | None:
     if not 0 < course_id <= MAX_ID:
         return None
-    return CoursePage.objects.live().filter(pk=course_id).first()
+    course: CoursePage | None = CoursePage.objects.live().filter(pk=course_id).first()
+    return course
 
 
 def course_canonical(*, course: CoursePage) -> CoursePage:
@@ -76,7 +78,7 @@ def course_canonical(*, course: CoursePage) -> CoursePage:
 def _completions_by_course(*, user: User) -> dict[uuid.UUID, CourseCompletion]:
     """The user's completions by their course's ``translation_key`` (the same in every language)."""
     return {
-        completion.course_key: completion  # type: ignore[attr-defined]
+        completion.course_key: completion
         for completion in CourseCompletion.objects.filter(user=user, course__isnull=False).annotate(
             course_key=F("course__translation_key")
         )

@@ -193,7 +193,7 @@ def staff_card_identity(request: HttpRequest) -> str:
         remote = remote.ipv4_mapped
     if not any(remote in network for network in parse_networks(proxies)):
         return ""
-    value = request.META.get(_header_meta_key(settings.STAFF_CARD_HEADER), "").strip()
+    value: str = request.META.get(_header_meta_key(settings.STAFF_CARD_HEADER), "").strip()
     # Proxies pass either the bare serial number or the subject part "SERIALNUMBER=…".
     if "=" in value:
         value = value.split("=", 1)[1].strip()

@@ -23,7 +23,8 @@ def throttle_delay_seconds(failures: int, *, policy: ThrottlePolicy) -> int:
     if failures < policy.free_failures:
         return 0
     exponent = min(failures - policy.free_failures, 30)  # 2**30 s is past any sensible cap
-    return min(policy.base_delay_seconds * 2**exponent, policy.max_delay_seconds)
+    doubling: int = 2**exponent  # typeshed makes int ** int Any (a negative exponent gives a float)
+    return min(policy.base_delay_seconds * doubling, policy.max_delay_seconds)
 
 
 def throttle_seconds_left(

@@ -39,5 +39,5 @@ class SessionActivityMiddleware:
                 return redirect_to_login(request.get_full_path())
             if activity_is_due(last_noted=last, now=now):
                 request.session[LAST_ACTIVITY_KEY] = now
-                user_session_touch(user=user, request=request)  # type: ignore[arg-type]
+                user_session_touch(user=user, request=request)
         return self.get_response(request)

@@ -29,7 +29,7 @@ def _roles_setter(default: Iterable[Role]) -> factory.PostGeneration:
     return factory.PostGeneration(set_roles)
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     """``UserFactory(roles=[Role.EDITOR])``; the password is ``TEST_PASSWORD``."""
 
     class Meta:

@@ -41,7 +41,7 @@ class FaqPage(StewardedPage, Page):  # type: ignore[django-manager-missing]
         verbose_name = _("FAQ page")
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context(request, *args, **kwargs)
+        context: dict[str, Any] = super().get_context(request, *args, **kwargs)
         context["topics"] = selectors.faq_topics(page=self)
         return context
 

@@ -31,7 +31,7 @@ class HomePage(StewardedPage, Page):  # type: ignore[django-manager-missing]
         verbose_name = _("start page")
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context(request, *args, **kwargs)
+        context: dict[str, Any] = super().get_context(request, *args, **kwargs)
         context["notices"] = selectors.notice_list_current()
         context["contacts"] = selectors.contact_card_list()
         sections = list(self.get_children().live().public().specific())

@@ -35,7 +35,7 @@ class JobAdIndexPage(StewardedPage, Page):  # type: ignore[django-manager-missin
         verbose_name = _("job ad list")
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context(request, *args, **kwargs)
+        context: dict[str, Any] = super().get_context(request, *args, **kwargs)
         ads = selectors.job_ad_list_open(within=self)
         context["ads_page"] = Paginator(ads, selectors.JOB_ADS_PER_PAGE).get_page(request.GET.get("page"))
         return context

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.views import redirect_to_login
@@ -39,7 +39,7 @@ class NewsIndexPage(RoutablePageMixin, StewardedPage, Page):  # type: ignore[dja
         verbose_name = _("news list")
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context(request, *args, **kwargs)
+        context: dict[str, Any] = super().get_context(request, *args, **kwargs)
         news = selectors.news_list_visible(user=request.user, within=self)
         context["news_page"] = Paginator(news, selectors.NEWS_PER_PAGE).get_page(request.GET.get("page"))
         return context
@@ -71,7 +71,7 @@ class NewsPageForm(WagtailAdminPageForm):
         page.target_areas = [NewsTargetArea(area=area) for area in self.cleaned_data["areas"]]
         if commit:
             page.save()
-        return page
+        return cast("NewsPage", page)  # WagtailAdminPageForm is untyped: save() is Any to mypy
 
 
 class NewsPage(StewardedPage, Page):  # type: ignore[django-manager-missing]
@@ -114,7 +114,8 @@ class NewsPage(StewardedPage, Page):  # type: ignore[django-manager-missing]
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())  # logging in may show it
             raise Http404
-        return super().serve(request, *args, **kwargs)
+        response: HttpResponse = super().serve(request, *args, **kwargs)
+        return response
 
     @property
     def target_areas_label(self) -> str:

@@ -10,9 +10,9 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from vikarieportalen.core.time import STOCKHOLM
 from vikarieportalen.intranet.models import ContactCard
 from vikarieportalen.intranet.opening_hours import (
-    STOCKHOLM,
     opening_status,
     swedish_closed_days,
     time_label,

@@ -24,5 +24,5 @@ __all__ = [
 
 
 def get_sms_backend(path: str | None = None) -> BaseSmsBackend:
-    backend_class = import_string(path or settings.SMS_BACKEND)
+    backend_class: type[BaseSmsBackend] = import_string(path or settings.SMS_BACKEND)
     return backend_class()

@@ -24,8 +24,8 @@ from zoneinfo import ZoneInfo
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from vikarieportalen.core.time import STOCKHOLM
 from vikarieportalen.staffing.availability.intervals import (
-    STOCKHOLM,
     WHOLE_DAY_END,
     Interval,
     intervals_overlap,

@@ -10,8 +10,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.models import User
+from vikarieportalen.core.time import STOCKHOLM
 from vikarieportalen.staffing.availability.intervals import (
-    STOCKHOLM,
     Availability,
     Interval,
     availability_resolve,

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.core.errors import Refused
+from vikarieportalen.core.time import STOCKHOLM
 from vikarieportalen.staffing.audit_kinds import pool_audit
-from vikarieportalen.staffing.availability.intervals import STOCKHOLM
 from vikarieportalen.staffing.availability.rules import (
     Row,
     blocked_by_patterns,

@@ -154,4 +154,5 @@ def calendar_render(
         if detail_url:
             event.add("url", detail_url)
         feed.add_component(event)
-    return feed.to_ical()
+    ical: bytes = feed.to_ical()  # icalendar leaves to_ical() unannotated
+    return ical

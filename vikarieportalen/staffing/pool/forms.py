@@ -61,7 +61,7 @@ class IntroductionAddForm(forms.Form):
         self.fields["workplace"].queryset = Workplace.objects.filter(is_active=True).order_by("name")  # type: ignore[attr-defined]
 
 
-class SubstituteProfileForm(forms.ModelForm):
+class SubstituteProfileForm(forms.ModelForm[SubstituteProfile]):
     class Meta:
         model = SubstituteProfile
         fields = ["agreement", "is_bookable", "note"]

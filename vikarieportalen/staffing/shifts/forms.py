@@ -152,7 +152,7 @@ class ShiftNeedForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.now = now
         self.plan: ShiftPlan | None = None
-        cast(forms.ModelChoiceField, self.fields["workplace"]).queryset = workplaces
+        cast("forms.ModelChoiceField[Workplace]", self.fields["workplace"]).queryset = workplaces
 
     def clean_note(self) -> str:
         return cast(str, self.cleaned_data.get("note", "")).strip()
@@ -231,7 +231,7 @@ class ManagerWeekForm(forms.Form):
 
     def __init__(self, *args: Any, workplaces: QuerySet[Workplace], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["workplace"]).queryset = workplaces
+        cast("forms.ModelChoiceField[Workplace]", self.fields["workplace"]).queryset = workplaces
 
 
 class BoardFilterForm(forms.Form):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import signal
 import threading
 from typing import Any
@@ -30,7 +31,7 @@ class Command(BaseCommand):
         stop = threading.Event()
         for signum in (signal.SIGINT, signal.SIGTERM):
             signal.signal(signum, lambda *_: stop.set())
-        last_runs: dict = {}
+        last_runs: dict[str, dt.datetime] = {}
         while True:
             close_old_connections()
             ran = jobs_run_due(now=timezone.now(), last_runs=last_runs)
