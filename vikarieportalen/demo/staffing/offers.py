@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import transaction
 from django.utils import timezone
 
 from vikarieportalen.accounts.models import User
@@ -120,17 +121,32 @@ def _users(ids: list[int]) -> list[User]:
 
 
 def _open_send(josa: User, home: Workplace, *, staff: User, today: dt.date, count: Count) -> None:
-    """JOSA9804 and two others have the offer waiting."""
-    found = _free_day([josa.pk], today + dt.timedelta(days=2), today + dt.timedelta(days=13), at_least=1)
-    if found is None:
-        return
-    day = found[0]
-    shift = _shift(home, day, count)
-    others = _users(_free(_introduced(home, leave_out={josa.pk}), day)[:6])
-    people = _ready(shift, [josa, *others], count)
-    if josa in people:
-        offers.offer_send(shifts=[shift], by=staff, substitutes=[josa, *people[1:3]], message=OPEN_MESSAGE)
+    """JOSA9804 and two others have the offer waiting, on the first coming day she may take it.
+
+    She works most days of the demo's schedule, and which days depends on the weekday the demo is
+    built on; each day is tried in a savepoint, so a day she may not take leaves nothing behind.
+    """
+    for offset in range(2, 14):
+        day = today + dt.timedelta(days=offset)
+        tally: list[tuple[str, bool]] = []
+
+        def note(what: str, created: bool, tally: list[tuple[str, bool]] = tally) -> None:
+            tally.append((what, created))
+
+        with transaction.atomic():
+            shift = _shift(home, day, note)
+            others = _users(_free(_introduced(home, leave_out={josa.pk}), day)[:6])
+            people = _ready(shift, [josa, *others], note)
+            if josa not in people:
+                transaction.set_rollback(True)
+                continue
+            offers.offer_send(
+                shifts=[shift], by=staff, substitutes=[josa, *people[1:3]], message=OPEN_MESSAGE
+            )
+        for what, created in tally:
+            count(what, created)
         count("offer send-outs", True)
+        return
 
 
 def _filled_send(josa: User, place: Workplace, *, staff: User, today: dt.date, count: Count) -> None:
