@@ -48,7 +48,9 @@ ZONE = ZoneInfo("Europe/Stockholm")
 SEED = 2026
 WORKPLACES = 60
 # Where the export's tests find it too (vikarieportalen/payroll/tests/export_support.py).
-XSD = Path(os.environ.get("PAXML_XSD", ROOT.parent / "shared" / "standards" / "paxml-2.0" / "paxml.xsd"))
+XSD = Path(
+    os.environ.get("PAXML_XSD", ROOT / "vikarieportalen" / "payroll" / "export" / "schema" / "paxml.xsd")
+)
 # (start, end, break minutes, OB pieces as (code, start, end) in local time on the shift's night)
 TEMPLATES = [
     (dt.time(7), dt.time(16), 45, []),

@@ -12,7 +12,9 @@ from axe import assert_no_axe_violations
 from lxml import etree
 from playwright.sync_api import BrowserContext, expect
 
-XSD = Path(__file__).resolve().parent.parent.parent / "shared" / "standards" / "paxml-2.0" / "paxml.xsd"
+XSD = (
+    Path(__file__).resolve().parent.parent / "vikarieportalen" / "payroll" / "export" / "schema" / "paxml.xsd"
+)
 
 
 def test_payroll_exports_the_waiting_hours_and_downloads_both_files(

@@ -17,9 +17,11 @@ from vikarieportalen.payroll.models import TimeTransaction
 from vikarieportalen.payroll.tests.factories import TimeReportFactory, TimeTransactionFactory
 from vikarieportalen.staffing.tests.factories import STOCKHOLM, ShiftFactory
 
-# The schema the issue names (../shared/standards/paxml-2.0/ beside the checkout); PAXML_XSD overrides.
+# The public PAXml 2.0 schema (paxml.se, 2012-12), kept beside the writer; PAXML_XSD overrides it.
 XSD_PATH = Path(
-    os.environ.get("PAXML_XSD", settings.BASE_DIR.parent / "shared" / "standards" / "paxml-2.0" / "paxml.xsd")
+    os.environ.get(
+        "PAXML_XSD", settings.BASE_DIR / "vikarieportalen" / "payroll" / "export" / "schema" / "paxml.xsd"
+    )
 )
 SAMPLE_PATH = XSD_PATH.with_name("sample_01.xml")
 
