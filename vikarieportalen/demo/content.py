@@ -1,6 +1,6 @@
 """The demo municipality's content: names, workplaces and the seed page's texts (in Swedish).
 
-The texts come from the municipality's own page (shared/seed), with its typos mended.
+The texts come from the municipality's own web page for substitutes, with its typos mended.
 """
 
 from __future__ import annotations
