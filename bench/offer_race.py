@@ -30,10 +30,7 @@ import os
 import platform
 import random
 import re
-import secrets
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -45,6 +42,16 @@ from typing import Any
 
 import smoke
 from machine import cpu_model, ram_gib
+from servers import (
+    cache_keys_delete,
+    csrf_secret,
+    free_port,
+    recreate_database,
+    server_env,
+    start_gunicorn,
+    stop,
+    wait_ready,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -53,50 +60,6 @@ PG = "postgres://postgres@127.0.0.1:5432"
 DB_NAME = "vp_bench_offers"
 REDIS_URL = "redis://127.0.0.1:6379/3"
 CACHE_KEY_PREFIX = "vp-bench-offers"
-
-
-def recreate_database(url: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    name = urllib.parse.urlsplit(url).path.lstrip("/")
-    admin = urllib.parse.urlunsplit(urllib.parse.urlsplit(url)._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
-def cache_keys_delete(redis_url: str, prefix: str) -> None:
-    """This bench's keys only (sessions from an earlier run); Django's cache.clear() is FLUSHDB."""
-    import redis
-
-    client = redis.Redis.from_url(redis_url)
-    keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
-    for start in range(0, len(keys), 1000):
-        client.delete(*keys[start : start + 1000])
-
-
-def server_env(database_url: str, redis_url: str | None, static_root: Path) -> dict[str, str]:
-    """Production settings, over plain HTTP on 127.0.0.1 (no TLS redirect), Redis for sessions."""
-    env = dict(os.environ)
-    env.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "config.settings.production",
-            "DATABASE_URL": database_url,
-            "REDIS_URL": redis_url or "",  # none: sessions in the database
-            "CACHE_KEY_PREFIX": CACHE_KEY_PREFIX,
-            "SECRET_KEY": env.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(64),
-            "SECURE_SSL_REDIRECT": "false",
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "DB_CONN_MAX_AGE": "600",
-            "TASK_BACKEND": "database",
-            "LOG_LEVEL": "WARNING",
-            "PUBLIC_URL": "http://127.0.0.1",
-            "STATIC_ROOT": str(static_root),
-        }
-    )
-    env["BENCH_SECRET_KEY"] = env["SECRET_KEY"]
-    return env
 
 
 def setup_django(env: dict[str, str]) -> None:
@@ -108,6 +71,7 @@ def setup_django(env: dict[str, str]) -> None:
 
 def build(shift_count: int, per_shift: int, log: Any) -> list[tuple[str, str]]:
     """Shifts, substitutes, offers and sessions; returns (session key, offer token) per substitute."""
+    from django.conf import settings
     from django.contrib.auth.models import Group
     from django.core.management import call_command
     from django.test import Client
@@ -223,64 +187,20 @@ def build(shift_count: int, per_shift: int, log: Any) -> list[tuple[str, str]]:
     client = Client()
     for user in users:
         client.force_login(user)  # a session in Redis, no password hashing
-        sessions.append((client.cookies["sessionid"].value, tokens[user.pk]))
+        sessions.append((client.cookies[settings.SESSION_COOKIE_NAME].value, tokens[user.pk]))
         client.cookies.clear()
     log("logged in every substitute")
     return sessions
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def start_gunicorn(env: dict[str, str], workers: int, port: int, logfile: Path) -> subprocess.Popen[bytes]:
-    gunicorn = str(ROOT / ".venv" / "bin" / "gunicorn")
-    command = [
-        gunicorn,
-        "config.wsgi:application",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-        "--worker-class",
-        "sync",
-        "--backlog",
-        "2048",
-        "--timeout",
-        "120",
-        "--log-level",
-        "warning",
-    ]
-    with logfile.open("wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    return process
-
-
-async def wait_ready(port: int, workers: int) -> None:
-    import httpx
-
-    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=5) as client:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if (await client.get("/health/")).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("gunicorn did not start")
-            await asyncio.sleep(0.5)
-        # Warm every worker (imports, database connection) before the race.
-        await asyncio.gather(*(client.get("/health/") for _ in range(workers * 8)))
-
-
 async def race(port: int, sessions: list[tuple[str, str]]) -> tuple[list[float], list[int], float]:
     import httpx
+    from django.conf import settings
 
-    alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-    csrf = "".join(secrets.choice(alphabet) for _ in range(32))  # Django's CSRF secret: 32 alphanumerics
+    # The production settings' names (__Host-sessionid, __Host-csrftoken).
+    session_cookie, csrf_cookie = settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME
+
+    csrf = csrf_secret()
     limits = httpx.Limits(max_connections=len(sessions) + 10, max_keepalive_connections=0)
     async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=300, limits=limits) as client:
         gate = asyncio.Event()
@@ -293,7 +213,10 @@ async def race(port: int, sessions: list[tuple[str, str]]) -> tuple[list[float],
             response = await client.post(
                 f"/f/{token}/",
                 data={"answer": "accept", "csrfmiddlewaretoken": csrf},
-                headers={"Cookie": f"sessionid={session}; csrftoken={csrf}", "Accept-Language": "sv"},
+                headers={
+                    "Cookie": f"{session_cookie}={session}; {csrf_cookie}={csrf}",
+                    "Accept-Language": "sv",
+                },
             )
             latencies[index] = (time.perf_counter() - began) * 1000
             statuses[index] = response.status_code
@@ -406,7 +329,7 @@ def main() -> None:
         database_url, redis_url = f"{PG}/{DB_NAME}", REDIS_URL
         static_root = Path(tempfile.gettempdir()) / "vp_bench_offers_static"
         recreate_database(database_url)
-    env = server_env(database_url, redis_url, static_root)
+    env = server_env(database_url, redis_url, static_root, CACHE_KEY_PREFIX)
     setup_django(env)
     if redis_url:
         cache_keys_delete(redis_url, CACHE_KEY_PREFIX)
@@ -420,15 +343,11 @@ def main() -> None:
     logfile = Path(tempfile.gettempdir()) / "offer_race_gunicorn.log"
     server = start_gunicorn(env, args.workers, port, logfile)
     try:
-        asyncio.run(wait_ready(port, args.workers))
+        asyncio.run(wait_ready(port, args.workers, server))
         log(f"gunicorn ready: {args.workers} sync workers on port {port}")
         latencies, statuses, wall = asyncio.run(race(port, sessions))
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
     wins = statuses.count(302)
     taken = statuses.count(409)
     others = {code: statuses.count(code) for code in set(statuses) - {302, 409}}

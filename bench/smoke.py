@@ -2,30 +2,32 @@
 
 A smoke run gets an empty database of its own on what the tests have: on DATABASE_URL's PostgreSQL
 server when it names one (a database called ``<its name>_bench_<bench>``), otherwise a SQLite file
-in a temporary directory; either is removed when the run ends. Migrating from nothing costs some 40
-CPU-seconds, longer than any smoke run, so the migrated but empty schema is kept as a template
-(``var/bench-smoke/`` for SQLite, a ``…_bench_template_…`` database on PostgreSQL) and copied; a
-change to a migration or to uv.lock makes a new one. The benches still run ``migrate`` themselves,
-so a migration added since is applied. Imported by the scripts beside it.
-"""
+in a temporary directory; either is removed when the run ends. Migrating from nothing costs some 20
+CPU-seconds, longer than most smoke runs, so the migrated but empty schema is kept as a template and
+copied: on SQLite the one the test processes copy too (vikarieportalen/migrated_template.py, in
+``var/migrated-template/``), on PostgreSQL a ``…_bench_template_…`` database; a change to a migration
+or to uv.lock makes a new one. The benches still run ``migrate`` themselves, so a migration added
+since is applied. Imported by the scripts beside it."""
 
 from __future__ import annotations
 
 import atexit
-import hashlib
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
 import urllib.parse
-from contextlib import closing
 from pathlib import Path
 from typing import NoReturn
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from vikarieportalen import migrated_template  # noqa: E402 - needs ROOT on the path
+
 # Where the full benches find PostgreSQL when DATABASE_URL names none.
 LOCAL_POSTGRES = "postgres://postgres@127.0.0.1:5432/vp"
 
@@ -80,15 +82,6 @@ def temporary_directory(bench: str) -> Path:
 # The migrated template and its copies
 
 
-def _fingerprint() -> str:
-    """Changes whenever a migration the template ran could have changed: ours, or a dependency's."""
-    digest = hashlib.sha256((ROOT / "uv.lock").read_bytes())
-    for path in sorted(ROOT.glob("vikarieportalen/**/migrations/*.py")):
-        digest.update(str(path.relative_to(ROOT)).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
 def _migrate(url: str) -> None:
     print(f"(migrating the smoke template once: {url.rsplit('/', 1)[-1]})", flush=True)
     env = {
@@ -103,30 +96,10 @@ def _migrate(url: str) -> None:
 
 
 def _sqlite_copy(bench: str) -> str:
-    folder = ROOT / "var" / "bench-smoke"
-    template = folder / f"template-{_fingerprint()}.sqlite3"
-    if not template.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.glob("template-*"):
-            old.unlink()
-        building = folder / f"building-{os.getpid()}.sqlite3"
-        try:
-            _migrate(f"sqlite:///{building}")
-            _sqlite_backup(building, template)
-        finally:
-            for leftover in folder.glob(f"building-{os.getpid()}.sqlite3*"):
-                leftover.unlink()
+    template = migrated_template.template_path("config.settings.test")
     copy = temporary_directory(bench) / f"{bench}.sqlite3"
-    _sqlite_backup(template, copy)
+    migrated_template.copy(template, copy)
     return f"sqlite:///{copy}"
-
-
-def _sqlite_backup(source: Path, target: Path) -> None:
-    """A consistent copy (write-ahead log included), written beside ``target`` and then renamed."""
-    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
-    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(partial)) as dst:
-        src.backup(dst)
-    partial.replace(target)
 
 
 def _server_and_name(url: str) -> tuple[str, str]:
@@ -165,15 +138,18 @@ def _postgres_copy(url: str, bench: str) -> str:
 
     admin, base = _server_and_name(url)
     prefix = f"{base}_bench_template_"
-    template = f"{prefix}{_fingerprint()}"
+    template = f"{prefix}{migrated_template.fingerprint()}"
     target = f"{base}_bench_{bench}"
     with psycopg.connect(admin, autocommit=True) as conn:
+        # Benches run side by side (make bench-smoke -j): one at a time checks, builds and copies the
+        # template, on a lock the server holds for this connection (released when it closes).
+        conn.execute("SELECT pg_advisory_lock(hashtext(%s))", [prefix])
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template]).fetchone()
         if exists is None:
             for (old,) in conn.execute(
                 "SELECT datname FROM pg_database WHERE starts_with(datname, %s)", [prefix]
             ).fetchall():
-                conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(old)))
+                conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(old)))
             building = f"{base}_bench_building_{os.getpid()}"
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(building)))
             try:

@@ -37,7 +37,7 @@ from vikarieportalen.notifications.services import message_send_sms
 with transaction.atomic():
     for n in range({count}):
         message_send_sms(to_number="+4670{{:07d}}".format(1000000 + n), text="Pass {{}} Orby 06:30".format(n),
-                         kind="offer", idempotency_key="b-{run}-{{}}".format(n), urgent=True)
+                         kind="staffing_offer", idempotency_key="b-{run}-{{}}".format(n), urgent=True)
 """
 
 

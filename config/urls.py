@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from vikarieportalen.core import media as core_media
 from vikarieportalen.core import views as core_views
 from vikarieportalen.intranet import views as intranet_views
 from vikarieportalen.intranet.i18n_urls import page_patterns
@@ -19,6 +20,9 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("konto/granskningslogg/", include("vikarieportalen.audit.urls")),
+    path("konto/personuppgifter/", include("vikarieportalen.privacy.urls")),
+    # A substitute's engagement (ending it: privacy.leavers) sits with HR's other pages.
+    path("konto/hr/", include("vikarieportalen.privacy.leavers.urls")),
     path("konto/", include("vikarieportalen.accounts.urls")),
     path("notifications/", include("vikarieportalen.notifications.urls")),
     path("bemanning/attest/", include("vikarieportalen.payroll.hours.urls")),
@@ -29,14 +33,20 @@ urlpatterns = [
     path("lonesupport/", include("vikarieportalen.support.urls")),
     path("lon/", include("vikarieportalen.payroll.urls")),
     path("intyg/", include("vikarieportalen.certificates.urls")),
+    path("statistik/", include("vikarieportalen.statistics.urls")),
     path("intranat/", include("vikarieportalen.intranet.urls")),
     path("health/", core_views.health, name="health"),
+    # Browsers ask for /favicon.ico whatever the page says; the icon itself is a static SVG.
+    path("favicon.ico", core_views.favicon, name="favicon"),
+    # Probes do not follow the slash redirect: both spellings answer.
+    re_path(r"^health/live/?$", core_views.health_live, name="health_live"),
+    re_path(r"^health/ready/?$", core_views.health_ready, name="health_ready"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Wagtail's images, when no web server in front serves them (SERVE_MEDIA; otherwise 404).
+urlpatterns += [
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", core_media.public_media, name="public_media")
+]
 
 # Intranet pages: Swedish without a prefix, English translations under /en/ (i18n_patterns with
 # prefix_default_language=False, but matched by the address alone: see intranet/i18n_urls.py).

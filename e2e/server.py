@@ -74,6 +74,12 @@ def server_env(tmp: Path) -> dict[str, str]:
             "SMS_BACKEND": "vikarieportalen.notifications.sms_backends.filebased.SmsBackend",
             "SMS_FILE_PATH": str(tmp / "sms"),
             "NOTIFICATIONS_QUIET_HOURS": "off",
+            # The whole suite logs the same demo users in with SMS codes, from one address, within
+            # minutes; the caps themselves are tested in accounts/login/tests/test_sms_codes.py.
+            "SMS_CODES_PER_ACCOUNT_15_MIN": "100",
+            "SMS_CODES_PER_ACCOUNT_DAY": "1000",
+            "SMS_CODES_PER_ADDRESS_15_MIN": "1000",
+            "SMS_CODES_PER_ADDRESS_DAY": "10000",
             "LOG_LEVEL": "WARNING",
             "PYTHONUNBUFFERED": "1",
         }
@@ -147,7 +153,7 @@ def gunicorn(tmp: Path, env: dict[str, str]) -> Iterator[str]:
         # fmt: off
         process = subprocess.Popen(
             [
-                str(GUNICORN), "config.wsgi",
+                str(GUNICORN), "-c", "config/gunicorn.conf.py", "config.wsgi",
                 "--bind", f"127.0.0.1:{port}",
                 "--preload", "--workers", "2", "--threads", "4", "--timeout", "60", "--graceful-timeout", "3",
                 "--access-logfile", "-",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
@@ -24,13 +25,43 @@ DESKTOP = {"width": 1280, "height": 800}
 LANGUAGES = ("sv", "en")
 
 
-def log_in(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
-    """Logs in through the real form, as a person would, and waits until the header shows it."""
+# Staff log in with password + SMS code: the pages with other people's personal data need it.
+STAFF_USERNAMES = frozenset(name for key, name in DEMO_USERS.items() if key != "substitute")
+
+
+def log_in(page: Page, username: str, password: str = DEMO_PASSWORD, *, strong: bool | None = None) -> None:
+    """Logs in through the real form, as a person would, and waits until the header shows it.
+
+    ``strong`` (by default: for the demo's staff) chooses "password and a code by SMS" and types the
+    code from the SMS, as staff do before the payroll queue, the export or the pool.
+    """
+    if strong is None:
+        strong = username in STAFF_USERNAMES
     page.goto("/konto/logga-in/")
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(password)
+    if strong:
+        before = set(_sms_files())
+        page.locator("input[name=method][value=password_sms]").check()
+        page.locator("main form button[type=submit]").click()
+        expect(page).to_have_url(re.compile(r"/konto/logga-in/sms-kod/$"))
+        page.locator("#id_code").fill(_new_code(before))
     page.locator("main form button[type=submit]").click()
     expect(page.locator(".site-header .who__name")).to_be_visible()
+
+
+def _sms_files() -> list[Path]:
+    directory = Path(os.environ["E2E_SMS_DIR"])
+    return list(directory.glob("*.txt")) if directory.exists() else []
+
+
+def _new_code(before: set[Path]) -> str:
+    """The six-digit code in the SMS written since ``before`` (the tests run one at a time)."""
+    for path in sorted(set(_sms_files()) - before, key=lambda p: p.stat().st_mtime_ns, reverse=True):
+        match = re.search(r"\b(\d{6})\b", path.read_text(encoding="utf-8").partition("\n\n")[2])
+        if match:
+            return match.group(1)
+    raise AssertionError("no login code was sent by SMS")
 
 
 def set_language(page: Page, language: str) -> None:

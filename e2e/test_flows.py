@@ -103,6 +103,19 @@ def test_no_horizontal_scrolling_at_200_percent_zoom(
     assert scroll_width(page) <= 640
 
 
+@pytest.mark.parametrize("user", [None, "staffing_centre", "admin"], ids=lambda v: v or "anonymous")
+@pytest.mark.parametrize("width", [768, 1024, 1280])
+def test_the_header_search_field_is_wide_enough_to_type_in(
+    new_context: Callable[..., BrowserContext], user: str | None, width: int
+) -> None:
+    # Beside a staff member's long menu the desktop header once squeezed the field to 23 px.
+    page = new_context(user=user, viewport={"width": width, "height": 800}).new_page()
+    page.goto("/")
+    box = page.locator("#site-search-q").bounding_box()
+    assert box is not None and box["width"] >= 150
+    assert scroll_width(page) <= width
+
+
 def test_skip_link_is_first_and_moves_focus_to_main(page: Page) -> None:
     page.goto("/fragor-och-svar/")
     page.keyboard.press("Tab")

@@ -13,7 +13,7 @@ import hours_steps
 import pytest
 from axe import assert_no_axe_violations
 from playwright.sync_api import BrowserContext, Page, expect
-from support import LANGUAGES
+from support import LANGUAGES, PHONE
 from test_support import strongly_logged_in_at
 
 
@@ -36,6 +36,13 @@ def _book_over_the_rules(page: Page) -> None:
     """From the board to the first open shift's candidates, then to booking someone over the rules."""
     _click_first("main .shift-card__action")(page)
     _click_first("main a.candidate__action")(page)
+
+
+def _need_with_warning(page: Page) -> None:
+    """A 15-hour need: the working-time warning appears beside the times as they are filled in."""
+    page.locator("#id_starts").fill("06:00")
+    page.locator("#id_ends").fill("21:00")
+    expect(page.locator("#need-warnings .need-warnings")).to_be_visible()
 
 
 def _feedback_comment_step(page: Page) -> None:
@@ -76,13 +83,77 @@ def _offer_send_shift(page: Page) -> None:
     _click_first("#send-offer")(page)
 
 
+def _send_out_with_failed_sms(page: Page) -> None:
+    """From the list of send-outs to the demo's one in which an SMS failed. Its resend button shows
+    only while the offer is open: another test may already have filled the shift (Sara says JA)."""
+    for href in [link.get_attribute("href") for link in page.locator("main table a").all()]:
+        page.goto(str(href))
+        if page.locator('[data-sms="failed"]').count():
+            expect(page.locator('[data-sms="failed"] .sms-state--failed')).to_be_visible()
+            return
+    raise AssertionError("no demo send-out has a failed SMS")
+
+
+def _to_engagement_end(page: Page) -> None:
+    """From HR's search to the person and on to the confirmation of ending the engagement."""
+    _click_first("main tbody a")(page)
+    _click_first("main a.button")(page)
+
+
+def _engagement_end_unticked(page: Page) -> None:
+    """The confirmation sent without ticking the box: the error summary, nothing ended."""
+    _to_engagement_end(page)
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+
+
+def _group_message_preview(page: Page) -> None:
+    """The compose form filled in (the demo's first workplace) and previewed: count, parts, cost."""
+    page.locator("#id_text").fill("Vi behöver folk i morgon förmiddag. Svara om du kan.")
+    page.locator("#id_workplace").select_option(index=1)
+    page.locator('button[value="preview"]').click()
+    expect(page.locator("#preview-heading")).to_be_visible()
+
+
+def _group_message_empty(page: Page) -> None:
+    """The compose form previewed without a text: the error summary, nothing sent."""
+    page.locator('button[value="preview"]').click()
+    expect(page.locator(".error-summary")).to_be_visible()
+
+
+_TODAY = dt.datetime.now(tz=dt.UTC).date()
+_WEEKS_FROM, _WEEKS_TO = _TODAY - dt.timedelta(days=28), _TODAY + dt.timedelta(days=14)
+
+
 @dataclass(frozen=True)
 class PortalPage:
     name: str
     path: str
     user: str | None = None  # a DEMO_USERS key: the page is seen logged in as that person
     status: int = 200
+    lang: str | None = None  # the page's own language, whatever the visitor chose (the English pages)
     then: Callable[[Page], None] | None = field(default=None, compare=False)  # e.g. submit a form
+
+
+def _series_book(page: Page) -> None:
+    """From the board, narrowed to the demo manager's first workplace (the demo's repeating need with
+    her wish), to booking the whole series, checked for the wished-for substitute."""
+    page.locator("#id_workplace").select_option(label="Solbackens äldreboende")
+    page.locator("main form.shift-filter button[type=submit]").click()
+    page.wait_for_load_state()
+    _click_first("main a.shift-card__series")(page)
+    _click_first("main form.form button[type=submit]")(page)
+    expect(page.locator("#series-shifts")).to_be_visible()
+
+
+def _series_book_other(page: Page) -> None:
+    """The series checked for the last of the pool by name (most likely not introduced there): the
+    shifts that fail, with their reasons."""
+    _series_book(page)
+    options = page.locator("#id_substitute option")
+    page.locator("#id_substitute").select_option(index=options.count() - 1)
+    _click_first("main form.form button[type=submit]")(page)
+    expect(page.locator("#series-shifts")).to_be_visible()
 
 
 PAGES = [
@@ -90,6 +161,13 @@ PAGES = [
     PortalPage("start-substitute", "/", user="substitute"),
     PortalPage("faq", "/fragor-och-svar/"),
     PortalPage("login", "/konto/logga-in/"),
+    # The pages the law requires, linked from every page's footer (intranet migration 0007).
+    PortalPage("accessibility-statement", "/tillganglighetsredogorelse/"),
+    PortalPage("privacy-notice", "/behandling-av-personuppgifter/"),
+    PortalPage("cookies", "/kakor/"),
+    PortalPage("accessibility-statement-en", "/en/accessibility-statement/", lang="en"),
+    PortalPage("privacy-notice-en", "/en/personal-data/", lang="en"),
+    PortalPage("cookies-en", "/en/cookies/", lang="en"),
     PortalPage("login-error", "/konto/logga-in/", then=_wrong_password),
     PortalPage("profile-substitute", "/konto/mina-uppgifter/", user="substitute"),
     PortalPage("profile-manager", "/konto/mina-uppgifter/", user="manager"),
@@ -140,6 +218,7 @@ PAGES = [
         "shift-need", "/bemanning/behov/", user="manager", then=_click_first("main .shift-card__time")
     ),
     PortalPage("shift-need-new", "/bemanning/behov/nytt/", user="manager"),
+    PortalPage("shift-need-new-warning", "/bemanning/behov/nytt/", user="manager", then=_need_with_warning),
     PortalPage(
         "shift-need-new-errors",
         "/bemanning/behov/nytt/",
@@ -271,6 +350,12 @@ PAGES = [
         user="staffing_centre",
         then=_click_first("main table a"),
     ),
+    PortalPage(
+        "offers-send-detail-failed-sms",
+        "/bemanning/forfragningar/",
+        user="staffing_centre",
+        then=_send_out_with_failed_sms,
+    ),
     PortalPage("offers-send-set", "/bemanning/forfragningar/ny/", user="staffing_centre"),
     PortalPage(
         "offers-send-set-errors",
@@ -297,6 +382,68 @@ PAGES = [
     PortalPage("my-las", "/bemanning/mina-pass/las/", user="substitute"),
     PortalPage("las-list", "/bemanning/las/", user="staffing_centre"),
     PortalPage("las-list-filter-error", "/bemanning/las/?state=fel", user="staffing_centre"),
+    # Mina personuppgifter (GDPR art. 15): JOSA9804's own data, after a strong login.
+    PortalPage(
+        "my-personal-data",
+        "/konto/personuppgifter/mina/",
+        then=strongly_logged_in_at("/konto/personuppgifter/mina/"),
+    ),
+    # HR: a substitute's engagement (privacy.leavers): the search, the person, the confirmation of
+    # ending it and its error (the box not ticked). Nothing is ended.
+    PortalPage("hr-engagements", "/konto/hr/vikarier/?q=JOSA9804", user="hr"),
+    PortalPage("hr-person", "/konto/hr/vikarier/?q=JOSA9804", user="hr", then=_click_first("main tbody a")),
+    PortalPage("hr-engagement-end", "/konto/hr/vikarier/?q=JOSA9804", user="hr", then=_to_engagement_end),
+    PortalPage(
+        "hr-engagement-end-error", "/konto/hr/vikarier/?q=JOSA9804", user="hr", then=_engagement_end_unticked
+    ),
+    PortalPage("series-book", "/bemanning/tavla/", user="staffing_centre", then=_series_book),
+    PortalPage("series-book-other", "/bemanning/tavla/", user="staffing_centre", then=_series_book_other),
+    # Who is free (staffing.overview): the week as a phone's day list, a day's people, a too long range.
+    PortalPage("who-is-free", "/bemanning/vem-ar-ledig/", user="staffing_centre"),
+    PortalPage(
+        "who-is-free-day",
+        "/bemanning/vem-ar-ledig/",
+        user="staffing_centre",
+        then=_click_first("main .overview-days .overview-count"),
+    ),
+    PortalPage(
+        "who-is-free-errors",
+        "/bemanning/vem-ar-ledig/?first_day=2026-01-01&last_day=2026-03-01&area=moon",
+        user="staffing_centre",
+    ),
+    # Group messages (utskick) and the SMS inbox (staffing/messages): the list, composing, the
+    # preview and its error, one message with its replies, and the inbox.
+    PortalPage("group-messages", "/bemanning/utskick/", user="staffing_centre"),
+    PortalPage("group-message-new", "/bemanning/utskick/nytt/", user="staffing_centre"),
+    PortalPage(
+        "group-message-preview",
+        "/bemanning/utskick/nytt/",
+        user="staffing_centre",
+        then=_group_message_preview,
+    ),
+    PortalPage(
+        "group-message-error", "/bemanning/utskick/nytt/", user="staffing_centre", then=_group_message_empty
+    ),
+    PortalPage(
+        "group-message-detail",
+        "/bemanning/utskick/",
+        user="staffing_centre",
+        then=_click_first("main tbody a"),
+    ),
+    PortalPage("group-inbox", "/bemanning/inkorg/", user="staffing_centre"),
+    PortalPage("group-inbox-handled", "/bemanning/inkorg/?visa=handled", user="staffing_centre"),
+    # Statistik: this month for the staffing centre (charts and tables), per week, a manager's own
+    # workplaces, and a period over three years (the message, no figures).
+    PortalPage("statistics", "/statistik/", user="staffing_centre"),
+    PortalPage(
+        "statistics-weeks", "/statistik/?first_day=2026-01-01&last_day=2026-03-31&step=week", user="hr"
+    ),
+    PortalPage("statistics-manager", "/statistik/", user="manager"),
+    PortalPage(
+        "statistics-error", "/statistik/?first_day=2020-01-01&last_day=2026-01-01", user="staffing_centre"
+    ),
+    # The audit log with its details column.
+    PortalPage("audit-log", "/konto/granskningslogg/", user="admin"),
 ]
 
 
@@ -309,7 +456,10 @@ def test_page_has_no_axe_violations(
     response = page.goto(portal_page.path)
     assert response is not None
     assert response.status == portal_page.status, f"{portal_page.path}: HTTP {response.status}"
-    expect(page.locator("html")).to_have_attribute("lang", language)
+    expect(page.locator("html")).to_have_attribute("lang", portal_page.lang or language)
     if portal_page.then is not None:
         portal_page.then(page)
     assert_no_axe_violations(page)
+    # Mobile first: nothing makes the page wider than the phone (wide tables scroll in their region).
+    width = page.evaluate("() => document.scrollingElement.scrollWidth")
+    assert width <= PHONE["width"], f"{portal_page.path}: {width} px wide on a {PHONE['width']} px phone"

@@ -71,7 +71,7 @@ def test_manager_registers_a_need_and_the_staffing_centre_books_the_top_candidat
     # The substitute's SMS, in Swedish (their language), with the workplace and the times.
     texts = [text for text in sent_sms(mobile) if workplace_name in text]
     assert len(texts) == 1, texts
-    assert "08:10-14:50" in texts[0]
+    assert "08.10-14.50" in texts[0]
 
     # The manager's week now shows who comes.
     manager.goto(f"/bemanning/behov/?date={day.isoformat()}&workplace={workplace_id}")

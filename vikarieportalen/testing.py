@@ -15,7 +15,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 
 from vikarieportalen.core.roles import Role
 
@@ -35,6 +35,26 @@ TEST_PASSWORD = "Rätt-Lösenord-2026"  # noqa: S105 - the password every factor
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="needs concurrent transactions (PostgreSQL)"
 )
+
+
+def cache_empty() -> None:
+    """Empty the default cache, as a Redis restart would, for this test process only.
+
+    On Redis only this process's keys go (its KEY_PREFIX, see config/settings/test.py): Django's
+    ``cache.clear()`` is FLUSHDB, which would also empty the keys of the other test workers
+    (``make test`` runs several) and of anything else on the same Redis database.
+    """
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    cache = caches["default"]
+    if isinstance(cache, RedisCache):
+        client = cache._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{cache.key_prefix}:*"))
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()
 
 
 def in_thread(work: Callable[[], object]) -> tuple[threading.Thread, dict[str, object]]:
@@ -87,6 +107,14 @@ _ANONYMOUS_META: dict[Who, dict[str, Any]] = {
 }
 
 
+def english(client: Client) -> Client:
+    """``client`` with English chosen on the language switch (the cookie): a browser's language is none."""
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
 def client_from(address: str, **extra: Any) -> Client:
     """An anonymous client whose requests come from ``address`` (REMOTE_ADDR)."""
     return Client(REMOTE_ADDR=address, **extra)
@@ -98,10 +126,13 @@ def user_with_role(role: Role, **fields: Any) -> User:
     return UserFactory.create(roles=[role], **fields)
 
 
-def client_for(who: Who | Role, *, user: User | None = None) -> Client:
+def client_for(who: Who | Role, *, user: User | None = None, strong: bool | None = None) -> Client:
     """A client for ``who``. Role members are logged in and come from outside the network.
 
-    Pass ``user`` to log in an existing user instead of a new one with the role.
+    Pass ``user`` to log in an existing user instead of a new one with the role. Staff (every role
+    but substitute) are logged in with high assurance, as if with password + SMS code, so a test is
+    about roles and not about step-up; ``strong=False`` logs them in with a password only, and
+    ``strong=True`` gives a substitute high assurance too. See ``client_logged_in``.
     """
     who = Who(who.value)
     if who in _ANONYMOUS_META:
@@ -109,14 +140,32 @@ def client_for(who: Who | Role, *, user: User | None = None) -> Client:
     role = who.role
     if role is None:
         raise ValueError(f"no role for {who}")
-    client = Client(REMOTE_ADDR=OUTSIDE_ADDRESS)
-    client.force_login(user or user_with_role(role))
-    return client
+    return client_logged_in(user or user_with_role(role), strong=strong)
 
 
-def client_logged_in(user: User, *, address: str = OUTSIDE_ADDRESS) -> Client:
+def client_logged_in(user: User, *, address: str = OUTSIDE_ADDRESS, strong: bool | None = None) -> Client:
+    """A client with ``user`` logged in (``force_login``), from ``address``.
+
+    ``strong``: True records a high-assurance login (password + SMS code), False a password-only
+    one; None (the default) records high assurance for staff and nothing for anyone else, which a
+    substitute's strong-login pages treat as too weak.
+    """
+    from vikarieportalen.accounts.login.assurance import METHOD_LEVEL, SESSION_KEY, Method
+    from vikarieportalen.accounts.login.personal_data import user_is_staff
+
     client = Client(REMOTE_ADDR=address)
     client.force_login(user)
+    if strong is None and user_is_staff(user):
+        strong = True
+    if strong is not None:
+        session = client.session
+        method = Method.PASSWORD_SMS if strong else Method.PASSWORD
+        session[SESSION_KEY] = {
+            "level": METHOD_LEVEL[method].value,
+            "method": method.value,
+            "at": timezone.now().isoformat(),
+        }
+        session.save()
     return client
 
 

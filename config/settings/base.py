@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any, cast
 
 import dj_database_url
 import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 # Lets the classes django-stubs makes generic (ModelAdmin[Shift], ModelForm[Workplace], Feed[…]) be
@@ -65,14 +67,15 @@ INSTALLED_APPS = [
     "vikarieportalen.support",
     "vikarieportalen.payroll",
     "vikarieportalen.certificates",
+    "vikarieportalen.statistics",
+    "vikarieportalen.privacy",
     "vikarieportalen.demo",
-    "wagtail.contrib.forms",
+    # Only the Wagtail apps a feature uses: no form pages, site settings or embeds (oEmbed would
+    # frame other sites, which the CSP refuses). routable_page serves the news feed (Atom).
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
-    "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
     "wagtail.locales",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -109,7 +112,7 @@ MIDDLEWARE = [
     "vikarieportalen.accounts.sessions.middleware.SessionActivityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "vikarieportalen.intranet.middleware.RedirectMiddleware",  # Wagtail's, ignoring letter case
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -149,19 +152,48 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Wagtail's search index uses PostgreSQL's full-text fields and GIN indexes there.
     INSTALLED_APPS.append("django.contrib.postgres")
+    # Fail fast instead of hanging: a server that accepts and never answers is given up after the
+    # connect timeout (psycopg waits at least 2 s), and a query is cancelled by the server after the
+    # statement timeout (0: none; `DB_STATEMENT_TIMEOUT_SECONDS=0 manage.py migrate` for long migrations).
+    _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _pg_options.setdefault("connect_timeout", env_int("DB_CONNECT_TIMEOUT_SECONDS", 5))
+    _statement_timeout_ms = env_int("DB_STATEMENT_TIMEOUT_SECONDS", 30) * 1000
+    _pg_options["options"] = (
+        f"{_pg_options.get('options', '')} -c statement_timeout={_statement_timeout_ms}".strip()
+    )
+    # Behind PgBouncer in transaction mode, .iterator() (the payroll export) must not use server-side cursors.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DB_DISABLE_SERVER_SIDE_CURSORS", False)
+    # Django's psycopg connection pool (needs the psycopg_pool package: `psycopg[pool]`); it replaces
+    # DB_CONN_MAX_AGE, which must then stay 0. Behind PgBouncer leave it off (docs/deployment.md).
+    if env_bool("DB_POOL", False):
+        if DATABASES["default"]["CONN_MAX_AGE"]:
+            raise ImproperlyConfigured("DB_POOL=true needs DB_CONN_MAX_AGE=0: the pool keeps the connections")
+        _pg_options["pool"] = {
+            "min_size": env_int("DB_POOL_MIN_SIZE", 2),
+            "max_size": env_int("DB_POOL_MAX_SIZE", 10),
+            "timeout": env_int("DB_POOL_TIMEOUT_SECONDS", 10),  # wait for a free connection
+        }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: optional. When set, it carries the cache, sessions and the task queues.
 REDIS_URL = env_str("REDIS_URL")
+# A Redis that is down or hangs costs a request at most these many seconds, not a worker.
+REDIS_CONNECT_TIMEOUT_SECONDS = env_int("REDIS_CONNECT_TIMEOUT_SECONDS", 2)
+REDIS_SOCKET_TIMEOUT_SECONDS = env_int("REDIS_SOCKET_TIMEOUT_SECONDS", 2)
 if REDIS_URL:
-    CACHES = {
+    CACHES: dict[str, dict[str, Any]] = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "vp"),
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_CONNECT_TIMEOUT_SECONDS,
+                "socket_timeout": REDIS_SOCKET_TIMEOUT_SECONDS,
+            },
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    # Sessions are written to the database and read through the cache: a Redis restart logs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -178,6 +210,15 @@ elif TASK_BACKEND == "rq":
     TASKS = {"default": {"BACKEND": "vikarieportalen.notifications.task_backends.RQBackend"}}
 else:
     raise ImproperlyConfigured(f"TASK_BACKEND must be 'database', 'rq' or 'immediate', not {TASK_BACKEND!r}")
+
+# /health/ready and `manage.py health` (core.health): a check fails when the oldest task waiting
+# for a worker, or the oldest due message in the outbox, is older than this; the scheduler's
+# heartbeat is stale after HEALTH_SCHEDULER_MAX_AGE_SECONDS (default: three scheduler intervals).
+HEALTH_TASK_MAX_AGE_SECONDS = env_int("HEALTH_TASK_MAX_AGE_SECONDS", 300)
+HEALTH_OUTBOX_MAX_AGE_SECONDS = env_int("HEALTH_OUTBOX_MAX_AGE_SECONDS", 600)
+HEALTH_SCHEDULER_MAX_AGE_SECONDS = env_int(
+    "HEALTH_SCHEDULER_MAX_AGE_SECONDS", 3 * env_int("SCHEDULER_INTERVAL_SECONDS", 30)
+)
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
@@ -214,6 +255,7 @@ AUTH_PASSWORD_VALIDATORS = [
     ),
     {"NAME": _validators + "PersonalNameValidator"},
     {"NAME": _validators + "CommonPasswordValidator"},
+    {"NAME": _validators + "CommonWordValidator"},
     {"NAME": _validators + "PasswordHistoryValidator"},
 ]
 # Days a password lasts (0: never; the nist profile never expires), and the SMS warning before.
@@ -234,6 +276,8 @@ USE_I18N = True
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "vp_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# "9 dec", "13.30" in Swedish; "9 Dec", "13:30" in English (core/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["vikarieportalen.core.formats"]
 # Intranet pages in Swedish and, where editors translate them, English under /en/.
 WAGTAIL_I18N_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
@@ -243,6 +287,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# Wagtail's images under MEDIA_URL served by the portal itself (core/media.py), for a set-up where
+# no web server in front serves MEDIA_ROOT (the container on its own). Off: nginx serves them.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -255,6 +302,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Swedish stemming and stop words ("bokningar" finds "bokning"); SQLite searches without stemming.
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "swedish"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "txt"]
+# Rich text without "embed" (no frames or players from other sites: no third-party content by
+# default). Fields that need less name their own features; none may add "embed".
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {
+        "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
+        "OPTIONS": {
+            "features": [
+                "h2",
+                "h3",
+                "h4",
+                "bold",
+                "italic",
+                "ol",
+                "ul",
+                "hr",
+                "link",
+                "document-link",
+                "image",
+            ]
+        },
+    }
+}
 
 # Mail (Django's MAILERS). The environment keeps the familiar EMAIL_* names.
 _smtp_options = {
@@ -318,7 +387,13 @@ if (
 # ----------------------------------------------------------------------------------------------
 INSTALLED_APPS += ["django_rq"]
 # RQ queues for TASK_BACKEND=rq; workers: `manage.py rqworker default --job-class django_tasks_rq.Job`.
-RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 300}}
+# The socket timeouts ride in the URL (django-rq passes only the URL on); an RQ worker raises its
+# own read timeout above its blocking wait for jobs, so they bound the web processes' enqueueing.
+_rq_url = REDIS_URL or "redis://127.0.0.1:6379/0"
+_rq_url += ("&" if "?" in _rq_url else "?") + (
+    f"socket_connect_timeout={REDIS_CONNECT_TIMEOUT_SECONDS}&socket_timeout={REDIS_SOCKET_TIMEOUT_SECONDS}"
+)
+RQ_QUEUES = {"default": {"URL": _rq_url, "DEFAULT_TIMEOUT": 300}}
 PUBLIC_URL = env_str("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Which SMS backend sends: console (default), locmem (tests), filebased, or elks (46elks gateway).
@@ -329,15 +404,26 @@ SMS_TIMEOUT = env_int("SMS_TIMEOUT", 10)  # seconds to wait for the gateway
 SMS_FILE_PATH = Path(env_str("SMS_FILE_PATH", str(BASE_DIR / "var" / "sms")))
 # Secret path part of the delivery-report URL given to the gateway; empty: no delivery reports.
 SMS_CALLBACK_SECRET = env_str("SMS_CALLBACK_SECRET")
+# Development only (`make run`): the outbox offers a form that hands a typed reply to the same
+# inbound-SMS handling as the gateway's callback. Works only with DEBUG on; refused in production.
+SMS_SIMULATE_REPLIES = env_bool("SMS_SIMULATE_REPLIES", False)
 ELKS_API_URL = env_str("ELKS_API_URL", "https://api.46elks.com")
 ELKS_API_USERNAME = env_str("ELKS_API_USERNAME")
 ELKS_API_PASSWORD = env_str("ELKS_API_PASSWORD")
 
 # Non-urgent SMS wait through quiet hours (local time, TIME_ZONE); "off" sends at any hour.
 NOTIFICATIONS_QUIET_HOURS = env_str("NOTIFICATIONS_QUIET_HOURS", "21:00-07:00")
+# A message about a shift that starts within this many hours is urgent: sent even in quiet hours.
+NOTIFICATIONS_URGENT_WINDOW_HOURS = env_int("NOTIFICATIONS_URGENT_WINDOW_HOURS", 12)
 NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 8)
 NOTIFICATIONS_RETRY_BASE_SECONDS = env_int("NOTIFICATIONS_RETRY_BASE_SECONDS", 30)
 NOTIFICATIONS_RETRY_MAX_SECONDS = env_int("NOTIFICATIONS_RETRY_MAX_SECONDS", 30 * 60)
+# A task in the database queue still "running" after this many seconds is taken to have lost its
+# worker (killed, machine gone) and is put back in the queue (notifications.task_recovery).
+TASKS_RUNNING_LEASE_SECONDS = env_int("TASKS_RUNNING_LEASE_SECONDS", 30 * 60)
+# Finished tasks are kept this many days in the database queue, then deleted (failed ones too) by
+# the daily retention purge (privacy.retention).
+TASKS_KEEP_FINISHED_DAYS = env_int("TASKS_KEEP_FINISHED_DAYS", 30)
 # A send not finished after this many seconds is taken to have crashed and may be tried again.
 NOTIFICATIONS_SEND_LEASE_SECONDS = env_int("NOTIFICATIONS_SEND_LEASE_SECONDS", 120)
 # The scheduler (`manage.py run_scheduler`) wakes this often.
@@ -362,9 +448,21 @@ OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)  # seconds to wait for the broker
 # personal identity number in this header; it is believed only from these addresses/networks.
 STAFF_CARD_HEADER = env_str("STAFF_CARD_HEADER", "X-Client-Cert-Subject-Serial")
 STAFF_CARD_PROXIES = env_list("STAFF_CARD_PROXIES")
-# SMS login codes: valid this many seconds, at most this many tries.
+# `make run` only: the demo e-ID provider and card reader (`manage.py demo_login_services`) may run
+# against this portal; anyone may then log in as a demo person. Refused in production (demo.E001).
+DEMO_IDENTITY_PROVIDER = env_bool("DEMO_IDENTITY_PROVIDER", False)
+# SMS login codes are valid this many seconds.
 LOGIN_CODE_VALID_SECONDS = env_int("LOGIN_CODE_VALID_SECONDS", 5 * 60)
-LOGIN_CODE_MAX_TRIES = env_int("LOGIN_CODE_MAX_TRIES", 5)
+# Every SMS code (login, step-up, password reset, new mobile number) shares one policy
+# (accounts.login.sms_codes): codes sent per account and per client address, and codes typed per
+# account whatever code they were typed for, in clock windows of 15 minutes and of a day. Kept in the
+# cache: production with several processes needs REDIS_URL.
+SMS_CODES_PER_ACCOUNT_15_MIN = env_int("SMS_CODES_PER_ACCOUNT_15_MIN", 3)
+SMS_CODES_PER_ACCOUNT_DAY = env_int("SMS_CODES_PER_ACCOUNT_DAY", 10)
+SMS_CODES_PER_ADDRESS_15_MIN = env_int("SMS_CODES_PER_ADDRESS_15_MIN", 10)
+SMS_CODES_PER_ADDRESS_DAY = env_int("SMS_CODES_PER_ADDRESS_DAY", 50)
+SMS_CODE_WRONG_PER_ACCOUNT_15_MIN = env_int("SMS_CODE_WRONG_PER_ACCOUNT_15_MIN", 5)
+SMS_CODE_WRONG_PER_ACCOUNT_DAY = env_int("SMS_CODE_WRONG_PER_ACCOUNT_DAY", 20)
 
 # ----------------------------------------------------------------------------------------------
 # HR registration and My details (accounts: registration, details).
@@ -375,6 +473,16 @@ ACCOUNT_ACTIVATION_DAYS = env_int("ACCOUNT_ACTIVATION_DAYS", 7)
 ACCOUNT_EMAIL_CONFIRM_HOURS = env_int("ACCOUNT_EMAIL_CONFIRM_HOURS", 48)
 # The staffing centre's phone, given in the SMS that tells an old number it was replaced.
 STAFFING_CENTRE_PHONE = env_str("STAFFING_CENTRE_PHONE", "0550-858 89")
+# The staffing centre's shared mailbox: told when a substitute cancels and a shift is reopened. When
+# empty, every active staffing-centre user with an address is e-mailed.
+STAFFING_CENTRE_EMAIL = env_str("STAFFING_CENTRE_EMAIL")
+
+# ----------------------------------------------------------------------------------------------
+# Leavers (vikarieportalen.privacy.leavers). Listed in docs/leavers.md.
+# ----------------------------------------------------------------------------------------------
+# Whole years after an engagement ended before the person's name, identity number and contact
+# details are anonymised (the pay lines stay, under the employee number).
+RETENTION_LEAVER_YEARS = env_int("RETENTION_LEAVER_YEARS", 2)
 
 # ----------------------------------------------------------------------------------------------
 # Payroll support, Fråga lönesupport (vikarieportalen.support). Listed in docs/settings.md.
@@ -483,3 +591,175 @@ OFFER_DEFAULT_ROUND_SIZE = env_int("OFFER_DEFAULT_ROUND_SIZE", 5)
 OFFER_DEFAULT_ROUND_MINUTES = env_int("OFFER_DEFAULT_ROUND_MINUTES", 30)
 # Tell the others by SMS when a shift they were offered is filled or the offer withdrawn.
 OFFER_TELL_WHEN_CLOSED = env_bool("OFFER_TELL_WHEN_CLOSED", True)
+
+# ----------------------------------------------------------------------------------------------
+# Group messages, utskick (vikarieportalen/staffing/messages/). See docs/group-messages.md.
+# ----------------------------------------------------------------------------------------------
+# What one SMS part costs, in öre (shown before sending; the gateway's price list decides the bill).
+SMS_PRICE_PER_SEGMENT_ORE = env_int("SMS_PRICE_PER_SEGMENT_ORE", 45)
+# At most this many recipients per message, and per local day over all group messages.
+GROUP_MESSAGE_MAX_RECIPIENTS = env_int("GROUP_MESSAGE_MAX_RECIPIENTS", 500)
+GROUP_MESSAGE_MAX_RECIPIENTS_PER_DAY = env_int("GROUP_MESSAGE_MAX_RECIPIENTS_PER_DAY", 2000)
+# Above this many recipients, sending needs a ticked confirmation.
+GROUP_MESSAGE_CONFIRM_ABOVE = env_int("GROUP_MESSAGE_CONFIRM_ABOVE", 50)
+# An SMS from someone who got a group message this many days ago or less is a reply to it.
+GROUP_MESSAGE_REPLY_DAYS = env_int("GROUP_MESSAGE_REPLY_DAYS", 7)
+
+# ----------------------------------------------------------------------------------------------
+# Staff reading other people's personal data (accounts/login/personal_data.py). In docs/settings.md.
+# ----------------------------------------------------------------------------------------------
+# "high": staff step up (password + SMS code, e-ID or staff card) before the payroll queue, the
+# certificate queue, the payroll export, the audit log, HR registration, the pool and the admin
+# sites. "low" lets a password do, for a demo only: the production settings refuse it.
+STAFF_PERSONAL_DATA_ASSURANCE = env_str("STAFF_PERSONAL_DATA_ASSURANCE", "high").strip().lower()
+if STAFF_PERSONAL_DATA_ASSURANCE not in {"high", "low"}:
+    raise ImproperlyConfigured(
+        f"STAFF_PERSONAL_DATA_ASSURANCE must be 'high' or 'low', not {STAFF_PERSONAL_DATA_ASSURANCE!r}"
+    )
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("vikarieportalen.accounts.middleware.PasswordExpiryMiddleware") + 1,
+    "vikarieportalen.accounts.middleware.StaffAssuranceMiddleware",
+)
+
+# ----------------------------------------------------------------------------------------------
+# Retention of personal data (vikarieportalen/privacy/retention/). See docs/privacy.md.
+# ----------------------------------------------------------------------------------------------
+# Days each kind is kept; the daily job privacy.purge_expired_data deletes it after (bodies of
+# messages are blanked, the outbox row stays). Finished tasks: TASKS_KEEP_FINISHED_DAYS above.
+# Sessions and one-time codes: days after they expired.
+RETENTION_EXPIRED_SESSIONS_AND_CODES_DAYS = env_int("RETENTION_EXPIRED_SESSIONS_AND_CODES_DAYS", 1)
+RETENTION_MESSAGE_BODIES_DAYS = env_int("RETENTION_MESSAGE_BODIES_DAYS", 90)
+RETENTION_OFFERS_DAYS = env_int("RETENTION_OFFERS_DAYS", 2 * 365)
+RETENTION_WORKPLACE_REQUESTS_DAYS = env_int("RETENTION_WORKPLACE_REQUESTS_DAYS", 2 * 365)
+# Incoming SMS in the staffing centre's inbox: the text is blanked like the outbox's, the row goes.
+RETENTION_INBOUND_TEXTS_DAYS = env_int("RETENTION_INBOUND_TEXTS_DAYS", 90)
+RETENTION_INBOUND_MESSAGES_DAYS = env_int("RETENTION_INBOUND_MESSAGES_DAYS", 2 * 365)
+# Counted from when a case was closed.
+RETENTION_SUPPORT_CASES_DAYS = env_int("RETENTION_SUPPORT_CASES_DAYS", 2 * 365)
+# An event is kept longer while the thing it tells of (a booking, a case …) is kept.
+RETENTION_AUDIT_EVENTS_DAYS = env_int("RETENTION_AUDIT_EVENTS_DAYS", 2 * 365)
+# Pay lines, exports, approved hours, bookings and certificates: days after the end of their
+# calendar year (bokföringslagen: seven years, 7 × 365 + 2 leap days).
+RETENTION_ACCOUNTING_DAYS = env_int("RETENTION_ACCOUNTING_DAYS", 7 * 365 + 2)
+
+# ----------------------------------------------------------------------------------------------
+# Security headers and logs (vikarieportalen.core.security_headers, core.logredact). See
+# docs/deployment.md, "Security headers and cookies".
+# ----------------------------------------------------------------------------------------------
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.csp.ContentSecurityPolicyMiddleware") + 1,
+    "vikarieportalen.core.security_headers.SecurityHeadersMiddleware",
+)
+# Every page: our own scripts and stylesheets only (no inline <script>, <style> or style=""),
+# nothing embedded in other sites' frames, forms post only to us.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+# Wagtail's editor (/cms/) writes inline <script> elements (date pickers, inline panels, the page
+# editor) and its editor scripts insert <style> elements; it also frames its own page previews.
+# Under these paths CSP_ADMIN_UI is enforced and SECURE_CSP only reported (Report-Only), so the
+# browser console lists what Wagtail still needs. Django's admin (/admin/) keeps SECURE_CSP.
+CSP_ADMIN_UI_PATHS = ["/cms/"]
+CSP_ADMIN_UI = {
+    **SECURE_CSP,
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "frame-ancestors": [CSP.SELF],
+}
+# Browser features no page of the portal uses, switched off for it and any frame it would embed.
+PERMISSIONS_POLICY_DENIED = [
+    "accelerometer",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "serial",
+    "usb",
+]
+# Wagtail's editor shows no Gravatar images: they would tell gravatar.com who edits the intranet,
+# and img-src allows only our own images.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Secret tokens in URLs (offer links, activation, calendar feeds, SMS callbacks) are redacted from
+# every log line by core.logredact: on the console handler every logger ends in, and on runserver's
+# request log (django.server). Django's own "django" handlers are dropped so that its records (404s,
+# errors, CSRF refusals) reach the console only, once, through the filter. gunicorn's access log:
+# config/gunicorn.conf.py.
+_logging = cast("dict[str, Any]", LOGGING)  # the same dict, typed for the changes below
+_logging["filters"] = {"redact_secrets": {"()": "vikarieportalen.core.logredact.RedactSecretsFilter"}}
+_logging["formatters"]["django.server"] = {
+    "()": "django.utils.log.ServerFormatter",
+    "format": "[{server_time}] {message}",
+    "style": "{",
+}
+_logging["handlers"]["console"]["filters"] = ["redact_secrets"]
+_logging["handlers"]["django.server"] = {
+    "class": "logging.StreamHandler",
+    "formatter": "django.server",
+    "filters": ["redact_secrets"],
+}
+_logging["loggers"]["django"] = {"handlers": [], "level": _logging["root"]["level"], "propagate": True}
+_logging["loggers"]["django.server"] = {"handlers": ["django.server"], "level": "INFO", "propagate": False}
+
+# ----------------------------------------------------------------------------------------------
+# Logs and error reports (vikarieportalen.core.request_log, core.error_reports). See
+# docs/operations.md, "Logs and errors", and docs/settings.md.
+# ----------------------------------------------------------------------------------------------
+# Every request gets an id (X-Request-ID from a trusted proxy, or a new one), sent back in the
+# response and put on every record logged while it runs.
+MIDDLEWARE.insert(0, "vikarieportalen.core.request_log.RequestLogMiddleware")
+# "plain" (default): one text line per record. "json": one JSON object per line for a log
+# collector, and one line per request (request id, user id, route, status, duration; no names).
+LOG_FORMAT = env_str("LOG_FORMAT", "plain").strip().lower()
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be 'plain' or 'json', not {LOG_FORMAT!r}")
+_logging["filters"]["request_id"] = {"()": "vikarieportalen.core.request_log.RequestIdFilter"}
+_logging["formatters"]["json"] = {"()": "vikarieportalen.core.request_log.JsonFormatter"}
+_logging["handlers"]["console"]["filters"] = ["redact_secrets", "request_id"]
+if LOG_FORMAT == "json":
+    _logging["handlers"]["console"]["formatter"] = "json"
+    # runserver's request lines say less than ours; they go to the console in JSON too.
+    _logging["handlers"]["django.server"]["formatter"] = "json"
+    _logging["handlers"]["django.server"]["filters"] = ["redact_secrets", "request_id"]
+    _logging["loggers"]["vikarieportalen.requests"] = {"level": "INFO"}
+else:
+    # Plain logs: gunicorn's and runserver's access logs already have a line per request.
+    _logging["loggers"]["vikarieportalen.requests"] = {"level": "WARNING"}
+# Errors by e-mail to ADMINS (comma-separated addresses) when set and DEBUG is off: the report
+# hides form fields, local variables, cookies and headers (core.error_reports.AdminMailReporter).
+ADMINS = env_list("ADMINS")
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+if ADMINS:
+    _logging["filters"]["require_debug_false"] = {"()": "django.utils.log.RequireDebugFalse"}
+    _logging["handlers"]["mail_admins"] = {
+        "level": "ERROR",
+        "class": "django.utils.log.AdminEmailHandler",
+        "filters": ["require_debug_false", "redact_secrets", "request_id"],
+        "reporter_class": "vikarieportalen.core.error_reports.AdminMailReporter",
+    }
+    _logging["root"]["handlers"] = [*_logging["root"]["handlers"], "mail_admins"]
+# Errors to Sentry (or a compatible service such as GlitchTip) when SENTRY_DSN is set; needs the
+# optional extra: `uv sync --extra sentry`. No personal data is sent (core.error_reports).
+SENTRY_DSN = env_str("SENTRY_DSN")
+SENTRY_ENVIRONMENT = env_str("SENTRY_ENVIRONMENT", "production")
+SENTRY_RELEASE = env_str("SENTRY_RELEASE")
+if SENTRY_DSN:
+    from vikarieportalen.core.error_reports import sentry_init
+
+    sentry_init(dsn=SENTRY_DSN, environment=SENTRY_ENVIRONMENT, release=SENTRY_RELEASE)

@@ -6,6 +6,12 @@ from .base import *
 from .base import _smtp_options, env_bool, env_int, env_str
 
 DEBUG = False
+# Turns on the production checks (vikarieportalen/core/checks.py, notifications/checks.py): errors that
+# stop every manage.py command and the WSGI/ASGI start-up on unsafe configuration.
+PRODUCTION = True
+# true only when exactly one web process serves the portal (gunicorn --workers 1): then a
+# per-process cache is accepted without REDIS_URL (check core.E002).
+SINGLE_PROCESS = env_bool("SINGLE_PROCESS", False)
 
 _WEAK_KEY_MARKERS = ("dev-only", "test-only", "change-me", "insecure", "secret")
 if (
@@ -35,3 +41,22 @@ if not env_str("EMAIL_BACKEND"):
     MAILERS = {
         "default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": _smtp_options}
     }
+
+# Staff pages with other people's personal data need a strong login; only a demo may relax that.
+if STAFF_PERSONAL_DATA_ASSURANCE != "high":
+    raise ImproperlyConfigured(
+        "STAFF_PERSONAL_DATA_ASSURANCE must be 'high' in production: staff who read other people's "
+        "personal data log in with password + SMS code, e-ID or staff card. 'low' is for a demo only."
+    )
+
+# ----------------------------------------------------------------------------------------------
+# Security headers and cookies (docs/deployment.md). The __Host- prefix makes the browser refuse
+# the cookie unless it is Secure, for the whole site (Path=/) and bound to this host (no Domain):
+# a sibling subdomain cannot set or overwrite it.
+# ----------------------------------------------------------------------------------------------
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+SESSION_COOKIE_PATH = "/"
+CSRF_COOKIE_PATH = "/"
+SESSION_COOKIE_DOMAIN = None
+CSRF_COOKIE_DOMAIN = None

@@ -25,6 +25,11 @@ class AccountsConfig(AppConfig):
 
         audit_kinds_register(AccountsAuditKind)
 
+        from vikarieportalen.accounts.message_kinds import AccountsMessageKind
+        from vikarieportalen.notifications.kinds import message_kinds_register
+
+        message_kinds_register(AccountsMessageKind)
+
         post_migrate.connect(_sync_role_groups, dispatch_uid="accounts_role_groups")
         self._register_scheduled_jobs()
         self._connect_auth_signals()

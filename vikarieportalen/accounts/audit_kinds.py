@@ -11,6 +11,7 @@ class AccountsAuditKind(models.TextChoices):
     LOGOUT = "logout", _("Logged out")
     LOGOUT_EVERYWHERE = "logout_everywhere", _("Logged out everywhere")
     STEP_UP = "step_up", _("Raised assurance")
+    SMS_CODE_CAPPED = "sms_code_capped", _("SMS code refused: limit reached")
     PASSWORD_CHANGED = "password_changed", _("Password changed")
     PASSWORD_EXPIRED = "password_expired", _("Password expired")
     PASSWORD_EXPIRY_REMINDED = "password_expiry_reminded", _("Reminded of password expiry")

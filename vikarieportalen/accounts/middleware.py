@@ -3,8 +3,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils import timezone
 
+from vikarieportalen.accounts.login.assurance import Level, assurance_is_sufficient, assurance_of, step_up_url
+from vikarieportalen.accounts.login.personal_data import page_shows_personal_data, user_is_staff
 from vikarieportalen.accounts.network import client_address, is_municipal
 
 
@@ -27,7 +30,17 @@ class ClientNetworkMiddleware:
         return self.get_response(request)
 
 
-class PasswordExpiryMiddleware:
+class _ViewMiddleware:
+    """A middleware that acts only in ``process_view``: it passes every request on unchanged."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+
+class PasswordExpiryMiddleware(_ViewMiddleware):
     """Sends a logged-in user whose password has expired, or must be changed, to change it.
 
     Works in ``process_view``, after every middleware has run, so the URL is resolved and the
@@ -36,12 +49,6 @@ class PasswordExpiryMiddleware:
 
     # URL names a user with an expired password may still reach.
     ALLOWED_URL_NAMES = frozenset({"accounts:password_change", "accounts:logout", "set_language"})
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
 
     def process_view(
         self, request: HttpRequest, view_func: object, view_args: object, view_kwargs: object
@@ -68,3 +75,33 @@ def _quote(path: str) -> str:
     from urllib.parse import quote
 
     return quote(path, safe="/")
+
+
+class StaffAssuranceMiddleware(_ViewMiddleware):
+    """Sends staff with a password-only login to step up before pages with others' personal data.
+
+    The pages are the table in ``accounts/login/personal_data.py``; the redirect is the one
+    ``assurance_required`` makes. Works in ``process_view``, once the URL is resolved, and after
+    ``PasswordExpiryMiddleware``, so an expired password is changed first.
+    ``STAFF_PERSONAL_DATA_ASSURANCE = "low"`` (a demo only; production refuses it) turns it off.
+    """
+
+    def process_view(
+        self, request: HttpRequest, view_func: object, view_args: object, view_kwargs: object
+    ) -> HttpResponse | None:
+        required = Level(settings.STAFF_PERSONAL_DATA_ASSURANCE)
+        if required == Level.LOW:
+            return None
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        match = request.resolver_match
+        if match is None or not page_shows_personal_data(match.view_name):
+            return None
+        if not user_is_staff(user):
+            return None
+        if assurance_is_sufficient(
+            assurance_of(request), required=required, max_age=None, now=timezone.now()
+        ):
+            return None
+        return HttpResponseRedirect(step_up_url(request.get_full_path()))

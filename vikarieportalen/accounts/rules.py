@@ -96,12 +96,20 @@ def _pin_birth_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+def _hundred_years_before(today: dt.date) -> dt.date:
+    """The same date a hundred years earlier; 29 February becomes the 28th in a year with none."""
+    try:
+        return today.replace(year=today.year - 100)
+    except ValueError:
+        return today.replace(year=today.year - 100, day=28)
+
+
 def _pin_century(yy: int, month: int, day: int, *, hundred_or_older: bool, today: dt.date) -> int | None:
     """The full year of a 10-digit number: the latest year ending in ``yy`` that fits the separator.
 
     "-": the person is under 100 (born on or before today); "+": 100 or older.
     """
-    limit = today.replace(year=today.year - 100) if hundred_or_older else today
+    limit = _hundred_years_before(today) if hundred_or_older else today
     for year in range(limit.year - limit.year % 100 + yy, limit.year - 200, -100):
         born = _pin_birth_date(year, month, day)
         if born is not None and born <= limit:
@@ -115,9 +123,10 @@ def parse_personal_identity_number(text: str, *, today: dt.date | None = None) -
     """A Swedish personal identity or coordination number as people write it → ``YYYYMMDDNNNC``.
 
     Accepts 10 or 12 digits, with or without the separator ("-", or "+" for people aged 100 or
-    more, written with 10 digits). Coordination numbers have 60 added to the day of birth. The date
-    must exist and not be in the future, and the last digit must be the Luhn check digit. Raises
-    ValidationError with a message that says what is wrong.
+    more). The three digits after the date (the birth number) are never 000. Coordination numbers
+    have 60 added to the day of birth. The date must exist and not be in the future, and the last
+    digit must be the Luhn check digit. Raises ValidationError with a message that says what is
+    wrong.
     """
     if today is None:
         today = dt.datetime.now(tz=dt.UTC).date()
@@ -130,10 +139,10 @@ def parse_personal_identity_number(text: str, *, today: dt.date | None = None) -
         )
     century, date_part, separator, serial = match.group("century", "date", "separator", "serial")
     yy, month, day = int(date_part[:2]), int(date_part[2:4]), int(date_part[4:6])
-    if century is not None and separator == "+":
+    if serial[:3] == "000":
         raise ValidationError(
-            _("Write a 12-digit personal identity number with a hyphen or without a separator."),
-            code="pin_format",
+            _("The three digits after the date cannot all be 0. Check the last four digits."),
+            code="pin_serial",
         )
     if century is not None:
         year = int(century + date_part[:2])
@@ -150,6 +159,12 @@ def parse_personal_identity_number(text: str, *, today: dt.date | None = None) -
         raise ValidationError(
             _("The date in the personal identity number is in the future. Check the first digits."),
             code="pin_date",
+        )
+    if century is not None and separator == "+" and born > _hundred_years_before(today):
+        # 12 digits carry the century, so "+" adds nothing but it must not contradict the date.
+        raise ValidationError(
+            _("The + is only for people aged 100 or more. Write a hyphen instead."),
+            code="pin_separator",
         )
     if luhn_check_digit(date_part + serial[:3]) != int(serial[3]):
         raise ValidationError(

@@ -6,3 +6,9 @@ class AuditConfig(AppConfig):
     name = "vikarieportalen.audit"
     label = "audit"
     verbose_name = _("Audit log")
+
+    def ready(self) -> None:
+        from vikarieportalen.audit.audit_kinds import AuditAuditKind
+        from vikarieportalen.audit.kinds import audit_kinds_register
+
+        audit_kinds_register(AuditAuditKind)

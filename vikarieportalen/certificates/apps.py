@@ -13,3 +13,8 @@ class CertificatesConfig(AppConfig):
         from vikarieportalen.certificates.audit_kinds import CertificatesAuditKind
 
         audit_kinds_register(CertificatesAuditKind)
+
+        from vikarieportalen.certificates.message_kinds import CertificatesMessageKind
+        from vikarieportalen.notifications.kinds import message_kinds_register
+
+        message_kinds_register(CertificatesMessageKind)

@@ -26,7 +26,7 @@ from fpdf.enums import XPos, YPos
 from vikarieportalen.accounts.rules import format_personal_identity_number
 from vikarieportalen.certificates import rules
 from vikarieportalen.certificates.models import CertificateKind, CertificateOrder, FurtherWork
-from vikarieportalen.certificates.selectors import Facts
+from vikarieportalen.certificates.selectors import Facts, lost_earnings_for
 from vikarieportalen.staffing.models import AreaOfWork, EmploymentForm
 
 # fontTools logs every glyph it keeps when fpdf2 subsets a font: noise, not news.
@@ -117,6 +117,20 @@ def _heading(pdf: _Document, text: str) -> None:
     pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
     pdf.ln(1.5)
     pdf.set_font(FONT, "", 9.5)
+
+
+def _section(pdf: _Document, heading: str, *, intro: str) -> None:
+    """A heading with a short text under it that says what the table below holds."""
+    _heading(pdf, heading)
+    pdf.multi_cell(0, 4.5, intro, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(1)
+
+
+def _other_information(pdf: _Document, order: CertificateOrder) -> None:
+    """HR's free text, where they wrote one."""
+    if order.hr_note:
+        _heading(pdf, _("Other information"))
+        pdf.multi_cell(0, 5, order.hr_note, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def _pairs(pdf: _Document, pairs: list[tuple[str, str]]) -> None:
@@ -247,19 +261,14 @@ def _employer_body(pdf: _Document, order: CertificateOrder, facts: Facts) -> Non
         end=order.period_to,
         overtime_codes=settings.CERTIFICATE_OVERTIME_TIME_CODES,
     )
-    _heading(pdf, _("Hours and pay per calendar month"))
-    pdf.multi_cell(
-        0,
-        4.5,
-        _(
+    _section(
+        pdf,
+        _("Hours and pay per calendar month"),
+        intro=_(
             "Approved hours only, no averages. Overtime and additional hours are included in hours "
             "worked. Absence: booked hours reported as not worked. Gross pay includes supplements."
         ),
-        align="L",
-        new_x=XPos.LMARGIN,
-        new_y=YPos.NEXT,
     )
-    pdf.ln(1)
     body = [
         [
             month_name(r.month),
@@ -315,30 +324,18 @@ def _service_body(pdf: _Document, order: CertificateOrder, facts: Facts) -> None
         for place in employment.places
     ]
     _table(pdf, [_("Workplace"), _("Period"), _("Days"), _("Hours")], rows, (66, 54, 20, 34))
-    if order.hr_note:
-        _heading(pdf, _("Other information"))
-        pdf.multi_cell(0, 5, order.hr_note, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    _other_information(pdf, order)
 
 
 def _lost_body(pdf: _Document, order: CertificateOrder, facts: Facts) -> None:
-    lost = rules.lost_earnings(
-        claimed=[dt.date.fromisoformat(value) for value in order.claimed_dates],
-        work=facts.work,
-        wages=facts.wages,
-        deduction_percent=Decimal(settings.CERTIFICATE_LOST_EARNINGS_DEDUCTION_PERCENT),
-        holiday_pay_percent=Decimal(settings.CERTIFICATE_HOLIDAY_PAY_PERCENT),
-        cancel_days=settings.CERTIFICATE_LOST_EARNINGS_CANCEL_DAYS,
+    lost = lost_earnings_for(order, facts)
+    _section(
+        pdf,
+        _("Lost working hours"),
+        intro=_(
+            "Hours booked on the given dates that were not worked, at the hourly wage valid on each date."
+        ),
     )
-    _heading(pdf, _("Lost working hours"))
-    pdf.multi_cell(
-        0,
-        4.5,
-        _("Hours booked on the given dates that were not worked, at the hourly wage valid on each date."),
-        align="L",
-        new_x=XPos.LMARGIN,
-        new_y=YPos.NEXT,
-    )
-    pdf.ln(1)
     rows = [[day(item.day), hrs(item.lost_hours), kr(item.wage), kr(item.pay)] for item in lost.days]
     rows.append([_("Total"), hrs(lost.lost_hours), "", kr(lost.gross)])
     _table(
@@ -364,9 +361,7 @@ def _lost_body(pdf: _Document, order: CertificateOrder, facts: Facts) -> None:
             (_("Lost earnings in total"), f"{kr(lost.total)} kr"),
         ],
     )
-    if order.hr_note:
-        _heading(pdf, _("Other information"))
-        pdf.multi_cell(0, 5, order.hr_note, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    _other_information(pdf, order)
 
 
 def _annual_body(pdf: _Document, order: CertificateOrder, facts: Facts) -> None:
@@ -374,16 +369,13 @@ def _annual_body(pdf: _Document, order: CertificateOrder, facts: Facts) -> None:
     years = rules.annual_income(
         lines=facts.lines, first_year=order.period_from.year, last_year=order.period_to.year
     )
-    _heading(pdf, _("Gross income per year"))
-    pdf.multi_cell(
-        0,
-        4.5,
-        _("Gross pay before tax for approved hours, supplements included, by the date the work was done."),
-        align="L",
-        new_x=XPos.LMARGIN,
-        new_y=YPos.NEXT,
+    _section(
+        pdf,
+        _("Gross income per year"),
+        intro=_(
+            "Gross pay before tax for approved hours, supplements included, by the date the work was done."
+        ),
     )
-    pdf.ln(1)
     rows = [[str(row.year), hrs(row.worked_hours), kr(row.gross_pay)] for row in years]
     _table(pdf, [_("Year"), _("Hours worked"), _("Gross income, SEK")], rows, (60, 50, 64))
 

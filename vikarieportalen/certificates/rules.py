@@ -12,9 +12,11 @@ The rules, in one place:
 * Overtime and additional hours: ordinary lines whose time code is one of
   CERTIFICATE_OVERTIME_TIME_CODES; they are part of the hours worked and shown on their own too.
 * Absence: booked working time of bookings in the month that the manager reported "not worked".
-* Lost earnings: on each claimed date, a booking starting that day counts when it was active and
-  not (fully) worked, or cancelled at most CERTIFICATE_LOST_EARNINGS_CANCEL_DAYS days before it
-  started (e.g. illness). Lost minutes = booked minutes − approved minutes (never below 0).
+* Lost earnings: on each claimed date, a booking starting that day counts only when it was
+  reported not worked (all its booked minutes), or cancelled at most
+  CERTIFICATE_LOST_EARNINGS_CANCEL_DAYS days before it started (e.g. illness). A worked booking,
+  even a shorter one, lost nothing. A booking not yet approved or reported not worked is not known
+  to be lost: the certificate cannot be made until it is (``NotYetApproved``).
   Lost pay = hours × the hourly wage valid that day; the deduction percent is taken off the total,
   then the holiday-pay percent is added to what is left.
 * Annual income: gross pay (all lines' amounts) per calendar year of the line's day.
@@ -257,12 +259,22 @@ def wage_on(wages: Iterable[Wage], day: dt.date) -> Decimal | None:
     return max(valid, key=lambda wage: wage.valid_from).amount if valid else None
 
 
-def lost_minutes(item: Work, *, cancel_days: int) -> int:
-    """Booked working time lost on the booking's day (see the module docstring for the rule)."""
+class NotYetApproved(ValueError):
+    """A booking on a claimed date is neither approved nor reported not worked yet."""
+
+    def __init__(self, days: Sequence[dt.date]) -> None:
+        super().__init__(", ".join(day.isoformat() for day in days))
+        self.days = list(days)
+
+
+def lost_minutes(item: Work, *, cancel_days: int) -> int | None:
+    """Booked working time lost on the booking's day; None while that is not known (not approved)."""
     if item.cancelled:
         late = item.cancelled_days_before is not None and item.cancelled_days_before <= cancel_days
         return item.booked_minutes if late else 0
-    return max(0, item.booked_minutes - (item.approved_minutes or 0))
+    if item.approved_minutes is None:
+        return None
+    return item.booked_minutes if item.approved_minutes == 0 else 0
 
 
 def lost_earnings(
@@ -274,13 +286,24 @@ def lost_earnings(
     holiday_pay_percent: Decimal,
     cancel_days: int,
 ) -> LostEarnings:
-    """Booked hours lost on the claimed dates and what they would have paid; NoWage if unknown."""
+    """Booked hours lost on the claimed dates and what they would have paid.
+
+    NotYetApproved when a booking on a claimed date is still waiting for approval; NoWage when a
+    date with lost hours has no hourly wage.
+    """
     wages = list(wages)
     by_day: dict[dt.date, int] = defaultdict(int)
     claimed_days = sorted(set(claimed))
+    waiting: set[dt.date] = set()
     for item in work:
         if item.day in claimed_days:
-            by_day[item.day] += lost_minutes(item, cancel_days=cancel_days)
+            minutes = lost_minutes(item, cancel_days=cancel_days)
+            if minutes is None:
+                waiting.add(item.day)
+            else:
+                by_day[item.day] += minutes
+    if waiting:
+        raise NotYetApproved(sorted(waiting))
     days = []
     for day in claimed_days:
         minutes = by_day.get(day, 0)

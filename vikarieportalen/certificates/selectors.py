@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
@@ -128,6 +130,20 @@ def facts_for(order: CertificateOrder) -> Facts:
         lines=[] if needs_wages else lines_for(substitute=substitute, start=start, end=end),
         work=work_for(substitute=substitute, start=start, end=end),
         wages=wages_for(substitute=substitute) if needs_wages else [],
+    )
+
+
+def lost_earnings_for(order: CertificateOrder, facts: Facts) -> rules.LostEarnings:
+    """A lost-earnings order's sums, with the municipality's percentages and cancellation days.
+    Raises ``rules.NotYetApproved`` while a booking on a claimed day waits for approval, and
+    ``rules.NoWage`` for a claimed day without an hourly wage."""
+    return rules.lost_earnings(
+        claimed=[dt.date.fromisoformat(value) for value in order.claimed_dates],
+        work=facts.work,
+        wages=facts.wages,
+        deduction_percent=Decimal(settings.CERTIFICATE_LOST_EARNINGS_DEDUCTION_PERCENT),
+        holiday_pay_percent=Decimal(settings.CERTIFICATE_HOLIDAY_PAY_PERCENT),
+        cancel_days=settings.CERTIFICATE_LOST_EARNINGS_CANCEL_DAYS,
     )
 
 

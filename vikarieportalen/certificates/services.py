@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-from collections.abc import Sequence
-from decimal import Decimal
+from collections.abc import Callable, Sequence
 from enum import StrEnum
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -26,10 +26,12 @@ from vikarieportalen.accounts.models import User
 from vikarieportalen.audit.services import audit_record
 from vikarieportalen.certificates import rules, selectors
 from vikarieportalen.certificates.audit_kinds import CertificatesAuditKind
+from vikarieportalen.certificates.message_kinds import CertificatesMessageKind
 from vikarieportalen.certificates.models import CertificateKind, CertificateOrder, CertificateStatus
 from vikarieportalen.certificates.pdf import Issue, certificate_pdf
 from vikarieportalen.core.errors import Refused
 from vikarieportalen.core.roles import Role
+from vikarieportalen.core.time import date_text
 from vikarieportalen.notifications.services import in_recipient_language, message_send_email, message_send_sms
 
 logger = logging.getLogger(__name__)
@@ -41,11 +43,24 @@ MACHINE_KINDS = (CertificateKind.SERVICE, CertificateKind.LOST_EARNINGS, Certifi
 class Refusal(StrEnum):
     NO_WORK = "no_work"
     NO_WAGE = "no_wage"
+    NOT_APPROVED = "not_approved"
     NOT_OPEN = "not_open"
     HR_MISSING = "hr_missing"
 
 
-def refusal_text(reason: Refusal) -> str:
+def _day_text(day: dt.date) -> str:
+    """ "9 dec" (sv), "9 Dec" (en)."""
+    return date_text(day, "DAY_FORMAT")
+
+
+def refusal_text(reason: Refusal, *, days: Sequence[dt.date] = ()) -> str:
+    """Why, in the active language; ``days``: the dates it is about (for NOT_APPROVED)."""
+    if reason == Refusal.NOT_APPROVED:
+        return _(
+            "A booked shift on %(dates)s is still waiting for your manager's approval, so it is not "
+            "known whether it was worked. Order the certificate once the manager has approved it or "
+            "reported it not worked."
+        ) % {"dates": ", ".join(_day_text(day) for day in days)}
     texts = {
         Refusal.NO_WORK: _(
             "There are no approved hours to certify for what you gave. Check the period or the dates: "
@@ -65,9 +80,10 @@ def refusal_text(reason: Refusal) -> str:
 
 
 class CertificateRefused(Refused):
-    def __init__(self, reason: Refusal) -> None:
-        super().__init__(refusal_text(reason), code=reason.value)
+    def __init__(self, reason: Refusal, *, days: Sequence[dt.date] = ()) -> None:
+        super().__init__(refusal_text(reason, days=days), code=reason.value)
         self.reason = reason
+        self.days = list(days)
 
 
 def verification_url(*, number: str, code: str) -> str:
@@ -79,27 +95,24 @@ def auto_release_allowed(kind: str) -> bool:
     return kind in MACHINE_KINDS and kind in settings.CERTIFICATE_AUTO_RELEASE_KINDS
 
 
-def _lost(order: CertificateOrder, facts: selectors.Facts) -> rules.LostEarnings:
-    return rules.lost_earnings(
-        claimed=[dt.date.fromisoformat(value) for value in order.claimed_dates],
-        work=facts.work,
-        wages=facts.wages,
-        deduction_percent=Decimal(settings.CERTIFICATE_LOST_EARNINGS_DEDUCTION_PERCENT),
-        holiday_pay_percent=Decimal(settings.CERTIFICATE_HOLIDAY_PAY_PERCENT),
-        cancel_days=settings.CERTIFICATE_LOST_EARNINGS_CANCEL_DAYS,
-    )
+def order_refusal(order: CertificateOrder, facts: selectors.Facts) -> CertificateRefused | None:
+    """Why a certificate of this order cannot be made from the data (to raise), or None.
 
-
-def order_refusal(order: CertificateOrder, facts: selectors.Facts) -> Refusal | None:
-    """Why a certificate of this order cannot be made from the data, or None."""
+    A lost-earnings certificate waits while a booking on a claimed date is not yet approved: it
+    must not certify as lost a shift that may have been worked.
+    """
     if order.kind == CertificateKind.LOST_EARNINGS:
         try:
-            lost = _lost(order, facts)
+            lost = selectors.lost_earnings_for(order, facts)
+        except rules.NotYetApproved as waiting:
+            return CertificateRefused(Refusal.NOT_APPROVED, days=waiting.days)
         except rules.NoWage:
-            return Refusal.NO_WAGE
-        return None if lost.days else Refusal.NO_WORK
+            return CertificateRefused(Refusal.NO_WAGE)
+        return None if lost.days else CertificateRefused(Refusal.NO_WORK)
     start, end = selectors.order_span(order)
-    return None if rules.period_has_work(lines=facts.lines, start=start, end=end) else Refusal.NO_WORK
+    if rules.period_has_work(lines=facts.lines, start=start, end=end):
+        return None
+    return CertificateRefused(Refusal.NO_WORK)
 
 
 @transaction.atomic
@@ -125,7 +138,7 @@ def certificate_order_create(
     )
     refusal = order_refusal(order, selectors.facts_for(order))
     if refusal is not None:
-        raise CertificateRefused(refusal)
+        raise refusal
     order.save()
     order.number = rules.certificate_number(year=timezone.localdate().year, pk=order.pk)
     order.save(update_fields=["number"])
@@ -169,7 +182,7 @@ def _tell_hr(order: CertificateOrder) -> None:
             message_send_email(
                 subject=NEW_ORDER_SUBJECT,
                 text=text,
-                kind="certificate_new_order",
+                kind=CertificatesMessageKind.NEW_ORDER,
                 idempotency_key=f"certificate_new_order:{order.pk}:{person.pk if person else address}",
                 recipient=person,
                 to_email=address,
@@ -199,24 +212,41 @@ def certificate_hr_update(
     order.end_reason, order.further_work, order.hr_note = end_reason, further_work, hr_note
     order.status = CertificateStatus.IN_REVIEW
     order.save(update_fields=["end_reason", "further_work", "hr_note", "status", "updated_at"])
+    _changed_audit(order, by=by, fields=changed)
+    return order
+
+
+def _changed_audit(order: CertificateOrder, *, by: User | None, **details: Any) -> None:
+    """The audit row of an order HR or the substitute changed (``by`` None: the substitute)."""
     audit_record(
         kind=CertificatesAuditKind.CERTIFICATE_CHANGED,
         user=order.substitute,
         actor=by,
         certificate=order.number,
-        fields=changed,
+        **details,
         status=order.status,
     )
-    return order
 
 
-def _sms(order: CertificateOrder, *, kind: str, text: str) -> None:
+def _status_change(order: CertificateOrder, status: str, *, by: User | None, **fields: str) -> None:
+    """Saves the order's new status (with ``fields``) and records the change."""
+    order.status = status
+    for name, value in fields.items():
+        setattr(order, name, value)
+    order.save(update_fields=["status", *fields, "updated_at"])
+    _changed_audit(order, by=by)
+
+
+def _sms(order: CertificateOrder, *, kind: str, text: Callable[[], str]) -> None:
+    """Texts the substitute about ``order``; ``text`` is written in their language."""
+    with in_recipient_language(order.substitute):
+        body = text()
     substitute = order.substitute
     if not substitute.mobile:
         logger.warning("certificate %s: no mobile number, no SMS", order.pk)
         return
     try:
-        message_send_sms(text=text, kind=kind, idempotency_key=f"{kind}:{order.pk}", recipient=substitute)
+        message_send_sms(text=body, kind=kind, idempotency_key=f"{kind}:{order.pk}", recipient=substitute)
     except ValidationError:
         logger.warning("certificate %s: the SMS could not be recorded", order.pk, exc_info=True)
 
@@ -240,7 +270,7 @@ def _release(order: CertificateOrder, *, by: User | None) -> CertificateOrder:
     facts = selectors.facts_for(order)
     refusal = order_refusal(order, facts)
     if refusal is not None:
-        raise CertificateRefused(refusal)
+        raise refusal
     now = timezone.now().replace(microsecond=0)
     order.verification_code = rules.verification_code_new()
     order.signed_by, order.signed_at = (by, now) if by is not None else (None, None)
@@ -266,9 +296,7 @@ def _release(order: CertificateOrder, *, by: User | None) -> CertificateOrder:
         sha256=order.pdf_sha256,
         automatic=by is None,
     )
-    with in_recipient_language(order.substitute):
-        text = ready_sms_text()
-    _sms(order, kind="certificate_ready", text=text)
+    _sms(order, kind=CertificatesMessageKind.READY, text=ready_sms_text)
     return order
 
 
@@ -281,18 +309,8 @@ def certificate_release(*, order: CertificateOrder, by: User) -> CertificateOrde
 @transaction.atomic
 def certificate_reject(*, order: CertificateOrder, by: User, reason: str) -> CertificateOrder:
     order = _locked(order)
-    order.status, order.reject_reason = CertificateStatus.REJECTED, reason
-    order.save(update_fields=["status", "reject_reason", "updated_at"])
-    audit_record(
-        kind=CertificatesAuditKind.CERTIFICATE_CHANGED,
-        user=order.substitute,
-        actor=by,
-        certificate=order.number,
-        status=order.status,
-    )
-    with in_recipient_language(order.substitute):
-        text = rejected_sms_text()
-    _sms(order, kind="certificate_rejected", text=text)
+    _status_change(order, CertificateStatus.REJECTED, by=by, reject_reason=reason)
+    _sms(order, kind=CertificatesMessageKind.REJECTED, text=rejected_sms_text)
     return order
 
 
@@ -300,14 +318,7 @@ def certificate_reject(*, order: CertificateOrder, by: User, reason: str) -> Cer
 def certificate_cancel(*, order: CertificateOrder, by: User) -> CertificateOrder:
     """The substitute withdraws an order HR has not released yet."""
     order = _locked(order)
-    order.status = CertificateStatus.CANCELLED
-    order.save(update_fields=["status", "updated_at"])
-    audit_record(
-        kind=CertificatesAuditKind.CERTIFICATE_CHANGED,
-        user=order.substitute,
-        certificate=order.number,
-        status=order.status,
-    )
+    _status_change(order, CertificateStatus.CANCELLED, by=None)
     return order
 
 
@@ -327,7 +338,7 @@ def certificate_preview(*, order: CertificateOrder) -> bytes:
     facts = selectors.facts_for(order)
     refusal = order_refusal(order, facts)
     if refusal is not None:
-        raise CertificateRefused(refusal)
+        raise refusal
     return certificate_pdf(
         order=order,
         facts=facts,

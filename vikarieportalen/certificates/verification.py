@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-import time
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -20,7 +19,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from vikarieportalen.certificates import rules, selectors
-from vikarieportalen.core.ratelimit import client_identity, hashed_key, window_hit, window_number
+from vikarieportalen.core.ratelimit import client_identity, hashed_key, window_reserve
 
 
 class Outcome(StrEnum):
@@ -66,10 +65,12 @@ def certificate_verify(*, number_text: str, code_text: str, content: bytes | Non
 
 def verify_lookup_allowed(request: HttpRequest, *, now: float | None = None) -> bool:
     """Count one look-up for this visitor; False once the window's limit is passed."""
-    window_seconds = settings.CERTIFICATE_VERIFY_THROTTLE_WINDOW_SECONDS
-    window = window_number(time.time() if now is None else now, window_seconds=window_seconds)
     key = hashed_key(
-        "certificate-verify", client_identity(request), window, salt="vikarieportalen.certificates.verify"
+        "certificate-verify", client_identity(request), salt="vikarieportalen.certificates.verify"
     )
-    count = window_hit(key, window_seconds=window_seconds + 5)
-    return count <= settings.CERTIFICATE_VERIFY_THROTTLE_LOOKUPS
+    return window_reserve(
+        key,
+        limit=settings.CERTIFICATE_VERIFY_THROTTLE_LOOKUPS,
+        window_seconds=settings.CERTIFICATE_VERIFY_THROTTLE_WINDOW_SECONDS,
+        now=now,
+    ).allowed

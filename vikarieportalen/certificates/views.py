@@ -6,10 +6,11 @@ of an order or its PDF by staff is written to the audit log.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -32,7 +33,7 @@ from vikarieportalen.certificates.models import CertificateKind, CertificateOrde
 from vikarieportalen.certificates.services import CertificateRefused
 from vikarieportalen.certificates.verification import certificate_verify, verify_lookup_allowed
 from vikarieportalen.core.access import role_required
-from vikarieportalen.core.http import request_user
+from vikarieportalen.core.http import list_page, request_user
 from vikarieportalen.core.roles import Role
 
 PAGE_SIZE = 30
@@ -104,9 +105,8 @@ def _own(request: HttpRequest, pk: int) -> CertificateOrder:
 @require_GET
 @_substitute_view
 def home(request: HttpRequest) -> HttpResponse:
-    page = Paginator(
-        selectors.order_list_for_substitute(substitute=request_user(request)), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    orders = selectors.order_list_for_substitute(substitute=request_user(request))
+    page = list_page(request, orders, PAGE_SIZE)[0]
     return render(request, "certificates/home.html", {"page": page, "kinds": kind_texts()})
 
 
@@ -206,7 +206,7 @@ def _staff_order(pk: int) -> CertificateOrder:
 def queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
-    page = Paginator(selectors.order_queue(status=status), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = list_page(request, selectors.order_queue(status=status), PAGE_SIZE)[0]
     return render(
         request,
         "certificates/queue.html",
@@ -245,48 +245,71 @@ def staff_order(request: HttpRequest, pk: int) -> HttpResponse:
     return _staff_page(request, _staff_order(pk))
 
 
+def _staff_act(
+    request: HttpRequest,
+    pk: int,
+    act: Callable[[CertificateOrder, dict[str, Any]], object],
+    *,
+    done: str,
+    form: tuple[str, Form] | None = None,
+    keep_form: bool = False,
+) -> HttpResponse:
+    """One of HR's actions on order ``pk``, with its posted `form` (name, form) if it has one:
+    back to the order with `done`, or the order's page again with the form's errors or the
+    refusal (and, with `keep_form`, the form as it was posted)."""
+    order = _staff_order(pk)
+    data: dict[str, Any] = {}
+    forms: dict[str, Form] = {}
+    if form is not None:
+        name, bound = form
+        if not bound.is_valid():
+            return _staff_page(request, order, **{name: bound})
+        data = bound.cleaned_data
+        forms = {name: bound} if keep_form else {}
+    try:
+        act(order, data)
+    except CertificateRefused as refused:
+        return _staff_page(request, order, error=refused.message, **forms)
+    messages.success(request, done)
+    return redirect("certificates:staff_order", order.pk)
+
+
 @require_POST
 @_hr_view
 def staff_update(request: HttpRequest, pk: int) -> HttpResponse:
-    order = _staff_order(pk)
-    form = HrForm(request.POST)
-    if not form.is_valid():
-        return _staff_page(request, order, hr_form=form)
-    try:
-        services.certificate_hr_update(order=order, by=request_user(request), **form.cleaned_data)
-    except CertificateRefused as refused:
-        return _staff_page(request, order, hr_form=form, error=refused.message)
-    messages.success(request, _("Saved."))
-    return redirect("certificates:staff_order", order.pk)
+    return _staff_act(
+        request,
+        pk,
+        lambda order, data: services.certificate_hr_update(order=order, by=request_user(request), **data),
+        done=_("Saved."),
+        form=("hr_form", HrForm(request.POST)),
+        keep_form=True,
+    )
 
 
 @require_POST
 @_hr_view
 def staff_release(request: HttpRequest, pk: int) -> HttpResponse:
-    order = _staff_order(pk)
-    try:
-        services.certificate_release(order=order, by=request_user(request))
-    except CertificateRefused as refused:
-        return _staff_page(request, order, error=refused.message)
-    messages.success(request, _("The certificate is signed and released. The substitute gets an SMS."))
-    return redirect("certificates:staff_order", order.pk)
+    return _staff_act(
+        request,
+        pk,
+        lambda order, _data: services.certificate_release(order=order, by=request_user(request)),
+        done=_("The certificate is signed and released. The substitute gets an SMS."),
+    )
 
 
 @require_POST
 @_hr_view
 def staff_reject(request: HttpRequest, pk: int) -> HttpResponse:
-    order = _staff_order(pk)
-    form = RejectForm(request.POST)
-    if not form.is_valid():
-        return _staff_page(request, order, reject_form=form)
-    try:
-        services.certificate_reject(
-            order=order, by=request_user(request), reason=form.cleaned_data["reject_reason"]
-        )
-    except CertificateRefused as refused:
-        return _staff_page(request, order, error=refused.message)
-    messages.success(request, _("The order is rejected. The substitute gets an SMS."))
-    return redirect("certificates:staff_order", order.pk)
+    return _staff_act(
+        request,
+        pk,
+        lambda order, data: services.certificate_reject(
+            order=order, by=request_user(request), reason=data["reject_reason"]
+        ),
+        done=_("The order is rejected. The substitute gets an SMS."),
+        form=("reject_form", RejectForm(request.POST)),
+    )
 
 
 @never_cache

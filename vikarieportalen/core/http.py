@@ -1,11 +1,15 @@
-"""Request helpers every view uses: the logged-in user, typed, and where it is safe to send someone next."""
+"""Request helpers every view uses: the logged-in user, typed, where it is safe to send someone next,
+and the page of a long list."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 if TYPE_CHECKING:
@@ -40,3 +44,25 @@ def safe_next_url(request: HttpRequest, candidate: str | None, *, fallback: str 
 def requested_next_url(request: HttpRequest, *, fallback: str = "") -> str:
     """The ``next`` the form posted (else the query string's), if safe; else ``fallback``."""
     return safe_next_url(request, request.POST.get("next") or request.GET.get("next"), fallback=fallback)
+
+
+def list_page(request: HttpRequest, items: Any, per_page: int) -> tuple[Page[Any], str]:
+    """The page of ``items`` the query string asks for, and the query string without ``page`` (for
+    the pager's links, which keep the list's filters)."""
+    page = Paginator(items, per_page).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page, query.urlencode()
+
+
+def login_link(request: HttpRequest) -> str:
+    """The header's "Log in" link, back to this page after login.
+
+    A page that already carries a safe ``next`` (the login page, the SMS code step, e-ID, a
+    password reset) passes that one on, so clicking "Log in" there never nests ``next`` in itself.
+    """
+    login = reverse("accounts:login")
+    target = safe_next_url(request, request.GET.get("next"))
+    if not target and request.path != login:
+        target = request.get_full_path()
+    return f"{login}?next={quote(target, safe='/')}" if target else login

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from django.utils.formats import date_format, get_format_modules, time_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -50,3 +52,51 @@ def duration_text(minutes: int) -> str:
     if hours:
         return _("%(hours)d h") % {"hours": hours}
     return _("%(minutes)d min") % {"minutes": rest}
+
+
+def named_format(name: str) -> str:
+    """The active language's format called ``name``: Django's ("TIME_FORMAT") or the portal's ("DAY_FORMAT").
+
+    The one home of the formats is ``core/formats/<language>/formats.py``; Django's own locale
+    formats answer for names the portal leaves out.
+    """
+    for module in get_format_modules(get_language()):
+        value = getattr(module, name, None)
+        if isinstance(value, str):
+            return value
+    raise ValueError(f"No date format called {name!r}")
+
+
+def date_text(value: dt.date | dt.datetime, name: str = "DATE_FORMAT") -> str:
+    """``value`` (a moment in Swedish time) in the named format: "9 dec" for ``DAY_FORMAT`` in Swedish."""
+    if isinstance(value, dt.datetime):
+        value = value.astimezone(STOCKHOLM)
+    return date_format(value, named_format(name))
+
+
+def clock_text(moment: dt.datetime | dt.time) -> str:
+    """The Swedish wall-clock time of ``moment`` in the active language: "13.45" (sv), "13:45" (en)."""
+    local = moment.astimezone(STOCKHOLM) if isinstance(moment, dt.datetime) else moment
+    return time_format(local, "TIME_FORMAT")
+
+
+def midnight_end_text() -> str:
+    """The end of a whole day as a clock time: "24.00" (sv), "24:00" (en)."""
+    return "24" + clock_text(dt.time.min)[2:]
+
+
+def moment_text(moment: dt.datetime, *, now: dt.datetime) -> str:
+    """When ``moment`` is, to end a sentence: "kl. 13.45", "i morgon kl. 07.10", "den 9 dec kl. 13.45".
+
+    English: "at 13:45", "tomorrow at 07:10", "on 9 Dec at 13:45".
+    """
+    local, today = moment.astimezone(STOCKHOLM), now.astimezone(STOCKHOLM).date()
+    clock = clock_text(moment)
+    if local.date() == today:
+        return _("at %(time)s") % {"time": clock}
+    if local.date() == today + dt.timedelta(days=1):
+        return _("tomorrow at %(time)s") % {"time": clock}
+    return _("on %(day)s at %(time)s") % {
+        "day": date_text(local.date(), "DAY_FORMAT"),
+        "time": clock,
+    }

@@ -1,15 +1,23 @@
 from __future__ import annotations
 
+import logging
+import sys
+
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
+from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from vikarieportalen.core.health import health_run
 from vikarieportalen.core.http import safe_next_url
+
+logger = logging.getLogger(__name__)
 
 
 @require_safe
@@ -21,6 +29,21 @@ def health(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
+@require_safe
+@never_cache
+def health_live(request: HttpRequest) -> JsonResponse:
+    """For process supervisors: the process answers. No database, no cache."""
+    return JsonResponse({"status": "ok"})
+
+
+@require_safe
+@never_cache
+def health_ready(request: HttpRequest) -> JsonResponse:
+    """For load balancers and operators: every part answers (core.health); 503 when one does not."""
+    report = health_run()
+    return JsonResponse(report.public(), status=200 if report.ok else 503)
+
+
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "403.html", status=403)
 
@@ -29,7 +52,26 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     return render(request, "404.html", status=404)
 
 
+def _outage(exc: BaseException | None) -> bool:
+    """The database or Redis is down or does not answer (as opposed to a bug)."""
+    if isinstance(exc, OperationalError | InterfaceError):  # also a statement cancelled by its timeout
+        return True
+    try:
+        from redis.exceptions import ConnectionError as RedisConnectionError
+        from redis.exceptions import TimeoutError as RedisTimeoutError
+    except ImportError:  # pragma: no cover - redis is a dependency
+        return False
+    return isinstance(exc, RedisConnectionError | RedisTimeoutError)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
+    exc = sys.exc_info()[1]
+    if _outage(exc):
+        # Rendered without the request: its context processors could reach for the same database.
+        logger.error("service unavailable: %s: %s", type(exc).__name__, exc)
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "60"
+        return response
     return render(request, "500.html", status=500)
 
 
@@ -55,3 +97,12 @@ def admin_login(request: HttpRequest) -> HttpResponse:
 def cms_login(request: HttpRequest) -> HttpResponse:
     """Wagtail's admin logs in through the portal's login: one throttle, one audit log."""
     return _staff_login(request, home="/cms/", has_access=request.user.has_perm("wagtailadmin.access_admin"))
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page links; the icon is a static SVG.
+
+    Looked up per request, not when the URLs load: with hashed static names that needs the manifest.
+    Not permanent: the hashed name changes with each release that changes the icon.
+    """
+    return HttpResponseRedirect(static("img/favicon.svg"))

@@ -170,12 +170,12 @@ WORKPLACES = [
 # (preferred given name, family name, birth date, role, employee number, title)
 STAFF = [
     ("Louise", "Lidman", dt.date(1975, 3, 14), "staffing_centre", "P20001", "Bemanningschef"),
-    ("Mikael", "Strand", dt.date(1982, 9, 2), "staffing_centre", "P20002", "Bemanningsplanerare"),
+    ("Mikael", "Strand", dt.date(1982, 2, 2), "staffing_centre", "P20002", "Bemanningsplanerare"),
     ("Nadia", "Rahimi", dt.date(1990, 1, 27), "staffing_centre", "P20003", "Bemanningsplanerare"),
     ("Eva", "Lönnqvist", dt.date(1968, 6, 30), "payroll", "P20011", "Lönespecialist"),
-    ("Jonas", "Berglund", dt.date(1985, 11, 8), "payroll", "P20012", "Lönehandläggare"),
-    ("Helena", "Åberg", dt.date(1979, 5, 19), "hr_service", "P20021", "HR-handläggare"),
-    ("Karin", "Västlund", dt.date(1988, 2, 11), "editor", "P20031", "Kommunikatör"),
+    ("Jonas", "Berglund", dt.date(1985, 12, 8), "payroll", "P20012", "Lönehandläggare"),
+    ("Helena", "Åberg", dt.date(1979, 2, 19), "hr_service", "P20021", "HR-handläggare"),
+    ("Karin", "Västlund", dt.date(1988, 4, 11), "editor", "P20031", "Kommunikatör"),
     (
         "Admin",
         "Systemförvaltare",
@@ -190,11 +190,11 @@ MANAGERS = [
     ("Anna", "Ekholm", dt.date(1972, 4, 21)),
     ("Stefan", "Hallberg", dt.date(1969, 8, 5)),
     ("Maria", "Lindgren", dt.date(1977, 12, 1)),
-    ("Ahmed", "Yousef", dt.date(1981, 7, 16)),
+    ("Ahmed", "Yousef", dt.date(1981, 5, 16)),
     ("Kristina", "Sjöberg", dt.date(1974, 10, 9)),
     ("Peter", "Wallin", dt.date(1966, 3, 3)),
     ("Camilla", "Norén", dt.date(1983, 5, 28)),
-    ("Tove", "Ågren", dt.date(1986, 9, 17)),
+    ("Tove", "Ågren", dt.date(1986, 2, 17)),
     ("Erik", "Bergqvist", dt.date(1970, 1, 13)),
     ("Lejla", "Hodžić", dt.date(1984, 6, 24)),
     ("Fredrik", "Ståhl", dt.date(1978, 2, 8)),
@@ -263,25 +263,27 @@ CONTACTS = [
 
 FAQ_INTRO = "<p>Svar på de vanligaste frågorna från timvikarier.</p>"
 
-# (topic, question, answer html, anchor)
+# (topic, question, answer html, anchor). The seed page sent people to Visma, TimeCare and
+# konto.kristinehamn.se; the answers now lead to the portal's own pages, which do those things.
 FAQ = [
     (
         "Logga in",
-        "Hur loggar jag in på internwebben?",
-        "<p>Precis som det gamla intranätet är den nya internwebben tillgänglig via en vanlig "
-        "webbläsare. Adressen till den nya internwebben är: https://intra.kristinehamn.se.</p>"
-        "<p>Du kommer åt internwebben från vilken dator som helst och du behöver inte vara ansluten "
-        "till kommunens nätverk. Är du ansluten till ett nätverk utanför arbetsplatsen behöver du "
-        "däremot logga in. Du kan till exempel använda inloggningsmetoden ”e-ID på mobiltelefon”. "
-        "När du kommit in på internwebben kan du klicka på knappen ”Vikarieportalen” som finns på "
-        "startsidan. Här hittar du som timvikarie all information som är relevant för dig i din "
-        "anställning.</p>",
+        "Hur loggar jag in i Vikarieportalen?",
+        "<p>Vikarieportalen öppnar du i en vanlig webbläsare, på datorn eller i mobilen. Är du på "
+        "jobbet och ansluten till kommunens nätverk ser du nyheter, utbildningar och andra sidor "
+        "utan att logga in.</p>"
+        '<p>Hemifrån, och för dina egna sidor som <a href="/bemanning/mina-pass/">Mina pass</a>, '
+        'loggar du in på <a href="/konto/logga-in/">Logga in</a> med ditt användarnamn och '
+        'lösenord. För sidor med dina personuppgifter, som <a href="/intyg/">Mina intyg</a>, '
+        "loggar du in med BankID, lösenord och en kod per sms eller tjänstekort.</p>",
         "logga-in-internwebben",
     ),
     (
         "Logga in",
         "Ska du logga in för första gången?",
-        "<p>Gå till https://outlook.kristinehamn.se och skriv in ditt användarnamn och lösenord.</p>"
+        "<p>När Medarbetarservice har registrerat dig får du ett sms med en länk. Öppna länken och "
+        'välj ett lösenord. Sedan loggar du in på <a href="/konto/logga-in/">Logga in</a> med '
+        "ditt användarnamn och lösenordet.</p>"
         "<p>Ditt användarnamn är de två första bokstäverna i ditt efternamn + den första och sista "
         "bokstaven i ditt tilltalsnamn + ditt födelseår + din födelsedag.</p>"
         "<p>Exempel: Sara Johansson är född år 98 och fyller år den 4 april, användarnamnet blir då "
@@ -291,9 +293,11 @@ FAQ = [
     (
         "Logga in",
         "Kommer du inte in?",
-        "<p>Om du inte kommer in på din jobbmejl på grund av att lösenordet är fel kan du byta "
-        "lösenord via https://konto.kristinehamn.se.</p>"
-        "<p>När du har bytt lösenord kan du testa att logga in igen.</p>",
+        "<p>Om du inte kommer in för att lösenordet är fel kan du välja ett nytt under "
+        '<a href="/konto/aterstall/">Glömt lösenordet?</a>. Du får en kod per sms till det '
+        "mobilnummer du har registrerat.</p>"
+        "<p>När du har bytt lösenord kan du testa att logga in igen. Har du inte kvar det "
+        "mobilnumret, ring bemanningscentrum.</p>",
         "kommer-inte-in",
     ),
     (
@@ -301,21 +305,25 @@ FAQ = [
         "Vilka krav gäller för lösenordet?",
         "<p>Lösenordet måste vara minst 12 tecken och uppfylla minst 3 av 4 kriterier (minst ett "
         "specialtecken, minst en siffra, minst en stor bokstav, minst en liten bokstav). Lösenordet "
-        "får inte innehålla å, ä eller ö eller vara ditt namn.</p>",
+        "får inte innehålla å, ä eller ö eller vara ditt namn. Det får inte heller vara ett vanligt "
+        "ord eller lösenord med siffror eller tecken tillagda, som Sommar2026!! eller P@ssw0rd.</p>",
         "krav-pa-losenord",
     ),
     (
         "Lösenord",
         "Hur ofta måste jag byta lösenord?",
         "<p>Du behöver byta ditt lösenord regelbundet. Fem dagar innan du måste byta ditt lösenord "
-        "får du som vikarie ett sms om detta.</p>",
+        "får du som vikarie ett sms om detta.</p>"
+        '<p>Du byter lösenord under <a href="/konto/mina-uppgifter/">Mina uppgifter</a> → '
+        '<a href="/konto/byt-losenord/">Byt lösenord</a>.</p>',
         "byta-losenord",
     ),
     (
         "Lösenord",
         "Jag har glömt mitt lösenord",
-        "<p>Om du glömmer ditt lösenord kan du lätt återställa det via https://konto.kristinehamn.se. "
-        "Där anger du ditt användarnamn och följer sedan instruktionerna.</p>",
+        "<p>Om du glömmer ditt lösenord kan du lätt välja ett nytt under "
+        '<a href="/konto/aterstall/">Glömt lösenordet?</a> på inloggningssidan. Där anger du ditt '
+        "användarnamn, skriver in koden du får per sms och väljer sedan ett nytt lösenord.</p>",
         "glomt-losenord",
     ),
     (
@@ -323,41 +331,45 @@ FAQ = [
         "Var läser jag min e-post?",
         "<p>Du kan alltid läsa din e-post på https://outlook.kristinehamn.se oavsett om du är på "
         "jobbet eller hemma. Du loggar in med dina vanliga inloggningsuppgifter, alltså uppgifterna "
-        "du loggar in med till en dator eller som du använder till kommunens intranät.</p>",
+        "du loggar in med till en dator eller som du använder till kommunens intranät.</p>"
+        "<p>Vikarieportalen skickar e-post till adressen under "
+        '<a href="/konto/mina-uppgifter/">Mina uppgifter</a>. Där kan du också '
+        '<a href="/konto/mina-uppgifter/e-post/">byta e-postadress</a>.</p>',
         "e-post",
     ),
     (
         "Bokningar och arbetsplatser",
         "Jag har fått ett nytt telefonnummer",
-        "<p>Om du får ett nytt telefonnummer måste du byta ut det i Visma för att du fortsatt ska "
-        "få bokningar via TimeCare.</p><p>Om du vill ange ett annat mobilnummer kan du själv ändra "
-        "det i Visma – Mina uppgifter – AdressMobil. Länken till Visma hittar du på kommunens "
-        "intranät.</p>",
+        "<p>Om du får ett nytt mobilnummer ändrar du det själv under "
+        '<a href="/konto/mina-uppgifter/mobil/">Mina uppgifter → Mobilnummer</a>, så att sms om '
+        "bokningar och förfrågningar når dig. Du får en kod till det nya numret som du skriver in "
+        "för att bekräfta bytet.</p>",
         "nytt-telefonnummer",
     ),
     (
         "Bokningar och arbetsplatser",
         "Jag vill vikariera på fler arbetsplatser",
-        "<p>Om du vill vikariera på fler arbetsplatser måste du först prata med bemanningscentrum och "
-        "chefen på din nuvarande arbetsplats. Ta kontakt med bemanningscentrum som ett första "
-        "steg.</p>",
+        "<p>Om du vill vikariera på fler arbetsplatser ansöker du under "
+        '<a href="/bemanning/fler-arbetsplatser/">Fler arbetsplatser</a>. Bemanningscentrum går '
+        "först igenom din ansökan och sedan beslutar chefen på arbetsplatsen. Du får ett sms efter "
+        "varje steg.</p>",
         "fler-arbetsplatser",
     ),
     (
         "Lön och intyg",
         "Hur kontaktar jag lönecentrum?",
-        "<p>Du når lönecentrum genom tjänsten ”Fråga lönesupport”. Logga in med BankID, sms eller "
-        "tjänstekort.</p><p>Lönecentrum nås även på vardagar mellan 08 och 12 på telefon "
-        "0550-869 60.</p>",
+        '<p>Du når lönecentrum genom tjänsten <a href="/lonesupport/">Fråga lönesupport</a>. '
+        "Logga in med BankID, en kod per sms eller tjänstekort.</p><p>Lönecentrum nås även på vardagar mellan "
+        "08 och 12 på telefon 0550-869 60.</p>",
         "kontakta-lonecentrum",
     ),
     (
         "Lön och intyg",
         "Vilka intyg kan jag beställa?",
-        "<p>Genom Medarbetarservice kan du beställa följande intyg:</p><ul><li>Arbetsgivarintyg</li>"
+        '<p>Under <a href="/intyg/">Mina intyg</a> kan du beställa följande intyg, som '
+        "Medarbetarservice sedan tar fram:</p><ul><li>Arbetsgivarintyg</li>"
         "<li>Tjänstgöringsintyg</li><li>Intyg om förlorad arbetsinkomst</li><li>Uppgifter om "
-        "årsinkomst</li></ul><p>Du kan välja att logga in som anställd med BankID, sms eller "
-        "tjänstekort.</p>",
+        "årsinkomst</li></ul><p>Logga in med BankID, en kod per sms eller tjänstekort.</p>",
         "bestalla-intyg",
     ),
 ]

@@ -17,11 +17,11 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from vikarieportalen.core.public_holidays import swedish_holidays
 from vikarieportalen.core.time import STOCKHOLM
 from vikarieportalen.demo.common import Count
-from vikarieportalen.payroll.hours.rules import work_minutes
+from vikarieportalen.payroll.hours.services import time_report_approved_unsaved
 from vikarieportalen.payroll.models import HourlyWage, SupplementBand, TimeTransaction
-from vikarieportalen.payroll.ob import swedish_holidays
 from vikarieportalen.payroll.transactions import transaction_lines_build
 from vikarieportalen.staffing.models import Booking, BookingStatus, TimeReport, TimeReportStatus, Workplace
 
@@ -61,17 +61,15 @@ def _report_for(booking: Booking, rng: random.Random, manager_id: int | None) ->
     if roll < 0.15:
         ends_at += dt.timedelta(minutes=rng.choice([15, 30]))
         note = rng.choice(LATE_NOTES)
-    break_minutes = booking.shift.break_minutes
-    return TimeReport(
+    report = time_report_approved_unsaved(
         booking=booking,
-        status=TimeReportStatus.APPROVED,
         starts_at=starts_at,
         ends_at=ends_at,
-        break_minutes=break_minutes,
-        work_minutes=work_minutes(starts_at=starts_at, ends_at=ends_at, break_minutes=break_minutes),
+        break_minutes=booking.shift.break_minutes,
         note=note,
-        approved_by_id=manager_id,
     )
+    report.approved_by_id = manager_id
+    return report
 
 
 def _first_managers() -> dict[int, int]:

@@ -255,33 +255,44 @@ def _editor() -> User | None:
     return User.objects.filter(groups__name=Role.EDITOR.value).order_by("pk").first()
 
 
+def _index_page(
+    home: HomePage,
+    count: Count,
+    page_class: type[Page],
+    *,
+    title: str,
+    slug: str,
+    intro: str,
+    owner: User | None,
+    review_by: dt.date,
+) -> Page:
+    """The start page's child of ``page_class``, published first when there is none."""
+    index = page_class.objects.child_of(home).first()
+    count("pages", index is None)
+    if index is None:
+        index = _publish_child(
+            home, page_class(title=title, slug=slug, intro=intro, page_owner=owner, review_by=review_by)
+        )
+    return index
+
+
 def _index_pages(home: HomePage, count: Count, owner: User | None, today: dt.date) -> tuple[Page, Page]:
-    news_index = NewsIndexPage.objects.child_of(home).first()
-    count("pages", news_index is None)
-    if news_index is None:
-        news_index = _publish_child(
+    news_index, job_index = (
+        _index_page(
             home,
-            NewsIndexPage(
-                title="Nyheter",
-                slug="nyheter",
-                intro=NEWS_INTRO,
-                page_owner=owner,
-                review_by=today + dt.timedelta(days=180),
-            ),
+            count,
+            page_class,
+            title=title,
+            slug=slug,
+            intro=intro,
+            owner=owner,
+            review_by=today + dt.timedelta(days=review_days),
         )
-    job_index = JobAdIndexPage.objects.child_of(home).first()
-    count("pages", job_index is None)
-    if job_index is None:
-        job_index = _publish_child(
-            home,
-            JobAdIndexPage(
-                title="Lediga jobb",
-                slug="lediga-jobb",
-                intro=JOB_ADS_INTRO,
-                page_owner=owner,
-                review_by=today + dt.timedelta(days=90),
-            ),
+        for page_class, title, slug, intro, review_days in (
+            (NewsIndexPage, "Nyheter", "nyheter", NEWS_INTRO, 180),
+            (JobAdIndexPage, "Lediga jobb", "lediga-jobb", JOB_ADS_INTRO, 90),
         )
+    )
     return news_index, job_index
 
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from wagtail.models import Page
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.accounts.rules import fold_to_latin
+from vikarieportalen.accounts.rules import fold_to_latin, luhn_check_digit
 from vikarieportalen.accounts.services import role_groups_sync, user_create
 from vikarieportalen.core.roles import Role
 from vikarieportalen.core.time import STOCKHOLM
@@ -20,13 +20,18 @@ from vikarieportalen.demo import content
 from vikarieportalen.demo.certificates import demo_certificates_build
 from vikarieportalen.demo.feedback import demo_feedback_load
 from vikarieportalen.demo.hours import demo_hours_build
+from vikarieportalen.demo.identity.published_numbers import published_number_born_on
 from vikarieportalen.demo.intranet import demo_intranet_load
 from vikarieportalen.demo.pay import demo_pay_build
 from vikarieportalen.demo.payroll_export import demo_export_build
+from vikarieportalen.demo.staffing.group_messages import demo_group_messages_build
 from vikarieportalen.demo.staffing.las import demo_las_build
 from vikarieportalen.demo.staffing.offers import demo_offers_build
+from vikarieportalen.demo.staffing.overview import demo_overview_build
+from vikarieportalen.demo.staffing.series import demo_series_build
 from vikarieportalen.demo.staffing.shifts import demo_staffing_build
 from vikarieportalen.demo.staffing.workplace_requests import demo_requests_build
+from vikarieportalen.demo.statistics import demo_statistics_build
 from vikarieportalen.demo.support import demo_support_load
 from vikarieportalen.demo.trainings import demo_trainings_load
 from vikarieportalen.intranet.models import (
@@ -65,9 +70,25 @@ def _mobile(index: int) -> str:
     return f"+4670175{index:04d}"
 
 
+def demo_personal_identity_number(born: dt.date, birth_number: int) -> str | None:
+    """A personal identity number of the documented form for a demo person born in the 1900s.
+
+    Skatteverket publishes test personal identity numbers (testpersonnummer) for systems like this
+    one; the demo people one logs in as carry those (``identity.published_numbers``). These are
+    only of the same form (born in the 1900s, three-digit birth number, Luhn check digit), so one
+    may belong to a real person: never use them outside the demo. None for anyone born in 2000 or
+    later.
+    """
+    if not 1900 <= born.year <= 1999 or not 1 <= birth_number <= 999:
+        return None
+    digits = f"{born:%y%m%d}{birth_number:03d}"
+    return f"{born:%Y%m%d}{birth_number:03d}{luhn_check_digit(digits)}"
+
+
 def _ensure_user(
     result: DemoResult,
     *,
+    birth_number: int,
     employee_number: str,
     preferred_given_name: str,
     family_name: str,
@@ -75,10 +96,29 @@ def _ensure_user(
     roles: list[Role],
     mobile: str,
     awaiting_activation: bool = False,
+    published_pin: str | None = None,
 ) -> User:
+    generated = demo_personal_identity_number(date_of_birth, birth_number)
+    pin = published_pin or generated
     existing = User.objects.filter(employee_number=employee_number).first()
     if existing is not None:
         result.count("users", False)
+        # A demo built before the numbers were added (or before the published ones) gets them; a
+        # number someone set is kept.
+        earlier = (
+            demo_personal_identity_number(existing.date_of_birth, birth_number)
+            if existing.date_of_birth
+            else None
+        )
+        if (
+            pin is not None
+            and existing.personal_identity_number in (None, earlier)
+            and existing.personal_identity_number != pin
+            and not User.objects.filter(personal_identity_number=pin).exists()
+        ):
+            existing.personal_identity_number = pin
+            existing.date_of_birth = date_of_birth
+            existing.save(update_fields=["personal_identity_number", "date_of_birth"])
         return existing
     email_local = f"{fold_to_latin(preferred_given_name)}.{fold_to_latin(family_name)}".lower()
     user = user_create(
@@ -92,6 +132,9 @@ def _ensure_user(
         # Awaiting activation: registered by HR, no password until the SMS link is used.
         password_hash=None if awaiting_activation else _demo_password_hash(),
     )
+    if pin is not None:
+        user.personal_identity_number = pin
+        user.save(update_fields=["personal_identity_number"])
     result.count("users", True)
     return user
 
@@ -113,6 +156,7 @@ def _build_people(result: DemoResult) -> None:
     for index, (given, family, born) in enumerate(_substitute_people(rng)):
         user = _ensure_user(
             result,
+            birth_number=1 + index,  # 001–200; staff 301 on, managers 401 on: no two alike
             employee_number=f"V{10001 + index}",
             preferred_given_name=given,
             family_name=family,
@@ -121,6 +165,7 @@ def _build_people(result: DemoResult) -> None:
             mobile=_mobile(index),
             # The last one was just registered by HR and has not activated the account yet.
             awaiting_activation=index == SUBSTITUTE_COUNT - 1,
+            published_pin=published_number_born_on(born) if index == 0 else None,
         )
         if index == 0:
             result.logins.append((Role.SUBSTITUTE.label, user.username, user.get_full_name()))
@@ -129,12 +174,14 @@ def _build_people(result: DemoResult) -> None:
         role = Role(role_name)
         user = _ensure_user(
             result,
+            birth_number=301 + offset,
             employee_number=number,
             preferred_given_name=given,
             family_name=family,
             date_of_birth=born,
             roles=[role],
             mobile=_mobile(SUBSTITUTE_COUNT + offset),
+            published_pin=published_number_born_on(born),
         )
         if all(label != role.label for label, _username, _name in result.logins):
             result.logins.append((role.label, user.username, user.get_full_name()))
@@ -143,12 +190,14 @@ def _build_people(result: DemoResult) -> None:
     for offset, (given, family, born) in enumerate(content.MANAGERS):
         manager = _ensure_user(
             result,
+            birth_number=401 + offset,
             employee_number=f"P{21001 + offset}",
             preferred_given_name=given,
             family_name=family,
             date_of_birth=born,
             roles=[Role.WORKPLACE_MANAGER],
             mobile=_mobile(SUBSTITUTE_COUNT + 50 + offset),
+            published_pin=published_number_born_on(born),
         )
         # Twelve managers for fifteen workplaces: the first three manage two each.
         for workplace in workplaces[offset :: len(content.MANAGERS)]:
@@ -238,4 +287,8 @@ def demo_municipality_build() -> DemoResult:
     demo_certificates_build(count=result.count)  # orders from the approved hours
     demo_offers_build(count=result.count)
     demo_requests_build(count=result.count)
+    demo_series_build(count=result.count)  # a repeating need with the manager's wish
+    demo_overview_build(count=result.count)  # after the pool: a few off sick, for who is free
+    demo_group_messages_build(count=result.count)  # after offers: replies go to the inbox
+    demo_statistics_build(count=result.count)  # last: history for Statistik (times, offers, cancellations)
     return result

@@ -8,6 +8,7 @@ from typing import Literal
 from django.http import HttpRequest
 from wagtail.models import Page
 
+from vikarieportalen.core.access import may_read_intranet
 from vikarieportalen.feedback.rules import COMMENT_MAX_LENGTH
 from vikarieportalen.feedback.tokens import comment_token_read
 
@@ -30,10 +31,12 @@ class FeedbackBox:
 
 
 def feedback_box_for_page(*, page: object, request: HttpRequest | None) -> FeedbackBox | None:
-    """The box for a page being shown, or None where it does not belong (not a live page, preview)."""
+    """The box for a page being shown, or None where it does not belong (not a live page, preview,
+    or a visitor who may not send it: the pages open to all, such as the legal ones, seen from
+    outside the municipal network without a login)."""
     if request is None or not isinstance(page, Page) or not page.pk or not page.live:
         return None
-    if getattr(request, "is_preview", False):
+    if getattr(request, "is_preview", False) or not may_read_intranet(request):
         return None
     value = request.GET.get(STATE_PARAMETER, "")
     if value == DONE:

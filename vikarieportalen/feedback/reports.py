@@ -7,7 +7,7 @@ number of queries however many rows there are (tests/test_reports.py).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import django_filters
 from django.contrib import messages
@@ -31,6 +31,9 @@ from vikarieportalen.core.roles import Role
 from vikarieportalen.feedback import selectors, services
 from vikarieportalen.feedback.models import PageFeedback
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 def may_review_feedback(user: Any) -> bool:
     """Editors and administrators read feedback and the review list."""
@@ -40,28 +43,42 @@ def may_review_feedback(user: Any) -> bool:
     )
 
 
-class _EditorsOnly:
+class _EditorsReport(ReportView):
+    """A report for editors and administrators only, listing its ``report_rows`` (before Wagtail's filters,
+    ordering and pages)."""
+
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not may_review_feedback(request.user):
             raise PermissionDenied
-        response: HttpResponse = super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        response: HttpResponse = super().dispatch(request, *args, **kwargs)
         return response
+
+    def report_rows(self) -> QuerySet[Any]:
+        raise NotImplementedError
+
+    def get_queryset(self) -> QuerySet[Any]:
+        self.queryset = self.report_rows()
+        queryset: QuerySet[Any] = super().get_queryset()
+        return queryset
 
 
 # ---------------------------------------------------------------------------------------------
 # Feedback per page
 
 
-class FeedbackPagesFilterSet(WagtailFilterSet):
-    unhandled = django_filters.BooleanFilter(
-        label=_("Has unhandled comments"),
-        method="filter_unhandled",
-        widget=django_filters.widgets.BooleanWidget,
-    )
+def _yes_no_filter(label: StrOrPromise, **kwargs: Any) -> django_filters.BooleanFilter:
+    """A filter the editor sets to yes, no or either."""
+    return django_filters.BooleanFilter(label=label, widget=django_filters.widgets.BooleanWidget, **kwargs)
 
+
+class _PagesFilterSet(WagtailFilterSet):
     class Meta:
         model = Page
         fields: list[str] = []
+
+
+class FeedbackPagesFilterSet(_PagesFilterSet):
+    unhandled = _yes_no_filter(_("Has unhandled comments"), method="filter_unhandled")
 
     def filter_unhandled(self, queryset: QuerySet[Page], name: str, value: bool | None) -> QuerySet[Page]:
         if value is None:
@@ -69,7 +86,7 @@ class FeedbackPagesFilterSet(WagtailFilterSet):
         return queryset.filter(unhandled_count__gt=0) if value else queryset.filter(unhandled_count=0)
 
 
-class FeedbackPagesView(_EditorsOnly, ReportView):
+class FeedbackPagesView(_EditorsReport):
     """Every page that has feedback: yes and no counts, comments, how many are unhandled."""
 
     page_title = _("Page feedback")
@@ -79,7 +96,6 @@ class FeedbackPagesView(_EditorsOnly, ReportView):
     index_results_url_name = "feedback_admin:pages_results"
     filterset_class = FeedbackPagesFilterSet
     paginate_by = 50
-    list_export = ["title", "yes_count", "no_count", "comment_count", "unhandled_count", "last_given_on"]
     export_headings = {
         "title": _("Page"),
         "yes_count": _("Yes"),
@@ -88,31 +104,24 @@ class FeedbackPagesView(_EditorsOnly, ReportView):
         "unhandled_count": _("Unhandled"),
         "last_given_on": _("Latest answer"),
     }
+    list_export = list(export_headings)
 
     def get_filename(self) -> str:
         return f"sidrespons-{timezone.localdate():%Y-%m-%d}"
 
-    def get_queryset(self) -> QuerySet[Page]:
-        self.queryset = selectors.page_feedback_summaries()
-        queryset: QuerySet[Page] = super().get_queryset()
-        return queryset
+    def report_rows(self) -> QuerySet[Page]:
+        return selectors.page_feedback_summaries()
 
 
 class FeedbackStatusFilterSet(WagtailFilterSet):
-    handled = django_filters.BooleanFilter(
-        label=_("Handled"),
-        field_name="handled_at",
-        lookup_expr="isnull",
-        exclude=True,
-        widget=django_filters.widgets.BooleanWidget,
-    )
+    handled = _yes_no_filter(_("Handled"), field_name="handled_at", lookup_expr="isnull", exclude=True)
 
     class Meta:
         model = PageFeedback
         fields: list[str] = []
 
 
-class PageFeedbackView(_EditorsOnly, ReportView):
+class PageFeedbackView(_EditorsReport):
     """One page's comments, unhandled first, each with a button to mark it handled (or not)."""
 
     header_icon = "comment"
@@ -120,13 +129,13 @@ class PageFeedbackView(_EditorsOnly, ReportView):
     results_template_name = "feedback/admin/page_feedback_results.html"
     filterset_class = FeedbackStatusFilterSet
     paginate_by = 25
-    list_export = ["given_on", "answer", "comment", "status"]
     export_headings = {
         "given_on": _("Date"),
         "answer": _("Answer"),
         "comment": pgettext_lazy("page feedback", "Comment"),
         "status": _("Status"),
     }
+    list_export = list(export_headings)
 
     def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
         super().setup(request, *args, **kwargs)
@@ -150,12 +159,10 @@ class PageFeedbackView(_EditorsOnly, ReportView):
     def get_filename(self) -> str:
         return f"sidrespons-{self.page.slug}-{timezone.localdate():%Y-%m-%d}"
 
-    def get_queryset(self) -> QuerySet[PageFeedback]:
-        self.queryset = selectors.page_feedback_comments(page_id=self.page.pk).order_by(
+    def report_rows(self) -> QuerySet[PageFeedback]:
+        return selectors.page_feedback_comments(page_id=self.page.pk).order_by(
             F("handled_at").desc(nulls_first=True), "-given_on", "-pk"
         )
-        queryset: QuerySet[PageFeedback] = super().get_queryset()
-        return queryset
 
     def decorate_paginated_queryset(self, object_list: Any) -> Any:
         rows = list(object_list)
@@ -209,16 +216,8 @@ def feedback_mark_handled(request: HttpRequest, feedback_id: int) -> HttpRespons
 # Pages past their review date
 
 
-class ReviewFilterSet(WagtailFilterSet):
-    mine = django_filters.BooleanFilter(
-        label=_("Only pages I am responsible for"),
-        method="filter_mine",
-        widget=django_filters.widgets.BooleanWidget,
-    )
-
-    class Meta:
-        model = Page
-        fields: list[str] = []
+class ReviewFilterSet(_PagesFilterSet):
+    mine = _yes_no_filter(_("Only pages I am responsible for"), method="filter_mine")
 
     def filter_mine(self, queryset: QuerySet[Page], name: str, value: bool | None) -> QuerySet[Page]:
         if not value:
@@ -226,7 +225,7 @@ class ReviewFilterSet(WagtailFilterSet):
         return queryset.filter(steward_id=self.request.user.pk)
 
 
-class PagesToReviewView(_EditorsOnly, ReportView):
+class PagesToReviewView(_EditorsReport):
     """Live pages whose "review by" date has passed, the longest overdue first."""
 
     page_title = _("Pages to review")
@@ -236,13 +235,13 @@ class PagesToReviewView(_EditorsOnly, ReportView):
     index_results_url_name = "feedback_admin:review_results"
     filterset_class = ReviewFilterSet
     paginate_by = 50
-    list_export = ["title", "review_due", "steward_name", "type_name"]
     export_headings = {
         "title": _("Page"),
         "review_due": _("Review by"),
         "steward_name": _("Responsible person"),
         "type_name": _("Type"),
     }
+    list_export = list(export_headings)
 
     def get_filename(self) -> str:
         return f"sidor-att-granska-{timezone.localdate():%Y-%m-%d}"
@@ -251,10 +250,8 @@ class PagesToReviewView(_EditorsOnly, ReportView):
     def today(self) -> Any:
         return timezone.localdate()
 
-    def get_queryset(self) -> QuerySet[Page]:
-        self.queryset = selectors.page_review_overdue_list(today=self.today)
-        queryset: QuerySet[Page] = super().get_queryset()
-        return queryset
+    def report_rows(self) -> QuerySet[Page]:
+        return selectors.page_review_overdue_list(today=self.today)
 
     def decorate_paginated_queryset(self, object_list: Any) -> Any:
         rows = list(object_list)

@@ -20,8 +20,3 @@ def comment_normalise(text: str) -> str:
     comment that fitted in the box would otherwise be refused as too long.
     """
     return text.replace("\r\n", "\n").replace("\r", "\n").strip()
-
-
-def throttle_allows(count: int, *, limit: int) -> bool:
-    """Whether the ``count``-th post in a window is still allowed."""
-    return count <= limit

@@ -1,8 +1,8 @@
-"""How often one visitor may post feedback, counted in the cache (see rules.throttle_allows).
+"""How often one visitor may post feedback, counted in the cache (core.ratelimit.window_reserve).
 
-The cache holds a counter per visitor and fixed window under a key made with a keyed hash
-(HMAC with SECRET_KEY) of the visitor and the window number: the address is never stored, cannot be
-recovered from the key without the secret, and the key disappears when the window ends. A refused
+The cache holds a counter per visitor and clock window under a key made with a keyed hash
+(HMAC with SECRET_KEY) of the visitor: the address is never stored, cannot be recovered from the
+key without the secret, and the key disappears when the window ends. A refused
 post costs one cache round trip and no database query.
 
 Several app servers need a shared cache (REDIS_URL) for the limit to hold across them.
@@ -10,13 +10,10 @@ Several app servers need a shared cache (REDIS_URL) for the limit to hold across
 
 from __future__ import annotations
 
-import time
-
 from django.conf import settings
 from django.http import HttpRequest
 
-from vikarieportalen.core.ratelimit import client_identity, hashed_key, window_hit, window_number
-from vikarieportalen.feedback.rules import throttle_allows
+from vikarieportalen.core.ratelimit import client_identity, hashed_key, window_reserve
 
 DEFAULT_POSTS_PER_WINDOW = 20
 DEFAULT_WINDOW_SECONDS = 10 * 60
@@ -40,10 +37,5 @@ def feedback_throttle_identity(request: HttpRequest) -> str:
 
 def feedback_post_allowed(*, identity: str, now: float | None = None) -> bool:
     """Count one post for ``identity`` and say whether it is within the limit."""
-    now = time.time() if now is None else now
-    window_seconds = _window_seconds()
-    window = window_number(now, window_seconds=window_seconds)
-    key = hashed_key("feedback-throttle", identity, window, salt="vikarieportalen.feedback.throttle")
-    # +5 s: the key must not expire before its window ends, whatever the cache server's clock says.
-    count = window_hit(key, window_seconds=window_seconds + 5)
-    return throttle_allows(count, limit=_limit())
+    key = hashed_key("feedback-throttle", identity, salt="vikarieportalen.feedback.throttle")
+    return window_reserve(key, limit=_limit(), window_seconds=_window_seconds(), now=now).allowed

@@ -2,11 +2,9 @@
 
 Pure functions of plain data (weekly intervals, a moment, the closed days); no database, no Django.
 
-Closed days come from the ``holidays`` library: Sweden's public holidays (PUBLIC) plus midsummer
-eve, Christmas eve and New Year's eve (its DE_FACTO category, which is exactly those three eves).
-The library can also list every Sunday as a holiday (Swedish law counts Sundays as "allmän
-helgdag"); we ask it not to (``include_sundays=False``), so a unit with weekend hours is open on an
-ordinary Sunday. Easter Sunday and Whitsunday are public holidays in their own right and stay closed.
+Closed days are Sweden's public holidays and the three eves (midsummer, Christmas, New Year's), from
+the portal's one calendar (``core.public_holidays``); an ordinary Sunday is not one, so a unit with
+weekend hours is open then. Easter Sunday and Whitsunday are public holidays and stay closed.
 
 Opening-hours arithmetic is a few lines over a week of intervals. The maintained libraries on PyPI
 (e.g. opening-hours-py, a Rust binding) read OpenStreetMap's text syntax: our hours are rows an
@@ -19,11 +17,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-import holidays
-from holidays.constants import DE_FACTO, PUBLIC
-
+from vikarieportalen.core.public_holidays import swedish_holiday_names
 from vikarieportalen.core.time import STOCKHOLM, local_instant
 
 # How far ahead to look for the next opening. Christmas to New Year with weekends is under two weeks.
@@ -56,23 +51,12 @@ def weekly_hours(rows: Iterable[tuple[int, dt.time, dt.time]]) -> dict[int, list
     return by_day
 
 
-@lru_cache(maxsize=16)
-def _closed_days_of_year(year: int, language: str) -> dict[dt.date, str]:
-    calendar = holidays.Sweden(
-        years=year, categories=(PUBLIC, DE_FACTO), include_sundays=False, language=language
-    )
-    return dict(calendar.items())
-
-
 def swedish_closed_days(years: Iterable[int], *, language: str = "sv") -> dict[dt.date, str]:
     """Public holidays and the three eves of the given years, with their names in ``language``.
 
     ``language`` is one the library knows for Sweden: "sv" or "en_US".
     """
-    closed: dict[dt.date, str] = {}
-    for year in years:
-        closed.update(_closed_days_of_year(year, language))
-    return closed
+    return swedish_holiday_names(years, language=language)
 
 
 def opening_status(

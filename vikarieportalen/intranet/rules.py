@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from django.utils.translation import gettext, ngettext
+
 Interval = tuple[dt.time, dt.time]
 
 
@@ -90,3 +92,16 @@ def search_terms(query: str) -> list[str]:
     """
     cleaned = "".join(" " if char == '"' or not char.isprintable() else char for char in query)
     return cleaned.split()[:10]
+
+
+def search_summary(*, pages: int, contacts: int, query: str) -> str:
+    """What a search found, counting both kinds it lists: "3 sidor och 1 kontakt hittades för ”lön”."."""
+    page_part = ngettext("%(count)s page", "%(count)s pages", pages) % {"count": pages}
+    contact_part = ngettext("%(count)s contact", "%(count)s contacts", contacts) % {"count": contacts}
+    if pages and contacts:
+        found = gettext("%(pages)s and %(contacts)s") % {"pages": page_part, "contacts": contact_part}
+    elif pages or contacts:
+        found = page_part if pages else contact_part
+    else:
+        return gettext("Nothing was found for “%(query)s”.") % {"query": query}
+    return gettext("%(found)s found for “%(query)s”.") % {"found": found, "query": query}

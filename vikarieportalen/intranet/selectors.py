@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         FaqEntry,
         FaqPage,
         JobAdPage,
+        LegalPage,
         NewsPage,
         Notice,
         Shortcut,
@@ -60,6 +61,28 @@ def contact_card_list() -> QuerySet[ContactCard]:
 
 def contact_card_footer() -> ContactCard | None:
     return contact_card_list().filter(show_in_footer=True).first()
+
+
+def legal_page_list_footer(*, language_code: str) -> list[LegalPage]:
+    """The footer's legal pages in ``language_code``, in the tree's order; the default language's
+    page where it has no live translation. One query."""
+    from vikarieportalen.intranet.models import LegalPage
+
+    pages = (
+        LegalPage.objects.live()
+        .public()
+        .filter(locale__language_code__in={language_code, settings.LANGUAGE_CODE})
+        .select_related("locale")
+        .order_by("path")
+    )
+    chosen: dict[Any, LegalPage] = {}
+    order: list[Any] = []  # translation keys, the default language's tree first
+    for page in sorted(pages, key=lambda p: p.locale.language_code != settings.LANGUAGE_CODE):
+        if page.translation_key not in chosen:
+            order.append(page.translation_key)
+        if page.translation_key not in chosen or page.locale.language_code == language_code:
+            chosen[page.translation_key] = page
+    return [chosen[key] for key in order]
 
 
 def faq_topics(*, page: FaqPage) -> list[tuple[str, list[FaqEntry]]]:

@@ -17,6 +17,7 @@ from vikarieportalen.core.access import may_read_intranet
 from vikarieportalen.core.http import request_user, safe_next_url
 from vikarieportalen.intranet import selectors
 from vikarieportalen.intranet.forms import SearchForm
+from vikarieportalen.intranet.rules import search_summary
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -29,10 +30,12 @@ def search(request: HttpRequest) -> HttpResponse:
     if query:
         results = selectors.page_search(query=query, user=request.user)
         results_page = Paginator(results, selectors.SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        contacts = list(selectors.contact_card_search(query=query))
         context.update(
             results_page=results_page,
             results=selectors.pages_specific(list(results_page.object_list)),
-            contacts=list(selectors.contact_card_search(query=query)) if results_page.number == 1 else [],
+            contacts=contacts if results_page.number == 1 else [],
+            summary=search_summary(pages=results_page.paginator.count, contacts=len(contacts), query=query),
             pagination_query=urlencode({"q": query}),
         )
     return render(request, "intranet/search.html", context)

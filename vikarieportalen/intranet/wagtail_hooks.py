@@ -10,14 +10,15 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from vikarieportalen.core.access import may_read_intranet
-from vikarieportalen.intranet.models import ContactCard, Notice, Shortcut
+from vikarieportalen.intranet.models import ContactCard, LegalPage, Notice, Shortcut
 
 
 @hooks.register("before_serve_page")
 def require_login_outside_municipal_network(
     page: Page, request: HttpRequest, serve_args: tuple[Any, ...], serve_kwargs: dict[str, Any]
 ) -> HttpResponse | None:
-    if may_read_intranet(request):
+    # The accessibility statement, privacy notice and cookies page are for everyone, before login too.
+    if may_read_intranet(request) or isinstance(page, LegalPage):
         return None
     return redirect_to_login(request.get_full_path())
 

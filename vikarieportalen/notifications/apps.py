@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class NotificationsConfig(AppConfig):
     name = "vikarieportalen.notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from vikarieportalen.core.health import health_check_register
+        from vikarieportalen.notifications import checks  # noqa: F401 - registers the production checks
+        from vikarieportalen.notifications.health import CHECKS
+
+        for check in CHECKS:
+            health_check_register(check)

@@ -134,6 +134,11 @@ def _is_temporary(exc: Exception) -> bool:
     return True  # timeouts, connection errors, and anything unexpected: try again, up to the limit
 
 
+def _forget_secret(message: Message) -> dict[str, str]:
+    """Once a message is sent or has failed for good, its stored text keeps no code or link."""
+    return {"text": message.redacted_text} if message.redacted_text else {}
+
+
 def message_deliver(*, message_id: int, now: dt.datetime | None = None) -> Message | None:
     """Send one due message and record the outcome; None when it was not due or already taken.
 
@@ -164,7 +169,9 @@ def message_deliver(*, message_id: int, now: dt.datetime | None = None) -> Messa
             )
             enqueue_on_commit(message.pk, run_after=retry_at)
         else:
-            claimed.update(status=Status.FAILED, next_attempt_at=None, last_error=error)
+            claimed.update(
+                status=Status.FAILED, next_attempt_at=None, last_error=error, **_forget_secret(message)
+            )
             logger.error(
                 "message %s failed for good after %s attempts: %s", message.pk, message.attempts, error
             )
@@ -175,6 +182,7 @@ def message_deliver(*, message_id: int, now: dt.datetime | None = None) -> Messa
             gateway_id=gateway_id,
             sent_at=timezone.now(),
             last_error="",
+            **_forget_secret(message),
         )
     message.refresh_from_db()
     return message

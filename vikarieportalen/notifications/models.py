@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from vikarieportalen.notifications.kinds import message_kind_label
+
 
 class Channel(models.TextChoices):
     SMS = "sms", _("SMS")
@@ -17,6 +19,7 @@ class Status(models.TextChoices):
     SENT = "sent", _("Sent")
     DELIVERED = "delivered", _("Delivered")
     FAILED = "failed", _("Failed")
+    REFUSED = "refused", _("Not sent: limit reached")
 
 
 # Statuses from which a message still moves on by itself; they need a next_attempt_at.
@@ -44,6 +47,9 @@ class Message(models.Model):
     kind = models.CharField(_("kind"), max_length=40)
     subject = models.CharField(_("subject"), max_length=200, blank=True)
     text = models.TextField(_("text"))
+    # The text with its secret (a code, a link) blanked: it replaces ``text`` once the message is
+    # sent or has failed for good, and is what staff see before that. Empty: nothing to hide.
+    redacted_text = models.TextField(_("text without its secret"), blank=True)
     segments = models.PositiveSmallIntegerField(_("SMS parts"), null=True, blank=True)
     idempotency_key = models.CharField(_("idempotency key"), max_length=200, unique=True)
     urgent = models.BooleanField(_("urgent"), default=False)
@@ -93,7 +99,13 @@ class Message(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_channel_display()} {self.kind} → {self.address} ({self.get_status_display()})"
+        channel, status = self.get_channel_display(), self.get_status_display()
+        return f"{channel} {self.kind_label} → {self.address} ({status})"
+
+    @property
+    def kind_label(self) -> str:
+        """The kind as staff read it ("Bokning"), declared by the app that sends it."""
+        return str(message_kind_label(self.kind))
 
     @property
     def address(self) -> str:

@@ -1,4 +1,4 @@
-"""Pure rules about messages: SMS encoding and length, quiet hours, retry timing. No database."""
+"""Pure rules about messages: SMS encoding and length, quiet hours, urgency, retry timing. No database."""
 
 from __future__ import annotations
 
@@ -129,8 +129,26 @@ def quiet_hours_release(moment: dt.datetime, quiet: QuietHours | None) -> dt.dat
     return dt.datetime.fromtimestamp(wall.timestamp(), tz=quiet.zone)
 
 
+def message_urgent(
+    *, about: dt.datetime, now: dt.datetime, quiet: QuietHours | None, window: dt.timedelta
+) -> bool:
+    """Whether a message about something starting at ``about`` (a shift) goes at once, even at night.
+
+    Urgent when it starts before the quiet hours around ``now`` end (or has started already), or
+    within ``window`` of ``now`` (inclusive). Otherwise it may wait for the morning: a booking
+    made at 23:48 for 07:00 goes now, an offer for a shift 11 days away waits until 07.00.
+    """
+    # In UTC: Python compares and subtracts datetimes sharing a tzinfo by wall clock.
+    about, now = about.astimezone(dt.UTC), now.astimezone(dt.UTC)
+    return about <= quiet_hours_release(now, quiet).astimezone(dt.UTC) or about - now <= window
+
+
 def retry_delay(*, attempt: int, base_seconds: int, max_seconds: int) -> dt.timedelta:
     """Exponential backoff after the ``attempt``-th failed attempt (1 → base, 2 → 2·base, …), capped."""
     exponent = max(attempt - 1, 0)
     seconds = base_seconds * 2 ** min(exponent, 30)
     return dt.timedelta(seconds=min(seconds, max_seconds))
+
+
+# What the outbox records when the gateway's delivery report says an SMS never reached the phone.
+DELIVERY_REPORT_FAILED = "gateway: not delivered to the phone"

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from vikarieportalen.notifications.models import Message
+from django.db.models import Max, Q, QuerySet
+from django.utils import timezone
+
+from vikarieportalen.core.time import moment_text
+from vikarieportalen.notifications.models import Message, Status
 
 
 def message_list(*, status: str = "", kind: str = "", recipient: str = "") -> QuerySet[Message]:
@@ -27,3 +33,66 @@ def message_list(*, status: str = "", kind: str = "", recipient: str = "") -> Qu
 
 def message_kinds() -> list[str]:
     return list(Message.objects.order_by("kind").values_list("kind", flat=True).distinct())
+
+
+@dataclass(frozen=True)
+class Dispatch:
+    """What a page may truthfully say about messages it just asked for.
+
+    ``recorded``: how many are in the outbox (fewer than asked: no number, or refused);
+    ``held``: how many wait for quiet hours to end, the last of them going at ``held_until``.
+    """
+
+    recorded: int
+    held: int
+    held_until: dt.datetime | None
+
+    @property
+    def none(self) -> bool:
+        return self.recorded == 0
+
+    @property
+    def waiting(self) -> bool:
+        return self.held > 0
+
+    def when_text(self) -> str:
+        """When the waiting messages go, to end a sentence: "kl. 07.00", "i morgon kl. 07.00"."""
+        if self.held_until is None:
+            return ""
+        return moment_text(self.held_until, now=timezone.now())
+
+
+def _dispatch(rows: QuerySet[Message]) -> Dispatch:
+    rows = rows.exclude(status=Status.REFUSED)
+    held = rows.filter(status=Status.HELD)
+    return Dispatch(
+        recorded=rows.count(),
+        held=held.count(),
+        held_until=held.aggregate(last=Max("next_attempt_at"))["last"],
+    )
+
+
+def message_dispatch(*, idempotency_keys: Iterable[str]) -> Dispatch:
+    """Whether the messages with these keys go now or wait (and until when), for the page to say."""
+    return _dispatch(Message.objects.filter(idempotency_key__in=list(idempotency_keys)))
+
+
+def message_dispatch_latest(*, recipient_id: int, kind: str) -> Dispatch:
+    """The same for the newest message of ``kind`` to a person (when the caller has no key)."""
+    newest = (
+        Message.objects.filter(recipient_id=recipient_id, kind=kind)
+        .order_by("-created_at", "-id")
+        .values("pk")[:1]
+    )
+    return _dispatch(Message.objects.filter(pk__in=newest))
+
+
+def message_by_key(*, idempotency_keys: Iterable[str]) -> dict[str, Message]:
+    """The outbox rows with these keys, by key, in one query (keys with no row are left out).
+
+    Only what a page needs to tell what became of each message: no text, no address.
+    """
+    rows = Message.objects.filter(idempotency_key__in=list(idempotency_keys)).only(
+        "pk", "idempotency_key", "status", "next_attempt_at", "sent_at", "last_error"
+    )
+    return {row.idempotency_key: row for row in rows}

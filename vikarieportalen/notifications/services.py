@@ -17,12 +17,11 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
-from vikarieportalen.notifications.delivery import enqueue_on_commit, first_slot
+from vikarieportalen.notifications.delivery import enqueue_on_commit, first_slot, quiet_hours
+from vikarieportalen.notifications.kinds import message_kind_check
 from vikarieportalen.notifications.models import Channel, Message, Status
 from vikarieportalen.notifications.phone import normalize_mobile_number
-from vikarieportalen.notifications.rules import (
-    sms_text_check,
-)
+from vikarieportalen.notifications.rules import DELIVERY_REPORT_FAILED, message_urgent, sms_text_check
 
 if TYPE_CHECKING:
     # Only for annotations: notifications sits below accounts and never imports it.
@@ -46,15 +45,42 @@ def in_recipient_language(recipient: User | None) -> translation.override:
     )
 
 
+def message_urgent_for(*, about: dt.datetime, now: dt.datetime | None = None) -> bool:
+    """Whether a message about a shift starting at ``about`` is urgent (goes even in quiet hours).
+
+    The one place callers ask: ``urgent=message_urgent_for(about=shift.starts_at)``. The rule is
+    ``rules.message_urgent``, with quiet hours and NOTIFICATIONS_URGENT_WINDOW_HOURS from settings.
+    """
+    return message_urgent(
+        about=about,
+        now=now or timezone.now(),
+        quiet=quiet_hours(),
+        window=dt.timedelta(hours=settings.NOTIFICATIONS_URGENT_WINDOW_HOURS),
+    )
+
+
 def _render(text: str | Promise, *, recipient: User | None) -> str:
     with in_recipient_language(recipient):
         return str(text)
+
+
+SECRET_MARK = "[…]"  # noqa: S105 - what stands where a code was, not a password
+
+
+def _redacted(rendered: str, secret: str) -> str:
+    """``rendered`` with ``secret`` blanked; "" when there is no secret to hide."""
+    if not secret:
+        return ""
+    if secret not in rendered:
+        raise ValueError("the secret to redact is not in the text")
+    return rendered.replace(secret, SECRET_MARK)
 
 
 def _record(*, idempotency_key: str, **fields: Any) -> Message:
     """Insert once per idempotency key; a second call (or a concurrent one) gets the first message."""
     if not idempotency_key or len(idempotency_key) > 200:
         raise ValueError("idempotency_key must be 1–200 characters")
+    message_kind_check(fields["kind"])
     existing = Message.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
         return existing
@@ -87,12 +113,15 @@ def message_send_sms(
     recipient: User | None = None,
     to_number: str = "",
     urgent: bool = False,
+    secret: str = "",
 ) -> Message:
     """Record an SMS in the caller's transaction; it is delivered after commit.
 
     ``to_number`` defaults to the recipient's mobile number. Invalid or non-mobile numbers and
     texts over SMS_MAX_SEGMENTS parts raise ValidationError, and nothing is recorded.
-    Never put sensitive content in ``text`` (codes aside): say "you have an answer", not the answer.
+    Never put sensitive content in ``text``: say "you have an answer", not the answer. A code or a
+    link that must be in it is named as ``secret``: staff never see it, and the stored text loses it
+    once the message is sent (``redacted_text``).
     """
     number = to_number or (recipient.mobile if recipient is not None else "")
     if not number:
@@ -107,9 +136,38 @@ def message_send_sms(
         to_number=number,
         kind=kind,
         text=rendered,
+        redacted_text=_redacted(rendered, secret),
         segments=length.segments,
         urgent=urgent,
     )
+
+
+@transaction.atomic
+def message_refuse_sms(
+    *, kind: str, idempotency_key: str, recipient: User, to_number: str, reason: str
+) -> Message:
+    """Record in the outbox that an SMS of ``kind`` to ``recipient`` was *not* sent, and why.
+
+    For staff reading the outbox ("why did no code come?"). Nothing is delivered; the row holds the
+    ``reason`` (the caller words it for the staff), never the text that would have gone. Once per
+    idempotency key.
+    """
+    if not idempotency_key or len(idempotency_key) > 200:
+        raise ValueError("idempotency_key must be 1–200 characters")
+    message_kind_check(kind)
+    message, _created = Message.objects.get_or_create(
+        idempotency_key=idempotency_key,
+        defaults={
+            "channel": Channel.SMS,
+            "recipient": recipient,
+            "to_number": normalize_mobile_number(to_number),
+            "kind": kind,
+            "text": reason,
+            "status": Status.REFUSED,
+            "last_error": reason,
+        },
+    )
+    return message
 
 
 @transaction.atomic
@@ -122,8 +180,12 @@ def message_send_email(
     recipient: User | None = None,
     to_email: str = "",
     urgent: bool = False,
+    secret: str = "",
 ) -> Message:
-    """Record an e-mail in the caller's transaction; it is sent through EMAIL_BACKEND after commit."""
+    """Record an e-mail in the caller's transaction; it is sent through EMAIL_BACKEND after commit.
+
+    ``secret``: a link or code in ``text`` that staff never see and the stored text loses once sent.
+    """
     from django.core.validators import validate_email
 
     address = to_email or (recipient.email if recipient is not None else "")
@@ -142,6 +204,7 @@ def message_send_email(
         kind=kind,
         subject=rendered_subject[:200],
         text=rendered,
+        redacted_text=_redacted(rendered, secret),
         urgent=urgent,
     )
 
@@ -154,11 +217,7 @@ def message_delivery_report(*, gateway_id: str, status: str, now: dt.datetime | 
     if status == "delivered":
         return bool(sent.update(status=Status.DELIVERED, delivered_at=now, updated_at=now))
     if status == "failed":
-        return bool(
-            sent.update(
-                status=Status.FAILED, last_error="gateway: not delivered to the phone", updated_at=now
-            )
-        )
+        return bool(sent.update(status=Status.FAILED, last_error=DELIVERY_REPORT_FAILED, updated_at=now))
     return False
 
 
@@ -168,6 +227,18 @@ def message_retry(*, message_id: int) -> Message:
     message = Message.objects.select_for_update().get(pk=message_id)
     if message.status != Status.FAILED:
         raise ValidationError(_("Only failed messages can be sent again."), code="not_failed")
+    if not message.text:  # blanked by the retention purge
+        raise ValidationError(
+            _("This message is too old to send again: its text is no longer kept."), code="text_gone"
+        )
+    if message.redacted_text and message.text == message.redacted_text:
+        raise ValidationError(
+            _(
+                "This message held a code or a link that is no longer kept. "
+                "Ask the person to ask for a new one."
+            ),
+            code="secret_gone",
+        )
     now = timezone.now()
     message.status, message.next_attempt_at = first_slot(
         channel=message.channel, urgent=message.urgent, at=now

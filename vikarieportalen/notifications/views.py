@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hmac
+import uuid
 
 from django.conf import settings
 from django.contrib import messages
@@ -17,9 +18,9 @@ from vikarieportalen.core.access import role_required
 from vikarieportalen.core.http import safe_next_url
 from vikarieportalen.core.roles import Role
 from vikarieportalen.notifications import selectors, services
-from vikarieportalen.notifications.forms import OutboxFilterForm
+from vikarieportalen.notifications.forms import OutboxFilterForm, SmsReplySimulateForm
 from vikarieportalen.notifications.inbound import InboundSms, inbound_sms_dispatch
-from vikarieportalen.notifications.models import Message
+from vikarieportalen.notifications.models import Channel, Message
 from vikarieportalen.notifications.phone import normalize_mobile_number
 
 OUTBOX_PAGE_SIZE = 50
@@ -68,14 +69,59 @@ def sms_inbound(request: HttpRequest, secret: str) -> HttpResponse:
 
 @role_required(Role.STAFFING_CENTRE, Role.ADMINISTRATOR)
 def outbox(request: HttpRequest) -> HttpResponse:
+    return _outbox_render(request)
+
+
+def _outbox_render(
+    request: HttpRequest, *, simulate_form: SmsReplySimulateForm | None = None, status: int = 200
+) -> HttpResponse:
     form = OutboxFilterForm(request.GET or None, kinds=selectors.message_kinds())
     filters = form.cleaned_data if form.is_valid() else {}
     page = Paginator(selectors.message_list(**filters), OUTBOX_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request, "notifications/outbox.html", {"form": form, "page": page, "query": query.urlencode()}
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    if simulate_replies_enabled():
+        if simulate_form is None:
+            newest_sms = next((m.address for m in page.object_list if m.channel == Channel.SMS), "")
+            simulate_form = SmsReplySimulateForm(initial={"sender": newest_sms})
+        context["simulate_form"] = simulate_form
+    return render(request, "notifications/outbox.html", context, status=status)
+
+
+def simulate_replies_enabled() -> bool:
+    """The outbox's "Simulate an SMS reply": a developer's machine only (DEBUG, SMS_SIMULATE_REPLIES),
+    and only where a gateway's replies could arrive at all (SMS_CALLBACK_SECRET set)."""
+    return bool(settings.DEBUG and settings.SMS_SIMULATE_REPLIES and settings.SMS_CALLBACK_SECRET)
+
+
+@require_POST
+@role_required(Role.STAFFING_CENTRE, Role.ADMINISTRATOR)
+def sms_reply_simulate(request: HttpRequest) -> HttpResponse:
+    """Development only: hand a typed reply to the inbound handling the gateway's callback uses."""
+    if not simulate_replies_enabled():
+        raise Http404
+    form = SmsReplySimulateForm(request.POST)
+    if not form.is_valid():
+        return _outbox_render(request, simulate_form=form, status=400)
+    handled_by = inbound_sms_dispatch(
+        InboundSms(
+            gateway_id=f"simulated-{uuid.uuid4().hex}",
+            sender=form.cleaned_data["sender"],
+            to=settings.SMS_SENDER,
+            text=form.cleaned_data["text"],
+            received_at=timezone.now(),
+        )
     )
+    if handled_by is None:
+        messages.warning(
+            request, _("The portal did nothing with the reply: nothing from that number awaits an answer.")
+        )
+    else:
+        messages.success(
+            request, _("The reply was received. Any SMS the portal sent in return is listed below.")
+        )
+    return redirect("notifications:outbox")
 
 
 @require_POST

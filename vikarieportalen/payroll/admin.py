@@ -33,47 +33,44 @@ class HourlyWageAdmin(admin.ModelAdmin[HourlyWage]):
         if not change:
             obj.created_by = request_user(request)
         super().save_model(request, obj, form, change)
-        audit_record(
-            kind=PayrollAuditKind.WAGE_CHANGED,
-            user=obj.substitute,
-            actor=request.user,  # type: ignore[arg-type]  # the admin lets only staff in
-            request=request,
-            wage=obj.pk,
-            valid_from=obj.valid_from.isoformat(),
-            amount=str(obj.amount),
-            change="changed" if change else "added",
-        )
+        _wage_audit(request, obj, "changed" if change else "added")
 
     def delete_model(self, request: HttpRequest, obj: HourlyWage) -> None:
-        audit_record(
-            kind=PayrollAuditKind.WAGE_CHANGED,
-            user=obj.substitute,
-            actor=request.user,  # type: ignore[arg-type]  # the admin lets only staff in
-            request=request,
-            wage=obj.pk,
-            valid_from=obj.valid_from.isoformat(),
-            amount=str(obj.amount),
-            change="deleted",
-        )
+        _wage_audit(request, obj, "deleted")
         super().delete_model(request, obj)
+
+
+def _wage_audit(request: HttpRequest, wage: HourlyWage, change: str) -> None:
+    audit_record(
+        kind=PayrollAuditKind.WAGE_CHANGED,
+        user=wage.substitute,
+        actor=request.user,  # type: ignore[arg-type]  # the admin lets only staff in
+        request=request,
+        wage=wage.pk,
+        valid_from=wage.valid_from.isoformat(),
+        amount=str(wage.amount),
+        change=change,
+    )
+
+
+# What a band says beyond its name and code: edited in the form and shown in the list, in this order.
+_BAND_SETTINGS = [
+    "time_code",
+    "kind",
+    "weekdays",
+    "starts",
+    "ends",
+    "on_holidays",
+    "amount_per_hour",
+    "priority",
+    "is_active",
+]
 
 
 class SupplementBandForm(forms.ModelForm[SupplementBand]):
     class Meta:
         model = SupplementBand
-        fields = [
-            "code",
-            "name",
-            "time_code",
-            "kind",
-            "weekdays",
-            "starts",
-            "ends",
-            "on_holidays",
-            "amount_per_hour",
-            "priority",
-            "is_active",
-        ]
+        fields = ["code", "name", *_BAND_SETTINGS]
         help_texts = {
             "weekdays": _("A list of weekdays, 0 = Monday … 6 = Sunday, e.g. [0, 1, 2, 3, 4]."),
             "ends": _("An end at or before the start runs past midnight. Without times: the whole day."),
@@ -95,18 +92,6 @@ class SupplementBandForm(forms.ModelForm[SupplementBand]):
 @admin.register(SupplementBand)
 class SupplementBandAdmin(admin.ModelAdmin[SupplementBand]):
     form = SupplementBandForm
-    list_display = [
-        "name",
-        "code",
-        "time_code",
-        "kind",
-        "weekdays",
-        "starts",
-        "ends",
-        "on_holidays",
-        "amount_per_hour",
-        "priority",
-        "is_active",
-    ]
+    list_display = ["name", "code", *_BAND_SETTINGS]
     list_filter = ["kind", "is_active", "on_holidays"]
     search_fields = ["name", "code", "time_code"]

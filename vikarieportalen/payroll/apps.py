@@ -17,5 +17,10 @@ class PayrollConfig(AppConfig):
         from vikarieportalen.payroll.hours.services import hours_remind_managers
 
         audit_kinds_register(PayrollAuditKind)
+
+        from vikarieportalen.notifications.kinds import message_kinds_register
+        from vikarieportalen.payroll.message_kinds import PayrollMessageKind
+
+        message_kinds_register(PayrollMessageKind)
         # Runs often but sends once a day per manager (weekdays from PAYROLL_REMINDER_TIME).
         job_register(Job("staffing.hours_reminders", dt.timedelta(minutes=15), hours_remind_managers))

@@ -21,14 +21,11 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
 
-import holidays as holiday_calendars
-from holidays.constants import DE_FACTO, PUBLIC
-
+from vikarieportalen.core.public_holidays import swedish_holidays
 from vikarieportalen.core.time import STOCKHOLM, local_instant, minutes_between
 
 UTC = dt.UTC
@@ -70,23 +67,6 @@ class Piece:
 def money(amount_per_hour: Decimal, minutes: int) -> Decimal:
     """``minutes`` at ``amount_per_hour`` kronor an hour, rounded to öre (half up)."""
     return (amount_per_hour * minutes / 60).quantize(ORE, rounding=ROUND_HALF_UP)
-
-
-@lru_cache(maxsize=32)
-def _holidays_of_year(year: int) -> frozenset[dt.date]:
-    calendar = holiday_calendars.Sweden(years=year, categories=(PUBLIC, DE_FACTO), include_sundays=False)
-    return frozenset(calendar.keys())
-
-
-def swedish_holidays(years: Iterable[int]) -> frozenset[dt.date]:
-    """Sweden's public holidays and the three eves (midsummer, Christmas, New Year's) of ``years``.
-
-    Ordinary Sundays are not included (the library lists them unless asked not to).
-    """
-    days: set[dt.date] = set()
-    for year in years:
-        days |= _holidays_of_year(year)
-    return frozenset(days)
 
 
 def _at(day: dt.date, time: dt.time) -> dt.datetime:

@@ -14,6 +14,11 @@ class StaffingConfig(AppConfig):
 
         audit_kinds_register(StaffingAuditKind)
 
+        from vikarieportalen.notifications.kinds import message_kinds_register
+        from vikarieportalen.staffing.message_kinds import StaffingMessageKind
+
+        message_kinds_register(StaffingMessageKind)
+
         from django.db.models.signals import post_migrate
 
         from vikarieportalen.staffing.db_triggers import shift_is_booked_triggers_ensure
@@ -27,6 +32,10 @@ class StaffingConfig(AppConfig):
 
         job_register(Job("staffing.offers_expire", dt.timedelta(minutes=1), lambda: offers_expire()))
         job_register(Job("staffing.offer_rounds", dt.timedelta(minutes=1), lambda: offer_rounds_run()))
+        from vikarieportalen.staffing.messages.services import group_sms_inbound
+
+        # Before the offers: a reply to a group message goes to the inbox, not to the offers' help SMS.
+        inbound_handler_register("staffing.group_messages", group_sms_inbound)
         inbound_handler_register("staffing.offers", offer_sms_inbound)
 
         from vikarieportalen.staffing.las.warnings import las_warnings_send

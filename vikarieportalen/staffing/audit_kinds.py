@@ -21,12 +21,15 @@ if TYPE_CHECKING:
 class StaffingAuditKind(models.TextChoices):
     BOOKING_CREATED = "booking_created", _("Booked onto a shift")
     BOOKING_CANCELLED = "booking_cancelled", _("Booking cancelled")
+    SHIFT_REOPEN_DISMISSED = "shift_reopen_dismissed", _("Reopened shift marked as seen")
     BOOKING_RULES_OVERRIDDEN = "booking_rules_overridden", _("Booking rules overridden")
     POOL_CHANGED = "pool_changed", _("Substitute's pool details changed")
     OFFER_SENT = "offer_sent", _("Shift offered")
     OFFER_ANSWERED = "offer_answered", _("Offer answered")
     OFFER_WITHDRAWN = "offer_withdrawn", _("Offer withdrawn")
+    OFFER_SMS_RESENT = "offer_sms_resent", _("Offer SMS sent again")
     WORKPLACE_REQUEST_CHANGED = "workplace_request_changed", _("Workplace request changed")
+    GROUP_MESSAGE_SENT = "group_message_sent", _("Group message sent")
 
 
 def pool_audit(

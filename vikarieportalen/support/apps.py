@@ -41,6 +41,11 @@ class SupportConfig(AppConfig):
 
         audit_kinds_register(SupportAuditKind)
 
+        from vikarieportalen.notifications.kinds import message_kinds_register
+        from vikarieportalen.support.message_kinds import SupportMessageKind
+
+        message_kinds_register(SupportMessageKind)
+
         from vikarieportalen.notifications.scheduler import Job, job_register
         from vikarieportalen.support.services import cases_close_solved
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.storage import Storage, storages
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from vikarieportalen.support.choices import AttachmentType, CaseStatus, EventKind, MessageKind, Topic
@@ -254,4 +256,9 @@ class CaseEvent(models.Model):
             return f"{labels.get(self.details.get('from'), '')} → {labels.get(self.details.get('to'), '')}"
         if self.kind == EventKind.RATED:
             return f"{self.details.get('score', '')}/5"
+        if self.kind == EventKind.ASSIGNED:
+            # The person the case went to; ``actor`` is who assigned it (often someone else).
+            assignee = get_user_model().objects.filter(pk=self.details.get("to")).first()
+            name = assignee.get_full_name() if assignee else gettext("nobody")
+            return gettext("to %(name)s") % {"name": name}
         return ""

@@ -12,12 +12,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import filetype
-import holidays
 
+from vikarieportalen.core.public_holidays import swedish_holidays
 from vikarieportalen.support.choices import CLOCK_RUNNING, AttachmentType, CaseStatus
 
 # ---------------------------------------------------------------------------------------------
@@ -37,15 +36,8 @@ class BusinessHours:
 PAYROLL_HOURS = BusinessHours()
 
 
-@lru_cache(maxsize=32)
-def _days_off(year: int) -> frozenset[dt.date]:
-    # "de_facto" adds midsummer eve, Christmas eve and New Year's eve to the public holidays.
-    calendar = holidays.country_holidays("SE", years=year, categories=(holidays.PUBLIC, holidays.DE_FACTO))
-    return frozenset(calendar.keys())
-
-
 def is_business_day(day: dt.date) -> bool:
-    return day.weekday() < 5 and day not in _days_off(day.year)
+    return day.weekday() < 5 and day not in swedish_holidays([day.year])
 
 
 def _window(day: dt.date, hours: BusinessHours) -> tuple[dt.datetime, dt.datetime]:

@@ -23,6 +23,7 @@ from vikarieportalen.core.errors import Refused
 from vikarieportalen.notifications.services import in_recipient_language, message_send_email, message_send_sms
 from vikarieportalen.support.attachments import CheckedFile
 from vikarieportalen.support.choices import CaseStatus, EventKind, MessageKind
+from vikarieportalen.support.message_kinds import SupportMessageKind
 from vikarieportalen.support.models import (
     CaseEvent,
     StatusPeriod,
@@ -214,14 +215,14 @@ def _notify_reply(case: SupportCase, message: SupportMessage) -> None:
     key = f"support-reply-{message.pk}"
     try:
         if user.mobile:
-            message_send_sms(text=text, kind="support_reply", idempotency_key=key, recipient=user)
+            message_send_sms(text=text, kind=SupportMessageKind.REPLY, idempotency_key=key, recipient=user)
             return
     except ValidationError:
         logger.warning("support reply %s: no SMS to %s, trying e-mail", message.pk, user.pk)
     if user.email:
         try:
             message_send_email(
-                subject=subject, text=text, kind="support_reply", idempotency_key=key, recipient=user
+                subject=subject, text=text, kind=SupportMessageKind.REPLY, idempotency_key=key, recipient=user
             )
         except ValidationError:
             logger.warning("support reply %s: the substitute %s cannot be told", message.pk, user.pk)

@@ -12,7 +12,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -30,7 +29,7 @@ from vikarieportalen.accounts.login.assurance import (
 )
 from vikarieportalen.audit.services import audit_record
 from vikarieportalen.core.access import role_required
-from vikarieportalen.core.http import request_user
+from vikarieportalen.core.http import list_page, request_user
 from vikarieportalen.core.roles import Role
 from vikarieportalen.support import selectors, services
 from vikarieportalen.support.attachments import files_too_large, max_request_bytes, upload_limited
@@ -77,9 +76,8 @@ def _substitute_view(view: Any) -> Any:
 @require_GET
 @_substitute_view
 def home(request: HttpRequest) -> HttpResponse:
-    page = Paginator(
-        selectors.case_list_for_requester(requester=request_user(request)), OWN_CASES_PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    own_cases = selectors.case_list_for_requester(requester=request_user(request))
+    page = list_page(request, own_cases, OWN_CASES_PAGE_SIZE)[0]
     return render(request, "support/home.html", {"page": page, "query": "", **_common(request)})
 
 
@@ -289,11 +287,9 @@ def queue(request: HttpRequest) -> HttpResponse:
         me=request_user(request),
         open_only=True,
     )
-    page = Paginator(cases, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page, query = list_page(request, cases, QUEUE_PAGE_SIZE)
     now = timezone.now()
     rows = [{"case": case, "clock": selectors.case_clock(case=case, now=now)} for case in page.object_list]
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "support/queue.html",
@@ -302,7 +298,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": rows,
             "now": now,
-            "query": query.urlencode(),
+            "query": query,
             **_common(request),
         },
     )

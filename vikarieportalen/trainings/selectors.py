@@ -14,12 +14,12 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, overload
 
 from django.conf import settings
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 from wagtail.coreutils import get_supported_content_language_variant
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.core.roles import Role
-from vikarieportalen.staffing.selectors import substitute_areas
+from vikarieportalen.staffing.selectors import substitute_areas, user_name_match
 from vikarieportalen.trainings import rules
 from vikarieportalen.trainings.models import CourseCompletion, CoursePage, QuizQuestion
 
@@ -254,12 +254,7 @@ def _substitute_ids_in_area(area: str) -> QuerySet[Any]:
 
 def _search(users: QuerySet[User], query: str) -> QuerySet[User]:
     for word in query.split():
-        users = users.filter(
-            Q(username__icontains=word)
-            | Q(preferred_given_name__icontains=word)
-            | Q(given_names__icontains=word)
-            | Q(family_name__icontains=word)
-        )
+        users = users.filter(user_name_match(word))
     return users
 
 

@@ -8,13 +8,18 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from vikarieportalen.accounts.details.services import reauthentication_allowed, reauthentication_failed
+from vikarieportalen.accounts.details.services import reauthentication_reserve, reauthentication_succeeded
 from vikarieportalen.accounts.models import User
 from vikarieportalen.notifications.phone import normalize_mobile_number
 
 
 class _ReauthenticatedForm(forms.Form):
-    """Asks for the current password first: a session left open on a shared computer is not enough."""
+    """Asks for the current password first: a session left open on a shared computer is not enough.
+
+    ``eid_confirmed``: the user has just shown their e-ID (the view asks
+    ``services.eid_reauthentication_at``), which stands in for the password. A user without a
+    usable password has no password field; without a recent e-ID the form refuses.
+    """
 
     password = forms.CharField(
         label=_("Your current password"),
@@ -22,19 +27,30 @@ class _ReauthenticatedForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, user: User, *args: Any, eid_confirmed: bool = False, **kwargs: Any) -> None:
         self.user = user
+        self.eid_confirmed = eid_confirmed
         super().__init__(*args, **kwargs)
+        if eid_confirmed or not user.has_usable_password():
+            del self.fields["password"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not self.eid_confirmed and "password" not in self.fields:
+            raise ValidationError(
+                _("Confirm who you are with BankID or another e-ID first."), code="reauthentication_required"
+            )
+        return cleaned
 
     def clean_password(self) -> str:
         password: str = self.cleaned_data["password"]
-        if not reauthentication_allowed(user=self.user):
+        if not reauthentication_reserve(user=self.user):
             raise ValidationError(
                 _("Too many wrong passwords. Wait 15 minutes and try again."), code="throttled"
             )
         if not self.user.check_password(password):
-            reauthentication_failed(user=self.user)
             raise ValidationError(_("The password is wrong."), code="password_incorrect")
+        reauthentication_succeeded(user=self.user)
         return password
 
 

@@ -24,9 +24,19 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext
 
 from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
+from vikarieportalen.accounts.login.assurance import Level, Method, assurance_is_sufficient, assurance_of
+from vikarieportalen.accounts.login.sms_codes import (
+    CodeKind,
+    sms_code_not_checked,
+    sms_code_right,
+    sms_code_send_reserve,
+    sms_code_try_reserve,
+    sms_code_wrong,
+)
+from vikarieportalen.accounts.message_kinds import AccountsMessageKind
 from vikarieportalen.accounts.models import MobileChange, User
 from vikarieportalen.audit.services import audit_record
-from vikarieportalen.core.ratelimit import window_count, window_hit
+from vikarieportalen.core.ratelimit import window_release, window_reserve
 from vikarieportalen.notifications.phone import format_mobile_number, normalize_mobile_number
 from vikarieportalen.notifications.services import in_recipient_language, message_send_email, message_send_sms
 
@@ -34,9 +44,8 @@ MOBILE_CODE_VALID = dt.timedelta(minutes=10)
 MOBILE_CODE_MAX_TRIES = 5
 _CODE_SALT = "vikarieportalen.accounts.models.mobile_change"
 _EMAIL_SALT = "vikarieportalen.accounts.email_change"
-SMS_KIND_MOBILE_CODE = "mobile_change_code"
-SMS_KIND_MOBILE_NOTICE = "mobile_changed_notice"
-EMAIL_KIND_CONFIRM = "email_change_confirm"
+SMS_KIND_MOBILE_NOTICE = AccountsMessageKind.MOBILE_CHANGED
+EMAIL_KIND_CONFIRM = AccountsMessageKind.EMAIL_CONFIRM
 
 
 def _code_hash(change_key: str, code: str) -> str:
@@ -58,15 +67,23 @@ class MobileChangeFailed(Exception):
         self.tries_left = tries_left
 
 
-@transaction.atomic
 def mobile_change_start(*, user: User, new_mobile: str, request: HttpRequest | None = None) -> MobileChange:
     """Close the user's open change, record a new one and send its code to the new number.
 
-    The caller has re-authenticated the user. Raises ValidationError for a non-mobile number.
+    The caller has re-authenticated the user. Raises ValidationError for a non-mobile number, and
+    ``CodeCapReached`` when the SMS code policy sends no more codes now.
     """
     number = normalize_mobile_number(new_mobile)
     if number == user.mobile:
         raise MobileChangeFailed(MobileChangeError.SAME_NUMBER)
+    sms_code_send_reserve(
+        username=user.username, user=user, kind=CodeKind.MOBILE_CHANGE, to_number=number, request=request
+    )
+    return _mobile_change_record(user=user, number=number)
+
+
+@transaction.atomic
+def _mobile_change_record(*, user: User, number: str) -> MobileChange:
     now = timezone.now()
     MobileChange.objects.filter(user=user, closed_at__isnull=True).update(closed_at=now)
     code = f"{secrets.randbelow(1_000_000):06d}"
@@ -84,8 +101,9 @@ def mobile_change_start(*, user: User, new_mobile: str, request: HttpRequest | N
         ) % {"code": code}
     message_send_sms(
         text=text,
-        kind=SMS_KIND_MOBILE_CODE,
+        kind=CodeKind.MOBILE_CHANGE.value,
         idempotency_key=f"mobile-change-code:{change.pk}",
+        secret=code,
         recipient=user,
         to_number=number,
         urgent=True,  # the user is waiting for it on the page
@@ -98,7 +116,24 @@ def mobile_change_pending(*, user: User) -> MobileChange | None:
 
 
 def mobile_change_confirm(*, user: User, code: str, request: HttpRequest | None = None) -> User:
-    """Switch to the new number if ``code`` is right. A wrong try is counted even though it fails."""
+    """Switch to the new number if ``code`` is right. A wrong try is counted even though it fails.
+
+    The try is taken from the account's tries first (``CodeCapReached`` when none are left).
+    """
+    sms_code_try_reserve(username=user.username)
+    try:
+        changed = _mobile_change_code_check(user=user, code=code, request=request)
+    except MobileChangeFailed as failure:
+        if failure.reason != MobileChangeError.WRONG:
+            sms_code_not_checked(username=user.username)
+            raise
+        used_up = sms_code_wrong(username=user.username, request=request)
+        raise (used_up or failure) from None
+    sms_code_right(username=user.username)
+    return changed
+
+
+def _mobile_change_code_check(*, user: User, code: str, request: HttpRequest | None) -> User:
     with transaction.atomic():
         change = MobileChange.objects.select_for_update().filter(user=user, closed_at__isnull=True).first()
         if change is None:
@@ -220,6 +255,7 @@ def email_change_request(*, user: User, new_email: str, request: HttpRequest | N
         recipient=user,
         to_email=new_email,
         urgent=True,
+        secret=url,
     )
 
 
@@ -245,9 +281,47 @@ def _reauth_key(user: User) -> str:
     return f"details-reauth-failures:{user.pk}"
 
 
-def reauthentication_allowed(*, user: User) -> bool:
-    return window_count(_reauth_key(user)) < REAUTH_MAX_FAILURES
+def reauthentication_reserve(*, user: User) -> bool:
+    """Count a password attempt before the password is checked; False = too many, do not check it.
+
+    Counted first, so parallel guesses cannot all pass; a right password gives its place back.
+    """
+    return window_reserve(
+        _reauth_key(user), limit=REAUTH_MAX_FAILURES, window_seconds=REAUTH_WINDOW_SECONDS
+    ).allowed
 
 
-def reauthentication_failed(*, user: User) -> None:
-    window_hit(_reauth_key(user), window_seconds=REAUTH_WINDOW_SECONDS)
+def reauthentication_succeeded(*, user: User) -> None:
+    window_release(_reauth_key(user), window_seconds=REAUTH_WINDOW_SECONDS)
+
+
+# ---------------------------------------------------------------------------------------------
+# Re-authentication with e-ID instead of the password: for users without a password (they log in
+# with e-ID or a staff card), and for anyone who prefers it. The proof is the assurance the e-ID
+# login or step-up recorded in the session (login/assurance.py), read here on every request; no
+# form field can stand in for it. Each e-ID authentication confirms one change.
+
+EID_REAUTH_MAX_AGE = dt.timedelta(minutes=10)
+_EID_REAUTH_USED_KEY = "vp_details_eid_reauth_used"
+
+
+def eid_reauthentication_at(*, request: HttpRequest) -> dt.datetime | None:
+    """When the logged-in user showed their e-ID, if that was within EID_REAUTH_MAX_AGE and has not
+    confirmed a change yet; otherwise None."""
+    current = assurance_of(request)
+    if current is None or current.method != Method.EID:
+        return None
+    if not assurance_is_sufficient(
+        current, required=Level.HIGH, max_age=EID_REAUTH_MAX_AGE, now=timezone.now()
+    ):
+        return None
+    if request.session.get(_EID_REAUTH_USED_KEY) == current.at.isoformat():
+        return None
+    return current.at
+
+
+def eid_reauthentication_use(*, request: HttpRequest) -> None:
+    """The change the e-ID authentication confirmed is made: the next change needs a new one."""
+    current = assurance_of(request)
+    if current is not None:
+        request.session[_EID_REAUTH_USED_KEY] = current.at.isoformat()

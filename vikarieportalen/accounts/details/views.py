@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -17,7 +24,10 @@ from vikarieportalen.accounts.details import services as details
 from vikarieportalen.accounts.details.forms import EmailChangeForm, MobileChangeForm, MobileCodeForm
 from vikarieportalen.accounts.details.sections import profile_context
 from vikarieportalen.accounts.hr import services as registration
+from vikarieportalen.accounts.login.oidc import oidc_config
+from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.passwords.forms import NewPasswordForm
+from vikarieportalen.core.errors import Refused
 from vikarieportalen.core.http import request_user
 from vikarieportalen.notifications.phone import format_mobile_number
 
@@ -60,11 +70,43 @@ def activate(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "accounts/activate.html", {"form": form, "account": user})
 
 
+def _reauthentication_context(
+    request: HttpRequest, form: forms.Form, eid_at: dt.datetime | None
+) -> dict[str, Any]:
+    """What the change forms show about confirming with e-ID instead of the password."""
+    return {
+        "asks_password": "password" in form.fields,
+        "eid_confirmed_at": eid_at,
+        "eid_url": f"{reverse('accounts:eid_start')}?{urlencode({'next': request.path})}"
+        if oidc_config()
+        else "",
+        "staffing_centre_phone": settings.STAFFING_CENTRE_PHONE,
+    }
+
+
+def _change_form[F: forms.Form](
+    request: HttpRequest, form_class: Callable[..., F]
+) -> tuple[User, F, dt.datetime | None]:
+    """The user, their change form (asking for the password unless e-ID confirmed them lately) and
+    when e-ID confirmed them."""
+    user = request_user(request)
+    eid_at = details.eid_reauthentication_at(request=request)
+    form = form_class(
+        user, request.POST if request.method == "POST" else None, eid_confirmed=eid_at is not None
+    )
+    return user, form, eid_at
+
+
+def _change_page(
+    request: HttpRequest, template: str, form: forms.Form, eid_at: dt.datetime | None
+) -> HttpResponse:
+    return render(request, template, {"form": form, **_reauthentication_context(request, form, eid_at)})
+
+
 @login_required
 @sensitive_post_parameters("password")
 def mobile_change(request: HttpRequest) -> HttpResponse:
-    user = request_user(request)
-    form = MobileChangeForm(user, request.POST if request.method == "POST" else None)
+    user, form, eid_at = _change_form(request, MobileChangeForm)
     if request.method == "POST" and form.is_valid():
         try:
             details.mobile_change_start(
@@ -74,9 +116,13 @@ def mobile_change(request: HttpRequest) -> HttpResponse:
             form.add_error("new_mobile", exc)
         except details.MobileChangeFailed:
             form.add_error("new_mobile", _("That is already your mobile number."))
+        except Refused as refused:
+            form.add_error(None, refused.message)
         else:
+            if eid_at is not None:
+                details.eid_reauthentication_use(request=request)
             return redirect("accounts:mobile_confirm")
-    return render(request, "accounts/details/mobile_change.html", {"form": form})
+    return _change_page(request, "accounts/details/mobile_change.html", form, eid_at)
 
 
 @login_required
@@ -90,6 +136,8 @@ def mobile_confirm(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             details.mobile_change_confirm(user=user, code=form.cleaned_data["code"], request=request)
+        except Refused as refused:
+            form.add_error("code", refused.message)
         except details.MobileChangeFailed as exc:
             if exc.reason == details.MobileChangeError.WRONG:
                 form.add_error(
@@ -126,10 +174,11 @@ def mobile_confirm(request: HttpRequest) -> HttpResponse:
 @login_required
 @sensitive_post_parameters("password")
 def email_change(request: HttpRequest) -> HttpResponse:
-    user = request_user(request)
-    form = EmailChangeForm(user, request.POST if request.method == "POST" else None)
+    user, form, eid_at = _change_form(request, EmailChangeForm)
     if request.method == "POST" and form.is_valid():
         details.email_change_request(user=user, new_email=form.cleaned_data["new_email"], request=request)
+        if eid_at is not None:
+            details.eid_reauthentication_use(request=request)
         messages.success(
             request,
             _(
@@ -139,7 +188,7 @@ def email_change(request: HttpRequest) -> HttpResponse:
             % {"email": form.cleaned_data["new_email"]},
         )
         return redirect("accounts:profile")
-    return render(request, "accounts/details/email_change.html", {"form": form})
+    return _change_page(request, "accounts/details/email_change.html", form, eid_at)
 
 
 @login_required

@@ -27,6 +27,7 @@ from django.utils.translation import gettext
 
 from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
 from vikarieportalen.accounts.hr.imports import ParsedFile, SubstituteRecord
+from vikarieportalen.accounts.message_kinds import AccountsMessageKind
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.services import user_create
 from vikarieportalen.audit.services import audit_record
@@ -34,7 +35,7 @@ from vikarieportalen.core.roles import Role
 from vikarieportalen.notifications.services import in_recipient_language, message_send_sms
 
 _ACTIVATION_SALT = "vikarieportalen.accounts.activation"
-SMS_KIND_ACTIVATION = "account_activation"
+SMS_KIND_ACTIVATION = AccountsMessageKind.ACTIVATION
 
 
 class ActivationTokenError(StrEnum):
@@ -88,6 +89,7 @@ def user_awaits_activation(user: User) -> bool:
 
 
 def _activation_sms_queue(*, user: User, idempotency_key: str) -> None:
+    url = activation_url(user=user)
     with in_recipient_language(user):
         text = gettext(
             "Welcome to Vikarieportalen! Your username is %(username)s. "
@@ -95,7 +97,7 @@ def _activation_sms_queue(*, user: User, idempotency_key: str) -> None:
         ) % {
             "username": user.username,
             "days": settings.ACCOUNT_ACTIVATION_DAYS,
-            "url": activation_url(user=user),
+            "url": url,
         }
     message_send_sms(
         text=text,
@@ -103,6 +105,7 @@ def _activation_sms_queue(*, user: User, idempotency_key: str) -> None:
         idempotency_key=idempotency_key,
         recipient=user,
         urgent=False,
+        secret=url,
     )
 
 
@@ -143,7 +146,7 @@ def substitute_register(
     *, record: SubstituteRecord, actor: User | None, request: HttpRequest | None = None, source: str = "form"
 ) -> User:
     """Create a substitute's account and queue the activation SMS; EmployeeNumberTaken if known."""
-    existing = User.objects.filter(employee_number=record.employee_number).first()
+    existing = User.objects.filter(employee_number__iexact=record.employee_number).first()
     if existing is not None:
         raise EmployeeNumberTaken(existing)
     try:
@@ -151,7 +154,7 @@ def substitute_register(
             return _create(record=record, actor=actor, request=request, source=source)
     except IntegrityError:
         # Someone registered the same employee number at the same moment.
-        existing = User.objects.filter(employee_number=record.employee_number).first()
+        existing = User.objects.filter(employee_number__iexact=record.employee_number).first()
         if existing is None:
             raise
         raise EmployeeNumberTaken(existing) from None

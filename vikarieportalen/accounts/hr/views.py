@@ -16,8 +16,30 @@ from vikarieportalen.accounts.models import User
 from vikarieportalen.core.access import role_required
 from vikarieportalen.core.http import request_user
 from vikarieportalen.core.roles import Role
+from vikarieportalen.notifications.selectors import message_dispatch_latest
 
 HR_ROLES = (Role.HR_SERVICE, Role.ADMINISTRATOR)
+
+
+def _activation_sms_note(user: User, *, again: bool = False) -> str:
+    """What became of the activation SMS: on its way now, or waiting for the quiet hours to end."""
+    sms = message_dispatch_latest(recipient_id=user.pk, kind=registration.SMS_KIND_ACTIVATION)
+    values = {"name": user.get_full_name(), "mobile": user.mobile_display, "when": sms.when_text()}
+    if sms.none:
+        return _("No SMS was sent: there is no usable mobile number.")
+    if sms.waiting and again:
+        return (
+            _(
+                "A new activation link goes by SMS to %(name)s (%(mobile)s) %(when)s, "
+                "when the quiet hours end."
+            )
+            % values
+        )
+    if sms.waiting:
+        return _("The activation link goes by SMS to %(mobile)s %(when)s, when the quiet hours end.") % values
+    if again:
+        return _("A new activation link is being sent by SMS to %(name)s (%(mobile)s) now.") % values
+    return _("The activation link is being sent by SMS to %(mobile)s now.") % values
 
 
 @role_required(*HR_ROLES)
@@ -40,14 +62,11 @@ def substitute_register(request: HttpRequest) -> HttpResponse:
                 % {"number": form.record.employee_number, "username": taken.user.username},
             )
         else:
-            messages.success(
-                request,
-                _(
-                    "%(name)s is registered with the username %(username)s. "
-                    "An activation link was sent by SMS to %(mobile)s."
-                )
-                % {"name": user.get_full_name(), "username": user.username, "mobile": user.mobile_display},
-            )
+            registered = _("%(name)s is registered with the username %(username)s.") % {
+                "name": user.get_full_name(),
+                "username": user.username,
+            }
+            messages.success(request, f"{registered} {_activation_sms_note(user)}")
             return redirect("accounts:hr_home")
     return render(request, "accounts/hr/register.html", {"form": form})
 
@@ -96,9 +115,5 @@ def activation_resend(request: HttpRequest, user_id: int) -> HttpResponse:
             request, _("That account is already activated: the person logs in with their password.")
         )
     else:
-        messages.success(
-            request,
-            _("A new activation link was sent by SMS to %(name)s (%(mobile)s).")
-            % {"name": user.get_full_name(), "mobile": user.mobile_display},
-        )
+        messages.success(request, _activation_sms_note(user, again=True))
     return redirect("accounts:hr_home")

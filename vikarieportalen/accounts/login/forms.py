@@ -8,11 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
-from vikarieportalen.accounts.login.throttle import (
-    login_failure_record,
-    login_success_record,
-    login_wait_seconds,
-)
+from vikarieportalen.accounts.login.throttle import login_attempt_reserve, login_success_record
 from vikarieportalen.audit.services import audit_record
 
 
@@ -39,22 +35,24 @@ class LoginForm(AuthenticationForm):
         """Authenticate, throttled per account-and-address and per address (see throttle_rules.py).
 
         A throttled attempt gets exactly the wrong-password answer, after the same hashing work,
-        and its password is never checked, so guessing on during the wait learns nothing.
+        and its password is never checked, so guessing on during the wait learns nothing. The
+        attempt is counted (as a failure) before the password is hashed, so parallel guesses are
+        counted one by one, and only a right password takes the count back.
         """
         username = self.cleaned_data.get("username")
         password = self.cleaned_data.get("password")
         if username is None or not password:
             return super().clean()
         address = getattr(self.request, "client_ip", "") or ""
-        if login_wait_seconds(username=username, address=address) > 0:
+        if not login_attempt_reserve(username=username, address=address):
             make_password(password)
             audit_record(kind=AccountsAuditKind.LOGIN_THROTTLED, request=self.request, username=username)
             raise self.get_invalid_login_error()
         try:
             cleaned = super().clean()
         except ValidationError:
-            if self.user_cache is None:
-                login_failure_record(username=username, address=address)
+            if self.user_cache is not None:  # the right password of an inactive account
+                login_success_record(username=username, address=address)
             raise
         login_success_record(username=username, address=address)
         return cleaned

@@ -2,7 +2,8 @@
 
 Each ends in ``login_complete`` (a new session, the assurance noted, an audit row) or
 ``step_up_complete`` (the same user, assurance raised). SMS login codes are kept, hashed, in the
-session of the login attempt they belong to: single use, a few minutes, a few tries.
+session of the login attempt they belong to: single use, a few minutes. How many may be sent and
+typed is the one SMS code policy of ``sms_codes``.
 """
 
 from __future__ import annotations
@@ -25,6 +26,16 @@ from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
 from vikarieportalen.accounts.login.assurance import Method, assurance_record
+from vikarieportalen.accounts.login.sms_codes import (
+    CodeCapReached,
+    CodeKind,
+    sms_code_not_checked,
+    sms_code_right,
+    sms_code_send_reserve,
+    sms_code_tries_left,
+    sms_code_try_reserve,
+    sms_code_wrong,
+)
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.network import parse_networks
 from vikarieportalen.accounts.rules import parse_personal_identity_number
@@ -56,6 +67,7 @@ class CodeCheck:
     next_url: str
     error: CodeError | None
     tries_left: int = 0
+    refusal: str = ""  # with TOO_MANY: the whole message, saying when the person may try again
 
 
 def _code_hash(code: str, nonce: str) -> str:
@@ -69,14 +81,25 @@ def _new_code() -> str:
 # SMS code ----------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def login_code_send(*, request: HttpRequest, user: User, purpose: Purpose, next_url: str) -> None:
-    """Send a fresh 6-digit code by urgent SMS to the user's mobile; it replaces any earlier one."""
+    """Send a fresh 6-digit code by urgent SMS to the user's mobile; it replaces any earlier one.
+
+    Raises ValidationError when there is no mobile number, ``CodeCapReached`` when the SMS code
+    policy refuses another code (its outbox row and audit row are kept).
+    """
     if not user.mobile:
         raise ValidationError(
             _("You have no mobile number registered, so no code can be sent. Contact the staffing centre."),
             code="no_mobile",
         )
+    sms_code_send_reserve(
+        username=user.username, user=user, kind=CodeKind.LOGIN, to_number=user.mobile, request=request
+    )
+    _login_code_record(request=request, user=user, purpose=purpose, next_url=next_url)
+
+
+@transaction.atomic
+def _login_code_record(*, request: HttpRequest, user: User, purpose: Purpose, next_url: str) -> None:
     code = _new_code()
     nonce = secrets.token_hex(16)
     now = timezone.now()
@@ -87,8 +110,9 @@ def login_code_send(*, request: HttpRequest, user: User, purpose: Purpose, next_
         ) % {"code": code, "minutes": settings.LOGIN_CODE_VALID_SECONDS // 60}
     message_send_sms(
         text=text,
-        kind="login_code",
+        kind=CodeKind.LOGIN.value,
         idempotency_key=f"login-code:{user.pk}:{nonce}",
+        secret=code,
         recipient=user,
         urgent=True,
     )
@@ -98,7 +122,6 @@ def login_code_send(*, request: HttpRequest, user: User, purpose: Purpose, next_
         "nonce": nonce,
         "code_hash": _code_hash(code, nonce),
         "expires_at": (now + dt.timedelta(seconds=settings.LOGIN_CODE_VALID_SECONDS)).isoformat(),
-        "tries": 0,
         "next": next_url,
     }
 
@@ -109,7 +132,11 @@ def login_code_pending(request: HttpRequest) -> dict[str, object] | None:
 
 
 def login_code_check(*, request: HttpRequest, code: str) -> CodeCheck:
-    """Check a typed code against the pending one. A right code is used up; so is the fifth wrong one."""
+    """Check a typed code against the pending one; a right code is used up.
+
+    Each check takes a try from the account's tries (``sms_codes``) before the code is compared:
+    when they are used up, even the right code is refused until the wait is over.
+    """
     data = login_code_pending(request)
     if data is None:
         return CodeCheck(user=None, purpose=None, next_url="", error=CodeError.NONE_PENDING)
@@ -119,23 +146,28 @@ def login_code_check(*, request: HttpRequest, code: str) -> CodeCheck:
     if user is None:
         del request.session[CHALLENGE_SESSION_KEY]
         return CodeCheck(user=None, purpose=purpose, next_url=next_url, error=CodeError.NONE_PENDING)
+    try:
+        sms_code_try_reserve(username=user.username)
+    except CodeCapReached as refusal:
+        return CodeCheck(
+            user=user, purpose=purpose, next_url=next_url, error=CodeError.TOO_MANY, refusal=refusal.message
+        )
     if timezone.now() > dt.datetime.fromisoformat(str(data["expires_at"])):
         del request.session[CHALLENGE_SESSION_KEY]
+        sms_code_not_checked(username=user.username)
         return CodeCheck(user=user, purpose=purpose, next_url=next_url, error=CodeError.EXPIRED)
     if hmac.compare_digest(_code_hash(code, str(data["nonce"])), str(data["code_hash"])):
         del request.session[CHALLENGE_SESSION_KEY]
+        sms_code_right(username=user.username)
         return CodeCheck(user=user, purpose=purpose, next_url=next_url, error=None)
-    tries = int(str(data["tries"])) + 1
-    if tries >= settings.LOGIN_CODE_MAX_TRIES:
-        del request.session[CHALLENGE_SESSION_KEY]
-        return CodeCheck(user=user, purpose=purpose, next_url=next_url, error=CodeError.TOO_MANY)
-    request.session[CHALLENGE_SESSION_KEY] = {**data, "tries": tries}
+    used_up = sms_code_wrong(username=user.username, request=request)
     return CodeCheck(
         user=user,
         purpose=purpose,
         next_url=next_url,
-        error=CodeError.WRONG,
-        tries_left=settings.LOGIN_CODE_MAX_TRIES - tries,
+        error=CodeError.TOO_MANY if used_up else CodeError.WRONG,
+        tries_left=sms_code_tries_left(username=user.username),
+        refusal=used_up.message if used_up else "",
     )
 
 

@@ -29,8 +29,8 @@ def on_user_logged_in(sender: Any, request: HttpRequest | None, user: Any, **kwa
     if request is not None and hasattr(request, "session"):
         request.session[LAST_ACTIVITY_KEY] = time.time()
         if getattr(user, "language", "") not in ("", settings.LANGUAGE_CODE):
-            # A language chosen on the account (every account starts in the default, which is no
-            # choice), for devices where the reader has not chosen one: it beats the browser's.
+            # A language chosen on the account, for devices where the reader has not chosen one
+            # (every account starts in Swedish, which is also what a device without a choice gets).
             request.session[USER_LANGUAGE_SESSION_KEY] = user.language
         user_session_start(user=user, request=request)
 

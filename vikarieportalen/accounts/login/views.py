@@ -47,6 +47,7 @@ from vikarieportalen.accounts.login.oidc import (
     authorization_start,
     oidc_config,
 )
+from vikarieportalen.accounts.login.sms_codes import CodeCapReached
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.rules import format_personal_identity_number
 from vikarieportalen.audit.services import audit_record
@@ -144,6 +145,9 @@ class MethodLoginView(PortalLoginView):
             except ValidationError as error:
                 form.add_error(None, error)
                 return self.form_invalid(form)
+            except CodeCapReached as refusal:
+                form.add_error(None, refusal.message)
+                return self.form_invalid(form)
             return HttpResponseRedirect(reverse("accounts:login_code"))
         self.request.login_method = Method.PASSWORD.value  # type: ignore[attr-defined]
         response = super().form_valid(form)
@@ -193,6 +197,8 @@ def login_code(request: HttpRequest) -> HttpResponse:
                 "code",
                 _("The code is wrong. You have %(count)d tries left.") % {"count": result.tries_left},
             )
+        elif result.refusal:
+            form.add_error(None, result.refusal)
         else:
             form.add_error(None, str(_CODE_ERRORS[result.error or CodeError.NONE_PENDING]))
         pending = login_code_pending(request)
@@ -225,6 +231,8 @@ def step_up(request: HttpRequest) -> HttpResponse:
             login_code_send(request=request, user=user, purpose=Purpose.STEP_UP, next_url=next_url)
         except ValidationError as exc:
             error = exc.messages[0]
+        except CodeCapReached as refusal:
+            error = refusal.message
         else:
             return HttpResponseRedirect(reverse("accounts:login_code"))
     return render(

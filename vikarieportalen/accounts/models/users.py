@@ -68,6 +68,18 @@ class User(AbstractUser):
         default=False,
         help_text=_("Set when someone else chose the password; the next login asks for a new one."),
     )
+    # A substitute's engagement ended by HR (privacy.leavers): the account stays, closed, for the
+    # pay lines and the retention period; ``anonymised_at`` once the person's details are gone.
+    engagement_ended_at = models.DateTimeField(_("engagement ended"), null=True, blank=True)
+    engagement_ended_by = models.ForeignKey(
+        "self",
+        verbose_name=_("engagement ended by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
     REQUIRED_FIELDS = ["email", "preferred_given_name", "family_name"]
     objects: ClassVar[PortalUserManager] = PortalUserManager()
@@ -83,9 +95,10 @@ class User(AbstractUser):
             )
         ]
         constraints = [
+            # "e-1" and "E-1" are one person's number: HR systems and people write it either way.
             models.UniqueConstraint(
-                fields=["employee_number"],
-                name="accounts_user_employee_number_unique",
+                Upper("employee_number"),
+                name="accounts_user_employee_number_ci_unique",
                 condition=models.Q(employee_number__isnull=False),
             ),
             models.UniqueConstraint(Upper("username"), name="accounts_user_username_ci_unique"),
@@ -102,6 +115,19 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=models.Q(mobile="") | models.Q(mobile__regex=r"^\+[1-9][0-9]{6,14}$"),
                 name="accounts_user_mobile_e164",
+            ),
+            # An ended engagement is a closed account; reopening it means clearing the end first.
+            models.CheckConstraint(
+                condition=models.Q(engagement_ended_at__isnull=True) | models.Q(is_active=False),
+                name="accounts_user_ended_is_inactive",
+            ),
+            # Only a leaver is anonymised, and never before the engagement ended.
+            models.CheckConstraint(
+                condition=models.Q(anonymised_at__isnull=True)
+                | models.Q(
+                    engagement_ended_at__isnull=False, anonymised_at__gte=models.F("engagement_ended_at")
+                ),
+                name="accounts_user_anonymised_after_end",
             ),
         ]
 

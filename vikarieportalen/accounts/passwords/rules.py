@@ -6,9 +6,11 @@ Two profiles (``PASSWORD_PROFILE``):
   (special character, digit, capital, small letter), no å, ä or ö, and not the user's name.
 - *nist*, NIST SP 800-63B-4: at least 15 characters, no composition rules and no expiry.
 
-Both refuse common passwords and the user's last passwords (those need data, so the validators in
-``validators.py`` check them), and both refuse passwords containing the user's names or username:
-800-63B-4 asks for a blocklist with "context-specific words" such as the username.
+Both refuse common passwords, also as the base of a password with digits and symbols added or
+letters written as digits ("Sommar2026!!", "P@ssw0rd": ``is_common_with_decorations``), and the
+user's last passwords (those need data, so the validators in ``validators.py`` check them), and both
+refuse passwords containing the user's names or username, leetspeak undone: 800-63B-4 asks for a
+blocklist with "context-specific words" such as the username.
 """
 
 from __future__ import annotations
@@ -124,19 +126,87 @@ def contains_personal_name(
 ) -> bool:
     """True if the password is the user's name or contains a name part or the username.
 
-    Compared case- and accent-insensitively, ignoring spaces and punctuation: "S@ra-Johansson1!"
-    contains "sara"; "Åsa" is found in "asa". Name parts shorter than 3 letters are ignored.
+    Compared case- and accent-insensitively, ignoring spaces and punctuation, and also with
+    leetspeak undone: "S@ra-Johansson1!" and "J0h4nss0n!2026" contain "sara" and "johansson"; "Åsa"
+    is found in "asa". Name parts shorter than 3 letters are ignored.
     """
     folded = _letters_and_digits(password)
     if not folded:
         return False
-    if full_name and folded == _letters_and_digits(full_name):
+    haystacks = {folded} | {_letters_and_digits(variant) for variant in leet_variants(fold(password))}
+    if full_name and _letters_and_digits(full_name) in haystacks:
         return True
     needles = name_parts([full_name, *names])
     username_folded = _letters_and_digits(username)
     if len(username_folded) >= NAME_PART_MIN_LENGTH:
         needles.append(username_folded)
-    return any(needle in folded for needle in needles)
+    return any(needle in haystack for needle in needles for haystack in haystacks)
+
+
+# ---------------------------------------------------------------------------------------------
+# Common words with digits and symbols added ("Sommar2026!!", "P@ssw0rd", "Password1234!")
+
+# Leetspeak: a digit or symbol written for the letter it looks like. "1" is both "i" and "l", so
+# there are two tables; a password is undone with each.
+_LEET_I = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+_LEET_L = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+_NOT_LETTERS = r"[\W\d_]+"
+_LEADING = re.compile(rf"^{_NOT_LETTERS}")
+_TRAILING = re.compile(rf"{_NOT_LETTERS}$")
+_INNER = re.compile(_NOT_LETTERS)
+
+
+def leet_variants(text: str) -> set[str]:
+    """``text`` with leetspeak undone, once reading "1" as "i" and once as "l": "p@ssw0rd1" →
+    {"passwordi", "passwordl"}. Call with folded text."""
+    return {text.translate(_LEET_I), text.translate(_LEET_L)}
+
+
+def strip_decorations(text: str, *, leading: bool = True, trailing: bool = True) -> str:
+    """Without the digits, symbols and spaces before the first letter and after the last one:
+    "!!sommar2026!!" → "sommar"; a trailing year is such digits."""
+    if leading:
+        text = _LEADING.sub("", text)
+    if trailing:
+        text = _TRAILING.sub("", text)
+    return text
+
+
+def password_base_forms(password: str) -> set[str]:
+    """The words a password may be built on, for comparing with lists of common words.
+
+    Lower case without accents; digits and symbols stripped from the end, the start or both; then
+    leetspeak undone and the ends stripped again; and each of those with every character that is
+    not a letter dropped ("P@ss-w0rd!" → "password"). Stripping comes first so that a trailing
+    year is not read as letters, and is tried at one end only so that a leading "@" or "1" can
+    still be a letter ("@dmin2026", "1loveyou!"). "Sommar2026!!", "S0mmar-2026" and "$0MMAR!" all
+    give "sommar".
+    """
+    folded = fold(password).strip()
+    stripped = {
+        folded,
+        strip_decorations(folded),
+        strip_decorations(folded, leading=False),
+        strip_decorations(folded, trailing=False),
+    }
+    forms = set(stripped)
+    for form in stripped:
+        forms |= {strip_decorations(variant) for variant in leet_variants(form)}
+    forms |= {_INNER.sub("", form) for form in list(forms)}
+    forms.discard("")
+    return forms
+
+
+def common_word_list(text: str) -> frozenset[str]:
+    """The words of a list file: one a line, "#" starts a comment; folded like the passwords."""
+    words = (fold(line.split("#", 1)[0]).strip() for line in text.splitlines())
+    return frozenset(word for word in words if word)
+
+
+def is_common_with_decorations(password: str, *, common_words: frozenset[str]) -> bool:
+    """True if the password is one of ``common_words`` once case, leetspeak and the digits and
+    symbols around it are taken away ("Password1234!", "Sommar2026!!", "P@ssw0rd")."""
+    return any(form in common_words for form in password_base_forms(password))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
+from vikarieportalen.accounts.message_kinds import AccountsMessageKind
 from vikarieportalen.accounts.models import PasswordHistory, User
 from vikarieportalen.accounts.passwords.rules import PasswordPolicy, password_expires_on, policy_for
 from vikarieportalen.audit.selectors import audit_event_exists
@@ -83,9 +84,10 @@ def user_password_change(*, user: User, raw_password: str, request: HttpRequest 
         )
     message_send_sms(
         text=text,
-        kind="password_changed",
+        kind=AccountsMessageKind.PASSWORD_CHANGED,
         idempotency_key=f"password-changed:{user.pk}:{user.password_changed_at:%Y%m%dT%H%M%S.%f}",
         recipient=user,
+        urgent=True,  # "was this you?" must reach a person whose account may be taken now, not at 07.00
     )
 
 
@@ -165,7 +167,7 @@ def _password_expiry_remind(*, user: User, expires_at: dt.datetime) -> bool:
             "date": _sms_date(expires_at, language=user.language),
             "url": url,
         }
-    message_send_sms(text=text, kind="password_expiry", idempotency_key=key, recipient=user)
+    message_send_sms(text=text, kind=AccountsMessageKind.PASSWORD_EXPIRY, idempotency_key=key, recipient=user)
     audit_record(
         kind=AccountsAuditKind.PASSWORD_EXPIRY_REMINDED, user=user, expires_at=expires_at.isoformat()
     )

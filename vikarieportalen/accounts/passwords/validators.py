@@ -7,7 +7,9 @@ it (``checklist_item``) so the form's checklist lists exactly the configured cri
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -166,6 +168,49 @@ class CommonPasswordValidator(password_validation.CommonPasswordValidator):
 
     def checklist_item(self) -> ChecklistItem:
         return ChecklistItem("not_common", self.get_help_text(), False, {})
+
+
+SWEDISH_COMMON_WORDS_PATH = Path(__file__).resolve().parent / "data" / "common_sv.txt"
+
+
+class CommonWordValidator:
+    """Not a common password or word with digits and symbols added, or with letters written as
+    digits: "Password1234!", "Sommar2026!!", "P@ssw0rd" (``rules.is_common_with_decorations``).
+
+    The words are Django's list of 20,000 common passwords and a list of Swedish words shipped as
+    data (``data/common_sv.txt``, one word a line); ``word_list_paths`` may name other files of
+    that form. A password that is itself on Django's list is left to CommonPasswordValidator, so
+    the two do not both complain about it.
+    """
+
+    checklist_key = "not_common_word"
+
+    def __init__(self, word_list_paths: Sequence[str | Path] = (SWEDISH_COMMON_WORDS_PATH,)) -> None:
+        self.common_passwords = frozenset(password_validation.CommonPasswordValidator().passwords)
+        words = {password_rules.fold(password) for password in self.common_passwords}
+        for path in word_list_paths:
+            words |= password_rules.common_word_list(Path(path).read_text(encoding="utf-8"))
+        self.common_words = frozenset(words)
+
+    def validate(self, password: str, user: Any = None) -> None:
+        if password.lower().strip() in self.common_passwords:
+            return  # CommonPasswordValidator's refusal
+        if password_rules.is_common_with_decorations(password, common_words=self.common_words):
+            raise ValidationError(
+                _(
+                    "The password is too common, even with digits and symbols added. "
+                    "Choose something that is harder to guess."
+                ),
+                code="password_common_word",
+            )
+
+    def get_help_text(self) -> str:
+        return str(
+            _("Not a common word or password with digits or symbols added, such as Sommar2026!! or P@ssw0rd.")
+        )
+
+    def checklist_item(self) -> ChecklistItem:
+        return ChecklistItem("not_common_word", self.get_help_text(), False, {})
 
 
 class PasswordHistoryValidator:

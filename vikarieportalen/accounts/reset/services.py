@@ -15,7 +15,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
+from vikarieportalen.accounts.login.sms_codes import (
+    CodeKind,
+    sms_code_not_checked,
+    sms_code_right,
+    sms_code_send_reserve,
+    sms_code_tries_left,
+    sms_code_try_reserve,
+    sms_code_wrong,
+)
 from vikarieportalen.accounts.login.throttle import key_digest
+from vikarieportalen.accounts.message_kinds import AccountsMessageKind
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.models.reset import PasswordResetAttempt
 from vikarieportalen.accounts.passwords.services import user_password_set
@@ -55,18 +65,31 @@ def _rate_limited(*, username: str, address: str) -> bool:
     return by_address or by_account
 
 
-@transaction.atomic
 def password_reset_request(*, username: str, request: HttpRequest) -> PasswordResetAttempt:
     """Start a reset: a code by SMS (urgent) if the username is known and has a mobile number.
 
     Raises Refused (the same message for every username) when too many resets were asked for from
-    this address or for this username.
+    this address or for this username, or when the SMS code policy sends no more codes now
+    (``CodeCapReached``, counted by the username given, known or not).
     """
     username = username.strip()[:150]
     address = getattr(request, "client_ip", "") or ""
     if _rate_limited(username=username, address=address):
         raise Refused(_("Too many password resets have been requested. Wait an hour and try again."))
     user = User.objects.filter(username__iexact=username, is_active=True).exclude(mobile="").first()
+    sms_code_send_reserve(
+        username=username,
+        user=user,
+        kind=CodeKind.RESET,
+        to_number=user.mobile if user is not None else "",
+        request=request,
+    )
+    return _password_reset_start(username=username, user=user, request=request)
+
+
+@transaction.atomic
+def _password_reset_start(*, username: str, user: User | None, request: HttpRequest) -> PasswordResetAttempt:
+    address = getattr(request, "client_ip", "") or ""
     now = timezone.now()
     code = reset_code_new()
     salt = reset_salt_new()
@@ -88,8 +111,9 @@ def password_reset_request(*, username: str, request: HttpRequest) -> PasswordRe
             ) % {"code": code}
         message_send_sms(
             text=text,
-            kind="password_reset_code",
+            kind=CodeKind.RESET.value,
             idempotency_key=f"password-reset-code:{attempt.pk}",
+            secret=code,
             recipient=user,
             urgent=True,
         )
@@ -112,18 +136,40 @@ def password_reset_attempt_for_password_step(*, attempt_id: int | None) -> Passw
     return attempt
 
 
-@transaction.atomic
 def password_reset_code_check(
     *, attempt_id: int, code: str, request: HttpRequest
 ) -> tuple[ResetProblem | None, int]:
     """Try ``code`` against this attempt only; returns (problem or None, tries left).
 
-    Every try counts, right or wrong; after MAX_TRIES the attempt is spent. Returns instead of
-    raising so the counted try is committed.
+    Every try counts, right or wrong: against the attempt (MAX_TRIES, then it is spent) and against
+    the account's tries of the SMS code policy, which are taken first. Raises ``CodeCapReached``
+    when the account has no tries left (the code is then not compared), with the time to wait.
     """
-    attempt = PasswordResetAttempt.objects.select_for_update().filter(pk=attempt_id).first()
+    attempt = PasswordResetAttempt.objects.filter(pk=attempt_id).only("username_given").first()
     if attempt is None:
         return ResetProblem.EXPIRED, 0
+    sms_code_try_reserve(username=attempt.username_given)
+    problem, left, compared = _reset_code_try(attempt_id=attempt_id, code=code, request=request)
+    if not compared:
+        sms_code_not_checked(username=attempt.username_given)
+    elif problem is None:
+        sms_code_right(username=attempt.username_given)
+    else:
+        used_up = sms_code_wrong(username=attempt.username_given, request=request)
+        if used_up is not None:
+            raise used_up
+        left = min(left, sms_code_tries_left(username=attempt.username_given))
+    return problem, left
+
+
+@transaction.atomic
+def _reset_code_try(
+    *, attempt_id: int, code: str, request: HttpRequest
+) -> tuple[ResetProblem | None, int, bool]:
+    """The attempt's own count, committed whatever the outcome: (problem, tries left, compared?)."""
+    attempt = PasswordResetAttempt.objects.select_for_update().filter(pk=attempt_id).first()
+    if attempt is None:
+        return ResetProblem.EXPIRED, 0, False
     now = timezone.now()
     problem = reset_code_problem(
         expires_at=attempt.expires_at,
@@ -133,14 +179,14 @@ def password_reset_code_check(
         now=now,
     )
     if problem is not None:
-        return problem, max(0, MAX_TRIES - attempt.tries)
+        return problem, max(0, MAX_TRIES - attempt.tries), False
     attempt.tries += 1
     # Unknown usernames hash too, so a wrong code takes as long for them as for real accounts.
     matches = reset_code_matches(salt=attempt.salt, code=code, code_hash=attempt.code_hash)
     if matches and attempt.user_id is not None:
         attempt.verified_at = now
         attempt.save(update_fields=["tries", "verified_at"])
-        return None, MAX_TRIES - attempt.tries
+        return None, MAX_TRIES - attempt.tries, True
     attempt.save(update_fields=["tries"])
     audit_record(
         kind=AccountsAuditKind.RESET_FAILED,
@@ -150,7 +196,7 @@ def password_reset_code_check(
         tries=attempt.tries,
     )
     left = MAX_TRIES - attempt.tries
-    return (ResetProblem.WRONG_CODE if left else ResetProblem.TOO_MANY_TRIES), left
+    return (ResetProblem.WRONG_CODE if left else ResetProblem.TOO_MANY_TRIES), left, True
 
 
 @transaction.atomic
@@ -182,7 +228,7 @@ def password_reset_complete(*, attempt_id: int, raw_password: str, request: Http
         )
     message_send_sms(
         text=text,
-        kind="password_reset_done",
+        kind=AccountsMessageKind.PASSWORD_RESET_DONE,
         idempotency_key=f"password-reset-done:{attempt.pk}",
         recipient=user,
         urgent=True,

@@ -66,12 +66,16 @@ def reset_code(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:reset_start")
     form = ResetCodeForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
-        problem, tries_left = password_reset_code_check(
-            attempt_id=attempt_id, code=form.cleaned_data["code"], request=request
-        )
-        if problem is None:
-            return redirect("accounts:reset_password")
-        form.add_error("code", _problem_message(problem, tries_left))
+        try:
+            problem, tries_left = password_reset_code_check(
+                attempt_id=attempt_id, code=form.cleaned_data["code"], request=request
+            )
+        except Refused as refused:
+            form.add_error("code", refused.message)
+        else:
+            if problem is None:
+                return redirect("accounts:reset_password")
+            form.add_error("code", _problem_message(problem, tries_left))
     return render(request, "accounts/reset_code.html", {"form": form})
 
 

@@ -113,6 +113,12 @@ def _live(sessions: QuerySet[UserSession], *, now: dt.datetime) -> QuerySet[User
     return live
 
 
+def user_sessions_stale(*, now: dt.datetime) -> QuerySet[UserSession]:
+    """Rows of sessions that could no longer be in use at ``now`` (past their age or idle too long)."""
+    rows = UserSession.objects.all()
+    return rows.exclude(pk__in=_live(rows, now=now).values("pk"))
+
+
 def user_session_list(*, user: User) -> QuerySet[UserSession]:
     """The user's sessions that may still be in use, most recently seen first."""
     return _live(UserSession.objects.filter(user=user), now=timezone.now()).order_by("-last_seen_at", "-pk")

@@ -13,7 +13,7 @@ from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.tests.factories import SubstituteFactory, UserFactory, WorkplaceManagerFactory
 from vikarieportalen.core.roles import Role
 from vikarieportalen.staffing.tests.factories import WorkplaceFactory
-from vikarieportalen.testing import OUTSIDE_ADDRESS, TEST_PASSWORD, client_logged_in
+from vikarieportalen.testing import OUTSIDE_ADDRESS, TEST_PASSWORD, client_logged_in, english
 
 pytestmark = pytest.mark.django_db
 
@@ -142,7 +142,7 @@ def test_header_shows_the_users_name_and_role_label(sara: User) -> None:
 
 def test_header_lists_every_role_of_the_user() -> None:
     user = UserFactory(roles=[Role.STAFFING_CENTRE, Role.EDITOR])
-    response = client_logged_in(user).get("/konto/mina-uppgifter/", headers={"accept-language": "en"})
+    response = english(client_logged_in(user)).get("/konto/mina-uppgifter/")
     assert '<span class="who__roles">Staffing centre, Editor</span>' in response.text
 
 

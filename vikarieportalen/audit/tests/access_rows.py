@@ -12,3 +12,11 @@ ROWS = access_table([
     ("/konto/granskningslogg/",        L,   L,   L,   L,   403, 403, 403, 403, 403, 403, 200),
 ])
 # fmt: on
+
+# The CSV export: administrators only, like the page.
+# fmt: off
+ROWS += access_table([
+    # url                              out  in   forged proxy subst mgr  staff pay  hr   editor admin
+    ("/konto/granskningslogg/?format=csv", L, L, L,   L,   403, 403, 403, 403, 403, 403, 200),
+])
+# fmt: on

@@ -12,7 +12,7 @@ from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.tests.factories import AdministratorFactory, SubstituteFactory
 from vikarieportalen.audit.services import audit_record
 from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
-from vikarieportalen.testing import OUTSIDE_ADDRESS, assert_queries_do_not_grow
+from vikarieportalen.testing import OUTSIDE_ADDRESS, assert_queries_do_not_grow, client_logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -26,10 +26,8 @@ def sara() -> User:
 
 @pytest.fixture
 def admin_client() -> Client:
-    admin = AdministratorFactory()
-    client = Client(REMOTE_ADDR=OUTSIDE_ADDRESS)
+    client = client_logged_in(AdministratorFactory(), address=OUTSIDE_ADDRESS)  # high assurance
     client.cookies["vp_language"] = "en"
-    client.force_login(admin)
     return client
 
 

@@ -1,7 +1,8 @@
 """Access rows for certificates (see vikarieportalen/core/tests/test_access_matrix.py).
 
-The substitute's pages need a strong login: the matrix logs in with force_login, which records no
-assurance, so substitutes (and administrators, who hold every role) are sent to step up. That a
+The substitute's pages need a strong login: the matrix logs substitutes in with no assurance
+recorded, so they are sent to step up. Administrators hold every role and are logged in strongly,
+as all staff are (``client_for``): they see the pages with no orders of their own (404). That a
 substitute never reads another's certificate (404) is shown with strongly logged-in clients in
 test_views.py. HR service and administrators see every order; each such view is audited. The
 verification page is public. Fixed pks 960000–960999.
@@ -56,14 +57,14 @@ BACK = RedirectTo(STAFF)
 ROWS = [
     *access_table([
         # url      out  in   forg prox subst            mgr  staff pay  hr   edit admin
-        (HOME,     L,   L,   L,   L,   step_up(HOME),   403, 403,  403, 403, 403, step_up(HOME)),
-        (ORDER,    L,   L,   L,   L,   step_up(ORDER),  403, 403,  403, 403, 403, step_up(ORDER)),
+        (HOME,     L,   L,   L,   L,   step_up(HOME),   403, 403,  403, 403, 403, 200),
+        (ORDER,    L,   L,   L,   L,   step_up(ORDER),  403, 403,  403, 403, 403, 200),
         (QUEUE,    L,   L,   L,   L,   403,             403, 403,  403, 200, 403, 200),
         (VERIFY,   200, 200, 200, 200, 200,             200, 200,  200, 200, 200, 200),
     ]),
     *access_table([
-        (DETAIL,    L,  L,   L,   L,   step_up(DETAIL), 403, 403,  403, 403, 403, step_up(DETAIL)),
-        (PDF,       L,  L,   L,   L,   step_up(PDF),    403, 403,  403, 403, 403, step_up(PDF)),
+        (DETAIL,    L,  L,   L,   L,   step_up(DETAIL), 403, 403,  403, 403, 403, 404),
+        (PDF,       L,  L,   L,   L,   step_up(PDF),    403, 403,  403, 403, 403, 404),
         (STAFF,     L,  L,   L,   L,   403,             403, 403,  403, 200, 403, 200),
         (STAFF_PDF, L,  L,   L,   L,   403,             403, 403,  403, 200, 403, 200),
         (PREVIEW,   L,  L,   L,   L,   403,             403, 403,  403, 200, 403, 200),
@@ -72,12 +73,12 @@ ROWS = [
         (f"{STAFF}signera/",  405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     ], setup=certificates_setup),
     *access_table([
-        (ORDER,    L,   L,   L,   L,   step_up(ORDER),  403, 403,  403, 403, 403, step_up(ORDER)),
+        (ORDER,    L,   L,   L,   L,   step_up(ORDER),  403, 403,  403, 403, 403, 200),
         # No number or code given: the empty form again, nothing looked up.
         (VERIFY,   200, 200, 200, 200, 200,             200, 200,  200, 200, 200, 200),
     ], method="post"),
     *access_table([
-        (CANCEL,   L,   L,   L,   L,   step_up(CANCEL), 403, 403,  403, 403, 403, step_up(CANCEL)),
+        (CANCEL,   L,   L,   L,   L,   step_up(CANCEL), 403, 403,  403, 403, 403, 404),
         # Nothing filled in: the employer certificate is not signed, and the order page says why.
         (f"{STAFF}signera/",   L, L, L, L, 403, 403, 403, 403, 400, 403, 400),
         (f"{STAFF}avslag/",    L, L, L, L, 403, 403, 403, 403, 400, 403, 400),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
 from django.test import Client, override_settings
@@ -17,11 +16,10 @@ from vikarieportalen.certificates.models import CertificateKind, CertificateOrde
 from vikarieportalen.certificates.tests.factories import order, worked_day
 from vikarieportalen.core.roles import Role
 from vikarieportalen.support.tests.factories import high_assurance_client
-from vikarieportalen.testing import assert_queries_do_not_grow, client_logged_in, user_with_role
+from vikarieportalen.testing import assert_queries_do_not_grow, client_logged_in, english, user_with_role
 
 pytestmark = pytest.mark.django_db
 D = dt.date
-EN: dict[str, Any] = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 @pytest.fixture
@@ -64,7 +62,7 @@ def test_a_substitute_orders_an_employer_certificate(client: Client, substitute:
         CertificateStatus.ORDERED,
         "A-kassa",
     )
-    page = client.get(f"/intyg/{made.pk}/", **EN)
+    page = english(client).get(f"/intyg/{made.pk}/")
     assert made.number and made.number in page.content.decode()
 
 
@@ -97,7 +95,7 @@ def test_bad_input_is_shown_next_to_its_field_and_nothing_is_stored(
     client: Client, substitute: User, url: str, data: dict[str, str], field: str
 ) -> None:
     worked_day(substitute, D(2025, 3, 3))
-    response = client.post(url, data, **EN)
+    response = english(client).post(url, data)
     assert response.status_code == 200
     assert f'id="id_{field}-error"' in response.content.decode()
     assert not CertificateOrder.objects.exists()
@@ -107,8 +105,8 @@ def test_a_period_with_no_work_gets_a_clear_message_and_nothing_is_stored(
     client: Client, substitute: User
 ) -> None:
     worked_day(substitute, D(2025, 3, 3))
-    response = client.post(
-        "/intyg/bestall/arbetsgivarintyg/", {"period_from": "2024-01-01", "period_to": "2024-12-31"}, **EN
+    response = english(client).post(
+        "/intyg/bestall/arbetsgivarintyg/", {"period_from": "2024-01-01", "period_to": "2024-12-31"}
     )
     assert response.status_code == 200
     assert "There are no approved hours to certify" in response.content.decode()
@@ -133,7 +131,7 @@ def test_the_substitute_downloads_their_released_pdf(client: Client, substitute:
     response = client.get(f"/intyg/{mine.pk}/pdf/")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content == bytes(mine.pdf)
-    home = client.get("/intyg/", **EN).content.decode()
+    home = english(client).get("/intyg/").content.decode()
     assert f"/intyg/{mine.pk}/pdf/" in home
 
 
@@ -154,11 +152,11 @@ def test_hr_completes_signs_and_releases_and_every_view_is_audited(substitute: U
         period_to=D(2025, 12, 31),
     )
     staff = client_logged_in(hr)
-    assert staff.get("/intyg/ko/", **EN).status_code == 200
-    assert staff.get(f"/intyg/ko/{made.pk}/", **EN).status_code == 200
+    assert english(staff).get("/intyg/ko/").status_code == 200
+    assert english(staff).get(f"/intyg/ko/{made.pk}/").status_code == 200
     preview = staff.get(f"/intyg/ko/{made.pk}/forhandsgranska/")
     assert preview.status_code == 200 and preview.content.startswith(b"%PDF")
-    refused = staff.post(f"/intyg/ko/{made.pk}/signera/", **EN)
+    refused = english(staff).post(f"/intyg/ko/{made.pk}/signera/")
     assert refused.status_code == 400 and "Fill in the reason" in refused.content.decode()
     assert (
         staff.post(
@@ -196,21 +194,23 @@ def test_the_public_check_tells_genuine_changed_and_forged(substitute: User, hr:
     mine = released(substitute, hr)
     public = Client()
     url = f"/intyg/kontroll/?nummer={mine.number}&kod={mine.verification_code}"
-    genuine = public.get(url, **EN).content.decode()
+    genuine = english(public).get(url).content.decode()
     assert "The certificate is genuine" in genuine and mine.get_kind_display() in genuine
     assert substitute.family_name not in genuine
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     same = SimpleUploadedFile("intyg.pdf", bytes(mine.pdf), content_type="application/pdf")
     body = {"nummer": mine.number, "kod": mine.verification_code}
-    assert "it is unchanged" in public.post("/intyg/kontroll/", {**body, "fil": same}, **EN).content.decode()
+    assert (
+        "it is unchanged" in english(public).post("/intyg/kontroll/", {**body, "fil": same}).content.decode()
+    )
     changed = SimpleUploadedFile("intyg.pdf", bytes(mine.pdf) + b"\n", content_type="application/pdf")
     assert (
         "The file has been changed"
-        in public.post("/intyg/kontroll/", {**body, "fil": changed}, **EN).content.decode()
+        in english(public).post("/intyg/kontroll/", {**body, "fil": changed}).content.decode()
     )
     events, orders = AuditEvent.objects.count(), CertificateOrder.objects.count()
-    forged = public.get("/intyg/kontroll/?nummer=INT-2026-123456&kod=ABCD-EFGH-JKMN", **EN)
+    forged = english(public).get("/intyg/kontroll/?nummer=INT-2026-123456&kod=ABCD-EFGH-JKMN")
     assert forged.status_code == 200 and "No such certificate" in forged.content.decode()
     assert (AuditEvent.objects.count(), CertificateOrder.objects.count()) == (events, orders)
 

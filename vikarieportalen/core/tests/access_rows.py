@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from vikarieportalen.core.health import heartbeat_beat
 from vikarieportalen.testing import RedirectTo, access_table
 
 ADMIN_LOGIN = RedirectTo("/admin/login/?next=/admin/")
@@ -10,6 +11,7 @@ A, C = ADMIN_LOGIN, CMS_LOGIN
 PA = RedirectTo("/konto/logga-in/?next=/admin/")
 PC = RedirectTo("/konto/logga-in/?next=/cms/")
 TA, TC = RedirectTo("/admin/"), RedirectTo("/cms/")
+F = RedirectTo("/static/img/favicon.svg")
 
 # fmt: off
 ROWS = access_table([
@@ -20,5 +22,13 @@ ROWS = access_table([
     ("/cms/login/?next=/cms/",  PC,    PC,    PC,    PC,    403,   403,   403,   403,   403,   TC,    TC),
     ("/health/",                200,   200,   200,   200,   200,   200,   200,   200,   200,   200,   200),
     ("/finns-inte/",            404,   404,   404,   404,   404,   404,   404,   404,   404,   404,   404),
-])
+    # Health is for probes: anyone may ask, the answer holds no personal data and no secrets.
+    ("/health/live",            200,   200,   200,   200,   200,   200,   200,   200,   200,   200,   200),
+    # Documents are served by Wagtail's /documents/ view (collection privacy), never from /media/.
+    ("/media/documents/a.pdf",  404,   404,   404,   404,   404,   404,   404,   404,   404,   404,   404),
+    # The icon is for everyone, before login and outside the network.
+    ("/favicon.ico",            F,     F,     F,     F,     F,     F,     F,     F,     F,     F,     F),
+]) + access_table([
+    ("/health/ready",           200,   200,   200,   200,   200,   200,   200,   200,   200,   200,   200),
+], setup=lambda: heartbeat_beat(name="scheduler"))
 # fmt: on

@@ -34,13 +34,20 @@ from vikarieportalen.certificates.tests import access_rows as certificates_rows
 from vikarieportalen.core.tests import access_rows as core_rows
 from vikarieportalen.feedback.tests import access_rows as feedback_rows
 from vikarieportalen.intranet.tests import access_rows as intranet_rows
+from vikarieportalen.notifications.tests import access_rows as notifications_rows
 from vikarieportalen.payroll.export.tests import access_rows as export_rows
 from vikarieportalen.payroll.hours.tests import access_rows as hours_rows
+from vikarieportalen.privacy.export.tests import access_rows as personal_data_rows
+from vikarieportalen.privacy.leavers.tests import access_rows as leavers_rows
 from vikarieportalen.staffing.las.tests import access_rows as las_rows
+from vikarieportalen.staffing.messages.tests import access_rows as group_messages_rows
 from vikarieportalen.staffing.my_shifts.tests import access_rows as mypages_rows
 from vikarieportalen.staffing.offers.tests import access_rows as offers_rows
+from vikarieportalen.staffing.overview.tests import access_rows as overview_rows
+from vikarieportalen.staffing.series.tests import access_rows as series_rows
 from vikarieportalen.staffing.shifts.tests import access_rows as shifts_rows
 from vikarieportalen.staffing.workplace_requests.tests import access_rows as requests_rows
+from vikarieportalen.statistics.tests import access_rows as statistics_rows
 from vikarieportalen.support.tests import access_rows as support_rows
 from vikarieportalen.testing import LOGIN, AccessRow, RedirectTo, Who, client_for
 from vikarieportalen.trainings.tests import access_rows as trainings_rows
@@ -65,6 +72,13 @@ ROWS: list[AccessRow] = [
     *certificates_rows.ROWS,
     *hours_rows.ROWS,
     *las_rows.ROWS,
+    *personal_data_rows.ROWS,
+    *leavers_rows.ROWS,
+    *notifications_rows.ROWS,
+    *series_rows.ROWS,
+    *overview_rows.ROWS,
+    *group_messages_rows.ROWS,
+    *statistics_rows.ROWS,
 ]
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.core.http import request_user, requested_next_url, safe_next_url
+from vikarieportalen.core.http import login_link, request_user, requested_next_url, safe_next_url
 
 HOSTILE = [
     "https://evil.example/",
@@ -74,3 +74,26 @@ def test_the_posted_next_wins_over_the_query_string() -> None:
 def test_a_hostile_requested_next_gives_the_fallback() -> None:
     request = RequestFactory().post("/", {"next": "//evil.example/"})
     assert requested_next_url(request, fallback="/start/") == "/start/"
+
+
+def test_the_login_link_leads_back_to_the_page_it_was_on() -> None:
+    request = RequestFactory().get("/bemanning/mina-pass/", {"vecka": "49"})
+    assert login_link(request) == "/konto/logga-in/?next=/bemanning/mina-pass/%3Fvecka%3D49"
+
+
+@pytest.mark.django_db
+def test_the_login_link_never_nests_next_in_itself() -> None:
+    from django.test import Client
+
+    client = Client()
+    link = "/konto/logga-in/?next=/intyg/"
+    for _click in range(3):
+        html = client.get(link).text
+        link = html.split('class="button" href="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+        assert link == "/konto/logga-in/?next=/intyg/"
+    assert login_link(RequestFactory().get("/konto/logga-in/")) == "/konto/logga-in/"
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_the_login_link_passes_on_no_foreign_next(hostile: str) -> None:
+    assert login_link(RequestFactory().get("/konto/logga-in/", {"next": hostile})) == "/konto/logga-in/"

@@ -41,10 +41,14 @@ def test_staffing_centre_sees_board_pool_and_outbox_but_not_the_cms() -> None:
         "staffing:board",
         "staffing:offer_sends",
         "staffing:pool",
+        "staffing:overview",
         "staffing:requests_staff",
         "staffing:las_list",
+        "staffing:group_messages",
+        "staffing:group_inbox",
         "notifications:outbox",
         "trainings:report",
+        "statistics:page",
         "accounts:profile",
     ]
 
@@ -55,6 +59,7 @@ def test_manager_sees_shift_needs() -> None:
         "staffing:manager_shifts",
         "hours:list",
         "staffing:requests_manager",
+        "statistics:page",
         "accounts:profile",
     ]
 
@@ -73,7 +78,7 @@ def test_editor_sees_the_cms() -> None:
 def test_administrator_sees_everything() -> None:
     # The administrator is a superuser: every role's pages, in the menu's order.
     assert _names(AdministratorFactory()) == [item.url_name for item in NAV_ITEMS]
-    assert len(NAV_ITEMS) == 25
+    assert len(NAV_ITEMS) == 30
 
 
 @pytest.mark.django_db
@@ -87,5 +92,7 @@ def test_hr_service_sees_registration() -> None:
         "trainings:report",
         "certificates:queue",
         "accounts:hr_home",
+        "leavers:people",
+        "statistics:page",
         "accounts:profile",
     ]

@@ -18,9 +18,14 @@ from vikarieportalen.core import ratelimit
 from vikarieportalen.core.ratelimit import (
     client_identity,
     hashed_key,
+    window_clear,
     window_count,
+    window_ends_at,
     window_hit,
     window_number,
+    window_release,
+    window_reserve,
+    window_used,
 )
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -178,3 +183,62 @@ def test_client_identity_prefers_the_address_the_middleware_found() -> None:
     request = RequestFactory().get("/", REMOTE_ADDR="10.99.0.1")  # a proxy
     request.client_ip = "192.0.2.10"  # type: ignore[attr-defined]
     assert client_identity(request) == "192.0.2.10"
+
+
+# Reservations in clock windows ----------------------------------------------------------------
+
+QUARTER = 15 * 60
+
+
+def test_a_reservation_past_the_limit_is_refused_until_the_clock_window_ends(locmem: None) -> None:
+    now = START.timestamp() + 7 * 60  # 12:07 UTC: the window is 12:00–12:15
+    results = [window_reserve("r", limit=3, window_seconds=QUARTER, now=now) for _ in range(5)]
+    assert [result.allowed for result in results] == [True, True, True, False, False]
+    assert [result.count for result in results] == [1, 2, 3, 4, 5]
+    assert results[3].retry_at == START.timestamp() + QUARTER
+    assert window_used("r", window_seconds=QUARTER, now=now) == 5
+    later = START.timestamp() + QUARTER
+    assert window_reserve("r", limit=3, window_seconds=QUARTER, now=later).allowed
+
+
+def test_a_released_reservation_frees_its_place_and_clear_forgets_the_window(locmem: None) -> None:
+    now = START.timestamp()
+    window_reserve("r", limit=1, window_seconds=QUARTER, now=now)
+    window_release("r", window_seconds=QUARTER, now=now)
+    assert window_reserve("r", limit=1, window_seconds=QUARTER, now=now).allowed
+    window_clear("r", window_seconds=QUARTER, now=now)
+    assert window_used("r", window_seconds=QUARTER, now=now) == 0
+    window_release("r", window_seconds=QUARTER, now=now)  # nothing to give back: no error, no negative
+    assert window_used("r", window_seconds=QUARTER, now=now) == 0
+
+
+def test_a_clock_window_ends_on_the_quarter_hour() -> None:
+    assert window_ends_at(START.timestamp() + 1, window_seconds=QUARTER) == START.timestamp() + QUARTER
+
+
+def _reserve_in_threads(*, threads: int, limit: int) -> list[bool]:
+    barrier = threading.Barrier(threads)
+    allowed: list[bool] = []
+    lock = threading.Lock()
+    now = START.timestamp()
+
+    def work() -> None:
+        barrier.wait()
+        result = window_reserve("race", limit=limit, window_seconds=QUARTER, now=now).allowed
+        with lock:
+            allowed.append(result)
+
+    workers = [threading.Thread(target=work) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return allowed
+
+
+def test_forty_threads_at_once_get_exactly_the_limit_on_locmem(locmem: None) -> None:
+    assert sum(_reserve_in_threads(threads=40, limit=5)) == 5
+
+
+def test_forty_threads_at_once_get_exactly_the_limit_on_redis(redis: None) -> None:
+    assert sum(_reserve_in_threads(threads=40, limit=5)) == 5

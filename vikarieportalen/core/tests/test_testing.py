@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.test import Client
 
 from vikarieportalen.core.roles import Role
@@ -17,6 +20,7 @@ from vikarieportalen.testing import (
     Who,
     access_table,
     assert_queries_do_not_grow,
+    cache_empty,
     client_for,
 )
 
@@ -57,3 +61,21 @@ def test_every_role_is_a_column() -> None:
 def test_access_table_refuses_a_row_with_a_column_missing() -> None:
     with pytest.raises(ValueError, match="columns"):
         access_table([("/", *[200] * (len(WHO_COLUMNS) - 1))])
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL not set")
+def test_cache_empty_on_redis_leaves_other_processes_keys_alone() -> None:
+    """The tests run in parallel on one Redis database: emptying this worker's cache must not
+    empty the others' (Django's cache.clear() is FLUSHDB)."""
+    cache = caches["default"]
+    assert isinstance(cache, RedisCache)
+    client = cache._cache.get_client(write=True)
+    others = f"{cache.key_prefix}-another-worker:1:throttle"
+    client.set(others, b"4")
+    try:
+        cache.set("throttle", 3)
+        cache_empty()
+        assert cache.get("throttle") is None
+        assert client.get(others) == b"4"
+    finally:
+        client.delete(others)

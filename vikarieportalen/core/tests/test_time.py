@@ -10,11 +10,13 @@ from django.utils import translation
 
 from vikarieportalen.core.time import (
     STOCKHOLM,
+    clock_text,
     day_bounds,
     day_start,
     duration_text,
     local_instant,
     minutes_between,
+    moment_text,
 )
 
 SPRING_FORWARD = dt.date(2026, 3, 29)  # 02:00 becomes 03:00
@@ -84,3 +86,30 @@ def test_minutes_between_drops_seconds() -> None:
 def test_duration_text(minutes: int, text: str) -> None:
     with translation.override("en"):
         assert duration_text(minutes) == text
+
+
+NOW = dt.datetime(2026, 12, 7, 10, 0, tzinfo=STOCKHOLM)
+
+
+@pytest.mark.parametrize(
+    ("language", "later", "expected"),
+    [
+        ("sv", dt.timedelta(hours=3, minutes=45), "kl. 13.45"),
+        ("sv", dt.timedelta(days=1, hours=-2, minutes=10), "i morgon kl. 08.10"),
+        ("sv", dt.timedelta(days=2), "den 9 dec kl. 10.00"),
+        ("en", dt.timedelta(hours=3, minutes=45), "at 13:45"),
+        ("en", dt.timedelta(days=1), "tomorrow at 10:00"),
+        ("en", dt.timedelta(days=2), "on 9 Dec at 10:00"),
+    ],
+)
+def test_a_moment_is_said_the_way_the_language_says_it(
+    language: str, later: dt.timedelta, expected: str
+) -> None:
+    with translation.override(language):
+        assert moment_text(NOW + later, now=NOW) == expected
+
+
+def test_the_clock_is_swedish_time_whatever_zone_the_moment_is_in() -> None:
+    with translation.override("sv"):
+        assert clock_text(dt.datetime(2026, 7, 1, 5, 7, tzinfo=dt.UTC)) == "07.07"  # summer time
+        assert clock_text(dt.datetime(2026, 12, 1, 5, 7, tzinfo=dt.UTC)) == "06.07"

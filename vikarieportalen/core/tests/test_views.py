@@ -25,3 +25,13 @@ def test_health_answers_ok_without_login() -> None:
 
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+def test_every_page_names_the_portal_icon_and_the_icon_exists() -> None:
+    from django.contrib.staticfiles import finders
+    from django.test import Client
+
+    html = Client().get("/konto/logga-in/").content.decode()
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in html
+    assert finders.find("img/favicon.svg")

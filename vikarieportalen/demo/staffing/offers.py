@@ -2,12 +2,16 @@
 
 Three send-outs, each of its own short afternoon shift in the coming days:
 - open: JOSA9804 and two others have the offer waiting (JOSA sees it on the start page and under
-  "My offers" and can accept it from the link);
+  "My offers" and can accept it from the link, or answer YES or NO by SMS: the outbox's simulated
+  reply in `make run`); the SMS to the last of the others failed (the gateway reported it not
+  delivered), so the send-out's page shows a failed SMS to send again or someone else to pick;
 - filled: offered to three, one accepted (so the shift is booked and the others' offers are TAKEN);
 - with automatic rounds: offered to the top two, and a second round already sent to the next two.
 
-Each send is known by its message; a run adds a send only when no send with that message has a
-shift still to come, so a second run the same day (or while the shifts are ahead) changes nothing.
+The README promises JOSA9804 an open offer, so a run sends her one whenever she has none waiting
+(she answered the last one, or it ran out); the other two sends are known by their message, and a
+run adds one only when no send with that message has a shift still to come. So a second run the
+same day (or while the shifts are ahead) changes nothing.
 Every offer goes through the services, so the eligibility rules hold (availability is added for the
 people chosen, as a substitute would mark it).
 """
@@ -20,7 +24,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.demo.common import FIRST_SUBSTITUTE, Count, local
+from vikarieportalen.demo.common import DAYS_AHEAD, FIRST_SUBSTITUTE, Count, local
+from vikarieportalen.notifications.models import Message, Status
+from vikarieportalen.notifications.rules import DELIVERY_REPORT_FAILED
 from vikarieportalen.staffing.booking.candidates import candidate_check
 from vikarieportalen.staffing.models import (
     AvailabilityKind,
@@ -28,7 +34,9 @@ from vikarieportalen.staffing.models import (
     Booking,
     BookingStatus,
     Introduction,
+    Offer,
     OfferSend,
+    OfferStatus,
     Shift,
     ShiftReason,
     ShiftStatus,
@@ -36,11 +44,14 @@ from vikarieportalen.staffing.models import (
 )
 from vikarieportalen.staffing.offers import answers, tasks
 from vikarieportalen.staffing.offers import services as offers
+from vikarieportalen.staffing.offers.notify import offer_sms_key
 
 STAFF = "LILE7514"
 OPEN_MESSAGE = "Vi behöver förstärkning på eftermiddagen. Först att svara ja får passet."
 FILLED_MESSAGE = "Extra pass vid aktivitet på eftermiddagen."
 ROUNDS_MESSAGE = "Kort pass, kan bli fler förfrågningar om ingen svarar."
+# Days ahead tried for JOSA9804's open offer: the demo's two coming weeks, then four more.
+OPEN_SEARCH_DAYS = DAYS_AHEAD + 28
 
 
 def _still_ahead(message: str, now: dt.datetime) -> bool:
@@ -120,44 +131,88 @@ def _users(ids: list[int]) -> list[User]:
     return list(User.objects.filter(pk__in=ids).order_by("username"))
 
 
+class _NotThisDay(Exception):
+    """Rolls back a day's attempt at the open send."""
+
+
+def _open_offer_waiting(josa: User, now: dt.datetime) -> bool:
+    return Offer.objects.filter(
+        substitute=josa, status=OfferStatus.OPEN, expires_at__gt=now, shift__starts_at__gt=now
+    ).exists()
+
+
+def _sms_failed(offer: Offer) -> None:
+    """As if the gateway had reported the offer's SMS not delivered to the phone."""
+    Message.objects.filter(idempotency_key=offer_sms_key(offer)).update(
+        status=Status.FAILED,
+        next_attempt_at=None,
+        attempts=1,
+        last_error=DELIVERY_REPORT_FAILED,
+    )
+
+
 def _open_send(josa: User, home: Workplace, *, staff: User, today: dt.date, count: Count) -> None:
     """JOSA9804 and two others have the offer waiting, on the first coming day she may take it.
 
     She works most days of the demo's schedule, and which days depends on the weekday the demo is
-    built on; each day is tried in a savepoint, so a day she may not take leaves nothing behind.
+    built on; she may also have marked days she cannot work, or used up the month's hours. So the
+    days after the demo's four weeks are tried too. Each day is tried in a savepoint, so a day she
+    may not take (or a shift she was offered before) leaves nothing behind.
     """
-    for offset in range(2, 14):
+    for offset in range(2, OPEN_SEARCH_DAYS):
         day = today + dt.timedelta(days=offset)
         tally: list[tuple[str, bool]] = []
 
         def note(what: str, created: bool, tally: list[tuple[str, bool]] = tally) -> None:
             tally.append((what, created))
 
-        with transaction.atomic():
-            shift = _shift(home, day, note)
-            others = _users(_free(_introduced(home, leave_out={josa.pk}), day)[:6])
-            people = _ready(shift, [josa, *others], note)
-            if josa not in people:
-                transaction.set_rollback(True)
-                continue
-            offers.offer_send(
-                shifts=[shift], by=staff, substitutes=[josa, *people[1:3]], message=OPEN_MESSAGE
-            )
+        try:
+            with transaction.atomic():
+                shift = _shift(home, day, note)
+                others = _users(_free(_introduced(home, leave_out={josa.pk}), day)[:6])
+                people = _ready(shift, [josa, *others], note)
+                if josa not in people:
+                    raise _NotThisDay
+                result = offers.offer_send(
+                    shifts=[shift], by=staff, substitutes=[josa, *people[1:3]], message=OPEN_MESSAGE
+                )
+                if all(offer.substitute_id != josa.pk for offer in result.offers):
+                    raise _NotThisDay  # she was offered this shift before (and answered)
+                others_offered = [offer for offer in result.offers if offer.substitute_id != josa.pk]
+                if others_offered:
+                    _sms_failed(others_offered[-1])
+        except (_NotThisDay, offers.OfferRefused):
+            continue
         for what, created in tally:
             count(what, created)
         count("offer send-outs", True)
         return
 
 
-def _filled_send(josa: User, place: Workplace, *, staff: User, today: dt.date, count: Count) -> None:
-    """Three asked, the first accepted."""
-    pool = _introduced(place, leave_out={josa.pk})
-    found = _free_day(pool, today + dt.timedelta(days=3), today + dt.timedelta(days=13), at_least=3)
+def _shift_and_ready(
+    josa: User, place: Workplace, *, today: dt.date, count: Count, days_ahead: int, at_least: int
+) -> tuple[Shift, list[User]] | None:
+    """A shift at ``place`` on the first day from ``days_ahead`` days on (up to 13) when at least
+    ``at_least`` of its other introduced substitutes are free, and up to six of them who may take it."""
+    found = _free_day(
+        _introduced(place, leave_out={josa.pk}),
+        today + dt.timedelta(days=days_ahead),
+        today + dt.timedelta(days=13),
+        at_least=at_least,
+    )
     if found is None:
-        return
+        return None
     day, free = found
     shift = _shift(place, day, count)
-    ready = _ready(shift, _users(free[:6]), count)[:3]
+    return shift, _ready(shift, _users(free[:6]), count)
+
+
+def _filled_send(josa: User, place: Workplace, *, staff: User, today: dt.date, count: Count) -> None:
+    """Three asked, the first accepted."""
+    found = _shift_and_ready(josa, place, today=today, count=count, days_ahead=3, at_least=3)
+    if found is None:
+        return
+    shift, ready = found[0], found[1][:3]
     if ready:
         result = offers.offer_send(shifts=[shift], by=staff, substitutes=ready, message=FILLED_MESSAGE)
         answers.offer_accept(offer=result.offers[0], by=ready[0])
@@ -166,13 +221,11 @@ def _filled_send(josa: User, place: Workplace, *, staff: User, today: dt.date, c
 
 def _rounds_send(josa: User, place: Workplace, *, staff: User, today: dt.date, count: Count) -> None:
     """Automatic rounds: the top two, then a second round to the next two."""
-    pool = _introduced(place, leave_out={josa.pk})
-    found = _free_day(pool, today + dt.timedelta(days=4), today + dt.timedelta(days=13), at_least=4)
+    found = _shift_and_ready(josa, place, today=today, count=count, days_ahead=4, at_least=4)
     if found is None:
         return
-    day, free = found
-    shift = _shift(place, day, count)
-    if len(_ready(shift, _users(free[:6]), count)) >= 2:
+    shift, ready = found
+    if len(ready) >= 2:
         result = offers.offer_send(
             shifts=[shift], by=staff, top_n=2, message=ROUNDS_MESSAGE, round_size=2, round_minutes=30
         )
@@ -194,8 +247,11 @@ def demo_offers_build(*, count: Count) -> None:
     )
     if not workplaces:
         return
+    if _open_offer_waiting(josa, now):
+        count("offer send-outs", False)
+    else:
+        _open_send(josa, workplaces[0], staff=staff, today=today, count=count)
     for message, send, place in (
-        (OPEN_MESSAGE, _open_send, workplaces[0]),
         (FILLED_MESSAGE, _filled_send, workplaces[-1]),
         (ROUNDS_MESSAGE, _rounds_send, workplaces[len(workplaces) // 2]),
     ):

@@ -89,6 +89,19 @@ class IntranetDemoTests(TestCase):
                 assert response.status_code == 301
                 assert response["Location"] == new
 
+    def test_old_portal_addresses_redirect_whatever_the_letter_case(self) -> None:
+        typed = (
+            "/Timvikarie/Vikarieportalen",
+            "/TIMVIKARIE/VIKARIEPORTALEN/",
+            "/timvikarie/Vikarieportalen?a",
+        )
+        for old in typed:
+            with self.subTest(old=old):
+                response = self.inside.get(old)
+                assert response.status_code == 301
+                assert response["Location"] == "/"
+        assert self.inside.get("/Timvikarie/finns-inte/").status_code == 404
+
     def test_redirects_work_outside_the_network_too(self) -> None:
         response = Client(REMOTE_ADDR=OUTSIDE_ADDRESS).get("/timvikarie/vikarieportalen")
         assert response.status_code == 301

@@ -17,9 +17,17 @@ from django.utils import translation
 from wagtail.models import GroupPagePermission, Page, Revision
 
 from vikarieportalen.accounts.models import User
+from vikarieportalen.accounts.rules import parse_personal_identity_number
 from vikarieportalen.core.roles import Role
 from vikarieportalen.demo import content
-from vikarieportalen.demo.municipality import DEMO_PASSWORD, SUBSTITUTE_COUNT, demo_municipality_build
+from vikarieportalen.demo.identity.people import demo_people_with_test_numbers
+from vikarieportalen.demo.identity.published_numbers import PUBLISHED_TEST_NUMBERS
+from vikarieportalen.demo.municipality import (
+    DEMO_PASSWORD,
+    SUBSTITUTE_COUNT,
+    demo_municipality_build,
+    demo_personal_identity_number,
+)
 from vikarieportalen.demo.staffing.shifts import demo_tables
 from vikarieportalen.intranet.models import ContactCard, FaqEntry, FaqPage, Notice, OpeningHours
 from vikarieportalen.intranet.templatetags.intranet_tags import opening_hours_lines
@@ -27,6 +35,9 @@ from vikarieportalen.staffing.models import Workplace
 from vikarieportalen.testing import INSIDE_ADDRESS, OUTSIDE_ADDRESS
 
 USERNAME = re.compile(r"^[A-Z]{4}[0-9]{4}(-[0-9]+)?$")
+# What the portal now does itself: the seed page sent people elsewhere for it (issue 16, item 6).
+REPLACED_SYSTEMS = re.compile(r"visma|time\s*care|konto\.kristinehamn\.se", re.IGNORECASE)
+INTERNAL_HREF = re.compile(r'href="(/[^"]*)"')
 
 # Tables the demo writes, and the columns compared before and after a second run.
 SNAPSHOT: list[tuple[type[Model], list[str]]] = [
@@ -41,6 +52,7 @@ SNAPSHOT: list[tuple[type[Model], list[str]]] = [
             "mobile",
             "email",
             "employee_number",
+            "personal_identity_number",
             "is_staff",
             "is_superuser",
         ],
@@ -66,6 +78,25 @@ def snapshot() -> dict[str, list[tuple[Any, ...]]]:
         model._meta.label: list(model.objects.order_by("pk").values_list("pk", *fields))
         for model, fields in SNAPSHOT
     }
+
+
+@pytest.mark.parametrize(
+    ("born", "birth_number", "expected"),
+    [
+        (dt.date(1998, 4, 4), 1, "199804040013"),
+        (dt.date(1900, 1, 1), 999, "190001019991"),
+        (dt.date(1999, 12, 31), 200, "199912312007"),
+        (dt.date(2000, 1, 1), 1, None),  # not of the 1900s
+        (dt.date(1899, 12, 31), 1, None),
+        (dt.date(1998, 4, 4), 0, None),  # 000 is never a birth number
+        (dt.date(1998, 4, 4), 1000, None),
+    ],
+)
+def test_demo_personal_identity_numbers(born: dt.date, birth_number: int, expected: str | None) -> None:
+    pin = demo_personal_identity_number(born, birth_number)
+    assert pin == expected
+    if pin is not None:
+        assert parse_personal_identity_number(pin, today=dt.date(2026, 12, 7)) == pin
 
 
 @pytest.mark.slow
@@ -155,6 +186,67 @@ class DemoMunicipalityTests(TestCase):
         assert 'id="forsta-inloggningen"' in text
         assert "JOSA9804" in text
 
+    def test_no_faq_answer_sends_people_elsewhere_for_what_the_portal_does(self) -> None:
+        answers = list(FaqEntry.objects.values_list("question", "answer"))
+        assert len(answers) == len(content.FAQ)
+        named = [(q, REPLACED_SYSTEMS.findall(a)) for q, a in answers if REPLACED_SYSTEMS.search(a)]
+        assert named == []
+
+    def test_the_faq_links_to_the_portals_own_pages(self) -> None:
+        answer = FaqEntry.objects.get(anchor="nytt-telefonnummer").answer
+        assert 'href="/konto/mina-uppgifter/mobil/"' in answer
+        assert "Mina uppgifter → Mobilnummer" in answer
+        for anchor, page in [
+            ("glomt-losenord", "/konto/aterstall/"),
+            ("fler-arbetsplatser", "/bemanning/fler-arbetsplatser/"),
+        ]:
+            assert f'href="{page}"' in FaqEntry.objects.get(anchor=anchor).answer
+
+    def test_every_internal_link_in_the_faq_opens_for_a_logged_in_substitute(self) -> None:
+        client = Client(REMOTE_ADDR=OUTSIDE_ADDRESS)
+        client.post("/konto/logga-in/", {"username": "JOSA9804", "password": DEMO_PASSWORD})
+        page = client.get("/fragor-och-svar/").text
+        links = sorted(
+            {
+                href
+                for answer in FaqEntry.objects.values_list("answer", flat=True)
+                for href in INTERNAL_HREF.findall(answer)
+            }
+        )
+        assert len(links) >= 8
+        for href in links:
+            assert f'href="{href}"' in page  # shown as written
+            assert client.get(href).status_code in (200, 302), href
+
+    def test_the_faq_keeps_the_seeds_facts(self) -> None:
+        text = " ".join(FaqEntry.objects.values_list("answer", flat=True))
+        assert "de två första bokstäverna i ditt efternamn" in text and "JOSA9804" in text
+        assert "minst 12 tecken och uppfylla minst 3 av 4 kriterier" in text
+        assert "Fem dagar innan du måste byta ditt lösenord" in text
+
+    def test_people_born_in_the_1900s_have_personal_identity_numbers_of_the_documented_form(self) -> None:
+        sara = User.objects.get(username="JOSA9804")
+        assert sara.personal_identity_number == "199804042399"
+        users = list(User.objects.exclude(date_of_birth=None))
+        for user in users:
+            if user.date_of_birth.year < 2000:
+                pin = user.personal_identity_number
+                assert pin and parse_personal_identity_number(pin) == pin, user  # valid check digit
+                assert pin[:8] == f"{user.date_of_birth:%Y%m%d}"
+            else:
+                assert user.personal_identity_number is None, user
+        assert sum(1 for user in users if user.personal_identity_number) > 150
+
+    def test_one_person_per_role_carries_a_published_test_number(self) -> None:
+        people = demo_people_with_test_numbers(with_person_without_account=False)
+        assert [person.pin for person in people] == list(PUBLISHED_TEST_NUMBERS)
+        roles = {
+            role
+            for user in User.objects.filter(personal_identity_number__in=PUBLISHED_TEST_NUMBERS)
+            for role in user.roles()
+        }
+        assert roles == set(Role) - {Role.ADMINISTRATOR}
+
     def test_demo_password_logs_in(self) -> None:
         client = Client(REMOTE_ADDR=OUTSIDE_ADDRESS)
         response = client.post("/konto/logga-in/", {"username": "josa9804", "password": DEMO_PASSWORD})
@@ -168,6 +260,25 @@ class DemoMunicipalityTests(TestCase):
         assert snapshot() == before
         assert sum(again.created.values()) == 0
         assert again.logins == self.result.logins
+
+    def test_a_demo_built_before_the_numbers_gets_them_and_a_number_someone_set_is_kept(self) -> None:
+        set_by_hr = demo_personal_identity_number(dt.date(1975, 3, 14), 999)
+        User.objects.filter(username="JOSA9804").update(personal_identity_number=None)
+        User.objects.filter(username="LILE7514").update(personal_identity_number=set_by_hr)
+        demo_municipality_build()
+        assert User.objects.get(username="JOSA9804").personal_identity_number == "199804042399"
+        assert User.objects.get(username="LILE7514").personal_identity_number == set_by_hr
+
+    def test_a_demo_built_before_the_published_numbers_gets_them(self) -> None:
+        # Mikael Strand was born 2 September 1982, with a generated number, before the published one.
+        earlier = demo_personal_identity_number(dt.date(1982, 9, 2), 302)
+        User.objects.filter(employee_number="P20002").update(
+            personal_identity_number=earlier, date_of_birth=dt.date(1982, 9, 2)
+        )
+        demo_municipality_build()
+        mikael = User.objects.get(employee_number="P20002")
+        assert mikael.personal_identity_number == "198202029289"
+        assert mikael.date_of_birth == dt.date(1982, 2, 2)
 
     def test_second_run_keeps_what_an_editor_changed(self) -> None:
         card = ContactCard.objects.get(name="Bemanningscentrum")

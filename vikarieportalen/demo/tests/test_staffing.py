@@ -5,21 +5,40 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.test import TestCase
+from django.db.models import QuerySet
+from django.test import TestCase, override_settings
+from django.urls import reverse
 from django.utils import timezone, translation
 
-from vikarieportalen.demo.common import DAYS_AHEAD, DAYS_BACK
+from vikarieportalen.accounts.models import User
+from vikarieportalen.demo.common import DAYS_AHEAD, DAYS_BACK, local, no_count
 from vikarieportalen.demo.municipality import demo_municipality_build
+from vikarieportalen.demo.staffing.offers import demo_offers_build
 from vikarieportalen.demo.staffing.shifts import demo_staffing_build, demo_tables
+from vikarieportalen.notifications.models import Message, Status
 from vikarieportalen.staffing.booking.candidates import candidate_check
 from vikarieportalen.staffing.booking.rules import employment_form_for
 from vikarieportalen.staffing.models import (
+    AvailabilityKind,
+    AvailabilityPeriod,
     Booking,
     BookingStatus,
+    Offer,
+    OfferStatus,
     Qualification,
     Shift,
     SubstituteQualification,
 )
+from vikarieportalen.staffing.offers import answers
+from vikarieportalen.staffing.offers import services as offers
+from vikarieportalen.testing import client_logged_in
+
+
+def _saras_open_offers() -> QuerySet[Offer]:
+    now = timezone.now()
+    return Offer.objects.filter(
+        substitute__username="JOSA9804", status=OfferStatus.OPEN, expires_at__gt=now, shift__starts_at__gt=now
+    )
 
 
 def _counts() -> dict[str, int]:
@@ -81,8 +100,10 @@ class StaffingDemoTests(TestCase):
 
     def test_every_demo_booking_keeps_the_rules(self) -> None:
         with translation.override("en"):
+            # Active ones: the statistics demo's cancelled bookings were never held (demo/statistics.py).
             recent = Booking.objects.filter(
-                starts_at__date__gte=timezone.localdate() - dt.timedelta(days=DAYS_BACK)
+                starts_at__date__gte=timezone.localdate() - dt.timedelta(days=DAYS_BACK),
+                status=BookingStatus.ACTIVE,
             )
             for booking in recent.select_related("shift__workplace", "substitute")[:150]:
                 checked = candidate_check(shift=booking.shift, substitute=booking.substitute)
@@ -105,3 +126,67 @@ class StaffingDemoTests(TestCase):
         # The same plan per workplace and day: nothing that existed was made twice.
         pairs = list(Shift.objects.values_list("workplace_id", "starts_at"))
         assert len(pairs) == len(set(pairs))
+
+    # The README promises JOSA9804 "an open offer under Mina förfrågningar", whatever happened since.
+
+    def test_sara_has_an_open_offer_to_answer(self) -> None:
+        [offer] = _saras_open_offers()
+        assert offer.shift.workplace.introductions.filter(substitute=offer.substitute).exists()
+
+    def test_after_sara_answered_her_offer_the_next_run_sends_her_another(self) -> None:
+        [answered] = _saras_open_offers()
+        answers.offer_decline(offer=answered, by=answered.substitute)
+        demo_offers_build(count=no_count)
+        [waiting] = _saras_open_offers()
+        assert waiting.pk != answered.pk
+        assert waiting.shift_id != answered.shift_id  # she said no to that one
+
+    def test_sara_gets_an_open_offer_even_when_she_cannot_work_any_of_the_next_two_weeks(self) -> None:
+        today = timezone.localdate()
+        [first] = _saras_open_offers()
+        sara = first.substitute
+        first.send.delete()  # as before the demo's first offers were sent
+        AvailabilityPeriod.objects.create(
+            substitute=sara,
+            kind=AvailabilityKind.UNAVAILABLE,
+            starts_at=local(today, dt.time(0)),
+            ends_at=local(today + dt.timedelta(days=DAYS_AHEAD), dt.time(0)),
+            note="Semester",
+        )
+        demo_offers_build(count=no_count)
+        [waiting] = _saras_open_offers()
+        assert waiting.shift.day >= today + dt.timedelta(days=DAYS_AHEAD)
+
+    def test_a_withdrawn_offer_is_followed_by_a_new_one(self) -> None:
+        [withdrawn] = _saras_open_offers()
+        offers.offer_withdraw(send=withdrawn.send, by=User.objects.get(username="LILE7514"))
+        demo_offers_build(count=no_count)
+        [waiting] = _saras_open_offers()
+        assert waiting.send_id != withdrawn.send_id
+
+    def test_a_second_run_while_her_offer_waits_sends_nothing(self) -> None:
+        before = set(Offer.objects.values_list("pk", flat=True))
+        demo_offers_build(count=no_count)
+        assert set(Offer.objects.values_list("pk", flat=True)) == before
+
+    @override_settings(DEBUG=True, SMS_SIMULATE_REPLIES=True, SMS_CALLBACK_SECRET="make-run")
+    def test_a_yes_typed_in_the_outbox_as_if_from_saras_phone_books_her(self) -> None:
+        [offer] = _saras_open_offers()
+        client = client_logged_in(User.objects.get(username="LILE7514"))  # staff: a strong login
+        response = client.post(
+            reverse("notifications:sms_reply_simulate"), {"sender": "070-174 06 05", "text": "JA"}
+        )
+        assert response.status_code == 302
+        offer.refresh_from_db()
+        assert (offer.status, offer.channel) == (OfferStatus.ACCEPTED, "sms")
+        assert Booking.objects.filter(
+            shift=offer.shift, substitute=offer.substitute, status=BookingStatus.ACTIVE
+        ).exists()
+
+    def test_one_sms_of_saras_send_out_failed_and_the_page_says_so(self) -> None:
+        [offer] = _saras_open_offers()
+        failed = Message.objects.filter(kind="staffing_offer", status=Status.FAILED)
+        assert failed.count() == 1 and failed.get().recipient != offer.substitute
+        client = client_logged_in(User.objects.get(username="LILE7514"))
+        page = client.get(reverse("staffing:offer_send_detail", args=[offer.send_id]))
+        assert 'data-sms="failed"' in page.text and "Skicka sms:et igen" in page.text

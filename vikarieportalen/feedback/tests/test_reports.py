@@ -60,7 +60,7 @@ def test_pages_report_counts_yes_no_and_unhandled_comments(cms: Client, faq: Faq
 
 
 def test_pages_report_filters_on_unhandled_comments(cms: Client, faq: FaqPage) -> None:
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale__language_code="sv")
     PageFeedbackFactory(page=faq, comment="Ohanterad")
     PageFeedbackFactory(page=home)
     unhandled = cms.get("/cms/sidrespons/?unhandled=true").text
@@ -130,7 +130,7 @@ def test_feedback_listings_take_a_fixed_number_of_queries(cms: Client, faq: FaqP
     PageFeedbackFactory(page=faq, comment="Första")
 
     def more() -> None:
-        home = HomePage.objects.get()
+        home = HomePage.objects.get(locale__language_code="sv")
         for page in (faq, home):
             PageFeedbackFactory.create_batch(5, page=page, comment="Mer")
             PageFeedbackFactory.create_batch(
@@ -191,7 +191,7 @@ def _review(page: Page, *, by: dt.date | None, owner: User | None = None) -> Non
 
 def test_review_list_has_live_pages_past_their_date(cms: Client, faq: FaqPage, editor: User) -> None:
     today = timezone.localdate()
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale__language_code="sv")
     _review(faq, by=today - dt.timedelta(days=3), owner=editor)
     _review(home, by=today)  # due today: not yet past
     draft = FaqPageFactory(title="Utkast", slug="utkast")
@@ -237,7 +237,7 @@ def test_review_list_takes_a_fixed_number_of_queries(cms: Client, editor: User) 
         for n in range(4):
             page = FaqPageFactory(title=f"Sida {n}", slug=f"sida-{n}", entries=[])
             _review(page, by=today - dt.timedelta(days=n + 1), owner=user_with_role(Role.EDITOR))
-        _review(HomePage.objects.get(), by=today - dt.timedelta(days=9))
+        _review(HomePage.objects.get(locale__language_code="sv"), by=today - dt.timedelta(days=9))
 
     counts = assert_queries_do_not_grow(cms, "/cms/granskning/", more)
     assert counts.before > 0

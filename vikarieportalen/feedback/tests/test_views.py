@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.db import connection
@@ -87,7 +88,10 @@ def vote(client: Client, page: Page, helpful: str = "yes", **extra: Any) -> Any:
 
 
 def test_every_wagtail_page_has_the_box(inside: Client, faq: FaqPage) -> None:
-    for url, page in (("/", Page.objects.get(depth=2)), ("/fragor-och-svar/", faq)):
+    for url, page in (
+        ("/", Page.objects.get(depth=2, locale__language_code="sv")),
+        ("/fragor-och-svar/", faq),
+    ):
         html = inside.get(url).text
         assert box_state(html) == "ask"
         assert f'name="page" value="{page.pk}"' in html
@@ -103,7 +107,12 @@ def test_portal_pages_that_are_not_content_have_no_box(inside: Client) -> None:
 
 def test_no_box_in_wagtail_preview(faq: FaqPage, rf: Any) -> None:
     request = rf.get("/fragor-och-svar/")
+    request.user = AnonymousUser()
+    request.in_municipal_network = True
     assert feedback_box_for_page(page=faq, request=request) is not None
+    request.in_municipal_network = False  # outside, not logged in: the box could not be sent
+    assert feedback_box_for_page(page=faq, request=request) is None
+    request.in_municipal_network = True
     request.is_preview = True
     assert feedback_box_for_page(page=faq, request=request) is None
     assert feedback_box_for_page(page=object(), request=rf.get("/")) is None

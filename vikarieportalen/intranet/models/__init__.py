@@ -8,6 +8,7 @@ from vikarieportalen.intranet.models.contacts import ContactCard, OpeningHours, 
 from vikarieportalen.intranet.models.faq import FaqEntry, FaqPage
 from vikarieportalen.intranet.models.home import HomePage
 from vikarieportalen.intranet.models.job_ads import JobAdIndexPage, JobAdPage
+from vikarieportalen.intranet.models.legal import LegalPage
 from vikarieportalen.intranet.models.news import NewsIndexPage, NewsPage, NewsPageForm, NewsTargetArea
 from vikarieportalen.intranet.models.notices import Notice
 from vikarieportalen.intranet.models.shortcuts import Shortcut
@@ -19,6 +20,7 @@ __all__ = [
     "HomePage",
     "JobAdIndexPage",
     "JobAdPage",
+    "LegalPage",
     "NewsIndexPage",
     "NewsPage",
     "NewsPageForm",

@@ -13,6 +13,7 @@ from wagtail.models import Page
 from vikarieportalen.core.pages import StewardedPage
 from vikarieportalen.intranet import selectors
 from vikarieportalen.intranet.models.job_ads import JobAdIndexPage
+from vikarieportalen.intranet.models.legal import LegalPage
 from vikarieportalen.intranet.models.news import NewsIndexPage
 
 
@@ -34,7 +35,8 @@ class HomePage(StewardedPage, Page):  # type: ignore[django-manager-missing]
         context: dict[str, Any] = super().get_context(request, *args, **kwargs)
         context["notices"] = selectors.notice_list_current()
         context["contacts"] = selectors.contact_card_list()
-        sections = list(self.get_children().live().public().specific())
+        # The legal pages are in every page's footer, not among the sections.
+        sections = list(self.get_children().live().public().not_type(LegalPage).specific())
         context["sections"] = sections
         context["news_index"] = next((s for s in sections if isinstance(s, NewsIndexPage)), None)
         context["job_ad_index"] = next((s for s in sections if isinstance(s, JobAdIndexPage)), None)

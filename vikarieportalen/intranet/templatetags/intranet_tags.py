@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from vikarieportalen.core.public_holidays import library_language
 from vikarieportalen.core.time import STOCKHOLM
 from vikarieportalen.intranet.models import ContactCard
 from vikarieportalen.intranet.opening_hours import (
@@ -56,8 +57,7 @@ def opening_status_text(contact: ContactCard, now: dt.datetime | None = None) ->
         return None
     now = timezone.now() if now is None else now
     year = now.astimezone(STOCKHOLM).year
-    language = "en_US" if (translation.get_language() or "sv").startswith("en") else "sv"
-    closed_days = swedish_closed_days((year, year + 1), language=language)
+    closed_days = swedish_closed_days((year, year + 1), language=library_language(translation.get_language()))
     status = opening_status(weekly=weekly_hours(rows), now=now, closed_days=closed_days)
     if status.is_open and status.closes_at is not None:
         return OpeningStatusText(

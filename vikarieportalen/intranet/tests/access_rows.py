@@ -10,7 +10,6 @@ import datetime as dt
 
 from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Locale
 
 from vikarieportalen.intranet.models import HomePage
 from vikarieportalen.intranet.tests.factories import FaqPageFactory, job_ad, news_item
@@ -34,13 +33,6 @@ def _open_job_ad() -> None:
 
 def _closed_job_ad() -> None:
     job_ad(title="Kock", slug="kock", last_application_date=timezone.localdate() - dt.timedelta(days=1))
-
-
-def _english_start_page() -> None:
-    home = HomePage.objects.get(locale__language_code="sv")
-    english = home.copy_for_translation(Locale.objects.get(language_code="en"))
-    english.title = "Substitute portal"
-    english.save_revision().publish()
 
 
 def _old_address() -> None:
@@ -69,8 +61,16 @@ ROWS = access_table([
 ], setup=_open_job_ad) + access_table([
     ("/lediga-jobb/kock/",      L,     200,   L,     200,   200,   200,   200,   200,   200,   200,   200),
 ], setup=_closed_job_ad) + access_table([
+    # The English start page and the legal pages come with every installation (migration 0007).
     ("/en/",                    L,     200,   L,     200,   200,   200,   200,   200,   200,   200,   200),
-], setup=_english_start_page) + access_table([
+    # The legal pages are for everyone, before login and outside the network too.
+    ("/tillganglighetsredogorelse/", 200, 200, 200,  200,   200,   200,   200,   200,   200,   200,   200),
+    ("/behandling-av-personuppgifter/", 200, 200, 200, 200, 200,   200,   200,   200,   200,   200,   200),
+    ("/kakor/",                 200,   200,   200,   200,   200,   200,   200,   200,   200,   200,   200),
+    ("/en/accessibility-statement/", 200, 200, 200,  200,   200,   200,   200,   200,   200,   200,   200),
+    ("/en/personal-data/",      200,   200,   200,   200,   200,   200,   200,   200,   200,   200,   200),
+    ("/en/cookies/",            200,   200,   200,   200,   200,   200,   200,   200,   200,   200,   200),
+]) + access_table([
     # The old public portal's addresses lead everyone to the new pages (the page then asks for login).
     ("/timvikarie/vikarieportalen", 301, 301, 301,   301,   301,   301,   301,   301,   301,   301,   301),
 ], setup=_old_address)

@@ -8,10 +8,10 @@ import re
 import pytest
 from django.db import connection
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
-from vikarieportalen.intranet.rules import SEARCH_QUERY_MAX_LENGTH
+from vikarieportalen.intranet.rules import SEARCH_QUERY_MAX_LENGTH, search_summary
 from vikarieportalen.intranet.selectors import SEARCH_RESULTS_PER_PAGE
 from vikarieportalen.intranet.tests.factories import (
     FaqEntryFactory,
@@ -29,6 +29,7 @@ from vikarieportalen.testing import (
     client_for,
     client_from,
     client_logged_in,
+    english,
 )
 from vikarieportalen.trainings.tests.factories import CoursePageFactory
 
@@ -94,6 +95,22 @@ def test_search_finds_contact_cards(inside: Client) -> None:
     html = inside.get(URL, {"q": "bemanningscentrum"}).text
     assert 'id="contact-results-heading"' in html
     assert "0550-858 89" in html
+    assert "1 kontakt hittades för ”bemanningscentrum”." in html  # not "0 sidor hittades"
+
+
+@pytest.mark.parametrize(
+    ("pages", "contacts", "swedish", "english"),
+    [
+        (0, 0, "Inget hittades för ”lön”.", "Nothing was found for “lön”."),
+        (1, 0, "1 sida hittades för ”lön”.", "1 page found for “lön”."),
+        (0, 2, "2 kontakter hittades för ”lön”.", "2 contacts found for “lön”."),
+        (3, 1, "3 sidor och 1 kontakt hittades för ”lön”.", "3 pages and 1 contact found for “lön”."),
+    ],
+)
+def test_the_summary_counts_pages_and_contacts(pages: int, contacts: int, swedish: str, english: str) -> None:
+    for language, expected in (("sv", swedish), ("en", english)):
+        with translation.override(language):
+            assert search_summary(pages=pages, contacts=contacts, query="lön") == expected
 
 
 def test_empty_search_shows_only_the_form(inside: Client) -> None:
@@ -106,7 +123,7 @@ def test_empty_search_shows_only_the_form(inside: Client) -> None:
 
 def test_enormous_search_is_refused_with_a_message(inside: Client) -> None:
     news_item(title="Lön")
-    response = inside.get(URL, {"q": "lön " * 5000}, headers={"accept-language": "en"})
+    response = english(inside).get(URL, {"q": "lön " * 5000})
     assert response.status_code == 200
     assert 'class="error-summary"' in response.text
     assert f"Write at most {SEARCH_QUERY_MAX_LENGTH} characters" in response.text

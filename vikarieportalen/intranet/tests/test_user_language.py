@@ -25,10 +25,30 @@ def test_the_account_language_wins_over_the_browser_after_login() -> None:
     assert _lang(client) == "en"
 
 
-def test_an_account_in_the_default_language_follows_the_browser() -> None:
+def test_an_account_left_in_the_default_language_is_swedish_in_an_english_browser() -> None:
+    client = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    client.force_login(SubstituteFactory())
+    assert _lang(client) == "sv"
+
+
+def test_an_anonymous_visitor_with_an_english_browser_gets_swedish() -> None:
+    response = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").get("/konto/logga-in/")
+    assert response.content.decode().split('<html lang="', 1)[1].startswith("sv")
+    assert response["Content-Language"] == "sv"
+    assert "accept-language" not in response.get("Vary", "").lower()
+    assert "cookie" in response.get("Vary", "").lower()
+
+
+def test_the_language_cookie_gives_english_whatever_the_browser_says() -> None:
+    client = Client(HTTP_ACCEPT_LANGUAGE="sv")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert client.get("/konto/logga-in/").content.decode().split('<html lang="', 1)[1].startswith("en")
+
+
+def test_an_unknown_language_in_the_cookie_is_swedish() -> None:
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_login(SubstituteFactory(language="sv"))
-    assert _lang(client) == "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "de"
+    assert client.get("/konto/logga-in/").content.decode().split('<html lang="', 1)[1].startswith("sv")
 
 
 def test_a_choice_made_on_this_device_wins_over_the_account_language() -> None:

@@ -5,10 +5,12 @@ from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import models
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.services import user_create
 from vikarieportalen.core.roles import Role
+from vikarieportalen.notifications.kinds import message_kinds
 from vikarieportalen.notifications.sms_backends import locmem
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -60,3 +62,17 @@ def staffing_centre(db: None) -> User:
         roles=[Role.STAFFING_CENTRE],
         mobile="070-765 43 21",
     )
+
+
+class TestMessageKind(models.TextChoices):
+    """Kinds of message these tests send, declared as an app declares its own."""
+
+    K = "k", "Test message"
+    TEST = "test", "Test"
+
+
+@pytest.fixture(autouse=True)
+def test_message_kinds() -> Iterator[None]:
+    message_kinds.register(TestMessageKind)
+    yield
+    message_kinds.unregister(TestMessageKind)

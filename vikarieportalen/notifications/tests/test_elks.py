@@ -129,7 +129,7 @@ def test_outbox_through_gateway_outage_delivers_once(
     fake.answers.extend([Answer(503, "down")] * 4)  # down for the first four attempts (30+60+120+240 s)
     with django_capture_on_commit_callbacks(execute=True):
         message = message_send_sms(
-            to_number="+46701234567", text="Pass 06:30", kind="offer", idempotency_key="o"
+            to_number="+46701234567", text="Pass 06:30", kind="staffing_offer", idempotency_key="o"
         )
     for _ in range(10):
         time_machine.shift(dt.timedelta(minutes=10))

@@ -12,6 +12,7 @@ from vikarieportalen.notifications.rules import (
     GSM_EXTENSION,
     QuietHours,
     SmsEncoding,
+    message_urgent,
     quiet_hours_contains,
     quiet_hours_parse,
     quiet_hours_release,
@@ -168,3 +169,64 @@ def test_daytime_window_not_spanning_midnight() -> None:
 def test_retry_delay_doubles_up_to_the_cap() -> None:
     delays = [retry_delay(attempt=n, base_seconds=30, max_seconds=600).total_seconds() for n in range(1, 8)]
     assert delays == [30, 60, 120, 240, 480, 600, 600]
+
+
+# --- urgency: a message about a shift that starts soon goes even in quiet hours ---------------------
+
+WINDOW = dt.timedelta(hours=12)
+
+
+def _at(day: int, hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime(2025, 6, day, hour, minute, tzinfo=STOCKHOLM)
+
+
+def test_a_booking_at_23_48_for_07_00_next_morning_is_urgent() -> None:
+    assert message_urgent(about=_at(12, 7), now=_at(11, 23, 48), quiet=NIGHT, window=WINDOW)
+
+
+def test_a_shift_starting_when_quiet_hours_end_is_urgent_even_without_a_window() -> None:
+    no_window = dt.timedelta(0)
+    assert message_urgent(about=_at(12, 7), now=_at(11, 23, 48), quiet=NIGHT, window=no_window)
+    assert not message_urgent(about=_at(12, 7, 1), now=_at(11, 23, 48), quiet=NIGHT, window=no_window)
+
+
+def test_a_shift_under_way_is_urgent() -> None:
+    assert message_urgent(about=_at(11, 22), now=_at(11, 23, 48), quiet=NIGHT, window=WINDOW)
+    assert message_urgent(about=_at(11, 22), now=_at(11, 23, 48), quiet=None, window=dt.timedelta(0))
+
+
+def test_a_shift_eleven_days_away_waits_at_midnight() -> None:
+    assert not message_urgent(about=_at(23, 7), now=_at(12, 0), quiet=NIGHT, window=WINDOW)
+
+
+def test_exactly_at_the_window_is_urgent_and_a_minute_past_is_not() -> None:
+    now = _at(11, 23)  # quiet until 07:00; the window reaches 11:00
+    assert message_urgent(about=now + WINDOW, now=now, quiet=NIGHT, window=WINDOW)
+    assert not message_urgent(
+        about=now + WINDOW + dt.timedelta(minutes=1), now=now, quiet=NIGHT, window=WINDOW
+    )
+
+
+def test_the_window_counts_real_hours_across_the_autumn_change() -> None:
+    # 26 Oct 2025: the clocks go back at 03:00, so 20:00 → 07:00 is 12 real hours, not 11.
+    now = dt.datetime(2025, 10, 25, 20, 0, tzinfo=STOCKHOLM)
+    shift = dt.datetime(2025, 10, 26, 7, 0, tzinfo=STOCKHOLM)
+    assert message_urgent(about=shift, now=now, quiet=None, window=WINDOW)
+    assert not message_urgent(about=shift + dt.timedelta(minutes=1), now=now, quiet=None, window=WINDOW)
+
+
+@given(
+    now=st.datetimes(
+        min_value=dt.datetime(2025, 1, 1),  # noqa: DTZ001 - hypothesis wants naive bounds
+        max_value=dt.datetime(2026, 12, 31),  # noqa: DTZ001
+        timezones=st.just(STOCKHOLM),
+    ),
+    ahead=st.integers(min_value=-24 * 60, max_value=30 * 24 * 60),
+)
+def test_a_message_that_is_not_urgent_still_arrives_before_the_shift(now: dt.datetime, ahead: int) -> None:
+    """Whatever the hour: a message allowed to wait is sent (at the latest when quiet hours end)
+    more than the window before the shift starts, so nobody learns of a shift after it began."""
+    about = now + dt.timedelta(minutes=ahead)
+    if not message_urgent(about=about, now=now, quiet=NIGHT, window=WINDOW):
+        assert quiet_hours_release(now, NIGHT).astimezone(UTC) < about.astimezone(UTC)
+        assert about.astimezone(UTC) - now.astimezone(UTC) > WINDOW

@@ -2,33 +2,85 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
 
-from vikarieportalen.notifications import services
-from vikarieportalen.notifications.scheduler import Job, jobs_run_due
+from vikarieportalen.notifications import scheduler, services
+from vikarieportalen.notifications.scheduler import Job, jobs_enqueue_due
 from vikarieportalen.notifications.sms_backends import locmem
 from vikarieportalen.notifications.tests.conftest import NOON
 
 
-def test_jobs_run_when_their_interval_has_passed() -> None:
-    runs: list[int] = []
-    jobs = [Job("count", dt.timedelta(minutes=1), lambda: runs.append(1))]
-    last: dict[str, dt.datetime] = {}
-    assert jobs_run_due(now=NOON, last_runs=last, jobs=jobs) == ["count"]
-    assert jobs_run_due(now=NOON + dt.timedelta(seconds=30), last_runs=last, jobs=jobs) == []
-    assert jobs_run_due(now=NOON + dt.timedelta(minutes=1), last_runs=last, jobs=jobs) == ["count"]
-    assert len(runs) == 2
+@pytest.fixture
+def runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The scheduler's jobs replaced by two that note each run: "count" and "boom" (which fails)."""
+    noted: list[str] = []
 
-
-def test_a_failing_job_does_not_stop_the_others() -> None:
     def boom() -> None:
+        noted.append("boom")
         raise RuntimeError("boom")
 
-    ran = jobs_run_due(
-        now=NOON,
-        last_runs={},
-        jobs=[Job("boom", dt.timedelta(minutes=1), boom), Job("ok", dt.timedelta(1), lambda: 1)],
+    monkeypatch.setattr(
+        scheduler,
+        "JOBS",
+        [
+            Job("boom", dt.timedelta(minutes=1), boom),
+            Job("count", dt.timedelta(minutes=1), lambda: noted.append("count")),
+        ],
     )
-    assert ran == ["boom", "ok"]
+    return noted
+
+
+def test_jobs_are_enqueued_when_their_interval_has_passed(runs: list[str]) -> None:
+    last: dict[str, dt.datetime] = {}
+    assert jobs_enqueue_due(now=NOON, last_runs=last) == ["boom", "count"]
+    assert jobs_enqueue_due(now=NOON + dt.timedelta(seconds=30), last_runs=last) == []
+    assert jobs_enqueue_due(now=NOON + dt.timedelta(minutes=1), last_runs=last) == ["boom", "count"]
+    # The test settings' immediate backend runs each task as it is enqueued; a failing job is the
+    # failure of its own task and stops nothing else.
+    assert runs == ["boom", "count", "boom", "count"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_scheduler_enqueues_jobs_for_a_worker_instead_of_running_them(settings, runs: list[str]) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    last: dict[str, dt.datetime] = {}
+    queued: dict[str, str] = {}
+    assert jobs_enqueue_due(now=NOON, last_runs=last, queued=queued) == ["boom", "count"]
+    assert runs == []  # nothing ran in the scheduler
+    assert DBTaskResult.objects.filter(status="READY").count() == 2
+
+    # No worker took them yet: a minute later they are not enqueued a second time.
+    assert jobs_enqueue_due(now=NOON + dt.timedelta(minutes=1), last_runs=last, queued=queued) == []
+    assert DBTaskResult.objects.count() == 2
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", verbosity=0)
+    assert sorted(runs) == ["boom", "count"]
+    assert sorted(DBTaskResult.objects.values_list("status", flat=True)) == ["FAILED", "SUCCESSFUL"]
+    # Taken and done: the next wake-up enqueues them again.
+    assert jobs_enqueue_due(now=NOON + dt.timedelta(minutes=1), last_runs=last, queued=queued) == [
+        "boom",
+        "count",
+    ]
+
+
+def test_a_job_the_queue_refuses_is_enqueued_at_the_next_wake_up(
+    runs: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.tasks.backends.immediate import ImmediateBackend
+
+    def queue_down(*args: object, **kwargs: object) -> None:
+        raise ConnectionError("Redis is down")
+
+    last: dict[str, dt.datetime] = {}
+    with monkeypatch.context() as patch:
+        patch.setattr(ImmediateBackend, "enqueue", queue_down)
+        assert jobs_enqueue_due(now=NOON, last_runs=last) == []
+    assert jobs_enqueue_due(now=NOON + dt.timedelta(seconds=30), last_runs=last) == ["boom", "count"]
+
+
+def test_an_unknown_job_fails_its_task() -> None:
+    result = scheduler.scheduled_job_run.enqueue(name="no.such_job")
+    assert result.status == "FAILED"
 
 
 @pytest.mark.django_db(transaction=True)

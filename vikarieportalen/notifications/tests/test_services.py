@@ -3,14 +3,19 @@ import smtplib
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy
 
+from vikarieportalen.accounts.tests.factories import AdministratorFactory
 from vikarieportalen.notifications import delivery, services
+from vikarieportalen.notifications.kinds import message_kinds
 from vikarieportalen.notifications.models import Channel, Message, Status
 from vikarieportalen.notifications.sms_backends import PermanentSmsError, TemporarySmsError, locmem
 from vikarieportalen.notifications.tests.conftest import NOON, STOCKHOLM
+from vikarieportalen.testing import client_logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +24,7 @@ def send_offer(substitute, key="offer-1", **kwargs):  # type: ignore[no-untyped-
     return services.message_send_sms(
         recipient=substitute,
         text="Pass på Örby 06:30. Svara på länken.",
-        kind="offer",
+        kind="staffing_offer",
         idempotency_key=key,
         **kwargs,
     )
@@ -76,7 +81,7 @@ def test_same_idempotency_key_twice_records_and_sends_once(
 )
 def test_invalid_or_non_mobile_numbers_are_refused_and_nothing_is_queued(noon, db, number, code) -> None:
     with pytest.raises(ValidationError) as caught:
-        services.message_send_sms(to_number=number, text="Hej", kind="offer", idempotency_key="k")
+        services.message_send_sms(to_number=number, text="Hej", kind="staffing_offer", idempotency_key="k")
     assert caught.value.code == code
     assert not Message.objects.exists()
 
@@ -90,7 +95,7 @@ def test_recipient_without_mobile_number_is_refused(noon, substitute) -> None:
 
 def test_too_long_text_is_refused(noon, substitute) -> None:
     with pytest.raises(ValidationError) as caught:
-        services.message_send_sms(recipient=substitute, text="x" * 500, kind="offer", idempotency_key="k")
+        services.message_send_sms(recipient=substitute, text="x" * 500, kind="k", idempotency_key="k")
     assert caught.value.code == "too_long"
     assert not Message.objects.exists()
 
@@ -212,14 +217,14 @@ def test_email_goes_through_django_mail_and_the_same_outbox(
             recipient=substitute,
             subject="Your password expires",
             text="In five days.",
-            kind="password",
+            kind="password_expiry",
             idempotency_key="e1",
         )
         services.message_send_email(
             recipient=substitute,
             subject="Your password expires",
             text="In five days.",
-            kind="password",
+            kind="password_expiry",
             idempotency_key="e1",
         )
     message.refresh_from_db()
@@ -328,3 +333,102 @@ def test_staff_retry_of_failed_message(noon, substitute, django_capture_on_commi
     assert message.status == Status.SENT
     with pytest.raises(ValidationError):
         services.message_retry(message_id=message.pk)
+
+
+# A secret in the text (a code, a link) --------------------------------------------------------
+
+
+def send_code(substitute, code="483920"):  # type: ignore[no-untyped-def]
+    return services.message_send_sms(
+        text=f"Din kod är {code}.",
+        kind="login_code",
+        idempotency_key="code-1",
+        recipient=substitute,
+        urgent=True,
+        secret=code,
+    )
+
+
+def test_the_gateway_gets_the_code_and_the_stored_text_loses_it_once_sent(
+    noon, substitute, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    with django_capture_on_commit_callbacks(execute=True):
+        message = send_code(substitute)
+    assert locmem.outbox[-1].text == "Din kod är 483920."
+    message.refresh_from_db()
+    assert message.status == Status.SENT
+    assert message.text == "Din kod är […]." and "483920" not in message.text
+
+
+def test_a_code_that_failed_for_good_is_forgotten_and_cannot_be_sent_again(
+    noon, substitute, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    locmem.failures.append(PermanentSmsError("HTTP 400: Invalid to number"))
+    with django_capture_on_commit_callbacks(execute=True):
+        message = send_code(substitute)
+    message.refresh_from_db()
+    assert message.status == Status.FAILED and "483920" not in message.text
+    with pytest.raises(ValidationError) as refused:
+        services.message_retry(message_id=message.pk)
+    assert refused.value.code == "secret_gone"
+
+
+def test_a_temporary_failure_keeps_the_code_for_the_next_try(
+    noon, substitute, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    locmem.failures.append(TemporarySmsError("HTTP 503"))
+    with django_capture_on_commit_callbacks(execute=True):
+        message = send_code(substitute)
+    message.refresh_from_db()
+    assert message.status == Status.QUEUED and "483920" in message.text
+
+
+def test_the_admin_never_shows_the_code(noon, substitute, admin_user) -> None:  # type: ignore[no-untyped-def]
+    message = send_code(substitute)  # not yet sent: the stored text still holds the code
+    url = f"/admin/notifications/message/{message.pk}/change/"
+    page = client_logged_in(admin_user).get(url).content.decode()
+    assert "Din kod är […]." in page and "483920" not in page
+
+
+def test_a_secret_that_is_not_in_the_text_is_a_programming_error(noon, substitute) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValueError):
+        services.message_send_sms(
+            text="Din kod är 1.",
+            kind="login_code",
+            idempotency_key="code-2",
+            recipient=substitute,
+            secret="2",
+        )
+    assert not Message.objects.exists()
+
+
+def test_a_kind_no_app_declared_is_refused_and_nothing_is_recorded(substitute) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ImproperlyConfigured, match="not declared"):
+        services.message_send_sms(text="Hej", kind="undeclared", idempotency_key="u-1", recipient=substitute)
+    assert not Message.objects.filter(idempotency_key="u-1").exists()
+
+
+def test_the_outbox_names_each_kind_in_the_readers_language(substitute) -> None:  # type: ignore[no-untyped-def]
+    message = services.message_send_sms(
+        text="Hej", kind="staffing_booking_created", idempotency_key="b-1", recipient=substitute
+    )
+    with translation.override("sv"):
+        assert message.kind_label == "Bokning"
+    with translation.override("en"):
+        assert message.kind_label == "Booking"
+    page = client_logged_in(AdministratorFactory()).get(reverse("notifications:outbox")).text
+    assert "<td>Bokning</td>" in page and "staffing_booking_created</td>" not in page
+
+
+def test_every_kind_the_apps_declare_has_a_swedish_label() -> None:
+    untranslated = []
+    for value, label in message_kinds.choices():
+        if value in {"k", "test"}:  # this module's own
+            continue
+        with translation.override("sv"):
+            swedish = str(label)
+        with translation.override("en"):
+            english = str(label)
+        if swedish == english:
+            untranslated.append(value)
+    assert untranslated == []

@@ -18,7 +18,7 @@ def record(substitute, count: int) -> list[int]:  # type: ignore[no-untyped-def]
     with transaction.atomic():
         return [
             services.message_send_sms(
-                recipient=substitute, text=f"Pass {n}", kind="offer", idempotency_key=f"b{n}"
+                recipient=substitute, text=f"Pass {n}", kind="staffing_offer", idempotency_key=f"b{n}"
             ).pk
             for n in range(count)
         ]

@@ -43,7 +43,7 @@ from vikarieportalen.notifications.services import message_send_sms
 with transaction.atomic():
     for n in range({count}):
         message_send_sms(to_number="+4670{{:07d}}".format(2000000 + n), text="{prefix} {{}}".format(n),
-                         kind="offer", idempotency_key="{prefix}-{{}}".format(n), urgent=True)
+                         kind="staffing_offer", idempotency_key="{prefix}-{{}}".format(n), urgent=True)
 """
 
 

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from vikarieportalen.audit.services import audit_record
 from vikarieportalen.core.access import role_required
 from vikarieportalen.core.roles import Role
+from vikarieportalen.core.time import clock_text
 from vikarieportalen.payroll.audit_kinds import PayrollAuditKind
 from vikarieportalen.payroll.export import services as export
 from vikarieportalen.payroll.export.rules import LineProblem
@@ -41,7 +41,7 @@ def problem_text(problem: LineProblem) -> str:
 def running_text(running: ExportBatch | None) -> str:
     if running is None:
         return _("Another export is running. Try again in a minute; nothing has been exported.")
-    started = formats.date_format(timezone.localtime(running.created_at), "H:i")
+    started = clock_text(running.created_at)
     who = running.created_by.get_full_name() if running.created_by else _("a scheduled run")
     return _(
         "Export %(number)s, started at %(time)s by %(who)s, is still running. Try again when it has "

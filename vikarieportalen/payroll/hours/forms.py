@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +12,28 @@ from vikarieportalen.core.time import STOCKHOLM
 from vikarieportalen.payroll.hours.services import NOTE_MAX, HoursRefused
 from vikarieportalen.staffing.models import Booking
 from vikarieportalen.staffing.shifts.forms import TIME_FORMATS, DateInput, TimeInput
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+def _note_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+
+def _time_field(label: StrOrPromise, required: StrOrPromise, invalid: StrOrPromise) -> forms.TimeField:
+    """A time of day, with the messages for a missing and for an unreadable time."""
+    return forms.TimeField(
+        label=label,
+        input_formats=TIME_FORMATS,
+        widget=TimeInput(),
+        error_messages={"required": required, "invalid": invalid},
+    )
 
 
 class HoursForm(forms.Form):
@@ -25,24 +47,10 @@ class HoursForm(forms.Form):
             "invalid": _("Enter a date that exists, e.g. 2026-11-02."),
         },
     )
-    starts = forms.TimeField(
-        label=_("Actual start"),
-        input_formats=TIME_FORMATS,
-        widget=TimeInput(),
-        error_messages={
-            "required": _("Enter when the shift started."),
-            "invalid": _("Enter a time, e.g. 07:00."),
-        },
+    starts = _time_field(
+        _("Actual start"), _("Enter when the shift started."), _("Enter a time, e.g. 07:00.")
     )
-    ends = forms.TimeField(
-        label=_("Actual end"),
-        input_formats=TIME_FORMATS,
-        widget=TimeInput(),
-        error_messages={
-            "required": _("Enter when the shift ended."),
-            "invalid": _("Enter a time, e.g. 16:00."),
-        },
-    )
+    ends = _time_field(_("Actual end"), _("Enter when the shift ended."), _("Enter a time, e.g. 16:00."))
     break_minutes = forms.IntegerField(
         label=_("Break (minutes)"),
         min_value=0,
@@ -55,12 +63,7 @@ class HoursForm(forms.Form):
             "max_value": _("The break must be shorter than the time worked."),
         },
     )
-    note = forms.CharField(
-        label=_("Note (optional)"),
-        required=False,
-        max_length=NOTE_MAX,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
+    note = _note_field()
 
     @classmethod
     def initial_for(cls, booking: Booking) -> dict[str, Any]:
@@ -88,12 +91,7 @@ class HoursForm(forms.Form):
 
 
 class NotWorkedForm(forms.Form):
-    note = forms.CharField(
-        label=_("Note (optional)"),
-        required=False,
-        max_length=NOTE_MAX,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
+    note = _note_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "not-worked")

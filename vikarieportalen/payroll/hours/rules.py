@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from vikarieportalen.core.time import STOCKHOLM, minutes_between
+from vikarieportalen.core.time import clock_text, minutes_between
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ def work_minutes(*, starts_at: dt.datetime, ends_at: dt.datetime, break_minutes:
 
 
 def _local_time(moment: dt.datetime) -> str:
-    return moment.astimezone(STOCKHOLM).strftime("%H:%M")
+    return clock_text(moment)
 
 
 def actual_times_problems(
@@ -59,20 +59,22 @@ def actual_times_problems(
             Problem("ends", _("The end is in the future. Approve the hours once the shift is over."))
         )
     deviation = dt.timedelta(hours=max_deviation_hours)
-    if abs(starts_at.astimezone(dt.UTC) - booked_starts_at.astimezone(dt.UTC)) > deviation:
-        problems.append(
-            Problem(
-                "starts",
-                _("The start must be within %(hours)d hours of the booked start (%(time)s).")
-                % {"hours": max_deviation_hours, "time": _local_time(booked_starts_at)},
+    for field, actual, booked, message in (
+        (
+            "starts",
+            starts_at,
+            booked_starts_at,
+            _("The start must be within %(hours)d hours of the booked start (%(time)s)."),
+        ),
+        (
+            "ends",
+            ends_at,
+            booked_ends_at,
+            _("The end must be within %(hours)d hours of the booked end (%(time)s)."),
+        ),
+    ):
+        if abs(actual.astimezone(dt.UTC) - booked.astimezone(dt.UTC)) > deviation:
+            problems.append(
+                Problem(field, message % {"hours": max_deviation_hours, "time": _local_time(booked)})
             )
-        )
-    if abs(ends_at.astimezone(dt.UTC) - booked_ends_at.astimezone(dt.UTC)) > deviation:
-        problems.append(
-            Problem(
-                "ends",
-                _("The end must be within %(hours)d hours of the booked end (%(time)s).")
-                % {"hours": max_deviation_hours, "time": _local_time(booked_ends_at)},
-            )
-        )
     return problems

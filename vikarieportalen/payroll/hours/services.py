@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import defaultdict
+from typing import Any
 from urllib.parse import urljoin
 
 from django.conf import settings
@@ -23,14 +24,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.audit.services import audit_record
 from vikarieportalen.core.errors import Refused
 from vikarieportalen.core.roles import Role
-from vikarieportalen.core.time import STOCKHOLM
+from vikarieportalen.core.time import STOCKHOLM, date_text
 from vikarieportalen.notifications.services import in_recipient_language, message_send_email, message_send_sms
 from vikarieportalen.payroll.audit_kinds import PayrollAuditKind
 from vikarieportalen.payroll.hours.rules import Problem, actual_times_problems, work_minutes
@@ -65,7 +65,7 @@ def hours_may_approve(*, user: User, booking: Booking) -> bool:
 
 
 def _already_done(report: TimeReport) -> HoursRefused:
-    when = date_format(timezone.localtime(report.approved_at), "j F Y H:i")
+    when = date_text(report.approved_at, "DATETIME_FORMAT")
     who = report.approved_by.get_full_name() if report.approved_by else _("someone")
     if report.status == TimeReportStatus.NOT_WORKED:
         message = _("%(who)s already marked this shift as not worked (%(when)s). Nothing was changed.")
@@ -118,15 +118,24 @@ def _minute(moment: dt.datetime) -> dt.datetime:
     return moment.replace(second=0, microsecond=0)
 
 
-def _approved_audit(
-    report: TimeReport,
-    *,
-    booking: Booking,
-    by: User,
-    starts_at: dt.datetime,
-    ends_at: dt.datetime,
-    transactions: int,
-) -> None:
+def time_report_approved_unsaved(
+    *, booking: Booking, starts_at: dt.datetime, ends_at: dt.datetime, break_minutes: int, note: str
+) -> TimeReport:
+    """An approved report of ``booking``'s actual times with its work minutes, not saved yet and
+    without its approver (the caller sets ``approved_by``)."""
+    return TimeReport(
+        booking=booking,
+        status=TimeReportStatus.APPROVED,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        break_minutes=break_minutes,
+        work_minutes=work_minutes(starts_at=starts_at, ends_at=ends_at, break_minutes=break_minutes),
+        note=note,
+    )
+
+
+def _approved_audit(report: TimeReport, *, booking: Booking, by: User, **details: Any) -> None:
+    """The audit row of a decision on ``booking``'s hours: approved times or not worked."""
     audit_record(
         kind=PayrollAuditKind.HOURS_APPROVED,
         user=booking.substitute,
@@ -134,11 +143,7 @@ def _approved_audit(
         booking=booking.pk,
         report=report.pk,
         status=report.status,
-        starts_at=starts_at.isoformat(),
-        ends_at=ends_at.isoformat(),
-        break_minutes=report.break_minutes,
-        work_minutes=report.work_minutes,
-        transactions=transactions,
+        **details,
     )
 
 
@@ -177,24 +182,24 @@ def time_report_approve(
     )
     if problems:
         raise HoursRefused(problems)
-    report = _save(
-        TimeReport(
-            booking=locked,
-            status=TimeReportStatus.APPROVED,
-            starts_at=starts_at,
-            ends_at=ends_at,
-            break_minutes=break_minutes,
-            work_minutes=work_minutes(starts_at=starts_at, ends_at=ends_at, break_minutes=break_minutes),
-            note=note,
-            approved_by=by,
-        )
+    report = time_report_approved_unsaved(
+        booking=locked, starts_at=starts_at, ends_at=ends_at, break_minutes=break_minutes, note=note
     )
+    report.approved_by = by
+    report = _save(report)
     try:
         lines = transactions_create_for_report(report=report)
     except NoHourlyWage as exc:
         raise _refuse(exc.message) from exc
     _approved_audit(
-        report, booking=locked, by=by, starts_at=starts_at, ends_at=ends_at, transactions=len(lines)
+        report,
+        booking=locked,
+        by=by,
+        starts_at=starts_at.isoformat(),
+        ends_at=ends_at.isoformat(),
+        break_minutes=report.break_minutes,
+        work_minutes=report.work_minutes,
+        transactions=len(lines),
     )
     return report
 
@@ -212,14 +217,7 @@ def time_report_not_worked(
             booking=locked, status=TimeReportStatus.NOT_WORKED, work_minutes=0, note=note, approved_by=by
         )
     )
-    audit_record(
-        kind=PayrollAuditKind.HOURS_APPROVED,
-        user=locked.substitute,
-        actor=by,
-        booking=locked.pk,
-        report=report.pk,
-        status=report.status,
-    )
+    _approved_audit(report, booking=locked, by=by)
     return report
 
 

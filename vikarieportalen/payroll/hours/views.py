@@ -35,7 +35,7 @@ from vikarieportalen.payroll.hours.selectors import (
 )
 from vikarieportalen.staffing.models import Booking, TimeReport, TimeReportStatus
 from vikarieportalen.staffing.shifts.forms import ManagerWeekForm
-from vikarieportalen.staffing.shifts.selectors import week_start
+from vikarieportalen.staffing.shifts.selectors import week_navigation, week_start
 
 HOURS_ROLES = (Role.WORKPLACE_MANAGER, Role.ADMINISTRATOR)
 ACTION_AS_BOOKED, ACTION_APPROVE, ACTION_NOT_WORKED = "as_booked", "approve", "not_worked"
@@ -81,11 +81,7 @@ def hours_list(request: HttpRequest) -> HttpResponse:
             "waiting_count": len(waiting),
             "waiting_total": waiting_total,
             "reports": reports,
-            "monday": monday,
-            "sunday": monday + dt.timedelta(days=6),
-            "week_number": monday.isocalendar().week,
-            "previous_url": _list_url(monday - dt.timedelta(days=7), workplace_id),
-            "next_url": _list_url(monday + dt.timedelta(days=7), workplace_id),
+            **week_navigation(monday, lambda day: _list_url(day, workplace_id)),
             "back_query": request.GET.urlencode(),
         },
     )

@@ -9,7 +9,8 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vikarieportalen.payroll.ob import STOCKHOLM, BandRule, money, split_into_bands, swedish_holidays
+from vikarieportalen.core.public_holidays import swedish_holidays
+from vikarieportalen.payroll.ob import STOCKHOLM, BandRule, money, split_into_bands
 
 EVENING = BandRule("ob-kvall", frozenset(range(5)), dt.time(19), dt.time(22), priority=10, key=1)
 NIGHT = BandRule("ob-natt", frozenset(range(7)), dt.time(22), dt.time(6), priority=20, key=2)

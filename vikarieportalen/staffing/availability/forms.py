@@ -13,6 +13,7 @@ from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from vikarieportalen.core.time import clock_text
 from vikarieportalen.staffing.availability.intervals import WHOLE_DAY_END, local_instant, local_time_exists
 from vikarieportalen.staffing.availability.rules import weekday_name
 from vikarieportalen.staffing.models import AvailabilityKind
@@ -25,6 +26,15 @@ def _kind_field() -> forms.ChoiceField:
     return forms.ChoiceField(label=_("Mark as"), choices=AvailabilityKind.choices, widget=forms.RadioSelect)
 
 
+def _ends_field() -> forms.TimeField:
+    return forms.TimeField(
+        label=_("Until"),
+        required=False,
+        widget=TIME_WIDGET,
+        help_text=_("An end earlier than the start means the next morning, e.g. 22:00–07:00."),
+    )
+
+
 class AvailabilityPeriodForm(forms.Form):
     """A single period: one date with times (an end at or before the start is the next morning),
     several dates with times, or whole days."""
@@ -33,12 +43,7 @@ class AvailabilityPeriodForm(forms.Form):
     day = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
     whole_day = forms.BooleanField(label=_("Whole day"), required=False)
     starts = forms.TimeField(label=_("From"), required=False, widget=TIME_WIDGET)
-    ends = forms.TimeField(
-        label=_("Until"),
-        required=False,
-        widget=TIME_WIDGET,
-        help_text=_("An end earlier than the start means the next morning, e.g. 22:00–07:00."),
-    )
+    ends = _ends_field()
     last_day = forms.DateField(
         label=_("Last date (optional)"),
         required=False,
@@ -82,7 +87,7 @@ class AvailabilityPeriodForm(forms.Form):
                 self.add_error(
                     field,
                     _("%(time)s does not exist on %(day)s: the clocks go forward that night.")
-                    % {"time": time.strftime("%H:%M"), "day": formats.date_format(when, "j F Y")},
+                    % {"time": clock_text(time), "day": formats.date_format(when, "j F Y")},
                 )
                 return data
         data["starts_at"] = local_instant(day, starts)
@@ -97,12 +102,7 @@ class WeeklyAvailabilityForm(forms.Form):
     weekday = forms.TypedChoiceField(label=_("Weekday"), coerce=int, choices=())
     whole_day = forms.BooleanField(label=_("Whole day"), required=False)
     starts = forms.TimeField(label=_("From"), required=False, widget=TIME_WIDGET)
-    ends = forms.TimeField(
-        label=_("Until"),
-        required=False,
-        widget=TIME_WIDGET,
-        help_text=_("An end earlier than the start means the next morning, e.g. 22:00–07:00."),
-    )
+    ends = _ends_field()
     valid_from = forms.DateField(label=_("Valid from"), widget=DATE_WIDGET)
     valid_until = forms.DateField(
         label=_("Valid until (optional)"),

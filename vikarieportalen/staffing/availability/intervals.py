@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from vikarieportalen.core.time import STOCKHOLM
+from vikarieportalen.staffing.booking.facts import intervals_merged
 from vikarieportalen.staffing.models import AvailabilityKind
 
 # A weekly row for a whole day ends at the last instant of the day (the table refuses starts == ends).
@@ -75,14 +76,7 @@ def weekly_occurrences(
 
 def intervals_union(intervals: Iterable[Interval]) -> list[Interval]:
     """Sorted, merged, non-empty intervals (touching ones join)."""
-    merged: list[Interval] = []
-    for start, end in sorted(i for i in intervals if i[1] > i[0]):
-        if merged and start <= merged[-1][1]:
-            if end > merged[-1][1]:
-                merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return merged
+    return intervals_merged(i for i in intervals if i[1] > i[0])
 
 
 def intervals_subtract(intervals: Sequence[Interval], remove: Sequence[Interval]) -> list[Interval]:

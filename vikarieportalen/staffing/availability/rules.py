@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from vikarieportalen.core.time import STOCKHOLM
+from vikarieportalen.core.time import STOCKHOLM, clock_text, midnight_end_text
 from vikarieportalen.staffing.availability.intervals import (
     WHOLE_DAY_END,
     Interval,
@@ -38,7 +38,7 @@ MAX_DAYS_AHEAD = 365
 
 
 def _time_text(time: dt.time) -> str:
-    return "24:00" if time == WHOLE_DAY_END else time.strftime("%H:%M")
+    return midnight_end_text() if time == WHOLE_DAY_END else clock_text(time)
 
 
 def _is_whole_days(starts_at: dt.datetime, ends_at: dt.datetime) -> bool:
@@ -66,15 +66,15 @@ def period_text(*, kind: str, starts_at: dt.datetime, ends_at: dt.datetime) -> s
         return _("%(what)s %(day)s %(from)s–%(until)s") % {
             "what": what,
             "day": formats.date_format(start.date(), "l j F"),
-            "from": start.strftime("%H:%M"),
-            "until": end.strftime("%H:%M"),
+            "from": clock_text(start),
+            "until": clock_text(end),
         }
     return _("%(what)s %(day)s %(from)s – %(end_day)s %(until)s") % {
         "what": what,
         "day": formats.date_format(start.date(), "l j F"),
-        "from": start.strftime("%H:%M"),
+        "from": clock_text(start),
         "end_day": formats.date_format(end.date(), "l j F"),
-        "until": end.strftime("%H:%M"),
+        "until": clock_text(end),
     }
 
 

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.core.time import STOCKHOLM
+from vikarieportalen.core.time import STOCKHOLM, clock_text, midnight_end_text
 from vikarieportalen.staffing.availability.intervals import (
     Availability,
     Interval,
@@ -76,8 +76,8 @@ class DayView:
             if local_start.time() == dt.time(0, 0) and end == next_day:
                 result.append((kind, _("whole day")))
             else:
-                until = "24:00" if end == next_day else to_local(end).strftime("%H:%M")
-                result.append((kind, f"{local_start:%H:%M}–{until}"))
+                until = midnight_end_text() if end == next_day else clock_text(end)
+                result.append((kind, f"{clock_text(local_start)}–{until}"))
         return result
 
 

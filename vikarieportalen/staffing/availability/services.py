@@ -102,12 +102,7 @@ def availability_period_add(
         substitute=substitute, kind=kind, starts_at=starts_at, ends_at=ends_at, note=note, created_by=by
     )
     _audit_on_behalf(
-        substitute=substitute,
-        by=by,
-        change="availability_period_added",
-        availability=kind,
-        starts_at=starts_at.isoformat(),
-        ends_at=ends_at.isoformat(),
+        substitute=substitute, by=by, change="availability_period_added", **_period_details(period)
     )
     return period
 
@@ -132,25 +127,7 @@ def availability_weekly_add(
     if problems:
         raise AvailabilityRefused(problems)
     _lock_substitute(substitute)
-    new = weekly_row(
-        kind=kind,
-        weekday=weekday,
-        starts=starts,
-        ends=ends,
-        valid_from=valid_from,
-        valid_until=valid_until,
-        today=today,
-    )
-    existing = _weekly_rows(
-        WeeklyAvailability.objects.filter(substitute=substitute).filter(
-            Q(valid_until__isnull=True) | Q(valid_until__gte=today)
-        ),
-        today=today,
-    )
-    problems = conflicts(new=new, existing=existing)
-    if problems:
-        raise AvailabilityRefused(problems)
-    row = WeeklyAvailability.objects.create(
+    row = WeeklyAvailability(
         substitute=substitute,
         kind=kind,
         weekday=weekday,
@@ -160,15 +137,18 @@ def availability_weekly_add(
         valid_until=valid_until,
         created_by=by,
     )
-    _audit_on_behalf(
-        substitute=substitute,
-        by=by,
-        change="availability_weekly_added",
-        availability=kind,
-        weekday=weekday,
-        starts=starts.isoformat(),
-        ends=ends.isoformat(),
+    (new,) = _weekly_rows([row], today=today)
+    existing = _weekly_rows(
+        WeeklyAvailability.objects.filter(substitute=substitute).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+        ),
+        today=today,
     )
+    problems = conflicts(new=new, existing=existing)
+    if problems:
+        raise AvailabilityRefused(problems)
+    row.save(force_insert=True)
+    _audit_on_behalf(substitute=substitute, by=by, change="availability_weekly_added", **_weekly_details(row))
     return row
 
 
@@ -178,12 +158,7 @@ def availability_period_remove(*, substitute: User, period_id: int, by: User) ->
     period = AvailabilityPeriod.objects.get(pk=period_id, substitute=substitute)
     period.delete()
     _audit_on_behalf(
-        substitute=substitute,
-        by=by,
-        change="availability_period_removed",
-        availability=period.kind,
-        starts_at=period.starts_at.isoformat(),
-        ends_at=period.ends_at.isoformat(),
+        substitute=substitute, by=by, change="availability_period_removed", **_period_details(period)
     )
 
 
@@ -199,13 +174,7 @@ def availability_weekly_remove(*, substitute: User, weekly_id: int, by: User, to
     else:
         row.delete()
     _audit_on_behalf(
-        substitute=substitute,
-        by=by,
-        change="availability_weekly_removed",
-        availability=row.kind,
-        weekday=row.weekday,
-        starts=row.starts.isoformat(),
-        ends=row.ends.isoformat(),
+        substitute=substitute, by=by, change="availability_weekly_removed", **_weekly_details(row)
     )
 
 
@@ -215,3 +184,22 @@ def _audit_on_behalf(*, substitute: User, by: User, change: str, **details: Any)
     if by.pk == substitute.pk:
         return
     pool_audit(substitute=substitute, by=by, change=change, **details)
+
+
+def _period_details(period: AvailabilityPeriod) -> dict[str, Any]:
+    """What the audit log keeps of a period."""
+    return {
+        "availability": period.kind,
+        "starts_at": period.starts_at.isoformat(),
+        "ends_at": period.ends_at.isoformat(),
+    }
+
+
+def _weekly_details(row: WeeklyAvailability) -> dict[str, Any]:
+    """What the audit log keeps of a weekly row."""
+    return {
+        "availability": row.kind,
+        "weekday": row.weekday,
+        "starts": row.starts.isoformat(),
+        "ends": row.ends.isoformat(),
+    }

@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from django.contrib import messages
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -72,6 +74,18 @@ def _validity_text(valid_from: dt.date, valid_until: dt.date | None, today: dt.d
     }
 
 
+def _period_text(period: AvailabilityPeriod) -> str:
+    return availability_rules.period_text(
+        kind=period.kind, starts_at=period.starts_at, ends_at=period.ends_at
+    )
+
+
+def _weekly_text(row: WeeklyAvailability) -> str:
+    return availability_rules.weekly_text(
+        kind=row.kind, weekday=row.weekday, starts=row.starts, ends=row.ends
+    )
+
+
 def my_editor_urls() -> EditorUrls:
     return EditorUrls(
         overview=reverse("staffing:my_availability"),
@@ -109,9 +123,7 @@ def availability_overview(
             ),
             "periods": [
                 EditorRow(
-                    text=availability_rules.period_text(
-                        kind=p.kind, starts_at=p.starts_at, ends_at=p.ends_at
-                    ),
+                    text=_period_text(p),
                     kind=p.kind,
                     note=p.note,
                     remove_url=urls.period_remove(p.pk),
@@ -121,9 +133,7 @@ def availability_overview(
             ],
             "weekly": [
                 EditorRow(
-                    text=availability_rules.weekly_text(
-                        kind=w.kind, weekday=w.weekday, starts=w.starts, ends=w.ends
-                    ),
+                    text=_weekly_text(w),
                     kind=w.kind,
                     note=_validity_text(w.valid_from, w.valid_until, today),
                     remove_url=urls.weekly_remove(w.pk),
@@ -139,87 +149,84 @@ def availability_overview(
     )
 
 
-def availability_period_add(
-    request: HttpRequest, *, substitute: User, urls: EditorUrls, on_behalf: bool
-) -> HttpResponse:
-    form = AvailabilityPeriodForm(
+class _AddView(Protocol):
+    def __call__(
+        self, request: HttpRequest, *, substitute: User, urls: EditorUrls, on_behalf: bool
+    ) -> HttpResponse: ...
+
+
+def _add_view(
+    *,
+    template: str,
+    form: Callable[[HttpRequest], Form],
+    save: Callable[[HttpRequest, User, dict[str, Any]], str],
+) -> _AddView:
+    """One of the editor's add pages: `form` makes its form, `save` saves a valid one and returns
+    the row's text for the message; a refusal shows the page again with the reasons as form errors."""
+
+    def view(request: HttpRequest, *, substitute: User, urls: EditorUrls, on_behalf: bool) -> HttpResponse:
+        bound = form(request)
+        if request.method == "POST" and bound.is_valid():
+            try:
+                row_text = save(request, substitute, bound.cleaned_data)
+            except availability_services.AvailabilityRefused as refused:
+                for message in refused.messages:
+                    bound.add_error(None, message)
+            else:
+                messages.success(request, _("Saved: %(row)s.") % {"row": row_text})
+                return redirect(urls.overview)
+        return render(
+            request,
+            template,
+            {"form": bound, "substitute": substitute, "on_behalf": on_behalf, "urls": urls},
+            status=400 if bound.is_bound and bound.errors else 200,
+        )
+
+    return view
+
+
+def _picked(data: dict[str, Any], *names: str) -> dict[str, Any]:
+    """The named fields of a form's cleaned data, as a service's keyword arguments."""
+    return {name: data[name] for name in names}
+
+
+def _period_form(request: HttpRequest) -> Form:
+    return AvailabilityPeriodForm(
         request.POST if request.method == "POST" else None,
         initial={"kind": "available", "day": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            period = availability_services.availability_period_add(
-                substitute=substitute,
-                kind=form.cleaned_data["kind"],
-                starts_at=form.cleaned_data["starts_at"],
-                ends_at=form.cleaned_data["ends_at"],
-                note=form.cleaned_data["note"],
-                by=request_user(request),
-                now=timezone.now(),
-            )
-        except availability_services.AvailabilityRefused as refused:
-            for message in refused.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(
-                request,
-                _("Saved: %(row)s.")
-                % {
-                    "row": availability_rules.period_text(
-                        kind=period.kind, starts_at=period.starts_at, ends_at=period.ends_at
-                    )
-                },
-            )
-            return redirect(urls.overview)
-    return render(
-        request,
-        "staffing/my_availability_period.html",
-        {"form": form, "substitute": substitute, "on_behalf": on_behalf, "urls": urls},
-        status=400 if form.is_bound and form.errors else 200,
+
+
+def _period_save(request: HttpRequest, substitute: User, data: dict[str, Any]) -> str:
+    fields = _picked(data, "kind", "starts_at", "ends_at", "note")
+    period = availability_services.availability_period_add(
+        substitute=substitute, **fields, by=request_user(request), now=timezone.now()
     )
+    return _period_text(period)
 
 
-def availability_weekly_add(
-    request: HttpRequest, *, substitute: User, urls: EditorUrls, on_behalf: bool
-) -> HttpResponse:
+def _weekly_form(request: HttpRequest) -> Form:
     today = timezone.localdate()
-    form = WeeklyAvailabilityForm(
+    return WeeklyAvailabilityForm(
         request.POST if request.method == "POST" else None,
         initial={"kind": "available", "valid_from": today, "weekday": today.weekday()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            row = availability_services.availability_weekly_add(
-                substitute=substitute,
-                kind=form.cleaned_data["kind"],
-                weekday=form.cleaned_data["weekday"],
-                starts=form.cleaned_data["starts"],
-                ends=form.cleaned_data["ends"],
-                valid_from=form.cleaned_data["valid_from"],
-                valid_until=form.cleaned_data["valid_until"],
-                by=request_user(request),
-                today=today,
-            )
-        except availability_services.AvailabilityRefused as refused:
-            for message in refused.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(
-                request,
-                _("Saved: %(row)s.")
-                % {
-                    "row": availability_rules.weekly_text(
-                        kind=row.kind, weekday=row.weekday, starts=row.starts, ends=row.ends
-                    )
-                },
-            )
-            return redirect(urls.overview)
-    return render(
-        request,
-        "staffing/my_availability_weekly.html",
-        {"form": form, "substitute": substitute, "on_behalf": on_behalf, "urls": urls},
-        status=400 if form.is_bound and form.errors else 200,
+
+
+def _weekly_save(request: HttpRequest, substitute: User, data: dict[str, Any]) -> str:
+    fields = _picked(data, "kind", "weekday", "starts", "ends", "valid_from", "valid_until")
+    row = availability_services.availability_weekly_add(
+        substitute=substitute, **fields, by=request_user(request), today=timezone.localdate()
     )
+    return _weekly_text(row)
+
+
+availability_period_add = _add_view(
+    template="staffing/my_availability_period.html", form=_period_form, save=_period_save
+)
+availability_weekly_add = _add_view(
+    template="staffing/my_availability_weekly.html", form=_weekly_form, save=_weekly_save
+)
 
 
 def availability_period_remove(

@@ -13,5 +13,8 @@ urlpatterns: list[URLPattern] = [
         views_board.shift_book_override,
         name="shift_book_override",
     ),
+    path(
+        "pass/<int:shift_id>/ateroppnat/sett/", views_board.shift_reopen_dismiss, name="shift_reopen_dismiss"
+    ),
     path("bokning/<int:booking_id>/avboka/", views_board.booking_cancel, name="booking_cancel"),
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, cast
+from typing import Any, Literal, cast
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -16,17 +16,23 @@ from django.views.decorators.http import require_POST
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.core.access import role_required
+from vikarieportalen.core.errors import Refused
 from vikarieportalen.core.http import request_user, requested_next_url
 from vikarieportalen.core.roles import Role
+from vikarieportalen.core.time import clock_text, date_text
 from vikarieportalen.staffing.booking import candidates as candidate_selectors
 from vikarieportalen.staffing.booking import services as booking_services
+from vikarieportalen.staffing.booking.selectors import booking_sms_dispatch
 from vikarieportalen.staffing.models import Booking, BookingStatus, Shift, ShiftStatus
+from vikarieportalen.staffing.offers import selectors as offer_selectors
+from vikarieportalen.staffing.reopened import services as reopened_services
 from vikarieportalen.staffing.shifts.forms import BoardFilterForm, BookingCancelForm, OverrideForm
 from vikarieportalen.staffing.shifts.selectors import (
     BoardFilters,
     board_build,
     shift_booking,
     shift_get_for_staff,
+    shift_reopened_text,
 )
 
 STAFF_ROLES = (Role.STAFFING_CENTRE, Role.ADMINISTRATOR)
@@ -62,6 +68,7 @@ def board(request: HttpRequest) -> HttpResponse:
             workplace=data["workplace"],
             qualification=data["qualification"],
             only_open=data["show"] != BoardFilterForm.SHOW_ALL,
+            only_reopened=data["show"] == BoardFilterForm.SHOW_REOPENED,
         )
     else:
         filters = BoardFilters(first_day=today, last_day=today + dt.timedelta(days=6))
@@ -91,6 +98,7 @@ def board(request: HttpRequest) -> HttpResponse:
             "workplace_options": list(cast(Any, form.fields["workplace"]).queryset.values_list("pk", "name")),
             "selected_workplace": filters.workplace.pk if filters.workplace else None,
             "all_workplaces_url": url_with(alla="1"),
+            "reopened_url": url_with(show=BoardFilterForm.SHOW_REOPENED, sida="1"),
             "previous_url": url_with(sida=str(result.page - 1)),
             "next_url": url_with(sida=str(result.page + 1)),
         },
@@ -125,6 +133,9 @@ def shift_candidates(request: HttpRequest, shift_id: int) -> HttpResponse:
             "search": search,
             "back": back,
             "cancel_form": BookingCancelForm(),
+            "reopened": shift_reopened_text(shift, now=timezone.now()) if booking is None else "",
+            # Everyone offered the shift, with what became of their SMS (live while it may change).
+            "offered": offer_selectors.offer_shift_recipients(shift=shift) if is_open else None,
         },
     )
 
@@ -139,17 +150,42 @@ def _substitute_or_none(value: object) -> User | None:
 
 def _booked_message(booking: Booking) -> str:
     person = booking.substitute
-    return _(
-        "%(name)s is booked at %(workplace)s on %(date)s, %(start)s–%(end)s. "
-        "An SMS with the booking was sent to %(mobile)s."
-    ) % {
+    booked = _("%(name)s is booked at %(workplace)s on %(date)s, %(start)s–%(end)s.") % {
         "name": person.get_full_name(),
         "workplace": booking.workplace.name,
-        "date": timezone.localtime(booking.starts_at).strftime("%Y-%m-%d"),
-        "start": timezone.localtime(booking.starts_at).strftime("%H:%M"),
-        "end": timezone.localtime(booking.ends_at).strftime("%H:%M"),
-        "mobile": person.mobile_display or _("(no mobile number)"),
+        "date": date_text(booking.starts_at, "WEEKDAY_DAY_FORMAT"),
+        "start": clock_text(booking.starts_at),
+        "end": clock_text(booking.ends_at),
     }
+    return f"{booked} " + _sms_told(
+        booking,
+        event="created",
+        waiting=_("An SMS with the booking goes to %(mobile)s %(when)s, when the quiet hours end."),
+        now=_("An SMS with the booking is being sent to %(mobile)s now."),
+    )
+
+
+def _cancelled_message(booking: Booking) -> str:
+    cancelled = _("The booking of %(name)s is cancelled. The shift is open again.") % {
+        "name": booking.substitute.get_full_name()
+    }
+    return f"{cancelled} " + _sms_told(
+        booking,
+        event="cancelled",
+        waiting=_("An SMS about the cancellation goes to %(mobile)s %(when)s, when the quiet hours end."),
+        now=_("An SMS about the cancellation is being sent to %(mobile)s now."),
+    )
+
+
+def _sms_told(booking: Booking, *, event: Literal["created", "cancelled"], waiting: str, now: str) -> str:
+    """What the page truthfully says of the SMS about ``booking``: none, waiting for the morning, or now."""
+    person = booking.substitute
+    sms = booking_sms_dispatch(booking=booking, event=event)
+    if sms.none:
+        told = _("No SMS was sent: there is no usable mobile number. Tell %(name)s another way.")
+    else:
+        told = waiting if sms.waiting else now
+    return told % {"name": person.get_full_name(), "mobile": person.mobile_display, "when": sms.when_text()}
 
 
 @require_POST
@@ -232,9 +268,20 @@ def booking_cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
     except booking_services.BookingRefused as refused:
         messages.error(request, refused.message)
     else:
-        messages.success(
-            request,
-            _("The booking of %(name)s is cancelled and an SMS was sent. The shift is open again.")
-            % {"name": booking.substitute.get_full_name()},
-        )
+        messages.success(request, _cancelled_message(booking))
     return redirect(_candidates_url(booking.shift_id, back))
+
+
+@require_POST
+@role_required(*STAFF_ROLES)
+def shift_reopen_dismiss(request: HttpRequest, shift_id: int) -> HttpResponse:
+    """Staff have seen the reopened shift: the board no longer flags it."""
+    shift = _shift_or_404(shift_id)
+    back = requested_next_url(request, fallback=reverse("staffing:board"))
+    try:
+        reopened_services.shift_reopen_dismiss(shift=shift, by=request_user(request))
+    except Refused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("The shift is no longer marked as reopened. It is still open."))
+    return redirect(_candidates_url(shift.pk, back))

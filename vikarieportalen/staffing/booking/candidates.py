@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,11 +42,13 @@ from vikarieportalen.staffing.models import (
     Booking,
     BookingStatus,
     Introduction,
+    Qualification,
     Shift,
     SubstituteProfile,
     SubstituteQualification,
     WeeklyAvailability,
 )
+from vikarieportalen.staffing.selectors import user_name_match
 
 # Bookings this far around a shift are enough for daily rest (< 24 h) and weekly rest (the
 # calendar weeks the shift touches lie within seven days of it).
@@ -71,6 +73,12 @@ class Candidate:
     las_attention: list[las.LasMeasure] = field(default_factory=list)
     las_would_convert: bool = False  # this shift takes the person over a conversion threshold
     las_rank: tuple[bool, int] = (False, 0)  # (would pass conversion, days) as the policy weighs them
+    wished: bool = False  # the manager asked for this person when registering the need
+
+    @property
+    def wished_first(self) -> bool:
+        """Ranked first: wished for by the manager and free to take the shift."""
+        return self.wished and not self.violations
 
     @property
     def eligible(self) -> bool:
@@ -96,9 +104,10 @@ class Facts:
     worked_here: set[int] = field(default_factory=set)
 
 
-def shift_facts(shift: Shift) -> ShiftFacts:
-    """Plain data about ``shift``; one query for its required qualifications (none when prefetched)."""
-    required = tuple(sorted((q.pk, q.name) for q in shift.required_qualifications.all()))
+def shift_facts(shift: Shift, *, required: Iterable[Qualification] | None = None) -> ShiftFacts:
+    """Plain data about ``shift``; one query for its required qualifications (none when prefetched,
+    or when the caller passes them as ``required``)."""
+    qualifications = shift.required_qualifications.all() if required is None else required
     return ShiftFacts(
         starts_at=shift.starts_at,
         ends_at=shift.ends_at,
@@ -106,7 +115,7 @@ def shift_facts(shift: Shift) -> ShiftFacts:
         day=shift.day,
         workplace_id=shift.workplace_id,
         workplace_name=shift.workplace.name,
-        required_qualifications=required,
+        required_qualifications=tuple(sorted((q.pk, q.name) for q in qualifications)),
     )
 
 
@@ -310,13 +319,7 @@ CANDIDATE_FIELDS = (
 def _search_q(words: list[str]) -> Q:
     condition = Q()
     for word in words:
-        condition &= (
-            Q(preferred_given_name__icontains=word)
-            | Q(given_names__icontains=word)
-            | Q(family_name__icontains=word)
-            | Q(username__icontains=word)
-            | Q(mobile__icontains=word)
-        )
+        condition &= user_name_match(word) | Q(mobile__icontains=word)
     return condition
 
 
@@ -329,6 +332,7 @@ def _rank_key(candidate: Candidate) -> tuple[object, ...]:
     user = candidate.substitute
     return (
         not candidate.overridable if candidate.violations else False,
+        not candidate.wished_first,
         not candidate.available,
         not candidate.introduced,
         candidate.las_rank[0],  # avoid_conversion policy: those this shift would convert last
@@ -370,6 +374,20 @@ def _las_fill(candidate: Candidate, row: LasRow | None, *, shift: Shift, limits:
     candidate.las_rank = las.rank_value(counts, form=form, day_counted=day_counted, limits=limits)
 
 
+def _candidate(user: User, facts: Facts, *, month: tuple[int, int], introduced: bool) -> Candidate:
+    """``user`` checked against every rule for the shift in ``facts``."""
+    person = facts.substitutes[user.pk]
+    violations = rules.rules_check(shift=facts.shift, substitute=person, limits=facts.limits[user.pk])
+    return Candidate(
+        substitute=user,
+        violations=violations,
+        available=not any(v.code == AVAILABILITY for v in violations),
+        introduced=introduced,
+        worked_here_before=user.pk in facts.worked_here,
+        month_minutes=person.month_minutes.get(month, 0),
+    )
+
+
 def _introduced_checked(
     shift: Shift, *, base: QuerySet[User], words: list[str]
 ) -> tuple[list[Candidate], list[Candidate]]:
@@ -396,17 +414,8 @@ def _introduced_checked(
     eligible: list[Candidate] = []
     excluded: list[Candidate] = []
     for user in introduced_users:
-        person = facts.substitutes[user.pk]
-        violations = rules.rules_check(shift=facts.shift, substitute=person, limits=facts.limits[user.pk])
-        candidate = Candidate(
-            substitute=user,
-            violations=violations,
-            available=not any(v.code == AVAILABILITY for v in violations),
-            introduced=True,
-            worked_here_before=user.pk in facts.worked_here,
-            month_minutes=person.month_minutes.get(month, 0),
-        )
-        (excluded if violations else eligible).append(candidate)
+        candidate = _candidate(user, facts, month=month, introduced=True)
+        (excluded if candidate.violations else eligible).append(candidate)
     return eligible, excluded
 
 
@@ -450,7 +459,8 @@ def candidate_list_for_shift(
 ) -> tuple[list[Candidate], list[Candidate]]:
     """Every active substitute who may take ``shift``, ranked, and those left out with the reasons.
 
-    Ranking: available for the whole shift and introduced (both required to be eligible), has
+    Ranking: the substitute the manager wished for (``Shift.wished_substitute``) first when eligible;
+    then available for the whole shift and introduced (both required to be eligible), has
     worked at the workplace before, fewest booked hours in the shift's month, then (with the LAS
     policy ``LAS_RANKING_POLICY``) fewest LAS days of the shift's form, then by name; under
     ``avoid_conversion`` those the shift would take over a conversion threshold come last.
@@ -471,6 +481,8 @@ def candidate_list_for_shift(
         _las_fill(candidate, las_rows.get(candidate.substitute.pk), shift=shift, limits=las_limits)
     if not_introduced_limit is None or not_introduced_limit > 0:
         excluded.extend(_not_introduced(shift, base=base, words=words, limit=not_introduced_limit))
+    for candidate in (*eligible, *excluded):
+        candidate.wished = candidate.substitute.pk == shift.wished_substitute_id
     eligible.sort(key=_rank_key)
     excluded.sort(key=_rank_key)
     return eligible, excluded
@@ -487,14 +499,6 @@ def candidate_check(*, shift: Shift, substitute: User) -> Candidate:
         introduced={user.pk} if introduced else set(),
         is_substitute={user.pk} if is_sub else set(),
     )
-    person = facts.substitutes[user.pk]
-    violations = rules.rules_check(shift=facts.shift, substitute=person, limits=facts.limits[user.pk])
-    month = months_touched(shift.starts_at, shift.ends_at)[0]
-    return Candidate(
-        substitute=user,
-        violations=violations,
-        available=not any(v.code == AVAILABILITY for v in violations),
-        introduced=introduced,
-        worked_here_before=user.pk in facts.worked_here,
-        month_minutes=person.month_minutes.get(month, 0),
+    return _candidate(
+        user, facts, month=months_touched(shift.starts_at, shift.ends_at)[0], introduced=introduced
     )

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.utils.formats import date_format
 
-from vikarieportalen.core.time import STOCKHOLM, day_start, minutes_between
+from vikarieportalen.core.time import STOCKHOLM, clock_text, day_start, minutes_between
 
 UTC = dt.UTC
 
@@ -248,7 +248,7 @@ def day_text(moment: dt.datetime | dt.date) -> str:
 
 
 def time_text(moment: dt.datetime) -> str:
-    return local(moment).strftime("%H:%M")
+    return clock_text(moment)
 
 
 def span_text(starts_at: dt.datetime, ends_at: dt.datetime) -> str:

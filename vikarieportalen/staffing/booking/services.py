@@ -9,7 +9,9 @@ Guarantees (see docs/staffing.md, "Booking"):
   IntegrityError from either becomes a ``BookingRefused``. On SQLite the transaction is IMMEDIATE,
   so bookings are serialised by the database lock;
 - the SMS is written to the notifications outbox in the same transaction and delivered only after
-  commit, so a rolled-back booking never sends one.
+  commit, so a rolled-back booking never sends one. It is urgent (sent even in quiet hours) when
+  the shift starts soon (``notifications.services.message_urgent_for``); otherwise it may wait
+  for the morning, and the page says so (``selectors.booking_sms_dispatch``).
 """
 
 from __future__ import annotations
@@ -29,7 +31,12 @@ from vikarieportalen.accounts.models import User
 from vikarieportalen.audit.services import audit_record
 from vikarieportalen.core.errors import Refused
 from vikarieportalen.core.roles import Role
-from vikarieportalen.notifications.services import in_recipient_language, message_send_sms
+from vikarieportalen.core.time import clock_text
+from vikarieportalen.notifications.services import (
+    in_recipient_language,
+    message_send_sms,
+    message_urgent_for,
+)
 from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
 from vikarieportalen.staffing.booking import rules
 from vikarieportalen.staffing.booking.candidates import candidate_check
@@ -41,6 +48,7 @@ from vikarieportalen.staffing.booking.facts import (
     local,
     work_minutes_of,
 )
+from vikarieportalen.staffing.booking.selectors import BookingSmsEvent, booking_sms_key
 from vikarieportalen.staffing.models import (
     Agreement,
     Booking,
@@ -50,6 +58,9 @@ from vikarieportalen.staffing.models import (
     ShiftStatus,
     SubstituteProfile,
 )
+from vikarieportalen.staffing.reopened.rules import cancellation_reopens_shift
+from vikarieportalen.staffing.reopened.services import shift_reopen_clear, shift_reopen_mark
+from vikarieportalen.staffing.selectors import booking_list_future_for
 
 logger = logging.getLogger(__name__)
 
@@ -99,7 +110,7 @@ def _taken_by(shift: Shift) -> str | None:
 
 
 def _sms_time(moment: dt.datetime) -> str:
-    return local(moment).strftime("%H:%M")
+    return clock_text(moment)
 
 
 def booking_sms_text(*, booking: Booking) -> str:
@@ -141,8 +152,9 @@ def cancellation_sms_text(*, booking: Booking, shift_cancelled: bool = False) ->
     return f"{text} {_('/Vikarieportalen')}"
 
 
-def _sms(*, booking: Booking, kind: str, key: str, text: Callable[[], str]) -> None:
-    """Record the SMS in this transaction, in the substitute's language; sent after commit."""
+def _sms(*, booking: Booking, kind: str, event: BookingSmsEvent, text: Callable[[], str]) -> None:
+    """Record the SMS in this transaction, in the substitute's language; sent after commit, at once
+    when the shift is soon (or under way), else possibly after quiet hours."""
     substitute = booking.substitute
     if not substitute.mobile:
         logger.warning("booking %s: no mobile number, no SMS (%s)", booking.pk, kind)
@@ -150,7 +162,13 @@ def _sms(*, booking: Booking, kind: str, key: str, text: Callable[[], str]) -> N
     with in_recipient_language(substitute):
         rendered = text()
     try:
-        message_send_sms(text=rendered, kind=kind, idempotency_key=key, recipient=substitute)
+        message_send_sms(
+            text=rendered,
+            kind=kind,
+            idempotency_key=booking_sms_key(booking_id=booking.pk, event=event),
+            recipient=substitute,
+            urgent=message_urgent_for(about=booking.starts_at),
+        )
     except ValidationError:
         logger.warning("booking %s: the SMS could not be recorded (%s)", booking.pk, kind, exc_info=True)
 
@@ -210,12 +228,14 @@ def booking_create(
     by: User,
     override_reason: str = "",
     source: str = BookingSource.DIRECT,
+    sms: bool = True,
 ) -> Booking:
     """Book ``substitute`` onto ``shift``; every rule is checked inside this transaction.
 
     Refused (``BookingRefused``) when the shift is cancelled, over or taken, on any overlap, and on
     any other broken rule unless the staffing centre gives ``override_reason`` — then the booking
-    records the overridden rules and the override is audited. The SMS goes after commit.
+    records the overridden rules and the override is audited. The SMS goes after commit; with
+    ``sms`` False the caller tells the substitute itself (one SMS for a whole series).
     """
     override_reason = override_reason.strip()
     _create_allowed(by=by, substitute=substitute, source=source, override_reason=override_reason)
@@ -235,6 +255,8 @@ def booking_create(
     if violations and (not rules.violations_overridable(violations) or not override_reason):
         raise BookingRefused(violations)
 
+    # Booked again: no longer "reopened" (the database refuses a booked shift with the flag).
+    shift_reopen_clear(shift_id=locked.pk)
     try:
         with transaction.atomic():
             booking = Booking.objects.create(
@@ -255,12 +277,13 @@ def booking_create(
     _created_audit(
         booking, shift=locked, by=by, source=source, violations=violations, override_reason=override_reason
     )
-    _sms(
-        booking=booking,
-        kind=SMS_KIND_BOOKED,
-        key=f"staffing:booking:{booking.pk}:created",
-        text=lambda: booking_sms_text(booking=booking),
-    )
+    if sms:
+        _sms(
+            booking=booking,
+            kind=SMS_KIND_BOOKED,
+            event="created",
+            text=lambda: booking_sms_text(booking=booking),
+        )
     return booking
 
 
@@ -326,23 +349,55 @@ def booking_cancel(*, booking: Booking, by: User, reason: str = "", shift_cancel
     """Cancel ``booking``: the staffing centre (or a manager of the workplace) any time before it
     ends, the substitute until the agreement's notice before the start. The shift opens again
     (unless the caller cancels the shift too: ``shift_cancelled`` changes the SMS text); the
-    substitute gets an SMS."""
+    substitute gets an SMS. When the substitute cancels, the shift is flagged as reopened on the
+    board and the staffing centre is e-mailed (``reopened``)."""
+    reason = _cancel_reason_clean(reason)
+    locked = _cancel_lock(booking)
+    now = timezone.now()
+    if locked.status != BookingStatus.ACTIVE:
+        raise _refuse("booking_cancelled", _("The booking is already cancelled."))
+    _cancel_allowed(locked, by=by, now=now)
+    return _cancel_locked(
+        locked,
+        by=by,
+        reason=reason,
+        shift_cancelled=shift_cancelled,
+        now=now,
+        staffing_centre_unaware=by.pk == locked.substitute_id,
+    )
+
+
+def _cancel_reason_clean(reason: str) -> str:
     reason = reason.strip()
     if len(reason) > OVERRIDE_REASON_MAX:
         raise _refuse(
             "cancel_reason",
             _("Write the reason in at most %(count)d characters.") % {"count": OVERRIDE_REASON_MAX},
         )
+    return reason
+
+
+def _cancel_lock(booking: Booking) -> Booking:
     Shift.objects.select_for_update(of=("self",)).filter(pk=booking.shift_id).values_list("pk").first()
-    locked = (
+    return (
         Booking.objects.select_for_update(of=("self",))
         .select_related("substitute", "workplace", "shift")
         .get(pk=booking.pk)
     )
-    now = timezone.now()
-    if locked.status != BookingStatus.ACTIVE:
-        raise _refuse("booking_cancelled", _("The booking is already cancelled."))
-    _cancel_allowed(locked, by=by, now=now)
+
+
+def _cancel_locked(
+    locked: Booking,
+    *,
+    by: User | None,
+    reason: str,
+    shift_cancelled: bool,
+    now: dt.datetime,
+    staffing_centre_unaware: bool,
+) -> Booking:
+    """Cancel a locked, active booking: status, audit row and the substitute's SMS; when the
+    staffing centre does not already know (the substitute or HR cancelled), the shift is flagged
+    as reopened and the centre e-mailed."""
     locked.status = BookingStatus.CANCELLED
     locked.cancelled_at = now
     locked.cancelled_by = by
@@ -351,21 +406,65 @@ def booking_cancel(*, booking: Booking, by: User, reason: str = "", shift_cancel
     locked.save(
         update_fields=["status", "cancelled_at", "cancelled_by", "cancel_reason", "sequence", "updated_at"]
     )
+    reopened = cancellation_reopens_shift(
+        staffing_centre_unaware=staffing_centre_unaware,
+        shift_cancelled=shift_cancelled,
+        shift_ends_at=locked.ends_at,
+        now=now,
+    )
     audit_record(
         kind=StaffingAuditKind.BOOKING_CANCELLED,
         user=locked.substitute,
-        actor=by if by.pk != locked.substitute_id else None,
+        actor=by if by is not None and by.pk != locked.substitute_id else None,
         booking=locked.pk,
         shift=locked.shift_id,
         workplace=locked.workplace.name,
         starts_at=locked.starts_at.isoformat(),
         reason=reason,
         shift_cancelled=shift_cancelled,
+        reopened=reopened,
     )
+    if reopened:
+        shift_reopen_mark(booking=locked)
     _sms(
         booking=locked,
         kind=SMS_KIND_CANCELLED,
-        key=f"staffing:booking:{locked.pk}:cancelled",
+        event="cancelled",
         text=lambda: cancellation_sms_text(booking=locked, shift_cancelled=shift_cancelled),
     )
     return locked
+
+
+def user_may_end_engagement(user: User) -> bool:
+    """HR (or an administrator) ends substitutes' engagements."""
+    return user.is_active and (user.has_role(Role.HR_SERVICE) or user.has_role(Role.ADMINISTRATOR))
+
+
+@transaction.atomic
+def bookings_cancel_for_leaver(
+    *, substitute: User, by: User | None, reason: str, now: dt.datetime
+) -> list[Booking]:
+    """Cancel every booking of ``substitute`` that has not started: their engagement ends.
+
+    For HR (or, with ``by`` None, the HR import run by an operator). Each booking is cancelled as
+    the staffing centre cancels one: the shift opens again on the board, the substitute gets the
+    cancellation SMS, the audit log has a row, and the shift is flagged as reopened for the staffing
+    centre, who did not cancel it. A booking already under way is left alone: the
+    caller refuses to end an engagement during a shift (``booking_list_running_for``).
+    """
+    if by is not None and not user_may_end_engagement(by):
+        raise PermissionDenied("Only HR ends a substitute's engagement.")
+    reason = _cancel_reason_clean(reason)
+    cancelled: list[Booking] = []
+    for booking in booking_list_future_for(substitute=substitute, now=now):
+        locked = _cancel_lock(booking)
+        if locked.status != BookingStatus.ACTIVE or locked.starts_at <= now:
+            continue  # cancelled meanwhile by someone else
+        # HR ends the engagement: the staffing centre learns of the reopened shift as from a
+        # substitute's own cancellation.
+        cancelled.append(
+            _cancel_locked(
+                locked, by=by, reason=reason, shift_cancelled=False, now=now, staffing_centre_unaware=True
+            )
+        )
+    return cancelled

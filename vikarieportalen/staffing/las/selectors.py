@@ -19,6 +19,7 @@ from vikarieportalen.core.roles import Role
 from vikarieportalen.core.time import STOCKHOLM, day_start
 from vikarieportalen.staffing.las import rules as las
 from vikarieportalen.staffing.models import Booking, BookingStatus
+from vikarieportalen.staffing.selectors import user_name_match
 
 
 @dataclass(frozen=True)
@@ -176,12 +177,7 @@ def las_attention_list(
         "id", "username", "preferred_given_name", "given_names", "family_name", "mobile"
     )
     for word in search.split():
-        people = people.filter(
-            Q(preferred_given_name__icontains=word)
-            | Q(given_names__icontains=word)
-            | Q(family_name__icontains=word)
-            | Q(username__icontains=word)
-        )
+        people = people.filter(user_name_match(word))
     items = []
     for person in people:
         status = rows[person.pk].status(reference=today, limits=limits)

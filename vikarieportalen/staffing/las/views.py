@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from vikarieportalen.core.access import role_required
-from vikarieportalen.core.http import request_user
+from vikarieportalen.core.http import list_page, request_user
 from vikarieportalen.core.roles import Role
 from vikarieportalen.staffing.las import rules as las
 from vikarieportalen.staffing.las import selectors as las_selectors
@@ -58,16 +57,14 @@ def las_list(request: HttpRequest) -> HttpResponse:
         search=filters.get("q", ""),
         order=filters.get("order", "") or "closest",
     )
-    page = Paginator(items, LAS_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = list_page(request, items, LAS_PAGE_SIZE)
     return render(
         request,
         "staffing/las_list.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "limits": limits,
             "today": today,
             "conversion_since": las.window_first_day(today, limits.conversion_window_years),

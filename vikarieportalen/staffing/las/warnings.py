@@ -21,12 +21,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vikarieportalen.accounts.models import User
-from vikarieportalen.core.roles import Role
 from vikarieportalen.core.time import STOCKHOLM
 from vikarieportalen.notifications.services import in_recipient_language, message_send_email
 from vikarieportalen.staffing.las import rules as las
 from vikarieportalen.staffing.las.selectors import las_attention_rows
+from vikarieportalen.staffing.selectors import staffing_centre_recipients
 
 logger = logging.getLogger(__name__)
 
@@ -81,13 +80,6 @@ def _due(local_now: dt.datetime) -> bool:
     return local_now.weekday() < 5 and local_now.time() >= dt.time(hour, minute)
 
 
-def _recipients() -> list[tuple[User | None, str]]:
-    if settings.LAS_WARNING_EMAIL:
-        return [(None, settings.LAS_WARNING_EMAIL)]
-    staff = User.objects.filter(groups__name=Role.STAFFING_CENTRE.value, is_active=True).exclude(email="")
-    return [(person, "") for person in staff.order_by("pk")]
-
-
 def warning_text(change: Entered, url: str) -> tuple[str, str]:
     subject = _("LAS: substitutes near or over a limit")
     parts = []
@@ -121,7 +113,7 @@ def las_warnings_send(*, now: dt.datetime | None = None) -> int:
         return 0
     url = urljoin(settings.PUBLIC_URL + "/", reverse("staffing:las_list").lstrip("/"))
     sent = 0
-    for person, address in _recipients():
+    for person, address in staffing_centre_recipients(shared_mailbox=settings.LAS_WARNING_EMAIL):
         with in_recipient_language(person):
             subject, text = warning_text(change, url)
         try:

@@ -7,6 +7,7 @@ from vikarieportalen.staffing.models.availability import (
 )
 from vikarieportalen.staffing.models.bookings import Booking, BookingSource, BookingStatus, EmploymentForm
 from vikarieportalen.staffing.models.hours import TimeReport, TimeReportStatus
+from vikarieportalen.staffing.models.messages import GroupMessage, GroupMessageRecipient, InboundMessage
 from vikarieportalen.staffing.models.offers import Offer, OfferChannel, OfferSend, OfferStatus
 from vikarieportalen.staffing.models.requests import WorkplaceRequest, WorkplaceRequestStatus
 from vikarieportalen.staffing.models.shifts import Shift, ShiftReason, ShiftSeries, ShiftStatus
@@ -29,6 +30,9 @@ __all__ = [
     "BookingSource",
     "BookingStatus",
     "EmploymentForm",
+    "GroupMessage",
+    "GroupMessageRecipient",
+    "InboundMessage",
     "Introduction",
     "Offer",
     "OfferChannel",

@@ -75,11 +75,32 @@ class Shift(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The substitute the manager asked for (*önskad vikarie*): ranked first among the candidates when
+    # they may take the shift; only a wish, the staffing centre still books.
+    wished_substitute = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("wished-for substitute"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancelled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
+    # Set when the booked substitute cancelled and the shift became open again (*återöppnat*): the
+    # board flags it until it is booked again, cancelled, or the staffing centre dismisses the flag.
+    reopened_by_booking = models.ForeignKey(
+        "staffing.Booking",
+        verbose_name=_("reopened by the cancelled booking"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("shift")
@@ -98,6 +119,12 @@ class Shift(models.Model):
             models.CheckConstraint(
                 condition=models.Q(status=ShiftStatus.CANCELLED) | models.Q(cancelled_at__isnull=True),
                 name="staffing_shift_cancelled_at_only_when_cancelled",
+            ),
+            # Only an open shift is flagged as reopened: booking or cancelling it clears the flag.
+            models.CheckConstraint(
+                condition=models.Q(reopened_by_booking__isnull=True)
+                | models.Q(is_booked=False, status=ShiftStatus.ACTIVE),
+                name="staffing_shift_reopened_only_while_open",
             ),
         ]
         indexes = [

@@ -64,6 +64,15 @@ def calendar_token_renew(*, substitute: User) -> SubstituteProfile:
     return profile
 
 
+def calendar_token_revoke(*, substitute: User) -> bool:
+    """No feed address at all (the engagement ended): the old one answers 404. True if there was one."""
+    return bool(
+        SubstituteProfile.objects.filter(user=substitute, calendar_token__isnull=False).update(
+            calendar_token=None, calendar_token_created_at=None
+        )
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Selectors
 
@@ -134,7 +143,8 @@ def calendar_render(
     feed.add("x-wr-calname", calendar_name)
     feed.add("x-wr-timezone", settings.TIME_ZONE)
     feed.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
-    feed.add("x-published-ttl", REFRESH_INTERVAL)
+    # An X- property is text to the library, which would write a timedelta as "1:00:00".
+    feed.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL).to_ical().decode())  # type: ignore[no-untyped-call]
     for booking in bookings:
         event = icalendar.Event()
         modified = booking.updated_at

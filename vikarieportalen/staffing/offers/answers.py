@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.audit.services import audit_record
+from vikarieportalen.core.time import date_text
 from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
 from vikarieportalen.staffing.booking import facts
 from vikarieportalen.staffing.booking.services import BookingRefused, booking_create
@@ -53,8 +53,7 @@ def refusal_for_status(offer: Offer, now: dt.datetime) -> OfferRefused | None:
     if offer.status == OfferStatus.EXPIRED or offer.expires_at <= now:
         return OfferRefused(
             EXPIRED,
-            _("The offer expired %(when)s.")
-            % {"when": date_format(facts.local(offer.expires_at), "j M H:i")},
+            _("The offer expired %(when)s.") % {"when": date_text(offer.expires_at, "DAY_TIME_FORMAT")},
         )
     return None
 

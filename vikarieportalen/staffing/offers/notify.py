@@ -1,7 +1,9 @@
 """Offers (förfrågan): the SMS to substitutes, in each recipient's language.
 
 Every SMS is recorded in the notifications outbox in the caller's transaction and delivered after
-commit, with an idempotency key, so a rolled-back send or answer never sends one.
+commit, with an idempotency key, so a rolled-back send or answer never sends one. Messages about a
+shift follow the urgency rule (``message_urgent_for``): a shift this morning goes at once, one in
+11 days waits for quiet hours to end.
 """
 
 from __future__ import annotations
@@ -13,20 +15,45 @@ from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.models import User
+from vikarieportalen.core.time import clock_text, date_text
 from vikarieportalen.notifications.rules import sms_text_check
-from vikarieportalen.notifications.services import in_recipient_language, message_send_sms
+from vikarieportalen.notifications.selectors import Dispatch, message_dispatch
+from vikarieportalen.notifications.services import (
+    in_recipient_language,
+    message_send_sms,
+    message_urgent_for,
+)
 from vikarieportalen.staffing.booking import facts
-from vikarieportalen.staffing.models import Offer, Shift
+from vikarieportalen.staffing.models import Offer, OfferSend, Shift
 
 logger = logging.getLogger(__name__)
 
 SMS_KIND_OFFER = "staffing_offer"
 SMS_KIND_OFFER_CLOSED = "staffing_offer_closed"
 SMS_KIND_OFFER_REPLY = "staffing_offer_reply"
+
+
+def offer_sms_key(offer: Offer) -> str:
+    """The outbox idempotency key of the offer SMS itself."""
+    return f"staffing:offer:{offer.pk}:sent"
+
+
+def offers_sms_dispatch(offers: Sequence[Offer]) -> Dispatch:
+    """Whether the offers' SMS go now or wait for the morning (for the page and the next round)."""
+    return message_dispatch(idempotency_keys=[offer_sms_key(offer) for offer in offers])
+
+
+def offer_withdrawn_sms_key(offer: Offer) -> str:
+    return f"staffing:offer:{offer.pk}:withdrawn"
+
+
+def offers_closed_dispatch(*, send: OfferSend, offer: Offer | None) -> Dispatch:
+    """Whether the SMS telling that ``offer`` (None: the send's offers) was withdrawn go now or wait."""
+    offers = [offer] if offer is not None else list(send.offers.all())
+    return message_dispatch(idempotency_keys=[offer_withdrawn_sms_key(item) for item in offers])
 
 
 def offer_link(offer: Offer) -> str:
@@ -36,9 +63,9 @@ def offer_link(offer: Offer) -> str:
 def _when(shift: Shift) -> dict[str, str]:
     starts = facts.local(shift.starts_at)
     return {
-        "date": date_format(starts.date(), "D j M"),
-        "start": starts.strftime("%H:%M"),
-        "end": facts.local(shift.ends_at).strftime("%H:%M"),
+        "date": date_text(starts.date(), "WEEKDAY_DAY_FORMAT"),
+        "start": clock_text(starts),
+        "end": clock_text(shift.ends_at),
         "workplace": shift.workplace.name,
     }
 
@@ -55,7 +82,7 @@ def offer_sms_text(*, offer: Offer, answer_by: dt.datetime | None) -> str:
     )
     if answer_by is not None:
         text += " " + _("Answer by %(when)s.") % {
-            "when": date_format(facts.local(answer_by), "j M H:i"),
+            "when": date_text(answer_by, "DAY_TIME_FORMAT"),
         }
     return text
 
@@ -86,11 +113,18 @@ def offer_withdrawn_sms_text(*, offer: Offer) -> str:
 
 
 def sms_record(
-    *, user: User | None, to_number: str = "", key: str, kind: str, text: Callable[[], str]
+    *,
+    user: User | None,
+    to_number: str = "",
+    key: str,
+    kind: str,
+    text: Callable[[], str],
+    about: dt.datetime | None,
 ) -> None:
     """Record an SMS in this transaction, in the recipient's language; sent after commit.
 
-    Offers are urgent (a shift this morning cannot wait for quiet hours to end).
+    ``about``: the start of the shift the SMS is about; it decides whether the SMS is urgent. None
+    for a reply to an SMS the person just sent: they are waiting for it, so it goes at once.
     """
     if user is not None and not user.mobile:
         logger.info("offer SMS %s: no mobile number", key)
@@ -99,7 +133,12 @@ def sms_record(
         rendered = text()
     try:
         message_send_sms(
-            text=rendered, kind=kind, idempotency_key=key, recipient=user, to_number=to_number, urgent=True
+            text=rendered,
+            kind=kind,
+            idempotency_key=key,
+            recipient=user,
+            to_number=to_number,
+            urgent=True if about is None else message_urgent_for(about=about),
         )
     except ValidationError:
         logger.warning("offer SMS %s could not be recorded", key, exc_info=True)
@@ -117,7 +156,13 @@ def offer_sms_send(offer: Offer, answer_by: dt.datetime | None) -> None:
             sms_text_check(text, max_segments=settings.SMS_MAX_SEGMENTS)
         except ValidationError:
             text = offer_sms_text_short(offer=offer)
-    sms_record(user=user, key=f"staffing:offer:{offer.pk}:sent", kind=SMS_KIND_OFFER, text=lambda: text)
+    sms_record(
+        user=user,
+        key=offer_sms_key(offer),
+        kind=SMS_KIND_OFFER,
+        text=lambda: text,
+        about=offer.shift.starts_at,
+    )
 
 
 def offers_closed_tell(offers: Sequence[Offer], *, withdrawn: bool) -> None:
@@ -128,9 +173,10 @@ def offers_closed_tell(offers: Sequence[Offer], *, withdrawn: bool) -> None:
         if withdrawn:
             sms_record(
                 user=offer.substitute,
-                key=f"staffing:offer:{offer.pk}:withdrawn",
+                key=offer_withdrawn_sms_key(offer),
                 kind=SMS_KIND_OFFER_CLOSED,
                 text=partial(offer_withdrawn_sms_text, offer=offer),
+                about=offer.shift.starts_at,
             )
         else:
             sms_record(
@@ -138,4 +184,5 @@ def offers_closed_tell(offers: Sequence[Offer], *, withdrawn: bool) -> None:
                 key=f"staffing:offer:{offer.pk}:taken",
                 kind=SMS_KIND_OFFER_CLOSED,
                 text=partial(offer_taken_sms_text, offer=offer),
+                about=offer.shift.starts_at,
             )

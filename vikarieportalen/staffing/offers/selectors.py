@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -10,9 +11,11 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from vikarieportalen.accounts.models import User
+from vikarieportalen.notifications.selectors import message_by_key
 from vikarieportalen.staffing.booking.candidates import candidate_list_for_shift
 from vikarieportalen.staffing.models import Offer, OfferSend, OfferStatus, Shift
 from vikarieportalen.staffing.offers import rules as offer_rules
+from vikarieportalen.staffing.offers.notify import offer_sms_key
 
 RECENT_DAYS = 30
 RECENT_SHOWN = 20
@@ -83,29 +86,113 @@ def offer_send_list() -> QuerySet[OfferSend]:
     )
 
 
+@dataclass(frozen=True)
+class Recipient:
+    """One person offered a shift: their answer and what became of the offer SMS."""
+
+    offer: Offer
+    answer: str  # an OfferStatus value; an open offer past its time is "expired"
+    sms: offer_rules.SmsDelivery
+
+    @property
+    def may_resend(self) -> bool:
+        return offer_rules.sms_resend_refusal(answer_state=self.answer, sms=self.sms.state) is None
+
+    @property
+    def sms_missed(self) -> bool:
+        """The person is waited for but got no SMS: send it again or pick someone else."""
+        return self.answer == OfferStatus.OPEN and self.sms.state in (
+            offer_rules.SmsState.FAILED,
+            offer_rules.SmsState.NONE,
+        )
+
+    @property
+    def answer_label(self) -> str:
+        return str(OfferStatus(self.answer).label)
+
+
+def offer_recipients(*, offers: Sequence[Offer], now: dt.datetime | None = None) -> list[Recipient]:
+    """Each offer with its answer and its SMS's delivery state: one query for all the SMS."""
+    now = now or timezone.now()
+    messages = message_by_key(idempotency_keys=[offer_sms_key(offer) for offer in offers])
+    recipients = []
+    for offer in offers:
+        message = messages.get(offer_sms_key(offer))
+        recipients.append(
+            Recipient(
+                offer=offer,
+                answer=offer_rules.offer_answer_state(
+                    status=offer.status, expires_at=offer.expires_at, now=now
+                ),
+                sms=offer_rules.sms_delivery(
+                    status=message.status if message else None,
+                    next_attempt_at=message.next_attempt_at if message else None,
+                    sent_at=message.sent_at if message else None,
+                    last_error=message.last_error if message else "",
+                    now=now,
+                ),
+            )
+        )
+    return recipients
+
+
 @dataclass
 class SendShift:
     shift: Shift
     offers: list[Offer] = field(default_factory=list)
+    recipients: list[Recipient] = field(default_factory=list)
 
     @property
     def winner(self) -> Offer | None:
         return next((offer for offer in self.offers if offer.status == OfferStatus.ACCEPTED), None)
 
 
-def offer_send_detail(*, send_id: int) -> tuple[OfferSend, list[SendShift]]:
-    """A send-out and its offers grouped by shift (OfferSend.DoesNotExist if there is none)."""
+@dataclass(frozen=True)
+class SendDetail:
+    send: OfferSend
+    shifts: list[SendShift]
+    summary: offer_rules.SmsSummary
+
+    @property
+    def open_count(self) -> int:
+        return sum(1 for group in self.shifts for offer in group.offers if offer.status == OfferStatus.OPEN)
+
+
+def offer_send_detail(*, send_id: int, now: dt.datetime | None = None) -> SendDetail:
+    """A send-out, its offers grouped by shift with each recipient's answer and SMS delivery state,
+    and the summary of its SMS (OfferSend.DoesNotExist if there is none). Three queries."""
     send = OfferSend.objects.select_related("created_by").get(pk=send_id)
-    offers = (
+    offers = list(
         Offer.objects.filter(send=send)
         .select_related("shift__workplace", "substitute")
         .order_by("shift__starts_at", "shift_id", "round", "pk")
     )
+    recipients = offer_recipients(offers=offers, now=now)
     groups: dict[int, SendShift] = {}
-    for offer in offers:
-        groups.setdefault(offer.shift_id, SendShift(shift=offer.shift)).offers.append(offer)
-    return send, list(groups.values())
+    for recipient in recipients:
+        group = groups.setdefault(recipient.offer.shift_id, SendShift(shift=recipient.offer.shift))
+        group.offers.append(recipient.offer)
+        group.recipients.append(recipient)
+    return SendDetail(
+        send=send,
+        shifts=list(groups.values()),
+        summary=offer_rules.sms_summary(recipient.sms for recipient in recipients),
+    )
 
 
 def offer_list_for_shift(*, shift: Shift) -> QuerySet[Offer]:
     return Offer.objects.filter(shift=shift).select_related("substitute").order_by("round", "pk")
+
+
+@dataclass(frozen=True)
+class ShiftRecipients:
+    recipients: list[Recipient]
+    summary: offer_rules.SmsSummary
+
+
+def offer_shift_recipients(*, shift: Shift, now: dt.datetime | None = None) -> ShiftRecipients:
+    """Everyone offered ``shift`` (every send-out), with their answer and SMS state. Two queries."""
+    recipients = offer_recipients(offers=list(offer_list_for_shift(shift=shift)), now=now)
+    return ShiftRecipients(
+        recipients=recipients, summary=offer_rules.sms_summary(recipient.sms for recipient in recipients)
+    )

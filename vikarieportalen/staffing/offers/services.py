@@ -16,8 +16,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +27,10 @@ from vikarieportalen.accounts.models import User
 from vikarieportalen.audit.services import audit_record
 from vikarieportalen.core.errors import Refused
 from vikarieportalen.core.roles import Role
+from vikarieportalen.notifications.selectors import message_by_key
+from vikarieportalen.notifications.services import message_retry
 from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
+from vikarieportalen.staffing.booking.services import user_may_end_engagement
 from vikarieportalen.staffing.models import (
     Booking,
     BookingStatus,
@@ -37,7 +41,12 @@ from vikarieportalen.staffing.models import (
     ShiftStatus,
 )
 from vikarieportalen.staffing.offers import rules as offer_rules
-from vikarieportalen.staffing.offers.notify import offer_sms_send, offers_closed_tell
+from vikarieportalen.staffing.offers.notify import (
+    offer_sms_key,
+    offer_sms_send,
+    offers_closed_tell,
+    offers_sms_dispatch,
+)
 from vikarieportalen.staffing.offers.selectors import offer_candidates_for
 
 MESSAGE_MAX = 300
@@ -97,6 +106,21 @@ def _code_key(user: User) -> str:
     return user.mobile or f"user:{user.pk}"
 
 
+def _offer_audit(
+    kind: StaffingAuditKind, offer: Offer, *, by: User | None, send: OfferSend, **details: Any
+) -> None:
+    """An offer's audit row: the substitute it went to, who acted, its send and its shift."""
+    audit_record(
+        kind=kind,
+        user=offer.substitute,
+        actor=by,
+        offer=offer.pk,
+        send=send.pk,
+        shift=offer.shift_id,
+        **details,
+    )
+
+
 def offers_create(
     *,
     send: OfferSend,
@@ -128,19 +152,23 @@ def offers_create(
         )
     created = Offer.objects.bulk_create(offers)
     for offer in created:
-        audit_record(
-            kind=StaffingAuditKind.OFFER_SENT,
-            user=offer.substitute,
-            actor=by,
-            offer=offer.pk,
-            send=send.pk,
-            shift=offer.shift_id,
+        _offer_audit(
+            StaffingAuditKind.OFFER_SENT,
+            offer,
+            by=by,
+            send=send,
             workplace=offer.shift.workplace.name,
             starts_at=offer.shift.starts_at.isoformat(),
             round=round_number,
         )
         offer_sms_send(offer, answer_by)
     return created
+
+
+def offers_round_went_at(offers: Sequence[Offer], *, now: dt.datetime) -> dt.datetime:
+    """When a round's SMS reach people: now, or when quiet hours end if they wait. The next round
+    counts from then, so a night's rounds do not pile up to go out together in the morning."""
+    return offers_sms_dispatch(offers).held_until or now
 
 
 def _shift_open(shift: Shift, now: dt.datetime) -> str | None:
@@ -275,7 +303,7 @@ def offer_send(
     result.offers = offers_create(send=send, picks=picks, round_number=1, answer_by=answer_by, by=by)
     if round_size is not None and round_minutes is not None:
         send.next_round_at = offer_rules.next_round_at(
-            last_round_at=now,
+            last_round_at=offers_round_went_at(result.offers, now=now),
             round_minutes=round_minutes,
             latest_start=max(shift.starts_at for shift, _user in picks),
         )
@@ -303,13 +331,74 @@ def offer_withdraw(*, send: OfferSend, by: User, offer: Offer | None = None) -> 
         locked_send.next_round_at = None
         locked_send.save(update_fields=["next_round_at"])
     for item in withdrawn:
-        audit_record(
-            kind=StaffingAuditKind.OFFER_WITHDRAWN,
-            user=item.substitute,
-            actor=by,
-            offer=item.pk,
-            send=send.pk,
-            shift=item.shift_id,
-        )
+        _offer_audit(StaffingAuditKind.OFFER_WITHDRAWN, item, by=by, send=send)
     offers_closed_tell(withdrawn, withdrawn=True)
     return len(withdrawn)
+
+
+def _resend_refused(code: str) -> OfferRefused:
+    messages = {
+        "not_open": _("The offer is no longer open, so its SMS is not sent again. Pick another person."),
+        "no_sms": _("This offer has no SMS to send again: the person has no usable mobile number."),
+        "not_failed": _("Only an SMS that failed can be sent again; this one has not failed."),
+    }
+    return OfferRefused(code, messages[code])
+
+
+@transaction.atomic
+def offer_sms_resend(*, offer: Offer, by: User, now: dt.datetime | None = None) -> None:
+    """Send a failed offer SMS again, the same text to the same number (staff action, audited).
+
+    Refused, changing nothing, when the offer is no longer open or its SMS has not failed.
+    """
+    if not user_may_staff(by):
+        raise PermissionDenied("Only the staffing centre sends offer SMS again.")
+    now = now or timezone.now()
+    locked = (
+        Offer.objects.select_for_update(of=("self",)).select_related("substitute", "send").get(pk=offer.pk)
+    )
+    key = offer_sms_key(locked)
+    message = message_by_key(idempotency_keys=[key]).get(key)
+    sms = offer_rules.sms_delivery(
+        status=message.status if message else None,
+        next_attempt_at=None,
+        sent_at=None,
+        last_error="",
+        now=now,
+    )
+    answer = offer_rules.offer_answer_state(status=locked.status, expires_at=locked.expires_at, now=now)
+    refusal = offer_rules.sms_resend_refusal(answer_state=answer, sms=sms.state)
+    if refusal is not None:
+        raise _resend_refused(refusal)
+    assert message is not None  # noqa: S101 - a failed SMS has its row
+    try:
+        message_retry(message_id=message.pk)
+    except ValidationError as exc:
+        raise OfferRefused(exc.code or "retry", " ".join(exc.messages)) from exc
+    _offer_audit(StaffingAuditKind.OFFER_SMS_RESENT, locked, by=by, send=locked.send, message=message.pk)
+
+
+@transaction.atomic
+def offers_withdraw_for_leaver(*, substitute: User, by: User | None) -> list[Offer]:
+    """Withdraw every open offer to ``substitute``: their engagement ends (HR, or with ``by`` None
+    the HR import). Each is withdrawn as the staffing centre withdraws one (audit row, SMS to the
+    holder when OFFER_TELL_WHEN_CLOSED); the send-outs go on for everyone else."""
+    if by is not None and not user_may_end_engagement(by):
+        raise PermissionDenied("Only HR ends a substitute's engagement.")
+    withdrawn: list[Offer] = []
+    open_offers = Offer.objects.filter(substitute=substitute, status=OfferStatus.OPEN)
+    send_ids = set(open_offers.values_list("send_id", flat=True))
+    # The lock order of every offer service: the send-out before its offers.
+    for send in OfferSend.objects.select_for_update().filter(pk__in=send_ids).order_by("pk"):
+        offers = list(
+            Offer.objects.filter(send=send, substitute=substitute, status=OfferStatus.OPEN)
+            .select_for_update(of=("self",))
+            .select_related("substitute", "shift__workplace")
+            .order_by("pk")
+        )
+        Offer.objects.filter(pk__in=[o.pk for o in offers]).update(status=OfferStatus.WITHDRAWN)
+        for item in offers:
+            _offer_audit(StaffingAuditKind.OFFER_WITHDRAWN, item, by=by, send=send, reason="engagement_ended")
+        withdrawn.extend(offers)
+    offers_closed_tell(withdrawn, withdrawn=True)
+    return withdrawn

@@ -4,6 +4,15 @@ Mobile numbers are not unique across users, so the sender is matched to the pers
 open offer with that number; when nobody (or more than one person) matches, the sender gets an
 SMS saying what to do, and nothing changes. Every reply SMS has an idempotency key, so a message
 the gateway posts twice is answered once.
+
+Who gets a reply at all (docs/staffing.md, "Answers by SMS"):
+- a number no active user has gets none: every reply costs money and tells a stranger nothing
+  they need. The SMS is logged by the gateway's id only, and left to other handlers;
+- a known person whose text is not an answer gets help only while they have an offer open to
+  answer, and the help names their own offer numbers, never an example one;
+- a known person who answers ("JA") with nothing open to answer is told so.
+"Open" is one rule here: status open and not yet expired (``_open_offers``), whether or not the
+expiry job has run.
 """
 
 from __future__ import annotations
@@ -38,24 +47,65 @@ def _reply(*, sms: InboundSms, user: User | None, key: str, render: Callable[[],
         key=key,
         kind=SMS_KIND_OFFER_REPLY,
         text=render,
+        about=None,  # the sender is waiting for the answer
     )
 
 
-def _help_text() -> str:
-    return _("We could not read your answer. Reply YES 4711 or NO 4711 with the number from the offer.")
+# The numbers named in a help SMS: enough to answer by, few enough to keep it to one or two parts.
+CODES_NAMED = 3
+
+
+def _open_offers(offers: QuerySet[Offer], now: dt.datetime) -> QuerySet[Offer]:
+    """Offers that can still be answered: open and not expired (the expiry job may not have run)."""
+    return offers.filter(status=OfferStatus.OPEN, expires_at__gt=now)
+
+
+def _codes(offers: QuerySet[Offer]) -> list[str]:
+    return list(offers.order_by("expires_at", "pk").values_list("code", flat=True)[:CODES_NAMED])
+
+
+def help_text(codes: list[str]) -> str:
+    """What to reply, with the sender's own offer numbers (in the active language)."""
+    if len(codes) == 1:
+        return _("We could not read your answer. Reply YES %(code)s or NO %(code)s.") % {"code": codes[0]}
+    return _("We could not read your answer. Reply YES or NO and the number of the offer: %(codes)s.") % {
+        "codes": ", ".join(codes)
+    }
+
+
+def ambiguous_text(codes: list[str]) -> str:
+    return _(
+        "More than one offer is open: %(codes)s. Reply with the number, e.g. YES %(code)s, "
+        "or answer through the link."
+    ) % {"codes": ", ".join(codes), "code": codes[0]}
+
+
+def nothing_open_text() -> str:
+    return _("You have no open offer to answer. /Vikarieportalen")
 
 
 def offer_sms_inbound(sms: InboundSms) -> bool:
-    """Handle an offer answer; False when the SMS is not one (and the sender has no open offers)."""
-    reply = offer_rules.reply_parse(sms.text)
+    """Handle an offer answer; False when the SMS is not one for us (an unknown number, or text
+    that is no answer from someone with nothing open to answer): nobody is sent anything."""
     users = list(User.objects.filter(mobile=sms.sender, is_active=True))
+    if not users:
+        # No personal data in the log: the gateway's id finds the message there if it must.
+        logger.info("incoming SMS %s: from a number no active user has; not answered", sms.gateway_id)
+        return False
+    reply = offer_rules.reply_parse(sms.text)
     base = Offer.objects.filter(substitute__in=users).select_related("substitute", "shift__workplace")
     now = timezone.now()
     language_user = users[0] if len(users) == 1 else None
     if reply is None:
-        if not base.filter(status=OfferStatus.OPEN).exists():
+        codes = _codes(_open_offers(base, now))
+        if not codes:
             return False
-        _reply(sms=sms, user=language_user, key=f"sms-in:{sms.gateway_id}:unreadable", render=_help_text)
+        _reply(
+            sms=sms,
+            user=language_user,
+            key=f"sms-in:{sms.gateway_id}:unreadable",
+            render=lambda: help_text(codes),
+        )
         return True
     target = _offer_replied_to(sms=sms, reply=reply, offers=base, now=now, language_user=language_user)
     if target is not None:
@@ -72,19 +122,17 @@ def _offer_replied_to(
     language_user: User | None,
 ) -> Offer | None:
     """The sender's offer the reply is about; None when that is unclear, and the sender is told so."""
-    open_offers = offers.filter(status=OfferStatus.OPEN, expires_at__gt=now)
+    open_offers = _open_offers(offers, now)
     if reply.code:
         open_offers = open_offers.filter(code=reply.code)
     matches = list(open_offers[:2])
     if len(matches) > 1:
+        codes = _codes(open_offers)
         _reply(
             sms=sms,
             user=language_user,
             key=f"sms-in:{sms.gateway_id}:ambiguous",
-            render=lambda: _(
-                "More than one offer matches. Reply with the number, e.g. YES 4711, "
-                "or answer through the link."
-            ),
+            render=lambda: ambiguous_text(codes),
         )
         return None
     target = matches[0] if matches else None
@@ -95,7 +143,9 @@ def _offer_replied_to(
             .order_by("-created_at", "-pk")
             .first()
         )
-    if target is None:
+    if target is None and not reply.code:
+        _reply(sms=sms, user=language_user, key=f"sms-in:{sms.gateway_id}:none", render=nothing_open_text)
+    elif target is None:
         code = reply.code or ""
         _reply(
             sms=sms,
@@ -107,7 +157,7 @@ def _offer_replied_to(
                     "Check the number in the offer, or answer through the link."
                 )
                 % {"code": code}
-            ).replace("  ", " "),
+            ),
         )
     return target
 

@@ -15,7 +15,7 @@ from vikarieportalen.accounts.models import User
 from vikarieportalen.staffing.models import BookingStatus, Offer, OfferSend, OfferStatus, Shift, ShiftStatus
 from vikarieportalen.staffing.offers import rules as offer_rules
 from vikarieportalen.staffing.offers.selectors import offer_candidates_for
-from vikarieportalen.staffing.offers.services import offers_create
+from vikarieportalen.staffing.offers.services import offers_create, offers_round_went_at
 
 
 @transaction.atomic
@@ -69,7 +69,7 @@ def _offer_round_run(*, send_id: int, now: dt.datetime) -> int:
     made = offers_create(send=send, picks=picks, round_number=send.rounds, answer_by=send.expires_at, by=None)
     send.next_round_at = (
         offer_rules.next_round_at(
-            last_round_at=now,
+            last_round_at=offers_round_went_at(made, now=now),
             round_minutes=send.auto_round_minutes,
             latest_start=max(shift.starts_at for shift in shifts),
         )

@@ -11,6 +11,13 @@ urlpatterns: list[URLPattern] = [
     path("forfragningar/", views.offer_sends, name="offer_sends"),
     path("forfragningar/ny/", views.offer_send_set, name="offer_send_set"),
     path("forfragningar/<int:send_id>/", views.offer_send_detail, name="offer_send_detail"),
+    path("forfragningar/<int:send_id>/mottagare/", views.offer_send_recipients, name="offer_send_recipients"),
+    path(
+        "pass/<int:shift_id>/forfragan/mottagare/",
+        views.offer_shift_recipients,
+        name="offer_shift_recipients",
+    ),
+    path("forfragan/<int:offer_id>/skicka-sms-igen/", views.offer_sms_resend, name="offer_sms_resend"),
     path("forfragningar/<int:send_id>/ta-tillbaka/", views.offer_send_withdraw, name="offer_send_withdraw"),
     path("mina-forfragningar/", views.my_offers, name="my_offers"),
 ]

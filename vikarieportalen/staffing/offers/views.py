@@ -6,6 +6,7 @@ Views only parse input and call ``offers`` (services), ``answers`` or ``offer_se
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -17,8 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from vikarieportalen.accounts.models import User
 from vikarieportalen.core.access import role_required
-from vikarieportalen.core.http import request_user
+from vikarieportalen.core.http import request_user, safe_next_url
 from vikarieportalen.core.roles import Role
 from vikarieportalen.staffing.booking import candidates as candidate_selectors
 from vikarieportalen.staffing.models import (
@@ -35,6 +37,7 @@ from vikarieportalen.staffing.offers import answers
 from vikarieportalen.staffing.offers import selectors as offer_selectors
 from vikarieportalen.staffing.offers import services as offers
 from vikarieportalen.staffing.offers.forms import OfferAnswerForm, OfferSetForm, OfferShiftForm
+from vikarieportalen.staffing.offers.notify import offers_closed_dispatch, offers_sms_dispatch
 from vikarieportalen.staffing.shifts.selectors import shift_booking, shift_get_for_staff, shift_times_text
 
 STAFF_ROLES = (Role.STAFFING_CENTRE, Role.ADMINISTRATOR)
@@ -51,12 +54,49 @@ def _shift_label(shift: Shift) -> str:
 
 
 def _sent_message(request: HttpRequest, result: offers.SendResult) -> None:
-    messages.success(request, _("Offers sent: %(count)d. Each got an SMS.") % {"count": len(result.offers)})
+    sms = offers_sms_dispatch(result.offers)
+    parts = [_("Offers made: %(count)d.") % {"count": len(result.offers)}]
+    if going := sms.recorded - sms.held:
+        parts.append(_("SMS being sent now: %(count)d.") % {"count": going})
+    if sms.waiting:
+        parts.append(
+            _("SMS waiting for the quiet hours to end, going %(when)s: %(count)d.")
+            % {"when": sms.when_text(), "count": sms.held}
+        )
+    if missing := len(result.offers) - sms.recorded:
+        parts.append(_("No SMS, for want of a usable mobile number: %(count)d.") % {"count": missing})
+    messages.success(request, " ".join(parts))
     if result.skipped:
         names = ", ".join(sorted({user.get_full_name() for _shift, user, _reason in result.skipped}))
         messages.warning(
             request, _("Not offered (already offered, or cannot take it): %(names)s") % {"names": names}
         )
+
+
+def _send(
+    request: HttpRequest,
+    data: dict[str, Any],
+    *,
+    shifts: list[Shift],
+    top_n: int | None,
+    substitutes: list[User] | None = None,
+) -> tuple[HttpResponse | None, str]:
+    """Sends ``shifts`` as the offer form says: the redirect to the send's page, or the refusal."""
+    try:
+        result = offers.offer_send(
+            shifts=shifts,
+            by=request_user(request),
+            substitutes=substitutes,
+            top_n=top_n,
+            answer_by=data["answer_by"],
+            message=data["message"],
+            round_size=data["round_size"] if data["rounds"] else None,
+            round_minutes=data["round_minutes"] if data["rounds"] else None,
+        )
+    except offers.OfferRefused as refused:
+        return None, refused.message
+    _sent_message(request, result)
+    return redirect("staffing:offer_send_detail", send_id=result.send.pk), ""
 
 
 # --- the staffing centre -------------------------------------------------------------------------
@@ -86,24 +126,17 @@ def offer_send_shift(request: HttpRequest, shift_id: int) -> HttpResponse:
     if request.method == "POST" and is_open and form.is_valid():
         data = form.cleaned_data
         chosen_ids = set(data["substitutes"])
-        try:
-            result = offers.offer_send(
-                shifts=[shift],
-                by=request_user(request),
-                substitutes=[c.substitute for c in choosable if c.substitute.pk in chosen_ids]
-                if data["who"] == OfferShiftForm.CHOSEN
-                else None,
-                top_n=data["top_n"] if data["who"] == OfferShiftForm.TOP else None,
-                answer_by=data["answer_by"],
-                message=data["message"],
-                round_size=data["round_size"] if data["rounds"] else None,
-                round_minutes=data["round_minutes"] if data["rounds"] else None,
-            )
-        except offers.OfferRefused as refused:
-            refusal = refused.message
-        else:
-            _sent_message(request, result)
-            return redirect("staffing:offer_send_detail", send_id=result.send.pk)
+        sent, refusal = _send(
+            request,
+            data,
+            shifts=[shift],
+            substitutes=[c.substitute for c in choosable if c.substitute.pk in chosen_ids]
+            if data["who"] == OfferShiftForm.CHOSEN
+            else None,
+            top_n=data["top_n"] if data["who"] == OfferShiftForm.TOP else None,
+        )
+        if sent is not None:
+            return sent
     status = 400 if request.method == "POST" else 200
     return render(
         request,
@@ -150,21 +183,9 @@ def offer_send_set(request: HttpRequest) -> HttpResponse:
     refusal = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            result = offers.offer_send(
-                shifts=[by_id[pk] for pk in data["shifts"]],
-                by=request_user(request),
-                top_n=data["top_n"],
-                answer_by=data["answer_by"],
-                message=data["message"],
-                round_size=data["round_size"] if data["rounds"] else None,
-                round_minutes=data["round_minutes"] if data["rounds"] else None,
-            )
-        except offers.OfferRefused as refused:
-            refusal = refused.message
-        else:
-            _sent_message(request, result)
-            return redirect("staffing:offer_send_detail", send_id=result.send.pk)
+        sent, refusal = _send(request, data, shifts=[by_id[pk] for pk in data["shifts"]], top_n=data["top_n"])
+        if sent is not None:
+            return sent
     return render(
         request,
         "staffing/offer_send_set.html",
@@ -179,18 +200,57 @@ def offer_sends(request: HttpRequest) -> HttpResponse:
     return render(request, "staffing/offer_sends.html", {"page": page})
 
 
-@role_required(*STAFF_ROLES)
-def offer_send_detail(request: HttpRequest, send_id: int) -> HttpResponse:
+def _send_detail(send_id: int) -> offer_selectors.SendDetail:
     try:
-        send, groups = offer_selectors.offer_send_detail(send_id=send_id)
+        return offer_selectors.offer_send_detail(send_id=send_id)
     except OfferSend.DoesNotExist as exc:
         raise Http404 from exc
-    open_count = sum(1 for group in groups for offer in group.offers if offer.status == OfferStatus.OPEN)
+
+
+@role_required(*STAFF_ROLES)
+def offer_send_detail(request: HttpRequest, send_id: int) -> HttpResponse:
+    return render(request, "staffing/offer_send_detail.html", {"detail": _send_detail(send_id)})
+
+
+@role_required(*STAFF_ROLES)
+def offer_send_recipients(request: HttpRequest, send_id: int) -> HttpResponse:
+    """The send-out's recipients alone: the page asks for it (htmx) until every SMS is final."""
+    return render(request, "staffing/_offer_send_recipients.html", {"detail": _send_detail(send_id)})
+
+
+@role_required(*STAFF_ROLES)
+def offer_shift_recipients(request: HttpRequest, shift_id: int) -> HttpResponse:
+    """Everyone offered a shift, for its candidate page (htmx) until every SMS is final."""
+    try:
+        shift = shift_get_for_staff(shift_id=shift_id)
+    except Shift.DoesNotExist as exc:
+        raise Http404 from exc
     return render(
         request,
-        "staffing/offer_send_detail.html",
-        {"send": send, "groups": groups, "open_count": open_count},
+        "staffing/_offer_shift_recipients.html",
+        {"shift": shift, "offered": offer_selectors.offer_shift_recipients(shift=shift)},
     )
+
+
+@require_POST
+@role_required(*STAFF_ROLES)
+def offer_sms_resend(request: HttpRequest, offer_id: int) -> HttpResponse:
+    """Send a failed offer SMS again; back to the page it was asked from (the send-out's by default)."""
+    try:
+        offer = Offer.objects.get(pk=offer_id)
+    except Offer.DoesNotExist as exc:
+        raise Http404 from exc
+    try:
+        offers.offer_sms_resend(offer=offer, by=request_user(request))
+    except offers.OfferRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(
+            request,
+            _("The offer SMS to %(name)s is being sent again.") % {"name": offer.substitute.get_full_name()},
+        )
+    fallback = reverse("staffing:offer_send_detail", args=[offer.send_id])
+    return redirect(safe_next_url(request, request.POST.get("next"), fallback=fallback))
 
 
 @require_POST
@@ -209,7 +269,16 @@ def offer_send_withdraw(request: HttpRequest, send_id: int) -> HttpResponse:
             return redirect("staffing:offer_send_detail", send_id=send.pk)
     count = offers.offer_withdraw(send=send, by=request_user(request), offer=one)
     if count:
-        messages.success(request, _("Offers withdrawn: %(count)d. Each got an SMS.") % {"count": count})
+        told = offers_closed_dispatch(send=send, offer=one)
+        if told.none:
+            note = _("No SMS was sent about it.")
+        elif told.waiting:
+            note = _("The substitutes are told by SMS %(when)s, when the quiet hours end.") % {
+                "when": told.when_text()
+            }
+        else:
+            note = _("The substitutes are being told by SMS now.")
+        messages.success(request, _("Offers withdrawn: %(count)d.") % {"count": count} + " " + note)
     else:
         messages.info(request, _("There were no open offers to withdraw."))
     return redirect("staffing:offer_send_detail", send_id=send.pk)

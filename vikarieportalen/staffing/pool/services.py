@@ -32,6 +32,7 @@ from vikarieportalen.staffing.models import (
     SubstituteQualification,
     Workplace,
 )
+from vikarieportalen.staffing.selectors import introduction_list_for, user_name_match
 
 UPCOMING_ON_POOL_PAGE = 20
 
@@ -58,12 +59,7 @@ def _search_filter(text: str) -> Q:
             return Q(mobile__contains=digits)
     condition = Q()
     for word in text.split():
-        condition &= (
-            Q(preferred_given_name__icontains=word)
-            | Q(given_names__icontains=word)
-            | Q(family_name__icontains=word)
-            | Q(username__icontains=word)
-        )
+        condition &= user_name_match(word)
     return condition
 
 
@@ -142,11 +138,7 @@ def pool_page(*, substitute: User, now: dt.datetime) -> PoolPage:
             .select_related("qualification")
             .order_by("qualification__name")
         ),
-        introductions=list(
-            Introduction.objects.filter(substitute=substitute)
-            .select_related("workplace")
-            .order_by("workplace__name")
-        ),
+        introductions=introduction_list_for(substitute=substitute),
         upcoming=list(
             Booking.objects.filter(substitute=substitute, status=BookingStatus.ACTIVE, ends_at__gt=now)
             .select_related("workplace")
@@ -157,6 +149,19 @@ def pool_page(*, substitute: User, now: dt.datetime) -> PoolPage:
 
 # ---------------------------------------------------------------------------------------------
 # Services
+
+
+def _qualification_audit(
+    held: SubstituteQualification, *, substitute: User, by: User, request: HttpRequest | None, change: str
+) -> None:
+    pool_audit(
+        substitute=substitute,
+        by=by,
+        request=request,
+        change=change,
+        qualification=held.qualification.code,
+        valid_until=held.valid_until.isoformat() if held.valid_until else None,
+    )
 
 
 @transaction.atomic
@@ -193,14 +198,7 @@ def qualification_add(
         raise Refused(
             _("%(name)s is already registered.") % {"name": qualification.name}, field="qualification"
         ) from exc
-    pool_audit(
-        substitute=substitute,
-        by=by,
-        request=request,
-        change="qualification_added",
-        qualification=qualification.code,
-        valid_until=valid_until.isoformat() if valid_until else None,
-    )
+    _qualification_audit(held, substitute=substitute, by=by, request=request, change="qualification_added")
     return held
 
 
@@ -213,14 +211,7 @@ def qualification_remove(
         pk=held_id, substitute=substitute
     )
     held.delete()
-    pool_audit(
-        substitute=substitute,
-        by=by,
-        request=request,
-        change="qualification_removed",
-        qualification=held.qualification.code,
-        valid_until=held.valid_until.isoformat() if held.valid_until else None,
-    )
+    _qualification_audit(held, substitute=substitute, by=by, request=request, change="qualification_removed")
     return held
 
 

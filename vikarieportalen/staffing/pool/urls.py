@@ -10,13 +10,13 @@ urlpatterns: list[URLPattern] = [
     path("vikariepoolen/", views.pool_list, name="pool"),
     path(P, views.pool_substitute, name="pool_substitute"),
     path(f"{P}profil/", views.pool_profile, name="pool_profile"),
-    path(f"{P}kompetens/", views.pool_qualification_add, name="pool_qualification_add"),
+    path(f"{P}kompetens/", views.pool_add, {"section": "qualifications"}, name="pool_qualification_add"),
     path(
         f"{P}kompetens/<int:held_id>/ta-bort/",
         views.pool_qualification_remove,
         name="pool_qualification_remove",
     ),
-    path(f"{P}introduktion/", views.pool_introduction_add, name="pool_introduction_add"),
+    path(f"{P}introduktion/", views.pool_add, {"section": "introductions"}, name="pool_introduction_add"),
     path(
         f"{P}introduktion/<int:introduction_id>/ta-bort/",
         views.pool_introduction_remove,

@@ -7,10 +7,12 @@ workplaces) is the staffing centre's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,7 +24,7 @@ from django.views.decorators.http import require_POST
 from vikarieportalen.accounts.models import User
 from vikarieportalen.core.access import role_required
 from vikarieportalen.core.errors import Refused
-from vikarieportalen.core.http import request_user
+from vikarieportalen.core.http import list_page, request_user
 from vikarieportalen.core.roles import Role
 from vikarieportalen.staffing.availability.views import (
     EditorUrls,
@@ -63,13 +65,11 @@ def pool_list(request: HttpRequest) -> HttpResponse:
         workplace=filters.get("workplace"),
         today=timezone.localdate(),
     )
-    page = Paginator(people, POOL_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = list_page(request, people, POOL_PAGE_SIZE)
     return render(
         request,
         "staffing/pool_list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "today": timezone.localdate()},
+        {"form": form, "page": page, "query": query, "today": timezone.localdate()},
     )
 
 
@@ -117,17 +117,48 @@ def pool_profile(request: HttpRequest, substitute_id: int) -> HttpResponse:
     return _back(substitute, "profile")
 
 
+def _qualification_added(held: SubstituteQualification) -> str:
+    return _("%(name)s is added.") % {"name": held.qualification.name}
+
+
+def _introduction_added(introduction: Introduction) -> str:
+    return _("Introduced at %(name)s.") % {"name": introduction.workplace.name}
+
+
+@dataclass(frozen=True)
+class _Adder:
+    """One of the page's add forms, whose fields are `add`'s arguments; `form_name` is the form's
+    name in the page and `done` the message made of what was added."""
+
+    form_class: type[Form]
+    add: Callable[..., Any]
+    form_name: str
+    done: Callable[[Any], str]
+
+
+_ADDERS = {
+    "qualifications": _Adder(
+        QualificationAddForm, pool.qualification_add, "qualification_form", _qualification_added
+    ),
+    "introductions": _Adder(
+        IntroductionAddForm, pool.introduction_add, "introduction_form", _introduction_added
+    ),
+}
+
+
 @require_POST
 @pool_required
-def pool_qualification_add(request: HttpRequest, substitute_id: int) -> HttpResponse:
+def pool_add(request: HttpRequest, substitute_id: int, section: str) -> HttpResponse:
+    """Adds to the page's `section` (its URL names it): back to that section with a message; a
+    refusal or an invalid form shows the page again with the form and its errors."""
+    adder = _ADDERS[section]
     substitute = _substitute_or_404(substitute_id)
-    form = QualificationAddForm(request.POST)
+    form = adder.form_class(request.POST)
     if form.is_valid():
         try:
-            held = pool.qualification_add(
+            added = adder.add(
                 substitute=substitute,
-                qualification=form.cleaned_data["qualification"],
-                valid_until=form.cleaned_data["valid_until"],
+                **form.cleaned_data,
                 by=request_user(request),
                 today=timezone.localdate(),
                 request=request,
@@ -135,9 +166,9 @@ def pool_qualification_add(request: HttpRequest, substitute_id: int) -> HttpResp
         except Refused as refused:
             form.add_error(refused.field, refused.message)
         else:
-            messages.success(request, _("%(name)s is added.") % {"name": held.qualification.name})
-            return _back(substitute, "qualifications")
-    return _render_substitute(request, substitute, status=400, qualification_form=form)
+            messages.success(request, adder.done(added))
+            return _back(substitute, section)
+    return _render_substitute(request, substitute, status=400, **{adder.form_name: form})
 
 
 @require_POST
@@ -152,29 +183,6 @@ def pool_qualification_remove(request: HttpRequest, substitute_id: int, held_id:
         raise Http404 from exc
     messages.success(request, _("%(name)s is removed.") % {"name": held.qualification.name})
     return _back(substitute, "qualifications")
-
-
-@require_POST
-@pool_required
-def pool_introduction_add(request: HttpRequest, substitute_id: int) -> HttpResponse:
-    substitute = _substitute_or_404(substitute_id)
-    form = IntroductionAddForm(request.POST)
-    if form.is_valid():
-        try:
-            introduction = pool.introduction_add(
-                substitute=substitute,
-                workplace=form.cleaned_data["workplace"],
-                introduced_on=form.cleaned_data["introduced_on"],
-                by=request_user(request),
-                today=timezone.localdate(),
-                request=request,
-            )
-        except Refused as refused:
-            form.add_error(refused.field, refused.message)
-        else:
-            messages.success(request, _("Introduced at %(name)s.") % {"name": introduction.workplace.name})
-            return _back(substitute, "introductions")
-    return _render_substitute(request, substitute, status=400, introduction_form=form)
 
 
 @require_POST
@@ -225,43 +233,32 @@ def _editor_urls(substitute: User) -> EditorUrls:
     )
 
 
-@pool_required
-def pool_availability(request: HttpRequest, substitute_id: int) -> HttpResponse:
-    substitute = _substitute_or_404(substitute_id)
-    return availability_overview(
-        request, substitute=substitute, urls=_editor_urls(substitute), on_behalf=True
-    )
+def _on_behalf(editor_page: Callable[..., HttpResponse]) -> Callable[[HttpRequest, int], HttpResponse]:
+    """One of the substitute's own availability pages, for the substitute `substitute_id`."""
+
+    @pool_required
+    def view(request: HttpRequest, substitute_id: int) -> HttpResponse:
+        substitute = _substitute_or_404(substitute_id)
+        return editor_page(request, substitute=substitute, urls=_editor_urls(substitute), on_behalf=True)
+
+    return view
 
 
-@pool_required
-def pool_availability_period_add(request: HttpRequest, substitute_id: int) -> HttpResponse:
-    substitute = _substitute_or_404(substitute_id)
-    return availability_period_add(
-        request, substitute=substitute, urls=_editor_urls(substitute), on_behalf=True
-    )
+def _remove_on_behalf(remove: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """One of the availability editor's remove buttons, for the substitute `substitute_id`; the row's
+    id comes as the URL names it."""
+
+    @require_POST
+    @pool_required
+    def view(request: HttpRequest, substitute_id: int, **row_id: int) -> HttpResponse:
+        substitute = _substitute_or_404(substitute_id)
+        return remove(request, substitute=substitute, urls=_editor_urls(substitute), **row_id)
+
+    return view
 
 
-@pool_required
-def pool_availability_weekly_add(request: HttpRequest, substitute_id: int) -> HttpResponse:
-    substitute = _substitute_or_404(substitute_id)
-    return availability_weekly_add(
-        request, substitute=substitute, urls=_editor_urls(substitute), on_behalf=True
-    )
-
-
-@require_POST
-@pool_required
-def pool_availability_period_remove(request: HttpRequest, substitute_id: int, period_id: int) -> HttpResponse:
-    substitute = _substitute_or_404(substitute_id)
-    return availability_period_remove(
-        request, substitute=substitute, period_id=period_id, urls=_editor_urls(substitute)
-    )
-
-
-@require_POST
-@pool_required
-def pool_availability_weekly_remove(request: HttpRequest, substitute_id: int, weekly_id: int) -> HttpResponse:
-    substitute = _substitute_or_404(substitute_id)
-    return availability_weekly_remove(
-        request, substitute=substitute, weekly_id=weekly_id, urls=_editor_urls(substitute)
-    )
+pool_availability = _on_behalf(availability_overview)
+pool_availability_period_add = _on_behalf(availability_period_add)
+pool_availability_weekly_add = _on_behalf(availability_weekly_add)
+pool_availability_period_remove = _remove_on_behalf(availability_period_remove)
+pool_availability_weekly_remove = _remove_on_behalf(availability_weekly_remove)

@@ -14,10 +14,16 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from vikarieportalen.accounts.models import User
+from vikarieportalen.staffing.booking.candidates import substitute_list_active
+from vikarieportalen.staffing.booking.facts import Limits
 from vikarieportalen.staffing.models import AreaOfWork, Qualification, ShiftReason, Workplace
 from vikarieportalen.staffing.shifts.rules import (
+    NeedWarning,
     ShiftInputError,
     ShiftTimes,
+    need_warnings,
+    need_warnings_key,
     series_days,
     series_times_resolve,
     shift_input_problems,
@@ -61,6 +67,13 @@ class ShiftPlan:
     @property
     def count(self) -> int:
         return len(self.times)
+
+
+class PoolChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A substitute from the pool, shown by name."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return cast(User, obj).get_full_name()
 
 
 class ShiftNeedForm(forms.Form):
@@ -130,6 +143,14 @@ class ShiftNeedForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    wished_substitute = PoolChoiceField(
+        label=_("Wished-for substitute"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("No wish"),
+        help_text=_("Optional. The staffing centre sees the wish and tries that person first."),
+        error_messages={"invalid_choice": _("Choose a substitute from the pool, or leave the field empty.")},
+    )
     repeat = forms.BooleanField(label=_("Repeats every week"), required=False)
     weekdays = forms.TypedMultipleChoiceField(
         label=_("Weekdays"),
@@ -147,12 +168,27 @@ class ShiftNeedForm(forms.Form):
     )
     # The count the manager saw in the preview; a series is created only when it still matches.
     confirmed_count = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # The working-time warnings the manager saw (need_warnings_key); a need that breaks a rule is
+    # created only when they still match, so it is never registered with a warning unseen.
+    warnings_seen = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, workplaces: QuerySet[Workplace], now: dt.datetime, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        workplaces: QuerySet[Workplace],
+        now: dt.datetime,
+        limits: Limits,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.now = now
+        self.limits = limits
         self.plan: ShiftPlan | None = None
+        self.warnings: list[NeedWarning] = []
         cast("forms.ModelChoiceField[Workplace]", self.fields["workplace"]).queryset = workplaces
+        cast(PoolChoiceField, self.fields["wished_substitute"]).queryset = substitute_list_active().order_by(
+            "family_name", "preferred_given_name", "pk"
+        )
 
     def clean_note(self) -> str:
         return cast(str, self.cleaned_data.get("note", "")).strip()
@@ -181,20 +217,64 @@ class ShiftNeedForm(forms.Form):
             self.add_problems(error)
         else:
             self.plan = ShiftPlan(times=times, repeat=bool(data.get("repeat")))
+            self.warnings = need_warnings(
+                times=times[0],
+                break_minutes=break_minutes,
+                limits=self.limits,
+                series=times if self.plan.repeat else (),
+            )
         return data
 
     def add_problems(self, error: ShiftInputError) -> None:
         for problem in error.problems:
             self.add_error(problem.field if problem.field in self.fields else None, problem.message)
 
+    def check_while_filling_in(self) -> tuple[list[str], list[NeedWarning]]:
+        """For the check as the manager types: why the times cannot be read (a malformed time, a
+        shift without length, a time the clocks skip) and the warnings of the times given so far,
+        before the rest of the form (reason, repeat dates) is filled in."""
+        self.is_valid()
+        errors = self.errors.as_data()
+        unreadable = [
+            message
+            for name in ("day", "starts", "ends", "break_minutes")
+            for error in errors.get(name, [])
+            if error.code == "invalid"
+            for message in error.messages
+        ]
+        if self.plan is not None or unreadable:
+            return unreadable, self.warnings
+        # Read again: the rest of the form's problems (a start in the past) take a field out of cleaned_data.
+        day, starts, ends, break_minutes = (
+            self._parsed(name) for name in ("day", "starts", "ends", "break_minutes")
+        )
+        if day is None or starts is None or ends is None or break_minutes is None:
+            return [], []
+        try:
+            times = shift_times_resolve(day=day, starts=starts, ends=ends)
+        except ShiftInputError as error:
+            return [problem.message for problem in error.problems], []
+        return [], need_warnings(times=times, break_minutes=break_minutes, limits=self.limits)
+
+    def _parsed(self, name: str) -> Any:
+        try:
+            return self.fields[name].clean(self[name].data)
+        except forms.ValidationError:
+            return None
+
+    @property
+    def warnings_key(self) -> str:
+        return need_warnings_key(self.warnings)
+
     @property
     def needs_confirmation(self) -> bool:
-        """A series is shown (how many shifts, which dates) before it is created."""
-        return (
-            self.plan is not None
-            and self.plan.repeat
-            and self.cleaned_data.get("confirmed_count") != self.plan.count
-        )
+        """A series is shown (how many shifts, which dates) before it is created, and a need no
+        substitute can take within the rules is shown with the reasons."""
+        if self.plan is None:
+            return False
+        unseen_series = self.plan.repeat and self.cleaned_data.get("confirmed_count") != self.plan.count
+        unseen_warnings = bool(self.warnings) and self.cleaned_data.get("warnings_seen") != self.warnings_key
+        return unseen_series or unseen_warnings
 
 
 class ShiftCancelForm(forms.Form):
@@ -237,6 +317,7 @@ class ManagerWeekForm(forms.Form):
 class BoardFilterForm(forms.Form):
     SHOW_OPEN = "open"
     SHOW_ALL = "all"
+    SHOW_REOPENED = "reopened"
 
     first_day = forms.DateField(label=_("From"), required=False, widget=DateInput())
     last_day = forms.DateField(label=_("To"), required=False, widget=DateInput())
@@ -258,7 +339,11 @@ class BoardFilterForm(forms.Form):
     show = forms.ChoiceField(
         label=_("Show"),
         required=False,
-        choices=[(SHOW_OPEN, _("Only open shifts")), (SHOW_ALL, _("Open and booked shifts"))],
+        choices=[
+            (SHOW_OPEN, _("Only open shifts")),
+            (SHOW_REOPENED, _("Only reopened shifts")),
+            (SHOW_ALL, _("Open and booked shifts")),
+        ],
     )
 
     def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:

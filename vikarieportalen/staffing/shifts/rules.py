@@ -1,4 +1,5 @@
-"""Pure rules for a manager's shift input: local times to instants, lengths, series dates.
+"""Pure rules for a manager's shift input: local times to instants, lengths, series dates, and
+the warnings for a need no substitute can take without breaking the working-time rules.
 
 Everything here is plain data in, plain data out: no database, no clock (``now`` is passed in).
 Times are wall-clock times in ``zone`` (Europe/Stockholm); an end at or before the start means the
@@ -8,14 +9,17 @@ next day, so 21.15–07.15 is a night shift.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from vikarieportalen.core.time import STOCKHOLM, duration_text, minutes_between
+from vikarieportalen.core.public_holidays import RedDay
+from vikarieportalen.core.time import STOCKHOLM, clock_text, duration_text, minutes_between
+from vikarieportalen.staffing.booking.facts import Limits, ShiftFacts
+from vikarieportalen.staffing.booking.working_time import break_check, daily_rest_check, weekly_rest_check
 
 MAX_SHIFT_MINUTES = 16 * 60
 MAX_DAYS_AHEAD = 366
@@ -52,7 +56,7 @@ def _date_text(day: dt.date) -> str:
 
 
 def _time_text(time: dt.time) -> str:
-    return time.strftime("%H:%M")
+    return clock_text(time)
 
 
 def local_time_exists(*, day: dt.date, time: dt.time, zone: ZoneInfo = STOCKHOLM) -> bool:
@@ -220,3 +224,108 @@ def series_times_resolve(
             raise ShiftInputError(problems)
         resolved.append(times)
     return resolved
+
+
+# ---------------------------------------------------------------------------------------------
+# Warnings: a need the form accepts but no substitute can take within the working-time rules
+
+
+@dataclass(frozen=True)
+class NeedWarning:
+    """Why no substitute can take a need without the staffing centre overriding a rule."""
+
+    code: str  # the booking rule's code (facts.BREAK, DAILY_REST, WEEKLY_REST)
+    message: str
+
+
+def limits_most_lenient(limits: Collection[Limits]) -> Limits:
+    """The limits a need must break for *every* substitute to break them: the shortest rest and the
+    longest stretch without a break of all the agreements in use (the defaults when there are none)."""
+    if not limits:
+        return Limits()
+    return Limits(
+        daily_rest_minutes=min(limit.daily_rest_minutes for limit in limits),
+        weekly_rest_minutes=min(limit.weekly_rest_minutes for limit in limits),
+        max_work_without_break_minutes=max(limit.max_work_without_break_minutes for limit in limits),
+        max_month_minutes=max(limit.max_month_minutes for limit in limits),
+    )
+
+
+def _facts(times: ShiftTimes, break_minutes: int) -> ShiftFacts:
+    return ShiftFacts(
+        starts_at=times.starts_at,
+        ends_at=times.ends_at,
+        break_minutes=break_minutes,
+        day=times.day,
+        workplace_id=0,
+    )
+
+
+def need_warnings(
+    *,
+    times: ShiftTimes,
+    break_minutes: int,
+    limits: Limits,
+    series: Sequence[ShiftTimes] = (),
+) -> list[NeedWarning]:
+    """What every substitute would break by taking the need, with the reason (empty: nothing).
+
+    The booking rules themselves decide (``booking.working_time``), run on the shift alone: its
+    breaks (ATL 15 §) and the daily rest its length leaves in 24 hours (ATL 13 §), which is also the
+    rest between the shifts of a series repeated daily. For a series, the weekly rest (ATL 14 §) is
+    checked as if one substitute took every shift of each week: that one person cannot, though
+    several can share them. Input the form refuses (a negative break, one longer than the shift)
+    gives no warning: the form's own message says what is wrong.
+    """
+    warnings: list[NeedWarning] = []
+    lengths_seen: set[int] = set()
+    # Every length once: a series over a daylight-saving change has one shift an hour longer.
+    for one in [times, *series]:
+        if one.minutes in lengths_seen or break_minutes < 0 or break_minutes >= one.minutes:
+            continue
+        lengths_seen.add(one.minutes)
+        shift = _facts(one, break_minutes)
+        for violation in [
+            *break_check(shift=shift, limits=limits),
+            *daily_rest_check(shift=shift, bookings=(), limits=limits),
+        ]:
+            message = violation.message
+            if one is not times:
+                message = _("On %(day)s: %(reason)s") % {"day": _date_text(one.day), "reason": message}
+            warnings.append(NeedWarning(violation.code, message))
+    series_facts = [_facts(one, break_minutes) for one in series if 0 <= break_minutes < one.minutes]
+    work = [one.as_work() for one in series_facts]
+    for facts in series_facts:
+        others = [w for w in work if (w.starts_at, w.ends_at) != (facts.starts_at, facts.ends_at)]
+        weekly = weekly_rest_check(shift=facts, bookings=others, limits=limits)
+        if weekly:
+            message = _("If one substitute takes every shift of a week: %(reason)s") % {
+                "reason": weekly[0].message
+            }
+            warnings.append(NeedWarning(weekly[0].code, message))
+            break
+    return warnings
+
+
+def need_warnings_key(warnings: Iterable[NeedWarning]) -> str:
+    """What the manager acknowledged by registering the need anyway: the rules' codes, sorted."""
+    return ",".join(sorted({warning.code for warning in warnings}))
+
+
+# ---------------------------------------------------------------------------------------------
+# Public holidays and eves in a series
+
+
+@dataclass(frozen=True)
+class PreviewDay:
+    """One shift of a series preview, with the public holiday or eve it falls on (if any)."""
+
+    times: ShiftTimes
+    red_day: RedDay | None
+
+
+def series_preview_days(
+    times: Iterable[ShiftTimes], *, red_days: Mapping[dt.date, RedDay]
+) -> list[PreviewDay]:
+    """Each shift with the red day of its date: a need on Christmas Eve is harder to staff."""
+    return [PreviewDay(times=one, red_day=red_days.get(one.day)) for one in times]

@@ -7,16 +7,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.core.roles import Role
+from vikarieportalen.core.time import clock_text, date_text, moment_text
+from vikarieportalen.staffing.booking.facts import Limits
 from vikarieportalen.staffing.models import (
+    Agreement,
     AreaOfWork,
     Booking,
     BookingStatus,
@@ -26,6 +31,7 @@ from vikarieportalen.staffing.models import (
     Workplace,
 )
 from vikarieportalen.staffing.selectors import workplace_list_managed
+from vikarieportalen.staffing.shifts.rules import limits_most_lenient
 
 BOARD_ROW_LIMIT = 50  # shifts listed a page (a phone screen holds a few); the filters narrow a longer list
 BOARD_WORKPLACE_LIMIT = 25  # workplaces in the fill-rate table unless all are asked for
@@ -42,6 +48,17 @@ def workplace_list_for_needs(*, user: User) -> QuerySet[Workplace]:
     if user_sees_every_workplace(user=user):
         return Workplace.objects.filter(is_active=True).order_by("name")
     return workplace_list_managed(user=user)
+
+
+def need_limits() -> Limits:
+    """The working-time limits a new need is warned against: the most lenient of every agreement a
+    substitute can be under (a substitute without one is under the default, or the built-in limits
+    when no agreement is the default), so a warning holds for every substitute."""
+    agreements = list(Agreement.objects.all())
+    limits = [Limits.from_agreement(agreement) for agreement in agreements]
+    if not any(agreement.is_default for agreement in agreements):
+        limits.append(Limits())
+    return limits_most_lenient(limits)
 
 
 def workplace_may_register_needs(*, user: User, workplace: Workplace) -> bool:
@@ -72,6 +89,18 @@ def week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+def week_navigation(monday: dt.date, url_for: Callable[[dt.date], str]) -> dict[str, Any]:
+    """A week page's heading and pager: its Monday and Sunday, its ISO week number and the
+    addresses (``url_for`` a day) of the weeks before and after."""
+    return {
+        "monday": monday,
+        "sunday": monday + dt.timedelta(days=6),
+        "week_number": monday.isocalendar().week,
+        "previous_url": url_for(monday - dt.timedelta(days=7)),
+        "next_url": url_for(monday + dt.timedelta(days=7)),
+    }
+
+
 def shift_list_for_manager(
     *, user: User, first_day: dt.date, last_day: dt.date, workplace: Workplace | None = None
 ) -> list[Shift]:
@@ -93,7 +122,18 @@ def shift_get_for_manager(*, user: User, shift_id: int) -> Shift:
 
 
 def shift_get_for_staff(*, shift_id: int) -> Shift:
-    return _with_details(Shift.objects.filter(pk=shift_id).select_related("series")).get()
+    return _with_details(
+        Shift.objects.filter(pk=shift_id).select_related(
+            "series", "reopened_by_booking__substitute", "wished_substitute"
+        )
+    ).get()
+
+
+def series_shifts_to_fill(*, series_id: int, now: dt.datetime) -> list[Shift]:
+    """The series' active shifts that have not ended, first first, with their bookings,
+    qualifications and the manager's wish (a fixed number of queries)."""
+    shifts = Shift.objects.filter(series_id=series_id, status=ShiftStatus.ACTIVE, ends_at__gt=now)
+    return list(_with_details(shifts.select_related("wished_substitute")).order_by("starts_at", "pk"))
 
 
 def series_remaining_count(*, shift: Shift, now: dt.datetime) -> int:
@@ -116,6 +156,8 @@ class BoardFilters:
     workplace: Workplace | None = None
     qualification: Qualification | None = None
     only_open: bool = True
+    # Only shifts reopened by a substitute's cancellation (and still open): what needs filling first.
+    only_reopened: bool = False
 
 
 @dataclass
@@ -152,13 +194,25 @@ class WorkplaceFill:
 
 
 def shift_times_text(shift: Shift) -> str:
-    """Local start and end, "21:15–07:15 (next day)" for a shift past midnight."""
+    """Local start and end, "21.15–07.15 (next day)" for a shift past midnight."""
     starts = timezone.localtime(shift.starts_at)
     ends = timezone.localtime(shift.ends_at)
-    text = f"{starts:%H:%M}–{ends:%H:%M}"
+    text = f"{clock_text(starts)}–{clock_text(ends)}"
     if ends.date() != starts.date():
         text = _("%(times)s (next day)") % {"times": text}
     return text
+
+
+def shift_reopened_text(shift: Shift, *, now: dt.datetime) -> str:
+    """ "Cancelled by Ali Hassan on 9 Dec at 13:45" for a shift its substitute's cancellation reopened
+    ("" when it is not flagged). Reads ``reopened_by_booking__substitute``: select it with the shift."""
+    booking = shift.reopened_by_booking
+    if booking is None or booking.cancelled_at is None:
+        return ""
+    return _("Cancelled by %(name)s %(when)s") % {
+        "name": booking.substitute.get_full_name(),
+        "when": moment_text(booking.cancelled_at, now=now),
+    }
 
 
 _PK_PLACEHOLDER = "987654321"
@@ -172,10 +226,11 @@ def _candidates_url_pattern() -> str:
 class BoardRow:
     """One shift on the board with what the page shows of it, worked out once."""
 
-    def __init__(self, shift: Shift, *, day_text: str, url_pattern: str) -> None:
+    def __init__(self, shift: Shift, *, day_text: str, url_pattern: str, now: dt.datetime) -> None:
         self.shift = shift
         self.url = url_pattern.replace(_PK_PLACEHOLDER, str(shift.pk))
         self.booking = shift_booking(shift)
+        self.reopened = shift_reopened_text(shift, now=now) if self.booking is None else ""
         self.times = shift_times_text(shift)
         self.day_text = day_text
         self.details = " · ".join(
@@ -214,6 +269,7 @@ class Board:
     workplace_fill_total: int
     page: int = 1
     limit: int = BOARD_ROW_LIMIT
+    reopened: int = 0  # reopened shifts still open in the range (whatever is listed)
 
     @property
     def last(self) -> int:
@@ -251,6 +307,7 @@ class _Counts:
     day_fill: list[DayFill]
     workplace_fill: list[WorkplaceFill]
     listed_per_day: dict[dt.date, int]
+    reopened: int = 0
 
 
 def _counts(filters: BoardFilters, now: dt.datetime) -> _Counts:
@@ -263,6 +320,9 @@ def _counts(filters: BoardFilters, now: dt.datetime) -> _Counts:
             total=Count("pk"),
             booked=Count("pk", filter=Q(is_booked=True)),
             open_now=Count("pk", filter=Q(is_booked=False, ends_at__gt=now)),
+            reopened_now=Count(
+                "pk", filter=Q(reopened_by_booking__isnull=False, is_booked=False, ends_at__gt=now)
+            ),
         )
         .order_by()
     )
@@ -272,10 +332,15 @@ def _counts(filters: BoardFilters, now: dt.datetime) -> _Counts:
     listed_per_day = dict.fromkeys(all_days, 0)
     per_workplace: dict[int, WorkplaceFill] = {}
     cells: dict[int, dict[dt.date, Fill]] = defaultdict(dict)
-    for day, workplace_id, name, area, total, booked, open_now in rows:
+    reopened = 0
+    for day, workplace_id, name, area, total, booked, open_now, reopened_now in rows:
         per_day[day].total += total
         per_day[day].booked += booked
-        listed_per_day[day] += open_now if filters.only_open else total
+        reopened += reopened_now
+        if filters.only_reopened:
+            listed_per_day[day] += reopened_now
+        else:
+            listed_per_day[day] += open_now if filters.only_open else total
         if workplace_id not in per_workplace:
             per_workplace[workplace_id] = WorkplaceFill(
                 workplace_id=workplace_id, name=name, area=area, days=[], fill=Fill()
@@ -289,6 +354,7 @@ def _counts(filters: BoardFilters, now: dt.datetime) -> _Counts:
         day_fill=[DayFill(day=day, fill=per_day[day]) for day in all_days],
         workplace_fill=list(per_workplace.values()),
         listed_per_day=listed_per_day,
+        reopened=reopened,
     )
 
 
@@ -311,14 +377,14 @@ def _page_days(listed_per_day: dict[dt.date, int], offset: int, limit: int) -> t
     return first or days[0], last or days[-1], before
 
 
-def _board_days(rows: list[Shift]) -> list[BoardDay]:
+def _board_days(rows: list[Shift], *, now: dt.datetime) -> list[BoardDay]:
     """``rows`` (ordered by day, area, workplace) grouped by day, then area, then workplace."""
     days: list[BoardDay] = []
     url_pattern = _candidates_url_pattern()
     for shift in rows:
         if not days or days[-1].day != shift.day:
             days.append(BoardDay(day=shift.day))
-            day_text = formats.date_format(shift.day, "j M")
+            day_text = date_text(shift.day, "DAY_FORMAT")
         board_day = days[-1]
         board_day.count += 1
         area = shift.workplace.area
@@ -327,7 +393,7 @@ def _board_days(rows: list[Shift]) -> list[BoardDay]:
         workplaces = board_day.areas[-1].workplaces
         if not workplaces or workplaces[-1].workplace.pk != shift.workplace_id:
             workplaces.append(WorkplaceShifts(workplace=shift.workplace))
-        workplaces[-1].shifts.append(BoardRow(shift, day_text=day_text, url_pattern=url_pattern))
+        workplaces[-1].shifts.append(BoardRow(shift, day_text=day_text, url_pattern=url_pattern, now=now))
     return days
 
 
@@ -354,19 +420,23 @@ def board_build(
     if total:
         first_day, last_day, before = _page_days(counts.listed_per_day, offset, limit)
         listed = _board_shifts(filters, first_day, last_day)
-        if filters.only_open:
+        if filters.only_reopened:
+            listed = listed.filter(reopened_by_booking__isnull=False)
+        if filters.only_open or filters.only_reopened:
             # Open means bookable: not booked and not over (a shift that has started may still be booked).
             listed = listed.filter(is_booked=False)
             if first_day <= timezone.localdate(now):
                 # Only then: a shift starting on a later day has not ended, and the condition makes
                 # PostgreSQL misjudge how many rows remain (most shifts in the table lie in the past).
                 listed = listed.filter(ends_at__gt=now)
-        ordered = _with_details(listed).order_by(
-            "day", "workplace__area", "workplace__name", "starts_at", "pk"
+        ordered = (
+            _with_details(listed)
+            .select_related("reopened_by_booking__substitute", "wished_substitute")
+            .order_by("day", "workplace__area", "workplace__name", "starts_at", "pk")
         )
         rows = list(ordered[offset - before : offset - before + limit])
 
-    days = _board_days(rows)
+    days = _board_days(rows, now=now)
     workplace_fill = counts.workplace_fill
     workplace_fill.sort(key=lambda row: (row.fill.percent, -row.fill.open, row.name))
     return Board(
@@ -379,4 +449,5 @@ def board_build(
         workplace_fill_total=len(workplace_fill),
         page=page,
         limit=limit,
+        reopened=counts.reopened,
     )

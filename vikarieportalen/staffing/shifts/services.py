@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from vikarieportalen.accounts.models import User
 from vikarieportalen.core.errors import Refused
 from vikarieportalen.staffing.booking import services as booking_services
+from vikarieportalen.staffing.booking.candidates import substitute_list_active
 from vikarieportalen.staffing.models import (
     Booking,
     BookingStatus,
@@ -30,6 +31,7 @@ from vikarieportalen.staffing.models import (
 from vikarieportalen.staffing.shifts.rules import (
     ShiftInputError,
     ShiftProblem,
+    ShiftTimes,
     series_days,
     series_times_resolve,
     shift_input_problems,
@@ -43,9 +45,50 @@ def _check_may_register(*, workplace: Workplace, by: User) -> None:
         raise PermissionDenied(_("You may register needs only for your own workplaces."))
 
 
-def _check_reason(reason: str) -> None:
+def _check_need(*, workplace: Workplace, by: User, reason: str) -> None:
+    """What every new need is checked for before its times: who registers it, and why."""
+    _check_may_register(workplace=workplace, by=by)
     if reason not in ShiftReason.values:
         raise ShiftInputError([ShiftProblem("reason", _("Choose a reason for the need."))])
+
+
+def _check_wish(wished_substitute: User | None) -> None:
+    """A manager may wish only for someone in the pool (an active substitute)."""
+    if wished_substitute is None:
+        return
+    if not substitute_list_active().filter(pk=wished_substitute.pk).exists():
+        raise ShiftInputError(
+            [
+                ShiftProblem(
+                    "wished_substitute", _("Choose a substitute from the pool, or leave the field empty.")
+                )
+            ]
+        )
+
+
+def _shift_unsaved(
+    *,
+    workplace: Workplace,
+    times: ShiftTimes,
+    break_minutes: int,
+    reason: str,
+    note: str,
+    by: User,
+    series: ShiftSeries | None = None,
+    wished_substitute: User | None = None,
+) -> Shift:
+    return Shift(
+        workplace=workplace,
+        starts_at=times.starts_at,
+        ends_at=times.ends_at,
+        day=times.day,
+        break_minutes=break_minutes,
+        reason=reason,
+        note=note,
+        series=series,
+        created_by=by,
+        wished_substitute=wished_substitute,
+    )
 
 
 @transaction.atomic
@@ -61,25 +104,27 @@ def shift_create(
     note: str = "",
     qualifications: Iterable[Qualification] = (),
     now: dt.datetime | None = None,
+    wished_substitute: User | None = None,
 ) -> Shift:
-    """One shift need. Raises ShiftInputError (nothing saved) or PermissionDenied."""
+    """One shift need, optionally with the substitute the manager wishes for. Raises
+    ShiftInputError (nothing saved) or PermissionDenied."""
     now = now or timezone.now()
-    _check_may_register(workplace=workplace, by=by)
-    _check_reason(reason)
+    _check_need(workplace=workplace, by=by, reason=reason)
+    _check_wish(wished_substitute)
     times = shift_times_resolve(day=day, starts=starts, ends=ends)
     problems = shift_input_problems(times=times, break_minutes=break_minutes, now=now)
     if problems:
         raise ShiftInputError(problems)
-    shift = Shift.objects.create(
+    shift = _shift_unsaved(
         workplace=workplace,
-        starts_at=times.starts_at,
-        ends_at=times.ends_at,
-        day=times.day,
+        times=times,
         break_minutes=break_minutes,
         reason=reason,
         note=note,
-        created_by=by,
+        by=by,
+        wished_substitute=wished_substitute,
     )
+    shift.save(force_insert=True)
     shift.required_qualifications.set(list(qualifications))
     return shift
 
@@ -99,11 +144,13 @@ def shift_create_series(
     note: str = "",
     qualifications: Iterable[Qualification] = (),
     now: dt.datetime | None = None,
+    wished_substitute: User | None = None,
 ) -> ShiftSeries:
-    """A weekly repeating need and all its shifts, in one transaction: all of them or none."""
+    """A weekly repeating need and all its shifts, in one transaction: all of them or none. The
+    wished-for substitute, if any, is wished for on every shift."""
     now = now or timezone.now()
-    _check_may_register(workplace=workplace, by=by)
-    _check_reason(reason)
+    _check_need(workplace=workplace, by=by, reason=reason)
+    _check_wish(wished_substitute)
     days = series_days(first_day=first_day, last_day=last_day, weekdays=weekdays)
     all_times = series_times_resolve(
         days=days, starts=starts, ends=ends, break_minutes=break_minutes, now=now
@@ -116,16 +163,15 @@ def shift_create_series(
         created_by=by,
     )
     shifts = Shift.objects.bulk_create(
-        Shift(
+        _shift_unsaved(
             workplace=workplace,
-            starts_at=times.starts_at,
-            ends_at=times.ends_at,
-            day=times.day,
+            times=times,
             break_minutes=break_minutes,
             reason=reason,
             note=note,
+            by=by,
             series=series,
-            created_by=by,
+            wished_substitute=wished_substitute,
         )
         for times in all_times
     )
@@ -143,12 +189,15 @@ def shift_create_series(
 def _cancel_one(*, shift: Shift, by: User, reason: str, now: dt.datetime) -> Shift:
     booking = Booking.objects.filter(shift=shift, status=BookingStatus.ACTIVE).first()
     if booking is not None:
-        booking_services.booking_cancel(booking=booking, by=by, reason=reason)
+        booking_services.booking_cancel(booking=booking, by=by, reason=reason, shift_cancelled=True)
     shift.status = ShiftStatus.CANCELLED
     shift.cancelled_at = now
     shift.cancelled_by = by
     shift.cancel_reason = reason
-    shift.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancel_reason"])
+    shift.reopened_by_booking = None  # nothing left to fill
+    shift.save(
+        update_fields=["status", "cancelled_at", "cancelled_by", "cancel_reason", "reopened_by_booking"]
+    )
     return shift
 
 

@@ -10,28 +10,31 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.core.access import role_required
 from vikarieportalen.core.errors import Refused
 from vikarieportalen.core.http import request_user
+from vikarieportalen.core.public_holidays import library_language, red_days_of
 from vikarieportalen.core.roles import Role
 from vikarieportalen.staffing.models import Shift, ShiftStatus
 from vikarieportalen.staffing.shifts import services as shift_services
 from vikarieportalen.staffing.shifts.forms import ManagerWeekForm, ShiftCancelForm, ShiftNeedForm
-from vikarieportalen.staffing.shifts.rules import ShiftInputError
+from vikarieportalen.staffing.shifts.rules import ShiftInputError, need_warnings_key, series_preview_days
 from vikarieportalen.staffing.shifts.selectors import (
+    need_limits,
     series_remaining_count,
     shift_booking,
     shift_get_for_manager,
     shift_list_for_manager,
+    week_navigation,
     week_start,
     workplace_list_for_needs,
 )
@@ -72,14 +75,44 @@ def manager_shift_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "days": list(by_day.items()),
-            "monday": monday,
-            "sunday": monday + dt.timedelta(days=6),
-            "week_number": monday.isocalendar().week,
-            "previous_url": _week_url(monday - dt.timedelta(days=7), workplace_id),
-            "next_url": _week_url(monday + dt.timedelta(days=7), workplace_id),
+            **week_navigation(monday, lambda day: _week_url(day, workplace_id)),
             "today": today,
             "new_url": reverse("staffing:manager_shift_create"),
         },
+    )
+
+
+def _need_form_page(request: HttpRequest, form: ShiftNeedForm, *, confirm: bool = False) -> HttpResponse:
+    """The need form with its working-time warnings beside the times; ``confirm``: with what the
+    manager confirms (the series' dates with their public holidays and eves, the warnings) and the
+    button that registers it."""
+    warnings = form.check_while_filling_in()[1] if form.is_bound else []
+    preview = None
+    if confirm and form.plan is not None and form.plan.repeat:
+        red_days = red_days_of(
+            (times.day for times in form.plan.times), language=library_language(translation.get_language())
+        )
+        preview = series_preview_days(form.plan.times, red_days=red_days)
+    return render(
+        request,
+        "staffing/manager_shift_form.html",
+        {
+            "form": form,
+            "plan": form.plan if confirm else None,
+            "preview": preview,
+            "warnings": warnings,
+            "warnings_key": need_warnings_key(warnings),
+        },
+    )
+
+
+def _need_form(request: HttpRequest, data: QueryDict | None) -> ShiftNeedForm:
+    return ShiftNeedForm(
+        data,
+        workplaces=workplace_list_for_needs(user=request_user(request)),
+        now=timezone.now(),
+        limits=need_limits(),
+        initial={"day": timezone.localdate() + dt.timedelta(days=1), "break_minutes": 0},
     )
 
 
@@ -87,16 +120,10 @@ def manager_shift_list(request: HttpRequest) -> HttpResponse:
 def manager_shift_create(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     now = timezone.now()
-    workplaces = workplace_list_for_needs(user=user)
-    form = ShiftNeedForm(
-        request.POST if request.method == "POST" else None,
-        workplaces=workplaces,
-        now=now,
-        initial={"day": timezone.localdate() + dt.timedelta(days=1), "break_minutes": 0},
-    )
+    form = _need_form(request, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid() and form.plan is not None:
         if form.needs_confirmation:
-            return render(request, "staffing/manager_shift_form.html", {"form": form, "preview": form.plan})
+            return _need_form_page(request, form, confirm=True)
         data = form.cleaned_data
         common = {
             "workplace": data["workplace"],
@@ -106,6 +133,7 @@ def manager_shift_create(request: HttpRequest) -> HttpResponse:
             "reason": data["reason"],
             "note": data["note"],
             "qualifications": list(data["qualifications"]),
+            "wished_substitute": data["wished_substitute"],
             "by": user,
             "now": now,
         }
@@ -134,7 +162,23 @@ def manager_shift_create(request: HttpRequest) -> HttpResponse:
                 % {"count": count, "workplace": data["workplace"].name},
             )
             return redirect(_week_url(first_day, data["workplace"].pk))
-    return render(request, "staffing/manager_shift_form.html", {"form": form, "preview": None})
+    return _need_form_page(request, form)
+
+
+@require_GET
+@role_required(*MANAGER_ROLES)
+def manager_shift_warnings(request: HttpRequest) -> HttpResponse:
+    """The need form's working-time warnings for the times filled in so far; htmx asks as the
+    manager types, and shows the fragment beside the times."""
+    form = _need_form(request, request.GET)
+    unreadable, warnings = form.check_while_filling_in()
+    if any(error.code == "invalid_choice" for error in form.errors.as_data().get("workplace", [])):
+        raise PermissionDenied
+    return render(
+        request,
+        "staffing/_need_warnings.html",
+        {"unreadable": unreadable, "warnings": warnings, "warnings_key": need_warnings_key(warnings)},
+    )
 
 
 def _shift_or_404(user: User, shift_id: int) -> Shift:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from vikarieportalen.core.time import duration_text
+from vikarieportalen.core.time import duration_text, moment_text
 from vikarieportalen.staffing.models import Shift
 from vikarieportalen.staffing.shifts.rules import shift_length_minutes
 from vikarieportalen.staffing.shifts.selectors import Fill, shift_times_text
@@ -18,6 +21,12 @@ register = template.Library()
 def hours_minutes(minutes: int | None) -> str:
     """450 → "7 h 30 min"."""
     return duration_text(minutes or 0)
+
+
+@register.filter
+def moment(value: dt.datetime | None) -> str:
+    """When, to end a sentence: "kl. 07.00", "i morgon kl. 07.00", "den 9 dec kl. 13.45"."""
+    return moment_text(value, now=timezone.now()) if value is not None else ""
 
 
 @register.filter

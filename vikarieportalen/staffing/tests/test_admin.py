@@ -15,6 +15,7 @@ from vikarieportalen.staffing.tests.factories import (
     SubstituteQualificationFactory,
     WeeklyAvailabilityFactory,
 )
+from vikarieportalen.testing import client_logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -34,9 +35,8 @@ MODELS = [
 
 
 @pytest.fixture
-def admin_client(client):
-    client.force_login(AdministratorFactory())
-    return client
+def admin_client():
+    return client_logged_in(AdministratorFactory())  # with high assurance, as the admin needs
 
 
 @pytest.fixture

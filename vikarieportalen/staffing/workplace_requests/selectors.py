@@ -16,6 +16,7 @@ from vikarieportalen.staffing.models import (
     WorkplaceRequest,
     WorkplaceRequestStatus,
 )
+from vikarieportalen.staffing.selectors import introduction_list_for
 from vikarieportalen.staffing.workplace_requests.rules import OPEN_STATUSES, PlaceFacts, SubstituteFacts
 
 CLOSED_ON_SUBSTITUTE_PAGE = 20
@@ -58,11 +59,7 @@ class SubstitutePage:
 
 def substitute_request_page(*, substitute: User) -> SubstitutePage:
     """The substitute's own page: where they work, their requests and what they may ask for (4 queries)."""
-    introductions = list(
-        Introduction.objects.filter(substitute=substitute)
-        .select_related("workplace")
-        .order_by("workplace__name")
-    )
+    introductions = introduction_list_for(substitute=substitute)
     requests = list(
         WorkplaceRequest.objects.filter(substitute=substitute)
         .select_related("workplace")

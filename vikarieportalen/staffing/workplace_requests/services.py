@@ -88,6 +88,22 @@ def _lock(request: WorkplaceRequest) -> WorkplaceRequest:
     )
 
 
+def _lock_while(request: WorkplaceRequest, status: str) -> WorkplaceRequest:
+    """The request locked, refused unless it still has ``status`` (someone may have handled it)."""
+    request = _lock(request)
+    if request.status != status:
+        raise RequestRefused(already_handled_message(request.status))
+    return request
+
+
+def _text_checked(text: str, *, field: str) -> str:
+    """A message or note, stripped; refused on ``field`` when it is too long."""
+    text = text.strip()
+    if len(text) > NOTE_MAX:
+        raise RequestRefused(_("Write at most %(count)d characters.") % {"count": NOTE_MAX}, field=field)
+    return text
+
+
 @transaction.atomic
 def workplace_request_create(
     *,
@@ -100,9 +116,7 @@ def workplace_request_create(
     """The substitute asks to work at ``workplace``, or anywhere in ``area``."""
     if not substitute.has_role(Role.SUBSTITUTE):
         raise RequestRefused(_("Only substitutes ask to work at more workplaces."))
-    message = message.strip()
-    if len(message) > NOTE_MAX:
-        raise RequestRefused(_("Write at most %(count)d characters.") % {"count": NOTE_MAX}, field="message")
+    message = _text_checked(message, field="message")
     # Serialise one person's requests, so two tabs cannot both pass the checks below.
     list(User.objects.select_for_update(no_key=True).filter(pk=substitute.pk).values_list("pk", flat=True))
     place = place_facts(workplace) if workplace is not None else None
@@ -165,9 +179,7 @@ def workplace_request_forward(
     request names only an area). The substitute gets an SMS, the managers an e-mail."""
     _require_staff(by)
     request = _lock(request)
-    note = note.strip()
-    if len(note) > NOTE_MAX:
-        raise RequestRefused(_("Write at most %(count)d characters.") % {"count": NOTE_MAX}, field="note")
+    note = _text_checked(note, field="note")
     if workplace is None and request.workplace_id is not None:
         workplace = request.workplace
     place = (
@@ -212,9 +224,7 @@ def workplace_request_decline_review(
 ) -> WorkplaceRequest:
     """The staffing centre declines at review, with a note the substitute reads on the request page."""
     _require_staff(by)
-    request = _lock(request)
-    if request.status != WorkplaceRequestStatus.SUBMITTED:
-        raise RequestRefused(already_handled_message(request.status))
+    request = _lock_while(request, WorkplaceRequestStatus.SUBMITTED)
     _raise(decline_note_problem(note=note))
     request.status = WorkplaceRequestStatus.DECLINED
     request.reviewed_by = by
@@ -224,6 +234,15 @@ def workplace_request_decline_review(
     _audit(request, change="declined_at_review", by=by, http=http)
     substitute_tell(request, event="declined", text=lambda: declined_at_review_sms_text(request=request))
     return request
+
+
+def _decision_save(request: WorkplaceRequest, *, status: str, by: User, now: dt.datetime, note: str) -> None:
+    """The manager's decision on the request, with their note to the substitute."""
+    request.status = status
+    request.decided_by = by
+    request.decided_at = now
+    request.decision_note = note
+    request.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
 
 
 def _require_decider(request: WorkplaceRequest, user: User) -> None:
@@ -245,26 +264,18 @@ def workplace_request_approve(
 ) -> tuple[WorkplaceRequest, Introduction]:
     """The manager approves: the substitute is introduced at the workplace (``introduced_on``, today
     when None) in this same transaction. Someone introduced there meanwhile keeps that introduction."""
-    request = _lock(request)
-    if request.status != WorkplaceRequestStatus.FORWARDED:
-        raise RequestRefused(already_handled_message(request.status))
+    request = _lock_while(request, WorkplaceRequestStatus.FORWARDED)
     _require_decider(request, by)
     today = timezone.localdate(now)
     introduced_on = introduced_on or today
     _raise(introduced_on_problem(introduced_on=introduced_on, today=today))
-    note = note.strip()
-    if len(note) > NOTE_MAX:
-        raise RequestRefused(_("Write at most %(count)d characters.") % {"count": NOTE_MAX}, field="note")
+    note = _text_checked(note, field="note")
     introduction, created = Introduction.objects.get_or_create(
         substitute=request.substitute,
         workplace=request.workplace,
         defaults={"introduced_on": introduced_on, "added_by": by},
     )
-    request.status = WorkplaceRequestStatus.APPROVED
-    request.decided_by = by
-    request.decided_at = now
-    request.decision_note = note
-    request.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    _decision_save(request, status=WorkplaceRequestStatus.APPROVED, by=by, now=now, note=note)
     _audit(
         request,
         change="approved",
@@ -282,16 +293,10 @@ def workplace_request_decline(
     *, request: WorkplaceRequest, note: str, by: User, now: dt.datetime, http: HttpRequest | None = None
 ) -> WorkplaceRequest:
     """The manager declines, with a note the substitute reads on the request page."""
-    request = _lock(request)
-    if request.status != WorkplaceRequestStatus.FORWARDED:
-        raise RequestRefused(already_handled_message(request.status))
+    request = _lock_while(request, WorkplaceRequestStatus.FORWARDED)
     _require_decider(request, by)
     _raise(decline_note_problem(note=note))
-    request.status = WorkplaceRequestStatus.DECLINED
-    request.decided_by = by
-    request.decided_at = now
-    request.decision_note = note.strip()
-    request.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    _decision_save(request, status=WorkplaceRequestStatus.DECLINED, by=by, now=now, note=note.strip())
     _audit(request, change="declined_by_manager", by=by, http=http)
     substitute_tell(request, event="declined", text=lambda: declined_by_manager_sms_text(request=request))
     return request

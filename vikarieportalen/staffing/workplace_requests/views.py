@@ -7,9 +7,11 @@ forwarded to the workplaces they manage (404 otherwise, and for one still with t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -30,8 +32,20 @@ staff_required = role_required(Role.STAFFING_CENTRE, Role.ADMINISTRATOR)
 manager_required = role_required(Role.WORKPLACE_MANAGER, Role.ADMINISTRATOR)
 
 
-def _refused(form: Any, refused: wr.RequestRefused) -> None:
-    form.add_error(refused.field if refused.field in form.fields else None, refused.message)
+def _carried_out(
+    request: HttpRequest, form: Form, act: Callable[[dict[str, Any]], tuple[str, HttpResponse]]
+) -> HttpResponse | None:
+    """Runs `act` on a valid form: the message and the redirect it returns. None for an invalid
+    form or a refusal (whose reason is then on the form), for the caller to show the page again."""
+    if not form.is_valid():
+        return None
+    try:
+        done, response = act(form.cleaned_data)
+    except wr.RequestRefused as refused:
+        form.add_error(refused.field if refused.field in form.fields else None, refused.message)
+        return None
+    messages.success(request, done)
+    return response
 
 
 # ---------------------------------------------------------------------------------------------
@@ -46,24 +60,24 @@ def requests_mine(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         status = 400
-        if form.is_valid():
-            try:
-                created = wr.workplace_request_create(
-                    substitute=me,
-                    workplace=form.cleaned_data["workplace"],
-                    area=form.cleaned_data["area"],
-                    message=form.cleaned_data["message"],
-                    http=request,
-                )
-            except wr.RequestRefused as refused:
-                _refused(form, refused)
-            else:
-                messages.success(
-                    request,
-                    _("Your request to work at %(target)s is sent to the staffing centre.")
-                    % {"target": rules.request_target_label(created)},
-                )
-                return redirect("staffing:requests_mine_detail", request_id=created.pk)
+
+        def create(data: dict[str, Any]) -> tuple[str, HttpResponse]:
+            created = wr.workplace_request_create(
+                substitute=me,
+                workplace=data["workplace"],
+                area=data["area"],
+                message=data["message"],
+                http=request,
+            )
+            return (
+                _("Your request to work at %(target)s is sent to the staffing centre.")
+                % {"target": rules.request_target_label(created)},
+                redirect("staffing:requests_mine_detail", request_id=created.pk),
+            )
+
+        response = _carried_out(request, form, create)
+        if response is not None:
+            return response
     return render(request, "staffing/requests_mine.html", {"page": page, "form": form}, status=status)
 
 
@@ -154,32 +168,30 @@ def requests_staff_review(request: HttpRequest, request_id: int) -> HttpResponse
     me = request_user(request)
     wp_request = _staff_or_404(request_id)
     form = ReviewForm(request.POST, area_workplaces=_pickable(wp_request))
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            if data["action"] == ReviewForm.FORWARD:
-                forwarded = wr.workplace_request_forward(
-                    request=wp_request,
-                    workplace=data["workplace"],
-                    note=data["note"],
-                    by=me,
-                    now=timezone.now(),
-                    http=request,
-                )
-                done = _(
-                    "The request is sent to the manager of %(workplace)s, and the substitute is told."
-                ) % {"workplace": rules.request_workplace(forwarded).name}
-            else:
-                wr.workplace_request_decline_review(
-                    request=wp_request, note=data["note"], by=me, now=timezone.now(), http=request
-                )
-                done = _("The request is declined, and the substitute is told.")
-        except wr.RequestRefused as refused:
-            _refused(form, refused)
+
+    def review(data: dict[str, Any]) -> tuple[str, HttpResponse]:
+        if data["action"] == ReviewForm.FORWARD:
+            forwarded = wr.workplace_request_forward(
+                request=wp_request,
+                workplace=data["workplace"],
+                note=data["note"],
+                by=me,
+                now=timezone.now(),
+                http=request,
+            )
+            done = _("The request is sent to the manager of %(workplace)s, and the substitute is told.") % {
+                "workplace": rules.request_workplace(forwarded).name
+            }
         else:
-            messages.success(request, done)
-            return redirect("staffing:requests_staff")
-    return _staff_detail(request, _staff_or_404(request_id), form, status=400)
+            wr.workplace_request_decline_review(
+                request=wp_request, note=data["note"], by=me, now=timezone.now(), http=request
+            )
+            done = _("The request is declined, and the substitute is told.")
+        return done, redirect("staffing:requests_staff")
+
+    return _carried_out(request, form, review) or _staff_detail(
+        request, _staff_or_404(request_id), form, status=400
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -229,34 +241,32 @@ def requests_manager_decide(request: HttpRequest, request_id: int) -> HttpRespon
     me = request_user(request)
     wp_request = _managed_or_404(me, request_id)
     form = DecisionForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            if data["action"] == DecisionForm.APPROVE:
-                wr.workplace_request_approve(
-                    request=wp_request,
-                    introduced_on=data["introduced_on"],
-                    note=data["note"],
-                    by=me,
-                    now=timezone.now(),
-                    http=request,
-                )
-                done = _("Approved: %(name)s may now be booked at %(workplace)s, and is told by SMS.")
-            else:
-                wr.workplace_request_decline(
-                    request=wp_request, note=data["note"], by=me, now=timezone.now(), http=request
-                )
-                done = _("Declined: %(name)s is told by SMS.")
-        except wr.RequestRefused as refused:
-            _refused(form, refused)
-        else:
-            messages.success(
-                request,
-                done
-                % {
-                    "name": wp_request.substitute.get_full_name(),
-                    "workplace": rules.request_workplace(wp_request).name,
-                },
+
+    def decide(data: dict[str, Any]) -> tuple[str, HttpResponse]:
+        if data["action"] == DecisionForm.APPROVE:
+            wr.workplace_request_approve(
+                request=wp_request,
+                introduced_on=data["introduced_on"],
+                note=data["note"],
+                by=me,
+                now=timezone.now(),
+                http=request,
             )
-            return redirect("staffing:requests_manager")
-    return _manager_detail(request, _managed_or_404(me, request_id), form, status=400)
+            done = _("Approved: %(name)s may now be booked at %(workplace)s, and is told by SMS.")
+        else:
+            wr.workplace_request_decline(
+                request=wp_request, note=data["note"], by=me, now=timezone.now(), http=request
+            )
+            done = _("Declined: %(name)s is told by SMS.")
+        return (
+            done
+            % {
+                "name": wp_request.substitute.get_full_name(),
+                "workplace": rules.request_workplace(wp_request).name,
+            },
+            redirect("staffing:requests_manager"),
+        )
+
+    return _carried_out(request, form, decide) or _manager_detail(
+        request, _managed_or_404(me, request_id), form, status=400
+    )

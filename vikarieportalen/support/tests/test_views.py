@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from io import BytesIO
 
 import pytest
@@ -26,7 +27,7 @@ from vikarieportalen.support.tests.factories import (
     pdf_upload,
     png_upload,
 )
-from vikarieportalen.testing import assert_queries_do_not_grow, client_logged_in
+from vikarieportalen.testing import assert_queries_do_not_grow, client_logged_in, english
 
 pytestmark = pytest.mark.django_db
 
@@ -140,7 +141,7 @@ def test_substitute_rates_a_solved_case_once(client: Client, substitute: object)
         case_id=case.pk, staff=PayrollFactory(), text="Klart", status=CaseStatus.SOLVED
     )
     assert client.post(case_url(case) + "betyg/", {"score": "5", "comment": "Bra"}).status_code == 302
-    again = client.post(case_url(case) + "betyg/", {"score": "1"}, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    again = english(client).post(case_url(case) + "betyg/", {"score": "1"}, follow=True)
     assert SupportRating.objects.get(case=case).score == 5
     assert again.status_code == 200 and 'class="message message--error"' in again.content.decode()
 
@@ -172,7 +173,7 @@ def test_a_file_that_claims_to_be_pdf_but_is_not_is_refused(client: Client) -> N
         "lonespec.pdf", b"MZ\x90\x00\x03 not a pdf at all", content_type="application/pdf"
     )
     assert "PDF, JPEG or PNG" in _refused(
-        client.post(NEW, open_form(attachments=[fake]), HTTP_ACCEPT_LANGUAGE="en"), "attachments"
+        english(client).post(NEW, open_form(attachments=[fake])), "attachments"
     )
 
 
@@ -358,6 +359,11 @@ def test_staff_assign_to_a_colleague_and_take_a_case() -> None:
     staff.post(staff_url(case, "tilldela"), {"assign-assignee": str(me.pk)})
     case.refresh_from_db()
     assert case.assignee == me
+    history = staff.get(staff_url(case, "")).content.decode().split('id="history-title"', 1)[1]
+    # The history names whom the case went to, and who did it: not the assigner as the assignee.
+    first, second = re.findall(r"Tilldelat\s*\(till ([^)]*)\)\s*av ([^<\n]*)", history)
+    assert first == (colleague.get_full_name(), me.get_full_name())
+    assert second == (me.get_full_name(), me.get_full_name())
 
 
 def test_staff_cannot_assign_to_someone_outside_payroll() -> None:

@@ -32,7 +32,7 @@ def training_index() -> TrainingIndexPage:
         slug=INDEX_SLUG,
         intro="<p>Utbildningar för dig som är ny timvikarie.</p>",
     )
-    HomePage.objects.get().add_child(instance=index)
+    HomePage.objects.get(locale__language_code="sv").add_child(instance=index)
     index.save_revision().publish()
     return index
 

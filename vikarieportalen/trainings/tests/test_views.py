@@ -19,6 +19,7 @@ from vikarieportalen.testing import (
     client_for,
     client_from,
     client_logged_in,
+    english,
 )
 from vikarieportalen.trainings.models import CourseCompletion, CoursePage
 from vikarieportalen.trainings.tests.factories import (
@@ -39,11 +40,6 @@ QUIZ = [HAND_HYGIENE, JEWELLERY, PROTECTION]
 HOME = AreaOfWork.HOME_CARE
 
 
-def _english(client: Client) -> Client:
-    client.cookies["vp_language"] = "en"
-    return client
-
-
 @pytest.fixture
 def substitute() -> Any:
     return substitute_in(HOME)
@@ -51,7 +47,7 @@ def substitute() -> Any:
 
 @pytest.fixture
 def client(substitute: Any) -> Client:
-    return _english(client_logged_in(substitute))
+    return english(client_logged_in(substitute))
 
 
 def _complete_url(course: CoursePage) -> str:
@@ -77,6 +73,18 @@ class TestReading:
         for choice in ["hands-1", "hands-2", "protection-1", "protection-3"]:
             assert f'value="{choice}"' in html
         assert "correct" not in html.lower().replace("incorrect", "")
+
+    def test_a_course_without_an_english_version_marks_its_swedish_text_for_an_english_reader(
+        self, client: Client, substitute: Any
+    ) -> None:
+        course = CoursePageFactory(title="Basala hygienrutiner", questions=QUIZ)
+        html = client.get(course.url).text
+        assert '<html lang="en"' in html
+        assert 'lang="sv">Basala hygienrutiner</h1>' in html
+        assert html.count('<div lang="sv">') == 1  # the sections
+        assert html.count('lang="sv"') >= 1 + 1 + 3  # title, sections, each question at least
+        swedish = client_logged_in(substitute).get(course.url).text
+        assert '<html lang="sv"' in swedish and 'lang="sv">Basala' not in swedish
 
     def test_the_course_page_of_a_substitute_shows_required_and_then_completed(
         self, client: Client, substitute: Any
@@ -267,7 +275,7 @@ class TestMyTrainings:
 class TestReport:
     @pytest.fixture
     def staff(self) -> Client:
-        return _english(client_for(Role.STAFFING_CENTRE))
+        return english(client_for(Role.STAFFING_CENTRE))
 
     def test_staffing_centre_sees_completions_and_the_course_summary(self, staff: Client) -> None:
         course = CoursePageFactory(title="Brandskydd", required_for_areas=[HOME], questions=[HAND_HYGIENE])

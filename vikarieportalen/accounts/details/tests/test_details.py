@@ -7,12 +7,12 @@ import re
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
 from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
 from vikarieportalen.accounts.details import services as details
+from vikarieportalen.accounts.login.sms_codes import CodeKind
 from vikarieportalen.accounts.models import MobileChange, User
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
 from vikarieportalen.audit.models import AuditEvent
@@ -37,15 +37,13 @@ def sara() -> User:
 
 @pytest.fixture
 def client(sara: User) -> Client:
-    # Only this user's counter: the cache may be a Redis shared with other test runs.
-    cache.delete(details._reauth_key(sara))
     client = client_logged_in(sara)
     client.cookies["vp_language"] = "en"
     return client
 
 
 def sent_code() -> str:
-    sms = Message.objects.filter(kind=details.SMS_KIND_MOBILE_CODE).order_by("-pk").first()
+    sms = Message.objects.filter(kind=CodeKind.MOBILE_CHANGE).order_by("-pk").first()
     assert sms is not None
     match = re.search(r"\b(\d{6})\b", sms.text)
     assert match is not None
@@ -61,7 +59,7 @@ def test_mobile_change_with_the_code_switches_the_number_and_tells_the_old_one(
 ) -> None:
     response = start(client)
     assert response.status_code == 302 and response["Location"] == CONFIRM
-    code_sms = Message.objects.get(kind=details.SMS_KIND_MOBILE_CODE)
+    code_sms = Message.objects.get(kind=CodeKind.MOBILE_CHANGE)
     assert (code_sms.to_number, code_sms.urgent, code_sms.recipient) == (NEW, True, sara)
     sara.refresh_from_db()
     assert sara.mobile == OLD  # not before the code
@@ -81,7 +79,7 @@ def test_mobile_change_with_the_code_switches_the_number_and_tells_the_old_one(
 
     # Every later SMS (a booking, say) goes to the new number.
     later = message_send_sms(
-        text="Booked: Monday 07-16", kind="booking", idempotency_key="t-1", recipient=sara
+        text="Booked: Monday 07-16", kind="staffing_booking_created", idempotency_key="t-1", recipient=sara
     )
     assert later.to_number == NEW
 
@@ -138,9 +136,10 @@ def test_the_sixth_try_is_refused_even_with_the_right_code(client: Client, sara:
     for _ in range(details.MOBILE_CODE_MAX_TRIES - 1):
         client.post(CONFIRM, {"code": wrong})
     last = client.post(CONFIRM, {"code": wrong})
-    assert "that was the last try" in last.content.decode()
+    # The account's tries (one count for every SMS code) are used up: the wait is told.
+    assert "The code was wrong too many times. You can try again" in last.content.decode()
     response = client.post(CONFIRM, {"code": code}, follow=True)
-    assert "Too many wrong codes" in response.content.decode()
+    assert "The code was wrong too many times. You can try again" in response.content.decode()
     sara.refresh_from_db()
     assert sara.mobile == OLD
     assert not Message.objects.filter(kind=details.SMS_KIND_MOBILE_NOTICE).exists()
@@ -220,7 +219,9 @@ def test_email_change_waits_for_the_link_then_switches(client: Client, sara: Use
     sara.refresh_from_db()
     assert sara.email == "sara.j@example.org"
     assert AuditEvent.objects.filter(kind=AccountsAuditKind.EMAIL_CHANGED, user=sara).exists()
-    later = message_send_email(subject="s", text="t", kind="k", idempotency_key="e-1", recipient=sara)
+    later = message_send_email(
+        subject="s", text="t", kind="password_changed", idempotency_key="e-1", recipient=sara
+    )
     assert later.to_email == "sara.j@example.org"
     used = client.post(link)
     assert used.status_code == 410

@@ -11,6 +11,7 @@ import time_machine
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError, transaction
 from django.test import Client
 from django.utils import timezone
 
@@ -127,6 +128,24 @@ def test_a_known_employee_number_is_refused_and_the_account_left_alone(hr_client
     existing.refresh_from_db()
     assert existing.mobile == "+46709999999"
     assert not Message.objects.exists()
+
+
+@pytest.mark.parametrize(("known", "typed"), [("e-1", "E-1"), ("E-1", "e-1")])
+def test_an_employee_number_in_other_letter_case_is_the_same_person(
+    hr_client: Client, known: str, typed: str
+) -> None:
+    existing = SubstituteFactory(employee_number=known)
+    users = User.objects.count()
+    response = hr_client.post("/konto/hr/ny-vikarie/", {**FORM, "employee_number": typed})
+    assert f"already registered, as {existing.username}" in response.content.decode()
+    assert User.objects.count() == users
+    assert not Message.objects.exists()
+
+
+def test_the_database_refuses_one_employee_number_in_two_letter_cases() -> None:
+    SubstituteFactory(employee_number="e-1")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SubstituteFactory(employee_number="E-1")
 
 
 def test_substitute_may_not_register_or_import() -> None:
@@ -307,7 +326,7 @@ def test_hr_resends_the_activation_link(hr: User, hr_client: Client, pending: Us
     home = hr_client.get("/konto/hr/")
     assert "JOSA9804" in home.content.decode()
     response = hr_client.post(f"/konto/hr/vikarie/{pending.pk}/skicka-aktivering/", follow=True)
-    assert "A new activation link was sent" in response.content.decode()
+    assert "A new activation link is being sent by SMS" in response.content.decode()
     assert Message.objects.filter(kind=ACTIVATION_SMS, recipient=pending).count() == 2
     assert AuditEvent.objects.filter(kind=AccountsAuditKind.ACTIVATION_SENT, user=pending, actor=hr).exists()
 
@@ -338,3 +357,33 @@ def test_hr_home_query_count_does_not_grow(hr_client: Client, hr: User) -> None:
             )
 
     assert_queries_do_not_grow(hr_client, "/konto/hr/", grow)
+
+
+# --- issue 16.1: the page tells the truth about when the activation SMS goes ----------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "The activation link goes by SMS to 070-123 45 67 tomorrow at 07:00, when the quiet hours end.",
+        ),
+        (
+            "sv",
+            "Aktiveringslänken skickas med sms till 070-123 45 67 i morgon kl. 07.00, "
+            "när nattuppehållet för sms är slut.",
+        ),
+    ],
+)
+def test_registering_at_night_says_the_activation_sms_waits_for_the_morning(
+    hr: User, settings: object, language: str, text: str
+) -> None:
+    settings.NOTIFICATIONS_QUIET_HOURS = "21:00-07:00"  # type: ignore[attr-defined]
+    client = client_logged_in(hr)
+    client.cookies["vp_language"] = language
+    night = dt.datetime(2025, 6, 11, 22, 30, tzinfo=timezone.get_default_timezone())
+    with time_machine.travel(night, tick=False):
+        response = client.post("/konto/hr/ny-vikarie/", FORM, follow=True)
+    assert text in response.content.decode()
+    assert Message.objects.get(kind=ACTIVATION_SMS).status == "held"

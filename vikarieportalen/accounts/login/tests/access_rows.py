@@ -2,7 +2,8 @@
 
 The test settings configure no e-ID broker (OIDC_ISSUER empty), so its two addresses are 404 here;
 the e-ID flow itself is tested against a real provider in test_login_methods_oidc.py. Logged-in
-rows are made with force_login, which records no assurance: the PIN page sends them to step up.
+substitutes are logged in with no assurance recorded, so the PIN page sends them to step up; staff are
+logged in with high assurance (``client_for``) and see it.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ ROWS = [
         ("/konto/e-legitimation/svar/",         404, 404, 404, 404, 404,  404, 404,  404, 404, 404, 404),
         ("/konto/tjanstekort/",                 200, 200, 200, 200, 200,  200, 200,  200, 200, 200, 200),
         ("/konto/starkare-inloggning/",         L,   L,   L,   L,   200,  200, 200,  200, 200, 200, 200),
-        ("/konto/mina-uppgifter/personnummer/", L,   L,   L,   L,   S,    S,   S,    S,   S,   S,   S),
+        ("/konto/mina-uppgifter/personnummer/", L,   L,   L,   L,   S,    200, 200,  200, 200, 200, 200),
     ]),
     *access_table([
         # No code waiting: the form answers with a message.

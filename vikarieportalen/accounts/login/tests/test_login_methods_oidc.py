@@ -6,7 +6,6 @@ endpoint, which approves the test person at once and redirects back with code an
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx
@@ -17,12 +16,9 @@ from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
 from vikarieportalen.accounts.login.assurance import SESSION_KEY
 from vikarieportalen.accounts.login.tests.oidc_provider import (
     CLIENT_ID,
-    CLIENT_SECRET,
     LOA2,
-    LOA3,
     REDIRECT_URI,
     TestProvider,
-    running_provider,
 )
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
@@ -33,24 +29,6 @@ pytestmark = pytest.mark.django_db
 
 START = "/konto/e-legitimation/"
 PIN = "199804042381"
-
-
-@pytest.fixture(scope="module")
-def broker() -> Iterator[TestProvider]:
-    with running_provider() as provider:
-        yield provider
-
-
-@pytest.fixture
-def provider(broker: TestProvider, settings) -> TestProvider:
-    broker.reset()
-    settings.OIDC_ISSUER = broker.issuer
-    settings.OIDC_CLIENT_ID = CLIENT_ID
-    settings.OIDC_CLIENT_SECRET = CLIENT_SECRET
-    settings.OIDC_SCOPES = ["openid"]
-    settings.OIDC_ACCEPTED_ACR = [LOA3]
-    settings.OIDC_PIN_CLAIM = "personal_identity_number"
-    return broker
 
 
 @pytest.fixture

@@ -81,11 +81,26 @@ def test_a_date_in_the_future_is_refused() -> None:
     assert "future" in message(f"20{number[2:8]}-{number[8:]}0")
 
 
-@pytest.mark.parametrize(
-    "text", ["", "abc", "81121898", "811218--9876", "811218/9876", "1234567890123", "19811218+9876"]
-)
+@pytest.mark.parametrize("text", ["", "abc", "81121898", "811218--9876", "811218/9876", "1234567890123"])
 def test_malformed_text_is_refused_with_the_format_message(text: str) -> None:
     assert "YYYYMMDD-NNNN" in message(text) or "hyphen" in message(text)
+
+
+def test_twelve_digits_with_plus_are_taken_for_a_person_aged_a_hundred_or_more() -> None:
+    assert parse("19121212+1212") == "191212121212"
+    assert "100 or more" in message("19811218+9876")
+    assert parse("121212+1212") == parse("19121212+1212")
+
+
+@pytest.mark.parametrize("serial", ["0000", "0001", "0009"])
+def test_birth_number_000_is_refused_with_its_own_message(serial: str) -> None:
+    date = "811218"
+    assert "cannot all be 0" in message(f"{date}-{serial}")
+
+
+def test_the_hundred_year_rule_holds_on_a_leap_day() -> None:
+    # 2000-02-29 a hundred years back is 1900-02-28: 1900 had no 29 February.
+    assert parse_personal_identity_number("000228+9999", today=dt.date(2000, 2, 29)).startswith("1900")
 
 
 def test_masking_hides_the_last_four_digits() -> None:
@@ -100,7 +115,7 @@ def valid_numbers(draw: st.DrawFn) -> tuple[str, str]:
     born = draw(st.dates(min_value=dt.date(1927, 1, 1), max_value=TODAY))
     coordination = draw(st.booleans())
     day = born.day + (60 if coordination else 0)
-    serial = draw(st.integers(min_value=0, max_value=999))
+    serial = draw(st.integers(min_value=1, max_value=999))
     short = f"{born:%y%m}{day:02d}{serial:03d}"
     full = f"{born:%Y%m}{day:02d}{serial:03d}{luhn_check_digit(short)}"
     style = draw(st.sampled_from(["12", "12-", "10", "10-"]))

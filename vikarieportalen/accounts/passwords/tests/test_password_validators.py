@@ -59,6 +59,7 @@ def test_configured_profile_is_municipal() -> None:
         "no_swedish_letters",
         "not_name",
         "not_common",
+        "not_common_word",
         "not_recent",
     ]
 
@@ -233,6 +234,7 @@ def test_checklist_marks_each_criterion_after_a_submit() -> None:
         "no_swedish_letters": True,
         "not_name": False,
         "not_common": True,
+        "not_common_word": True,
         "not_recent": None,  # the costly history check is skipped once a cheap one failed
     }
 

@@ -119,7 +119,7 @@ def test_good_change_keeps_the_session_records_audits_and_confirms(user: User) -
     assert PasswordHistory.objects.filter(user=user).count() == 1
     assert AuditEvent.objects.filter(user=user, kind=AccountsAuditKind.PASSWORD_CHANGED).count() == 1
     (sms,) = Message.objects.filter(kind="password_changed", recipient=user)
-    assert not sms.urgent
+    assert sms.urgent  # "was this you?" is never held by quiet hours
     assert "password was changed" in sms.text
     assert NEW not in sms.text
     # This session stays; the other one ends.

@@ -17,7 +17,7 @@ from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.models.sessions import UserSession
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
 from vikarieportalen.audit.models import AuditEvent
-from vikarieportalen.testing import OUTSIDE_ADDRESS, TEST_PASSWORD
+from vikarieportalen.testing import OUTSIDE_ADDRESS, TEST_PASSWORD, cache_empty
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,13 @@ PHONE_AGENT = (
 )
 
 
-@pytest.fixture(params=["django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cache"])
+@pytest.fixture(
+    params=[
+        "django.contrib.sessions.backends.db",
+        "django.contrib.sessions.backends.cache",
+        "django.contrib.sessions.backends.cached_db",  # production with Redis
+    ]
+)
 def session_engine(request: pytest.FixtureRequest, settings: Any) -> str:
     settings.SESSION_ENGINE = request.param
     return request.param
@@ -179,3 +185,16 @@ def test_sessions_that_expired_without_logout_are_not_listed_and_are_dropped_at_
     page = client.get(SESSIONS_URL)
     assert "192.0.2.30" not in page.text
     assert list(UserSession.objects.filter(user=sara).values_list("client_ip", flat=True)) == ["192.0.2.31"]
+
+
+# A Redis restart ---------------------------------------------------------------------------------
+
+
+def test_with_cached_db_sessions_emptying_the_cache_logs_nobody_out(sara: User, settings: Any) -> None:
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    client = logged_in("JOSA9804")
+    assert client.get(PROFILE_URL).status_code == 200
+
+    cache_empty()  # what a Redis restart leaves behind
+
+    assert client.get(PROFILE_URL).status_code == 200

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import signal
 import threading
 from typing import Any
@@ -12,14 +13,26 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 from django.utils import timezone
 
-from vikarieportalen.notifications.scheduler import jobs_run_due
+from vikarieportalen.core.health import heartbeat_beat
+from vikarieportalen.notifications.health import SCHEDULER_HEARTBEAT
+from vikarieportalen.notifications.scheduler import jobs_enqueue_due
+
+logger = logging.getLogger(__name__)
+
+
+def _heartbeat() -> None:
+    """Tell /health/ready the scheduler is alive; a database hiccup must not stop the loop."""
+    try:
+        heartbeat_beat(name=SCHEDULER_HEARTBEAT)
+    except Exception:
+        logger.exception("could not write the scheduler's heartbeat; trying again next wake-up")
 
 
 class Command(BaseCommand):
-    help = "Run the periodic jobs (re-enqueue due and held messages, reminders) until stopped."
+    help = "Hand the periodic jobs (due and held messages, reminders) to the task workers until stopped."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--once", action="store_true", help="Run every job once and exit.")
+        parser.add_argument("--once", action="store_true", help="Enqueue every job once and exit.")
         parser.add_argument(
             "--interval",
             type=float,
@@ -32,11 +45,13 @@ class Command(BaseCommand):
         for signum in (signal.SIGINT, signal.SIGTERM):
             signal.signal(signum, lambda *_: stop.set())
         last_runs: dict[str, dt.datetime] = {}
+        queued: dict[str, str] = {}  # each job's last task, not enqueued again while it waits
         while True:
             close_old_connections()
-            ran = jobs_run_due(now=timezone.now(), last_runs=last_runs)
+            _heartbeat()
+            ran = jobs_enqueue_due(now=timezone.now(), last_runs=last_runs, queued=queued)
             if ran and options["verbosity"] > 1:
-                self.stdout.write(f"ran: {', '.join(ran)}")
+                self.stdout.write(f"enqueued: {', '.join(ran)}")
             if once or stop.wait(interval):
                 break
         close_old_connections()

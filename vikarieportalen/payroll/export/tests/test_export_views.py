@@ -13,7 +13,7 @@ from vikarieportalen.payroll.audit_kinds import PayrollAuditKind
 from vikarieportalen.payroll.export import services as export
 from vikarieportalen.payroll.export.tests.support import assert_valid_paxml, line
 from vikarieportalen.payroll.models import ExportBatch, ExportStatus, TimeTransaction
-from vikarieportalen.testing import assert_queries_do_not_grow, client_logged_in
+from vikarieportalen.testing import assert_queries_do_not_grow, client_logged_in, english
 
 pytestmark = pytest.mark.django_db
 PAGE = "/lon/export/"
@@ -35,7 +35,7 @@ def test_the_page_shows_what_waits_and_what_is_held_back() -> None:
     line(day=dt.date(2026, 11, 4))
     line(substitute=SubstituteFactory(employee_number=None, preferred_given_name="Nina", family_name="Utan"))
 
-    response = _payroll().get(PAGE, HTTP_ACCEPT_LANGUAGE="en")
+    response = english(_payroll()).get(PAGE)
 
     assert response.status_code == 200
     assert response.context["pending"].ready == 2
@@ -49,7 +49,7 @@ def test_making_an_export_records_a_batch_and_downloads_give_the_stored_bytes() 
     pending = line()
     client = _payroll()
 
-    response = client.post(MAKE, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    response = english(client).post(MAKE, follow=True)
 
     batch = ExportBatch.objects.get()
     assert response.redirect_chain == [(PAGE, 302)]
@@ -71,7 +71,7 @@ def test_making_an_export_records_a_batch_and_downloads_give_the_stored_bytes() 
 
 
 def test_making_an_export_with_nothing_new_says_so_and_makes_nothing() -> None:
-    response = _payroll().post(MAKE, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    response = english(_payroll()).post(MAKE, follow=True)
 
     assert _messages(response) == ["There are no new approved hours to export. No export was made."]
     assert not ExportBatch.objects.exists()
@@ -83,7 +83,7 @@ def test_making_an_export_while_one_runs_is_refused_with_the_reason() -> None:
         status=ExportStatus.RUNNING, created_by=AdministratorFactory(preferred_given_name="Sy")
     )
 
-    response = _payroll().post(MAKE, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    response = english(_payroll()).post(MAKE, follow=True)
 
     (message,) = _messages(response)
     assert "is still running" in message and "no hours are lost or exported twice" in message
@@ -97,7 +97,7 @@ def test_held_back_lines_are_reported_after_an_export() -> None:
     line()
     line(time_code="OBKV")
 
-    response = _payroll().post(MAKE, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    response = english(_payroll()).post(MAKE, follow=True)
 
     assert any("Lines held back, not exported: 1." in message for message in _messages(response))
     assert TimeTransaction.objects.filter(batch__isnull=True).count() == 1

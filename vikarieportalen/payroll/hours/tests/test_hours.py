@@ -33,7 +33,7 @@ from vikarieportalen.payroll.tests.factories import (
 )
 from vikarieportalen.staffing.models import Booking, TimeReport, TimeReportStatus
 from vikarieportalen.staffing.tests.factories import BookingFactory, ShiftFactory, WorkplaceFactory, at
-from vikarieportalen.testing import assert_queries_do_not_grow, client_logged_in
+from vikarieportalen.testing import assert_queries_do_not_grow, client_logged_in, english
 
 pytestmark = pytest.mark.django_db
 
@@ -166,9 +166,7 @@ LIST = "/bemanning/attest/"
 
 @pytest.fixture
 def client(manager) -> Client:
-    client = client_logged_in(manager)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
+    return english(client_logged_in(manager))
 
 
 def test_list_shows_the_waiting_booking_and_approve_as_booked(client, booking) -> None:

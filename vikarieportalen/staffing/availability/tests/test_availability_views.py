@@ -19,11 +19,10 @@ from vikarieportalen.staffing.tests.factories import (
     ShiftFactory,
     WeeklyAvailabilityFactory,
 )
-from vikarieportalen.testing import client_logged_in
+from vikarieportalen.testing import client_logged_in, english
 
 pytestmark = pytest.mark.django_db
 
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 PERIOD_URL = "/bemanning/tillganglighet/ny-period/"
 WEEKLY_URL = "/bemanning/tillganglighet/nytt-veckomonster/"
 
@@ -51,7 +50,7 @@ def _period_post(client, **fields):
     data.update({key: value for key, value in fields.items() if value is not None})
     for key in [key for key, value in fields.items() if value is None]:
         data.pop(key, None)
-    return client.post(PERIOD_URL, data, **EN)
+    return english(client).post(PERIOD_URL, data)
 
 
 def _snapshot():
@@ -76,7 +75,7 @@ def test_the_editor_shows_the_coming_weeks_with_marks_and_bookings(substitute, c
     shift = ShiftFactory(starts_at=_local(_day(2), 7), ends_at=_local(_day(2), 15))
     BookingFactory(shift=shift, substitute=substitute)
 
-    response = client.get("/bemanning/tillganglighet/", **EN)
+    response = english(client).get("/bemanning/tillganglighet/")
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -203,15 +202,14 @@ def test_the_skipped_spring_hour_is_refused(client):
 
 
 def test_add_and_remove_a_weekly_row(substitute, client):
-    response = client.post(
+    response = english(client).post(
         WEEKLY_URL,
         {"kind": "unavailable", "weekday": "6", "whole_day": "on", "valid_from": _day(0).isoformat()},
-        **EN,
     )
     assert response.status_code == 302
     row = WeeklyAvailability.objects.get()
     assert (row.weekday, row.starts, row.ends, row.created_by) == (6, dt.time(0), WHOLE_DAY_END, substitute)
-    assert "every Sunday (whole day)" in client.get("/bemanning/tillganglighet/", **EN).content.decode()
+    assert "every Sunday (whole day)" in english(client).get("/bemanning/tillganglighet/").content.decode()
 
     response = client.post(f"/bemanning/tillganglighet/veckomonster/{row.pk}/ta-bort/")
 
@@ -251,7 +249,7 @@ def test_bad_weekly_input_is_refused_and_nothing_changes(substitute, client, fie
     if "valid_until" in fields:
         data["valid_from"] = _day(0).isoformat()
 
-    response = client.post(WEEKLY_URL, data, **EN)
+    response = english(client).post(WEEKLY_URL, data)
 
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -317,7 +315,7 @@ def test_the_staffing_centre_edits_on_behalf_and_is_recorded(substitute):
     client = client_logged_in(staff)
     base = f"/bemanning/vikariepoolen/{substitute.pk}/tillganglighet/"
 
-    page = client.get(base, **EN)
+    page = english(client).get(base)
     assert page.status_code == 200
     assert substitute.get_full_name() in page.content.decode()
 

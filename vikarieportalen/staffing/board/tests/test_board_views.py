@@ -7,10 +7,11 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.tests.factories import StaffingCentreFactory, SubstituteFactory
+from vikarieportalen.core.time import date_text
 from vikarieportalen.notifications.models import Message
 from vikarieportalen.staffing.booking import services as booking_services
 from vikarieportalen.staffing.models import AreaOfWork, Booking, BookingStatus, Shift, Workplace
@@ -252,7 +253,10 @@ def test_booking_a_candidate_sends_the_sms_and_goes_back(
     assert sms.to_number == "+46701234567" and "Solrosen" in sms.text
     page = client.get(back).content.decode()
     assert "Sara Johansson is booked at Solrosen" in page
-    assert "An SMS with the booking was sent to 070-123 45 67." in page
+    assert "An SMS with the booking is being sent to 070-123 45 67 now." in page
+    with translation.override("en"):
+        day = date_text(booking.starts_at, "WEEKDAY_DAY_FORMAT")  # "Thu 10 Dec", not "2026-12-10"
+    assert f"Solrosen on {day}, " in page
 
 
 def test_a_shift_someone_else_booked_meanwhile_says_by_whom(client: Client, shift: Shift) -> None:
@@ -330,7 +334,10 @@ def test_cancelling_a_booking_needs_a_reason_then_reopens_the_shift_with_an_sms(
     assert booking.status == BookingStatus.ACTIVE
 
     response = client.post(url, {"reason": "Sjuk"}, follow=True)
-    assert "is cancelled and an SMS was sent" in response.content.decode()
+    assert (
+        "is cancelled. The shift is open again. An SMS about the cancellation is being sent"
+        in response.content.decode()
+    )
     booking.refresh_from_db()
     assert (booking.status, booking.cancel_reason) == (BookingStatus.CANCELLED, "Sjuk")
     assert Message.objects.get(kind=booking_services.SMS_KIND_CANCELLED).to_number == "+46701234567"

@@ -110,7 +110,7 @@ def test_the_sms_uses_swedish_dates_for_a_swedish_substitute(
 
         expected_date = date_format(shift.day, "D j F")
     assert expected_date in locmem.outbox[0].text
-    assert "07:00-16:00" in locmem.outbox[0].text
+    assert "07.00-16.00" in locmem.outbox[0].text  # Swedish times, as on the pages
 
 
 def test_no_sms_when_the_transaction_rolls_back(shift, staff, django_capture_on_commit_callbacks):

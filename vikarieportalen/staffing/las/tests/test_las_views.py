@@ -15,10 +15,9 @@ from vikarieportalen.core.roles import Role
 from vikarieportalen.staffing.las.tests.helpers import STOCKHOLM, book_days, day_range
 from vikarieportalen.staffing.models import ShiftReason
 from vikarieportalen.staffing.tests.factories import ShiftFactory, WorkplaceFactory, substitute_ready_for
-from vikarieportalen.testing import assert_queries_do_not_grow, client_logged_in, user_with_role
+from vikarieportalen.testing import assert_queries_do_not_grow, client_logged_in, english, user_with_role
 
 pytestmark = pytest.mark.django_db
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 @pytest.fixture(autouse=True)
@@ -46,7 +45,7 @@ def test_my_las_days_shows_own_days_per_rule_and_the_booked_ones(workplace):
     book_days(me, workplace, day_range(today + dt.timedelta(days=3), 2))
     book_days(me, workplace, day_range(today - dt.timedelta(days=30), 4), form="vikariat")
     book_days(other, workplace, day_range(today - dt.timedelta(days=300), 30))
-    response = client_logged_in(me).get(reverse("staffing:my_las"), **EN)
+    response = english(client_logged_in(me)).get(reverse("staffing:my_las"))
     assert response.status_code == 200
     text = _text(response.content.decode())
     assert "8 days of 10" in text  # SÄV, nearing
@@ -58,7 +57,7 @@ def test_my_las_days_shows_own_days_per_rule_and_the_booked_ones(workplace):
 
 
 def test_my_las_days_without_bookings(workplace):
-    response = client_logged_in(SubstituteFactory(language="en")).get(reverse("staffing:my_las"), **EN)
+    response = english(client_logged_in(SubstituteFactory(language="en"))).get(reverse("staffing:my_las"))
     assert response.status_code == 200
     assert "0 days of 10" in _text(response.content.decode())
     assert 'id="las-summary"' not in response.content.decode()
@@ -86,7 +85,7 @@ def test_staffing_centre_list_shows_those_near_a_limit(workplace):
     far = SubstituteFactory(family_name="Långt")
     book_days(near, workplace, day_range(today - dt.timedelta(days=40), 9))
     book_days(far, workplace, day_range(today - dt.timedelta(days=40), 2))
-    response = _staff().get(reverse("staffing:las_list"), **EN)
+    response = english(_staff()).get(reverse("staffing:las_list"))
     assert response.status_code == 200
     html = response.content.decode()
     assert reverse("staffing:pool_substitute", args=[near.pk]) in html
@@ -101,10 +100,10 @@ def test_staffing_centre_list_filters_and_refuses_bad_input_quietly(workplace):
     book_days(over, workplace, day_range(today - dt.timedelta(days=40), 12))
     book_days(near, workplace, day_range(today - dt.timedelta(days=40), 9))
     client = _staff()
-    html = client.get(reverse("staffing:las_list"), {"state": "over"}, **EN).content.decode()
+    html = english(client).get(reverse("staffing:las_list"), {"state": "over"}).content.decode()
     assert reverse("staffing:pool_substitute", args=[over.pk]) in html
     assert reverse("staffing:pool_substitute", args=[near.pk]) not in html
-    bad = client.get(reverse("staffing:las_list"), {"state": "nonsense", "order": "x"}, **EN)
+    bad = english(client).get(reverse("staffing:las_list"), {"state": "nonsense", "order": "x"})
     assert bad.status_code == 200
     assert 'class="error-summary' in bad.content.decode() or "error" in bad.content.decode()
     # Bad input shows everyone (no filter applied) and changes nothing.
@@ -121,7 +120,7 @@ def test_staffing_centre_list_query_count_does_not_grow_and_pages(workplace):
 
     book_days(SubstituteFactory(), workplace, day_range(today - dt.timedelta(days=40), 9))
     assert_queries_do_not_grow(client, reverse("staffing:las_list"), grow)
-    second = client.get(reverse("staffing:las_list"), {"page": 2}, **EN)
+    second = english(client).get(reverse("staffing:las_list"), {"page": 2})
     assert second.status_code == 200
     assert "Page 2 of 2" in _text(second.content.decode())
 
@@ -142,7 +141,7 @@ def test_candidates_page_warns_about_las(workplace):
     )
     person = substitute_ready_for(shift, preferred_given_name="Gräns")
     book_days(person, WorkplaceFactory(), day_range(day - dt.timedelta(days=100), 10))
-    response = _staff().get(reverse("staffing:shift_candidates", args=[shift.pk]), **EN)
+    response = english(_staff()).get(reverse("staffing:shift_candidates", args=[shift.pk]))
     assert response.status_code == 200
     text = _text(response.content.decode())
     assert "10 LAS days" in text

@@ -132,6 +132,8 @@ def test_feed_is_valid_icalendar_with_crlf_and_folded_lines(substitute, anonymou
     calendar = icalendar.Calendar.from_ical(body)
     assert str(calendar["VERSION"]) == "2.0"
     assert calendar["PRODID"]
+    assert b"\r\nREFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n" in body
+    assert b"\r\nX-PUBLISHED-TTL:PT1H\r\n" in body  # ISO 8601, as Outlook reads it
     [event] = calendar.walk("VEVENT")
     assert workplace.name in str(event["SUMMARY"])
     assert str(event["LOCATION"]) == "Solrosvägen 12, 681 42 Kristinehamn"

@@ -15,11 +15,9 @@ from vikarieportalen.notifications.sms_backends import locmem
 from vikarieportalen.staffing.models import Agreement, Booking, BookingStatus
 from vikarieportalen.staffing.my_shifts.selectors import HISTORY_PAGE_SIZE, month_step, month_weeks
 from vikarieportalen.staffing.tests.factories import BookingFactory, ShiftFactory, WorkplaceFactory
-from vikarieportalen.testing import assert_queries_do_not_grow, client_logged_in
+from vikarieportalen.testing import assert_queries_do_not_grow, client_logged_in, english
 
 pytestmark = pytest.mark.django_db
-
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 @pytest.fixture(autouse=True)
@@ -121,7 +119,7 @@ def test_month_calendar_is_a_table_with_column_headers_and_month_links(substitut
     booking = _booking(substitute, days=0, hour=23)  # today, whatever the date
     today = timezone.localdate()
 
-    response = client.get("/bemanning/mina-pass/kalender/", **EN)
+    response = english(client).get("/bemanning/mina-pass/kalender/")
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -182,7 +180,7 @@ def test_details_show_time_break_workplace_note_and_who_booked(substitute, clien
     )
     booking = BookingFactory(shift=shift, substitute=substitute, created_by=staff)
 
-    html = client.get(f"/bemanning/mina-pass/{booking.pk}/", **EN).content.decode()
+    html = english(client).get(f"/bemanning/mina-pass/{booking.pk}/").content.decode()
 
     for text in (
         "Hemtjänst Väst",
@@ -272,11 +270,11 @@ def test_after_the_deadline_the_button_is_gone_and_a_post_is_refused_with_the_ph
     shift = ShiftFactory(starts_at=now + starts_in, ends_at=now + starts_in + dt.timedelta(hours=8))
     booking = BookingFactory(shift=shift, substitute=substitute)
 
-    details = client.get(f"/bemanning/mina-pass/{booking.pk}/", **EN).content.decode()
+    details = english(client).get(f"/bemanning/mina-pass/{booking.pk}/").content.decode()
     assert "/avboka/" not in details
     assert "0550-858 89" in details
 
-    response = client.post(f"/bemanning/mina-pass/{booking.pk}/avboka/", {"reason": "x"}, **EN)
+    response = english(client).post(f"/bemanning/mina-pass/{booking.pk}/avboka/", {"reason": "x"})
 
     assert response.status_code == 409
     html = response.content.decode()

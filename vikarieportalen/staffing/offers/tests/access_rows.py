@@ -4,7 +4,8 @@ The staffing centre's pages are for it and administrators only. The substitute's
 own; the short link of someone else's offer (``THEIRS_TOKEN``) is a 404 for every logged-in
 substitute (administrators have the substitute role too), exactly like a token that does not exist.
 POSTs with no data change nothing: the send pages show the form's errors (400), withdrawing asks
-what to withdraw, and an answer to someone else's offer is a 404.
+what to withdraw, sending an offer SMS again is refused (the offer has none) and an answer to
+someone else's offer is a 404.
 """
 
 # ruff: noqa: E501 - one row per URL reads better than wrapped rows
@@ -46,6 +47,8 @@ ROWS = [
         (f"{SENDS}/ny/",                               L,   L,   L,     L,    403,   403,   200,   403,   403,   403,   200),
         (f"{SENDS}/999999/",                           L,   L,   L,     L,    403,   403,   404,   403,   403,   403,   404),
         ("/bemanning/pass/999999/forfragan/",          L,   L,   L,     L,    403,   403,   404,   403,   403,   403,   404),
+        (f"{SENDS}/999999/mottagare/",                 L,   L,   L,     L,    403,   403,   404,   403,   403,   403,   404),
+        ("/bemanning/pass/999999/forfragan/mottagare/", L,  L,   L,     L,    403,   403,   404,   403,   403,   403,   404),
         ("/bemanning/mina-forfragningar/",             L,   L,   L,     L,    200,   403,   403,   403,   403,   403,   200),
         (f"/f/{UNKNOWN_TOKEN}/",                       L,   L,   L,     L,    404,   403,   403,   403,   403,   403,   404),
     ]),
@@ -53,13 +56,19 @@ ROWS = [
         (f"{SENDS}/{SEND}/",                           L,   L,   L,     L,    403,   403,   200,   403,   403,   403,   200),
         (f"/bemanning/pass/{SHIFT}/forfragan/",        L,   L,   L,     L,    403,   403,   200,   403,   403,   403,   200),
         (f"/f/{THEIRS_TOKEN}/",                        L,   L,   L,     L,    404,   403,   403,   403,   403,   403,   404),
+        # The recipients with their SMS, which the send-out's and the shift's pages poll (htmx).
+        (f"{SENDS}/{SEND}/mottagare/",                 L,   L,   L,     L,    403,   403,   200,   403,   403,   403,   200),
+        (f"/bemanning/pass/{SHIFT}/forfragan/mottagare/", L, L,  L,     L,    403,   403,   200,   403,   403,   403,   200),
         # Changes state: POST only.
         (f"{SENDS}/{SEND}/ta-tillbaka/",               405, 405, 405,   405,  405,   405,   405,   405,   405,   405,   405),
+        (f"/bemanning/forfragan/{OFFER}/skicka-sms-igen/", 405, 405, 405, 405, 405,  405,   405,   405,   405,   405,   405),
     ], setup=offers_setup),
     *access_table([
         (f"{SENDS}/ny/",                               L,   L,   L,     L,    403,   403,   400,   403,   403,   403,   400),
         (f"/bemanning/pass/{SHIFT}/forfragan/",        L,   L,   L,     L,    403,   403,   400,   403,   403,   403,   400),
         (f"{SENDS}/{SEND}/ta-tillbaka/",               L,   L,   L,     L,    403,   403,   DETAIL, 403,  403,   403,   DETAIL),
+        # The offer has no SMS to send again: refused, back to its send-out.
+        (f"/bemanning/forfragan/{OFFER}/skicka-sms-igen/", L, L,  L,     L,    403,   403,   DETAIL, 403,  403,   403,   DETAIL),
         (f"/f/{THEIRS_TOKEN}/",                        L,   L,   L,     L,    404,   403,   403,   403,   403,   403,   404),
     ], method="post", setup=offers_setup),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
@@ -19,10 +20,9 @@ from vikarieportalen.staffing.offers import answers
 from vikarieportalen.staffing.offers import services as offers
 from vikarieportalen.staffing.offers.sms import offer_sms_inbound
 from vikarieportalen.staffing.tests.factories import STOCKHOLM, ShiftFactory, substitute_ready_for
-from vikarieportalen.testing import client_logged_in
+from vikarieportalen.testing import client_logged_in, english
 
 pytestmark = pytest.mark.django_db
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 def _soon(hours: float) -> dt.datetime:
@@ -61,7 +61,7 @@ def _state() -> tuple[list[tuple[int, str]], int, int]:
 
 
 def test_the_send_page_lists_the_candidates_and_the_rule_of_thumb(shift, staff, people):
-    response = client_logged_in(staff).get(reverse("staffing:offer_send_shift", args=[shift.pk]), **EN)
+    response = english(client_logged_in(staff)).get(reverse("staffing:offer_send_shift", args=[shift.pk]))
     assert response.status_code == 200
     for person in people:
         assert person.get_full_name() in response.text
@@ -69,10 +69,9 @@ def test_the_send_page_lists_the_candidates_and_the_rule_of_thumb(shift, staff, 
 
 
 def test_sending_to_ticked_candidates(shift, staff, people):
-    response = client_logged_in(staff).post(
+    response = english(client_logged_in(staff)).post(
         reverse("staffing:offer_send_shift", args=[shift.pk]),
         {"who": "chosen", "substitutes": [people[0].pk, people[2].pk], "round_size": "", "round_minutes": ""},
-        **EN,
     )
     send = OfferSend.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse(
@@ -83,7 +82,7 @@ def test_sending_to_ticked_candidates(shift, staff, people):
 
 def test_sending_to_the_top_candidates_with_rounds_and_an_answer_time(shift, staff, people):
     answer_by = timezone.localtime(_soon(-5)).replace(second=0)
-    response = client_logged_in(staff).post(
+    response = english(client_logged_in(staff)).post(
         reverse("staffing:offer_send_shift", args=[shift.pk]),
         {
             "who": "top",
@@ -94,7 +93,6 @@ def test_sending_to_the_top_candidates_with_rounds_and_an_answer_time(shift, sta
             "round_size": "1",
             "round_minutes": "15",
         },
-        **EN,
     )
     assert response.status_code == 302
     send = OfferSend.objects.get()
@@ -119,7 +117,9 @@ def test_bad_input_on_the_send_page_is_shown_beside_the_field_and_nothing_is_sen
     shift, staff, people, data, field
 ):
     before = _state()
-    response = client_logged_in(staff).post(reverse("staffing:offer_send_shift", args=[shift.pk]), data, **EN)
+    response = english(client_logged_in(staff)).post(
+        reverse("staffing:offer_send_shift", args=[shift.pk]), data
+    )
     assert response.status_code == 400
     assert field in response.context["form"].errors
     assert 'class="error-summary"' in response.text
@@ -130,8 +130,8 @@ def test_a_booked_shift_cannot_be_offered(shift, staff, people):
     from vikarieportalen.staffing.booking.services import booking_create
 
     booking_create(shift=shift, substitute=people[0], by=staff)
-    response = client_logged_in(staff).post(
-        reverse("staffing:offer_send_shift", args=[shift.pk]), {"who": "top", "top_n": "2"}, **EN
+    response = english(client_logged_in(staff)).post(
+        reverse("staffing:offer_send_shift", args=[shift.pk]), {"who": "top", "top_n": "2"}
     )
     assert response.status_code == 400 and 'id="offer-closed"' in response.text
     assert not Offer.objects.exists()
@@ -150,10 +150,10 @@ def test_the_set_page_offers_several_shifts_to_their_top_candidates(staff, time_
         substitute_ready_for(shift)
         substitute_ready_for(shift)
     client = client_logged_in(staff)
-    page = client.get(reverse("staffing:offer_send_set"), **EN)
+    page = english(client).get(reverse("staffing:offer_send_set"))
     assert page.status_code == 200
-    response = client.post(
-        reverse("staffing:offer_send_set"), {"shifts": [first.pk, second.pk], "top_n": "1"}, **EN
+    response = english(client).post(
+        reverse("staffing:offer_send_set"), {"shifts": [first.pk, second.pk], "top_n": "1"}
     )
     assert response.status_code == 302
     assert sorted(Offer.objects.values_list("shift_id", flat=True)) == sorted([first.pk, second.pk])
@@ -162,7 +162,7 @@ def test_the_set_page_offers_several_shifts_to_their_top_candidates(staff, time_
 def test_the_set_page_refuses_no_shifts_and_unknown_ones(staff):
     client = client_logged_in(staff)
     for data in ({"top_n": "1"}, {"shifts": ["999999"], "top_n": "1"}):
-        response = client.post(reverse("staffing:offer_send_set"), data, **EN)
+        response = english(client).post(reverse("staffing:offer_send_set"), data)
         assert response.status_code == 400 and "shifts" in response.context["form"].errors
     assert not OfferSend.objects.exists()
 
@@ -171,9 +171,9 @@ def test_the_overview_and_a_send_show_who_answered_what(shift, staff, people, se
     answers.offer_decline(offer=sent[1], by=people[1])
     answers.offer_accept(offer=sent[0], by=people[0])
     client = client_logged_in(staff)
-    listing = client.get(reverse("staffing:offer_sends"), **EN)
+    listing = english(client).get(reverse("staffing:offer_sends"))
     assert listing.status_code == 200
-    detail = client.get(reverse("staffing:offer_send_detail", args=[sent[0].send_id]), **EN)
+    detail = english(client).get(reverse("staffing:offer_send_detail", args=[sent[0].send_id]))
     assert detail.status_code == 200
     assert f"Filled: {people[0].get_full_name()} accepted." in detail.text
     assert "Declined" in detail.text and "Filled by someone else" in detail.text
@@ -192,9 +192,9 @@ def test_the_overview_takes_the_same_queries_however_many_sends(
 def test_withdrawing_a_send_closes_its_open_offers(staff, sent):
     client = client_logged_in(staff)
     url = reverse("staffing:offer_send_withdraw", args=[sent[0].send_id])
-    assert client.post(url, **EN).status_code == 302
+    assert english(client).post(url).status_code == 302
     assert set(Offer.objects.values_list("status", flat=True)) == {OfferStatus.OPEN}  # nothing chosen
-    response = client.post(url, {"offer": "all"}, **EN)
+    response = english(client).post(url, {"offer": "all"})
     assert response.status_code == 302
     assert set(Offer.objects.values_list("status", flat=True)) == {OfferStatus.WITHDRAWN}
 
@@ -208,10 +208,10 @@ def test_withdrawing_one_offer_and_a_foreign_offer_id(staff, sent):
     url = reverse("staffing:offer_send_withdraw", args=[sent[0].send_id])
     before = _state()
     for bad in ("abc", "999999", str(foreign.offers[0].pk)):
-        assert client.post(url, {"offer": bad}, **EN).status_code == 302
+        assert english(client).post(url, {"offer": bad}).status_code == 302
     assert _state() == before
     assert client.post(reverse("staffing:offer_send_withdraw", args=[999999])).status_code == 404
-    client.post(url, {"offer": sent[1].pk}, **EN)
+    english(client).post(url, {"offer": sent[1].pk})
     assert Offer.objects.get(pk=sent[1].pk).status == OfferStatus.WITHDRAWN
     assert Offer.objects.get(pk=sent[0].pk).status == OfferStatus.OPEN
 
@@ -221,11 +221,11 @@ def test_withdrawing_one_offer_and_a_foreign_offer_id(staff, sent):
 
 def test_my_offers_lists_open_and_earlier_offers(people, sent):
     answers.offer_decline(offer=sent[0], by=people[0])
-    response = client_logged_in(people[1]).get(reverse("staffing:my_offers"), **EN)
+    response = english(client_logged_in(people[1])).get(reverse("staffing:my_offers"))
     assert response.status_code == 200
     assert reverse("offers:page", args=[sent[1].token]) in response.text
     assert reverse("offers:page", args=[sent[0].token]) not in response.text
-    mine = client_logged_in(people[0]).get(reverse("staffing:my_offers"), **EN)
+    mine = english(client_logged_in(people[0])).get(reverse("staffing:my_offers"))
     assert "Declined" in mine.text
 
 
@@ -245,7 +245,7 @@ def test_my_offers_takes_the_same_queries_however_many_offers(staff, people, dja
 def test_the_short_link_is_short_and_shows_the_shift(people, sent, shift):
     url = reverse("offers:page", args=[sent[0].token])
     assert url == f"/f/{sent[0].token}/" and len(url) == 16
-    response = client_logged_in(people[0]).get(url, **EN)
+    response = english(client_logged_in(people[0])).get(url)
     assert response.status_code == 200
     assert shift.workplace.name in response.text and 'id="offer-accept"' in response.text
 
@@ -268,18 +268,18 @@ def test_someone_elses_link_is_not_found_and_cannot_be_answered(people, sent):
 def test_accepting_from_the_link_books_the_shift(people, sent, shift):
     client = client_logged_in(people[0])
     url = reverse("offers:page", args=[sent[0].token])
-    response = client.post(url, {"answer": "accept"}, **EN)
+    response = english(client).post(url, {"answer": "accept"})
     assert response.status_code == 302 and response["Location"] == url
     assert Booking.objects.get().substitute == people[0]
-    page = client.get(url, **EN)
+    page = english(client).get(url)
     assert "the shift is yours" in page.text
 
 
 def test_a_late_acceptance_from_the_link_hears_it_is_taken_and_nothing_changes(people, sent):
     answers.offer_accept(offer=sent[0], by=people[0])
     before = _state()
-    response = client_logged_in(people[1]).post(
-        reverse("offers:page", args=[sent[1].token]), {"answer": "accept"}, **EN
+    response = english(client_logged_in(people[1])).post(
+        reverse("offers:page", args=[sent[1].token]), {"answer": "accept"}
     )
     assert response.status_code == 409
     assert "Sorry, the shift is already filled." in response.text
@@ -289,13 +289,13 @@ def test_a_late_acceptance_from_the_link_hears_it_is_taken_and_nothing_changes(p
 
 def test_an_expired_or_withdrawn_offer_is_refused_with_the_reason(people, sent, staff, time_machine):
     offers.offer_withdraw(send=sent[0].send, by=staff, offer=sent[0])
-    response = client_logged_in(people[0]).post(
-        reverse("offers:page", args=[sent[0].token]), {"answer": "accept"}, **EN
+    response = english(client_logged_in(people[0])).post(
+        reverse("offers:page", args=[sent[0].token]), {"answer": "accept"}
     )
     assert response.status_code == 409 and "withdrawn" in response.text
     time_machine.move_to(sent[1].expires_at + dt.timedelta(minutes=1))
-    response = client_logged_in(people[1]).post(
-        reverse("offers:page", args=[sent[1].token]), {"answer": "accept"}, **EN
+    response = english(client_logged_in(people[1])).post(
+        reverse("offers:page", args=[sent[1].token]), {"answer": "accept"}
     )
     assert response.status_code == 409 and "The offer expired" in response.text
     assert not Booking.objects.exists()
@@ -305,10 +305,10 @@ def test_declining_from_the_link_and_a_bad_answer(people, sent):
     client = client_logged_in(people[0])
     url = reverse("offers:page", args=[sent[0].token])
     before = _state()
-    assert client.post(url, {"answer": "maybe"}, **EN).status_code == 400
+    assert english(client).post(url, {"answer": "maybe"}).status_code == 400
     assert client.get(url.replace("/f/", "/f/x")).status_code == 404
     assert _state() == before
-    assert client.post(url, {"answer": "decline"}, **EN).status_code == 302
+    assert english(client).post(url, {"answer": "decline"}).status_code == 302
     assert Offer.objects.get(pk=sent[0].pk).status == OfferStatus.DECLINED
 
 
@@ -366,3 +366,14 @@ def test_a_forged_webhook_is_not_found_and_changes_nothing(client, elks, people,
     messages_before = Message.objects.count()
     assert _post_inbound(client, people[0], f"JA {sent[0].code}", secret="forged").status_code == 404
     assert _state() == before and Message.objects.count() == messages_before and elks.requests == []
+
+
+def test_an_answer_from_an_unknown_number_through_the_gateway_costs_nothing(
+    client, elks, people, sent, django_capture_on_commit_callbacks
+):
+    before, messages_before = _state(), Message.objects.count()
+    stranger = SimpleNamespace(mobile="+46709998877")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _post_inbound(client, stranger, f"JA {sent[0].code}", gateway_id="u1").status_code == 200
+    assert _state() == before and Message.objects.count() == messages_before
+    assert [r for r in elks.requests if r["to"] == stranger.mobile] == []

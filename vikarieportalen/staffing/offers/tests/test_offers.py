@@ -90,8 +90,9 @@ def test_the_sms_is_in_the_substitutes_language(shift, staff):
     _send(shift, staff, [swede])
     [text] = _sms(swede, notify.SMS_KIND_OFFER)
     with translation.override("sv"):
-        swedish_day = date_format(timezone.localtime(shift.starts_at).date(), "D j M")
-    assert swedish_day in text
+        swedish_day = date_format(timezone.localtime(shift.starts_at).date(), "D j b")  # "tors 10 dec"
+        times = f"{timezone.localtime(shift.starts_at):%H.%M}-{timezone.localtime(shift.ends_at):%H.%M}"
+    assert f"{swedish_day} {times}" in text
 
 
 def test_top_n_offers_the_best_ranked_eligible_candidates(shift, staff, people):

@@ -32,11 +32,9 @@ from vikarieportalen.staffing.tests.factories import (
     SubstituteQualificationFactory,
     WorkplaceFactory,
 )
-from vikarieportalen.testing import assert_queries_do_not_grow, client_logged_in
+from vikarieportalen.testing import assert_queries_do_not_grow, client_logged_in, english
 
 pytestmark = pytest.mark.django_db
-
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 @pytest.fixture
@@ -125,7 +123,7 @@ def test_filters_by_area_qualification_and_workplace(client):
 def test_an_unknown_filter_value_shows_the_error_and_the_whole_list(client):
     substitute = SubstituteFactory()
 
-    response = client.get("/bemanning/vikariepoolen/", {"area": "moon", "workplace": "999999"}, **EN)
+    response = english(client).get("/bemanning/vikariepoolen/", {"area": "moon", "workplace": "999999"})
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -256,7 +254,7 @@ def test_bad_qualification_input_is_refused_and_nothing_changes(client, case, me
         data["qualification"] = 999999
     before = list(SubstituteQualification.objects.values_list("pk", "valid_until"))
 
-    response = client.post(f"/bemanning/vikariepoolen/{substitute.pk}/kompetens/", data, **EN)
+    response = english(client).post(f"/bemanning/vikariepoolen/{substitute.pk}/kompetens/", data)
 
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -298,8 +296,8 @@ def test_add_and_remove_an_introduction(client, staff):
     )
     assert len(_audits("introduction_added")) == 1
 
-    response = client.post(
-        f"/bemanning/vikariepoolen/{substitute.pk}/introduktion/{introduction.pk}/ta-bort/", follow=True, **EN
+    response = english(client).post(
+        f"/bemanning/vikariepoolen/{substitute.pk}/introduktion/{introduction.pk}/ta-bort/", follow=True
     )
 
     assert not Introduction.objects.exists()
@@ -325,7 +323,7 @@ def test_bad_introduction_input_is_refused_and_nothing_changes(client, case, mes
     data = {"workplace": workplace.pk, "introduced_on": "" if case == "no_date" else day.isoformat()}
     before = list(Introduction.objects.values_list("pk", "introduced_on"))
 
-    response = client.post(f"/bemanning/vikariepoolen/{substitute.pk}/introduktion/", data, **EN)
+    response = english(client).post(f"/bemanning/vikariepoolen/{substitute.pk}/introduktion/", data)
 
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -367,8 +365,8 @@ def test_update_the_profile_and_audit_only_what_changed(client, staff):
 def test_bad_profile_input_changes_nothing(client):
     substitute = SubstituteFactory()
 
-    response = client.post(
-        f"/bemanning/vikariepoolen/{substitute.pk}/profil/", {"agreement": 999999, "note": "x" * 501}, **EN
+    response = english(client).post(
+        f"/bemanning/vikariepoolen/{substitute.pk}/profil/", {"agreement": 999999, "note": "x" * 501}
     )
 
     assert response.status_code == 400

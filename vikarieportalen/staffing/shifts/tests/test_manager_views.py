@@ -125,7 +125,11 @@ def test_manager_registers_a_day_shift(
 
 
 def test_a_night_shift_over_the_october_change_is_eleven_hours(client: Client, own: Workplace) -> None:
-    client.post(NEW, form(own, day="2026-10-24", starts="21:15", ends="07:15", break_minutes="30"))
+    data = form(own, day="2026-10-24", starts="21:15", ends="07:15", break_minutes="30")
+    # 10 h 30 min of work with one break: registered once the manager has seen the warning.
+    assert "10 h 30 min of work with one break" in client.post(NEW, data).content.decode()
+    assert nothing_changed()
+    client.post(NEW, {**data, "warnings_seen": "break"})
     shift = Shift.objects.get()
     assert shift.day == dt.date(2026, 10, 24)
     assert shift.ends_at == at(2026, 10, 25, 7, 15)
@@ -272,6 +276,7 @@ def test_a_series_over_the_october_change_gets_real_lengths(client: Client, own:
         starts="21:15",
         ends="07:15",
         confirmed_count="3",
+        warnings_seen="break",  # the night the clocks go back: 10 h 15 min of work with one break
     )
     client.post(NEW, data)
     lengths = [
@@ -288,6 +293,144 @@ def test_a_series_touching_a_day_in_the_past_creates_nothing(client: Client, own
     response = client.post(NEW, data)
     assert "has already started" in response.content.decode()
     assert nothing_changed()
+
+
+# --- working-time warnings while filling in, and red days in a series ------------------------------
+
+WARNINGS = "/bemanning/behov/nytt/varningar/"
+FIFTEEN_HOURS = {"starts": "06:00", "ends": "21:00", "break_minutes": "30"}
+
+
+def test_the_form_asks_for_warnings_as_the_times_change(client: Client, own: Workplace) -> None:
+    page = client.get(NEW).content.decode()
+    assert f'hx-get="{WARNINGS}"' in page
+    assert 'id="need-warnings"' in page and 'aria-live="polite"' in page and 'role="status"' in page
+
+
+def test_the_check_warns_of_a_fifteen_hour_shift_with_the_reasons(client: Client, own: Workplace) -> None:
+    response = client.get(WARNINGS, form(own, **FIFTEEN_HOURS), HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "No substitute can take this need within the working-time rules" in page
+    assert "14 h 30 min of work with one break leaves more than 5 h in a row." in page
+    assert "A shift of 15 h leaves less than 11 h of rest in the 24 hours from its start." in page
+    assert 'name="warnings_seen" value="break,daily_rest"' in page
+    assert "<html" not in page  # a fragment
+    assert nothing_changed()
+
+
+def test_the_check_is_in_swedish_for_a_swedish_manager(client: Client, own: Workplace) -> None:
+    client.cookies["vp_language"] = "sv"
+    page = client.get(WARNINGS, form(own, **FIFTEEN_HOURS)).content.decode()
+    assert "Ingen vikarie kan ta passet inom arbetstidsreglerna" in page
+
+
+def test_the_check_says_nothing_of_an_ordinary_shift(client: Client, own: Workplace) -> None:
+    response = client.get(WARNINGS, form(own))
+    assert response.status_code == 200
+    assert response.content.decode().strip() == ""
+
+
+def test_the_check_warns_before_the_rest_of_a_series_is_filled_in(client: Client, own: Workplace) -> None:
+    page = client.get(WARNINGS, form(own, repeat="on", **FIFTEEN_HOURS)).content.decode()
+    assert "A shift of 15 h leaves less than 11 h" in page
+
+
+def test_the_check_warns_that_one_person_cannot_take_a_daily_series(client: Client, own: Workplace) -> None:
+    every_day = form(
+        own, day="2026-10-05", repeat="on", weekdays=[str(d) for d in range(7)], until="2026-10-18"
+    )
+    page = client.get(WARNINGS, every_day).content.decode()
+    assert "If one substitute takes every shift of a week" in page
+    assert 'value="weekly_rest"' in page
+
+
+BAD_TIMES = [
+    ("no such time", {"starts": "25:00"}, "Enter a time such as 07:00."),
+    ("letters for a time", {"ends": "kväll"}, "Enter a time such as 16:00."),
+    ("break not a number", {"break_minutes": "en halvtimme"}, "Enter the break as whole minutes, e.g. 30."),
+    ("no such date", {"day": "2026-02-30"}, "Enter a date that exists"),
+    ("zero length", {"starts": "07:00", "ends": "07:00"}, "The shift ends when it starts"),
+    ("skipped hour", {"day": "2027-03-28", "starts": "02:30"}, "02:30 does not exist on 28 March 2027"),
+]
+
+
+@pytest.mark.parametrize(("case", "changes", "message"), BAD_TIMES, ids=[case for case, *_ in BAD_TIMES])
+def test_the_check_explains_times_it_cannot_read(
+    client: Client, own: Workplace, case: str, changes: dict[str, Any], message: str
+) -> None:
+    response = client.get(WARNINGS, form(own, **changes))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "The working-time rules cannot be checked yet:" in page
+    assert message in page
+    assert "warnings_seen" not in page
+
+
+def test_the_check_says_nothing_until_the_times_are_given(client: Client, own: Workplace) -> None:
+    response = client.get(WARNINGS, {"workplace": own.pk, "starts": "07:00"})
+    assert response.status_code == 200
+    assert response.content.decode().strip() == ""
+
+
+def test_the_check_refuses_another_managers_workplace(
+    client: Client, own: Workplace, other: Workplace
+) -> None:
+    assert client.get(WARNINGS, form(other, **FIFTEEN_HOURS)).status_code == 403
+    assert client.get(WARNINGS, {**form(own), "workplace": "999999"}).status_code == 403
+
+
+def test_the_check_is_only_asked_with_get(client: Client, own: Workplace) -> None:
+    assert client.post(WARNINGS, form(own, **FIFTEEN_HOURS)).status_code == 405
+
+
+def test_a_need_with_warnings_is_shown_with_them_before_it_is_registered(
+    client: Client, own: Workplace
+) -> None:
+    data = form(own, **FIFTEEN_HOURS)
+    response = client.post(NEW, data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Check before you register" in page
+    assert "A shift of 15 h leaves less than 11 h of rest" in page
+    assert 'name="warnings_seen" value="break,daily_rest"' in page
+    assert "Register the need anyway" in page
+    assert 'class="error-summary"' not in page
+    assert nothing_changed()
+    response = client.post(NEW, {**data, "warnings_seen": "break,daily_rest"}, follow=True)
+    assert "The need is registered: 1 shift at Hemtjänst Väst." in response.content.decode()
+    assert Shift.objects.get().ends_at == at(2026, 10, 14, 21)
+
+
+def test_warnings_seen_for_other_times_are_shown_again(client: Client, own: Workplace) -> None:
+    response = client.post(NEW, form(own, **FIFTEEN_HOURS, warnings_seen="break"))
+    assert "Register the need anyway" in response.content.decode()
+    assert nothing_changed()
+
+
+def test_a_need_without_warnings_is_registered_at_once(client: Client, own: Workplace) -> None:
+    client.post(NEW, form(own, warnings_seen=""))
+    assert Shift.objects.count() == 1
+
+
+def test_a_series_preview_flags_public_holidays_and_eves(client: Client, own: Workplace) -> None:
+    data = form(own, day="2026-12-21", repeat="on", weekdays=["3", "4"], until="2027-01-01")
+    page = client.post(NEW, data).content.decode()
+    assert "This registers 4 shifts" in page
+    assert "Eve: Christmas Eve" in page
+    assert "Public holiday: Christmas Day" in page
+    assert "Eve: New Year&#x27;s Eve" in page
+    assert "Public holiday: New Year&#x27;s Day" in page
+    assert nothing_changed()
+
+
+def test_a_series_preview_names_the_red_days_in_swedish(client: Client, own: Workplace) -> None:
+    client.cookies["vp_language"] = "sv"
+    data = form(own, day="2027-03-22", repeat="on", weekdays=["5", "6"], until="2027-06-27")
+    page = client.post(NEW, data).content.decode()
+    for flag in ("Afton: Påskafton", "Helgdag: Påskdagen", "Afton: Pingstafton", "Helgdag: Pingstdagen"):
+        assert flag in page
+    assert "Midsommardagen" in page and "Midsommarafton" not in page  # a Friday, not in the series
 
 
 # --- the week ----------------------------------------------------------------------------------------
@@ -417,6 +560,8 @@ def test_cancelling_a_booked_shift_cancels_the_booking_with_an_sms(
     assert booking.status == BookingStatus.CANCELLED
     sms = Message.objects.get()
     assert (sms.recipient, sms.to_number) == (booking.substitute, "+46701234567")
+    # The workplace cancelled the need: the substitute is told so, not that their booking went.
+    assert sms.text.startswith("Avbokad: arbetsplatsen behöver dig inte längre"), sms.text
 
 
 def test_cancelling_the_rest_of_a_series(client: Client, own: Workplace) -> None:

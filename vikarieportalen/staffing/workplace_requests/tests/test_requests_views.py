@@ -21,11 +21,10 @@ from vikarieportalen.staffing.tests.factories import (
     WorkplaceFactory,
 )
 from vikarieportalen.staffing.workplace_requests import services as wr
-from vikarieportalen.testing import assert_queries_do_not_grow, client_logged_in
+from vikarieportalen.testing import assert_queries_do_not_grow, client_logged_in, english
 
 pytestmark = pytest.mark.django_db
 
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 S = WorkplaceRequestStatus
 MINE = "/bemanning/fler-arbetsplatser/"
 STAFF = "/bemanning/arbetsplatsonskemal/"
@@ -65,32 +64,34 @@ def _state() -> tuple[list[tuple[object, ...]], int, int, int]:
 
 def test_substitute_asks_staff_forwards_manager_approves(substitute, staff, manager, workplace) -> None:
     mine = client_logged_in(substitute)
-    page = mine.get(MINE, **EN)
+    page = english(mine).get(MINE)
     assert page.status_code == 200 and "Hemtjänst Centrum" in page.content.decode()
 
-    response = mine.post(MINE, {"workplace": workplace.pk, "area": "", "message": "Har körkort"}, **EN)
+    response = english(mine).post(MINE, {"workplace": workplace.pk, "area": "", "message": "Har körkort"})
     request = WorkplaceRequest.objects.get()
     assert response.status_code == 302 and response["Location"] == f"{MINE}{request.pk}/"
-    detail = mine.get(f"{MINE}{request.pk}/", **EN).content.decode()
+    detail = english(mine).get(f"{MINE}{request.pk}/").content.decode()
     assert "Sent to the staffing centre" in detail and "Withdraw the request" in detail
 
     centre = client_logged_in(staff)
-    queue = centre.get(STAFF, **EN).content.decode()
+    queue = english(centre).get(STAFF).content.decode()
     assert f"{STAFF}{request.pk}/" in queue and substitute.get_full_name() in queue
-    assert centre.get(f"{STAFF}{request.pk}/", **EN).status_code == 200
-    response = centre.post(f"{STAFF}{request.pk}/granska/", {"action": "forward", "note": "Bra"}, **EN)
+    assert english(centre).get(f"{STAFF}{request.pk}/").status_code == 200
+    response = english(centre).post(f"{STAFF}{request.pk}/granska/", {"action": "forward", "note": "Bra"})
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.status == S.FORWARDED
 
     boss = client_logged_in(manager)
-    assert f"{MANAGER}{request.pk}/" in boss.get(MANAGER, **EN).content.decode()
-    response = boss.post(f"{MANAGER}{request.pk}/beslut/", {"action": "approve", "introduced_on": ""}, **EN)
+    assert f"{MANAGER}{request.pk}/" in english(boss).get(MANAGER).content.decode()
+    response = english(boss).post(
+        f"{MANAGER}{request.pk}/beslut/", {"action": "approve", "introduced_on": ""}
+    )
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.status == S.APPROVED
     assert Introduction.objects.filter(substitute=substitute, workplace=workplace).exists()
-    page = mine.get(MINE, **EN).content.decode()
+    page = english(mine).get(MINE).content.decode()
     introduced = page[page.index('id="introduced"') : page.index("</ul>", page.index('id="introduced"'))]
     assert "Hemtjänst Centrum" in introduced
 
@@ -112,7 +113,7 @@ def test_bad_requests_are_refused_beside_the_field_and_change_nothing(substitute
         ({"area": AreaOfWork.SCHOOL, "message": "x" * 1001}, "at most 1000 characters"),
     ]
     for data, reason in cases:
-        response = mine.post(MINE, data, **EN)
+        response = english(mine).post(MINE, data)
         html = response.content.decode()
         assert response.status_code == 400, data
         assert 'class="error-summary"' in html and reason in html, (data, reason)
@@ -127,13 +128,13 @@ def test_staff_review_refusals_change_nothing(substitute, staff, workplace) -> N
     url = f"{STAFF}{request.pk}/granska/"
     before = _state()
     for data in ({}, {"action": "forward"}, {"action": "decline", "note": ""}, {"action": "jump"}):
-        response = centre.post(url, data, **EN)
+        response = english(centre).post(url, data)
         assert response.status_code == 400 and 'class="error-summary"' in response.content.decode(), data
         assert _state() == before, data
-    response = centre.post(url, {"action": "forward", "workplace": workplace.pk}, **EN)
+    response = english(centre).post(url, {"action": "forward", "workplace": workplace.pk})
     assert response.status_code == 302
     after = _state()
-    response = centre.post(url, {"action": "decline", "note": "Nej"}, **EN)  # reviewing twice
+    response = english(centre).post(url, {"action": "decline", "note": "Nej"})  # reviewing twice
     assert response.status_code == 400 and "already been handled" in response.content.decode()
     assert _state() == after
 
@@ -149,13 +150,13 @@ def test_manager_reaches_only_their_own_workplaces_requests(substitute, staff, m
     assert other.post(f"{MANAGER}{request.pk}/beslut/", {"action": "approve"}).status_code == 404
     assert f"{MANAGER}{request.pk}/" not in other.get(MANAGER).content.decode()
     assert _state() == before
-    assert boss.post(f"{MANAGER}{request.pk}/beslut/", {"action": "decline"}, **EN).status_code == 400
+    assert english(boss).post(f"{MANAGER}{request.pk}/beslut/", {"action": "decline"}).status_code == 400
     assert _state() == before
     assert (
         boss.post(f"{MANAGER}{request.pk}/beslut/", {"action": "decline", "note": "Fullt"}).status_code == 302
     )
     after = _state()
-    response = boss.post(f"{MANAGER}{request.pk}/beslut/", {"action": "approve"}, **EN)
+    response = english(boss).post(f"{MANAGER}{request.pk}/beslut/", {"action": "approve"})
     assert response.status_code == 400 and "already been handled" in response.content.decode()
     assert _state() == after
 
