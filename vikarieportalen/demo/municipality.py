@@ -43,6 +43,7 @@ from vikarieportalen.intranet.models import (
 )
 from vikarieportalen.intranet.services import contact_opening_hours_add
 from vikarieportalen.staffing.models import Workplace
+from vikarieportalen.statistics.services import statistics_refresh
 
 DEMO_PASSWORD = "Sommar-Vikarie-2026"  # noqa: S105 - printed for the demo, never used in production
 SUBSTITUTE_COUNT = 200
@@ -291,4 +292,5 @@ def demo_municipality_build() -> DemoResult:
     demo_overview_build(count=result.count)  # after the pool: a few off sick, for who is free
     demo_group_messages_build(count=result.count)  # after offers: replies go to the inbox
     demo_statistics_build(count=result.count)  # last: history for Statistik (times, offers, cancellations)
+    statistics_refresh(full=True)  # Statistik's daily summary of all the above
     return result

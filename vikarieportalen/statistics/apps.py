@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -21,3 +23,9 @@ class StatisticsConfig(AppConfig):
             connection = connections[alias]
             if connection.connection is not None:
                 sqlite_functions_add(sender=None, connection=connection)
+
+        from vikarieportalen.notifications.scheduler import Job, job_register
+        from vikarieportalen.statistics.services import statistics_refresh
+
+        # Incremental and idempotent: a repeated or missed run only recomputes the changed days.
+        job_register(Job("statistics.refresh", dt.timedelta(days=1), statistics_refresh))

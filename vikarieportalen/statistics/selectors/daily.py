@@ -1,0 +1,121 @@
+"""The additive figures per workplace and day: computed from the bookings (live) or read from the
+daily summary (``statistics.models.DailyFigures``), and both merged for a report.
+
+``daily_live`` is the one definition of the figures: the refresh stores its rows per day, and a report
+asks it for the days the summary does not hold yet (today and the last ``LIVE_DAYS``, or every day
+before the first refresh), so the summary and the live computation cannot mean different things.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models.expressions import BaseExpression
+
+from vikarieportalen.payroll.models import TimeTransaction
+from vikarieportalen.staffing.models import Booking, BookingStatus, Shift, ShiftStatus, Workplace
+from vikarieportalen.statistics.models import SUMMED, DailyFigures, SummaryState
+from vikarieportalen.statistics.rules import Step
+from vikarieportalen.statistics.selectors.base import trunc
+
+Period = tuple[dt.date, dt.date] | list[dt.date]  # (first, last), or the days one by one
+
+
+def _managed(user_field: str) -> Q:
+    """The user in ``user_field`` manages the row's workplace (today)."""
+    return Q(
+        Exists(
+            Workplace.managers.through.objects.filter(
+                workplace_id=OuterRef("workplace_id"), user_id=OuterRef(user_field)
+            )
+        )
+    )
+
+
+def _days(queryset: QuerySet[Any], field: str, period: Period) -> QuerySet[Any]:
+    if isinstance(period, tuple):
+        return queryset.filter(**{f"{field}__range": period})
+    return queryset.filter(**{f"{field}__in": period})
+
+
+def _grouped(
+    queryset: QuerySet[Any], *, workplace: str, day: str, step: Step | None, **sums: Any
+) -> Iterable[dict[str, Any]]:
+    """``sums`` per workplace and day (``step`` None) or per workplace and week or month, as rows
+    with the keys ``workplace_id``, ``start`` and the sums."""
+    start: BaseExpression | F = F(day) if step is None else trunc(step, day)
+    rows = queryset.annotate(group_start=start).order_by().values(workplace, "group_start").annotate(**sums)
+    for row in rows:
+        yield {"workplace_id": row.pop(workplace), "start": row.pop("group_start"), **row}
+
+
+def daily_live(
+    workplace_ids: list[int] | None, period: Period, *, step: Step | None = None
+) -> list[dict[str, Any]]:
+    """The figures from the bookings, shifts and pay lines (three queries); ``workplace_ids`` None:
+    every workplace."""
+
+    def scoped(queryset: QuerySet[Any], field: str) -> QuerySet[Any]:
+        return queryset if workplace_ids is None else queryset.filter(**{f"{field}__in": workplace_ids})
+
+    by_substitute = Q(cancelled_by_id=F("substitute_id"))
+    shifts = _grouped(
+        _days(scoped(Shift.objects.all(), "workplace_id"), "day", period),
+        workplace="workplace_id",
+        day="day",
+        step=step,
+        needed=Count("pk", filter=Q(status=ShiftStatus.ACTIVE)),
+        booked=Count("pk", filter=Q(status=ShiftStatus.ACTIVE, is_booked=True)),
+        need_manager=Count("pk", filter=Q(status=ShiftStatus.CANCELLED) & _managed("cancelled_by_id")),
+        need_staff=Count("pk", filter=Q(status=ShiftStatus.CANCELLED) & ~_managed("cancelled_by_id")),
+    )
+    bookings = scoped(Booking.objects.filter(status=BookingStatus.CANCELLED), "workplace_id")
+    cancelled = _grouped(
+        _days(bookings, "shift__day", period),
+        workplace="workplace_id",
+        day="shift__day",
+        step=step,
+        booking_substitute=Count("pk", filter=by_substitute),
+        booking_manager=Count("pk", filter=~by_substitute & _managed("cancelled_by_id")),
+        booking_staff=Count("pk", filter=~by_substitute & ~_managed("cancelled_by_id")),
+    )
+    ordinary = Q(band__isnull=True)
+    pay = _grouped(
+        _days(scoped(TimeTransaction.objects.all(), "report__booking__workplace_id"), "day", period),
+        workplace="report__booking__workplace_id",
+        day="day",
+        step=step,
+        minutes=Sum("minutes", filter=ordinary),
+        wages=Sum("amount", filter=ordinary),
+        supplements=Sum("amount", filter=~ordinary),
+    )
+    return [*shifts, *cancelled, *pay]
+
+
+def summary_through() -> dt.date | None:
+    """The last day the summary holds, or None before its first refresh."""
+    return SummaryState.objects.values_list("through", flat=True).first()
+
+
+def daily_figures(
+    workplace_ids: list[int], first: dt.date, last: dt.date, *, step: Step, summary: bool = True
+) -> list[dict[str, Any]]:
+    """The figures per workplace and step of the period: whole days the summary holds from it (one
+    query), the days after from the bookings (three). ``summary`` False: everything live."""
+    through = summary_through() if summary else None
+    if through is None or through < first:
+        return daily_live(workplace_ids, (first, last), step=step)
+    stored = _grouped(
+        DailyFigures.objects.filter(workplace_id__in=workplace_ids, day__range=(first, min(last, through))),
+        workplace="workplace_id",
+        day="day",
+        step=step,
+        **{name: Sum(name) for name in SUMMED},
+    )
+    rows = list(stored)
+    if last > through:
+        rows += daily_live(workplace_ids, (through + dt.timedelta(days=1), last), step=step)
+    return rows

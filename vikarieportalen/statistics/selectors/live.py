@@ -1,0 +1,253 @@
+"""The sections computed from the bookings and offers themselves: percentiles (time to booking,
+offers' answer times) and per-person figures (hours per substitute, LAS) cannot be added up from
+daily sums, so each is a grouped query of its own (see ``selectors.summed`` for the rest)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
+
+from vikarieportalen.core.time import date_text
+from vikarieportalen.staffing.las import rules as las
+from vikarieportalen.staffing.las.selectors import las_attention_rows
+from vikarieportalen.staffing.models import Booking, BookingStatus, Offer, OfferStatus
+from vikarieportalen.statistics import rules
+from vikarieportalen.statistics.aggregates import Percentile, SecondsBetween
+from vikarieportalen.statistics.selectors.base import (
+    Cell,
+    Row,
+    Scope,
+    Section,
+    Series,
+    Table,
+    workplace_table,
+)
+
+
+def _percentile_table(
+    scope: Scope,
+    queryset: QuerySet[Any],
+    *,
+    workplace_field: str,
+    value: Any,
+    value_filter: Q | None,
+    count: Any,
+    per: int,
+    key: str,
+    title: str,
+    columns: list[str],
+    extra: dict[str, Any] | None = None,
+    extra_cells: Any = None,
+) -> Table:
+    """A table of a count, the median and the 90th percentile of ``value`` (seconds; shown per
+    ``per`` seconds): one grouped query per workplace, one per area, one for the total."""
+    aggregates = {
+        "count": count,
+        "median": Percentile(value, fraction=0.5, filter=value_filter),
+        "p90": Percentile(value, fraction=0.9, filter=value_filter),
+        **(extra or {}),
+    }
+    per_workplace = {
+        row[workplace_field]: row
+        for row in queryset.order_by().values(workplace_field).annotate(**aggregates)
+    }
+    area_field = workplace_field.removesuffix("_id") + "__area"
+    per_area = {row[area_field]: row for row in queryset.order_by().values(area_field).annotate(**aggregates)}
+    total = queryset.order_by().aggregate(**aggregates)
+    extra_cells = extra_cells or (lambda row: [])
+
+    def cells(row: dict[str, Any] | None) -> list[Cell]:
+        if row is None:
+            row = dict.fromkeys(aggregates, None) | {"count": 0}
+            return [0, *extra_cells(row), None, None]
+        return [
+            row["count"],
+            *extra_cells(row),
+            rules.hours(row["median"], per=per),
+            rules.hours(row["p90"], per=per),
+        ]
+
+    return workplace_table(
+        scope,
+        key=key,
+        title=title,
+        columns=columns,
+        cells_for_workplace=lambda w: cells(per_workplace.get(w.pk)),
+        cells_for_area=lambda a: cells(per_area.get(a)),
+        total_cells=cells(total),
+    )
+
+
+def lead_time_section(scope: Scope) -> Section:
+    bookings = Booking.objects.filter(
+        workplace_id__in=scope.workplace_ids,
+        status=BookingStatus.ACTIVE,
+        shift__day__range=(scope.first, scope.last),
+    )
+    table = _percentile_table(
+        scope,
+        bookings,
+        workplace_field="workplace_id",
+        value=SecondsBetween(F("created_at"), F("shift__created_at")),
+        value_filter=None,
+        count=Count("pk"),
+        per=3600,
+        key="lead_time",
+        title=_("From need registered to booked"),
+        columns=[_("Bookings"), _("Median (hours)"), _("90th percentile (hours)")],
+    )
+    return Section(
+        key="lead_time",
+        title=_("Time to booking"),
+        tables=[table],
+        note=_("Hours from when the need was registered to when the substitute who holds it was booked."),
+    )
+
+
+def offer_section(scope: Scope) -> Section:
+    offers = Offer.objects.filter(
+        shift__workplace_id__in=scope.workplace_ids, shift__day__range=(scope.first, scope.last)
+    )
+    answered = Q(status__in=[OfferStatus.ACCEPTED, OfferStatus.DECLINED], responded_at__isnull=False)
+    table = _percentile_table(
+        scope,
+        offers,
+        workplace_field="shift__workplace_id",
+        value=SecondsBetween(F("responded_at"), F("created_at")),
+        value_filter=answered,
+        count=Count("pk"),
+        per=60,
+        key="offers",
+        title=_("Offer answers"),
+        columns=[
+            _("Offers sent"),
+            _("Answered"),
+            _("Accepted"),
+            _("Declined"),
+            _("Answer rate (%)"),
+            _("Median answer time (minutes)"),
+            _("90th percentile answer time (minutes)"),
+        ],
+        extra={
+            "answered": Count("pk", filter=answered),
+            "accepted": Count("pk", filter=Q(status=OfferStatus.ACCEPTED)),
+            "declined": Count("pk", filter=Q(status=OfferStatus.DECLINED)),
+        },
+        extra_cells=lambda row: [
+            row["answered"] or 0,
+            row["accepted"] or 0,
+            row["declined"] or 0,
+            rules.rate(row["answered"] or 0, row["count"] or 0),
+        ],
+    )
+    return Section(
+        key="offers",
+        title=_("Offers"),
+        tables=[table],
+        note=_(
+            "Offers of shifts in the period. Answered: accepted or declined; the rest expired, were "
+            "withdrawn, went to someone else or still wait."
+        ),
+    )
+
+
+def hours_section(scope: Scope) -> Section:
+    minutes = list(
+        Booking.objects.filter(
+            workplace_id__in=scope.workplace_ids,
+            status=BookingStatus.ACTIVE,
+            shift__day__range=(scope.first, scope.last),
+        )
+        .order_by()
+        .values("substitute_id")
+        .annotate(minutes=Sum("work_minutes"))
+        .values_list("minutes", flat=True)
+    )
+    per_person = [m / 60 for m in minutes]
+    buckets = rules.hours_distribution(per_person)
+    labels = [_("%(low)d–%(high)d h") % {"low": b.low, "high": b.high} for b in buckets]
+    distribution = Table(
+        key="hours_distribution",
+        title=_("Substitutes by booked hours"),
+        columns=[_("Booked hours"), _("Substitutes")],
+        rows=[Row([label, bucket.count]) for label, bucket in zip(labels, buckets, strict=True)],
+    )
+    summary = Table(
+        key="hours_summary",
+        title=_("Booked hours per substitute"),
+        columns=[_("Substitutes"), _("Hours in all"), _("Median"), _("90th percentile"), _("Most")],
+        rows=[
+            Row(
+                [
+                    len(per_person),
+                    round(sum(per_person), 1),
+                    _round(rules.percentile_cont(per_person, 0.5)),
+                    _round(rules.percentile_cont(per_person, 0.9)),
+                    _round(max(per_person, default=None)),
+                ]
+            )
+        ],
+    )
+    return Section(
+        key="hours",
+        title=_("Hours per substitute"),
+        tables=[summary, distribution],
+        chart=Series(labels=labels, values=[float(b.count) for b in buckets], unit=_("substitutes")),
+        note=_("How the booked hours in the period are shared among the substitutes who worked them."),
+    )
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def las_section(scope: Scope) -> Section:
+    reference = min(scope.last, scope.today)
+    limits = las.LasLimits.from_settings()
+    worked = set(
+        Booking.objects.filter(
+            workplace_id__in=scope.workplace_ids,
+            status=BookingStatus.ACTIVE,
+            shift__day__range=(scope.first, scope.last),
+        )
+        .order_by()
+        .values_list("substitute_id", flat=True)
+        .distinct()
+    )
+    states: dict[las.LasRule, dict[las.LasState, int]] = {
+        rule: dict.fromkeys(las.LasState, 0) for rule in las.LasRule
+    }
+    if worked:
+        for row in las_attention_rows(today=reference, limits=limits):
+            if row.substitute_id not in worked:
+                continue
+            status = row.status(reference=reference, limits=limits)
+            for measure in status.measures:
+                states[measure.rule][measure.state] += 1
+    rows = []
+    for rule in las.LasRule:
+        counts = states[rule]
+        below = len(worked) - counts[las.LasState.NEARING] - counts[las.LasState.OVER]
+        rows.append(
+            Row([str(las.RULE_LABELS[rule]), below, counts[las.LasState.NEARING], counts[las.LasState.OVER]])
+        )
+    table = Table(
+        key="las",
+        title=_("LAS days of the substitutes who worked here"),
+        columns=[
+            _("Rule"),
+            str(las.STATE_LABELS[las.LasState.OK]),
+            str(las.STATE_LABELS[las.LasState.NEARING]),
+            str(las.STATE_LABELS[las.LasState.OVER]),
+        ],
+        rows=rows,
+    )
+    return Section(
+        key="las",
+        title=_("LAS"),
+        tables=[table],
+        note=_("Substitutes booked in the period, counted by their LAS days on %(day)s.")
+        % {"day": date_text(reference)},
+    )

@@ -1,0 +1,156 @@
+"""The daily summary: a report read from it is the report computed from the bookings, on random data,
+before and after changes to old and recent days (the incremental refresh), per week and per month."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase
+
+from vikarieportalen.accounts.tests.factories import (
+    StaffingCentreFactory,
+    SubstituteFactory,
+    WorkplaceManagerFactory,
+)
+from vikarieportalen.payroll.tests.factories import (
+    SupplementBandFactory,
+    TimeReportFactory,
+    TimeTransactionFactory,
+)
+from vikarieportalen.staffing.models import Booking, BookingStatus, Shift, ShiftStatus
+from vikarieportalen.staffing.tests.factories import BookingFactory, ShiftFactory, WorkplaceFactory
+from vikarieportalen.statistics import selectors
+from vikarieportalen.statistics.models import DailyFigures, SummaryState
+from vikarieportalen.statistics.rules import Step
+from vikarieportalen.statistics.services import LIVE_DAYS, statistics_refresh
+
+ZONE = timezone.get_default_timezone()
+SPAN = 40  # days back from today the random needs fall on (and a few ahead)
+
+need = st.fixed_dictionaries(
+    {
+        "workplace": st.integers(0, 2),
+        "day": st.integers(-SPAN, 5),
+        "withdrawn_by": st.sampled_from([None, None, "manager", "staff"]),
+        "booking": st.sampled_from([None, "active", "active"]),
+        "cancelled_by": st.sampled_from([None, None, "substitute", "manager", "staff"]),
+        "pay_minutes": st.sampled_from([0, 0, 300, 480]),
+        "ob_amount": st.sampled_from([None, Decimal("55.40"), Decimal("110.80")]),
+    }
+)
+
+
+def _needs_add(needs: list[dict[str, Any]], world: dict[str, Any]) -> None:
+    today = timezone.localdate()
+    for item in needs:
+        workplace = world["workplaces"][item["workplace"]]
+        day = today + dt.timedelta(days=item["day"])
+        starts = dt.datetime.combine(day, dt.time(7), tzinfo=ZONE)
+        shift = ShiftFactory(workplace=workplace, starts_at=starts, ends_at=starts + dt.timedelta(hours=9))
+        substitute = world["substitutes"][item["workplace"] % 2]
+        if item["cancelled_by"]:
+            who = {"substitute": substitute, "manager": world["managers"][item["workplace"]]}
+            cancelled = BookingFactory(shift=shift, substitute=substitute)
+            Booking.objects.filter(pk=cancelled.pk).update(
+                status=BookingStatus.CANCELLED,
+                cancelled_at=timezone.now(),
+                cancelled_by=who.get(item["cancelled_by"], world["staff"]),
+            )
+        if item["withdrawn_by"]:
+            by = world["managers"][item["workplace"]] if item["withdrawn_by"] == "manager" else world["staff"]
+            Shift.objects.filter(pk=shift.pk).update(
+                status=ShiftStatus.CANCELLED, cancelled_at=timezone.now(), cancelled_by=by
+            )
+        elif item["booking"]:
+            booking = BookingFactory(shift=shift, substitute=world["substitutes"][item["day"] % 2])
+            if item["pay_minutes"]:
+                report = TimeReportFactory(booking=booking)
+                TimeTransactionFactory(
+                    report=report, minutes=item["pay_minutes"], amount=Decimal(item["pay_minutes"]) * 3
+                )
+                if item["ob_amount"] is not None:
+                    TimeTransactionFactory(
+                        report=report,
+                        minutes=60,
+                        band=world["band"],
+                        time_code="OB1",
+                        amount=item["ob_amount"],
+                    )
+
+
+def _figures(report: selectors.Report) -> list[Any]:
+    return [(t.key, t.columns, t.rows) for t in report.tables] + [s.chart for s in report.sections]
+
+
+def _assert_same(world: dict[str, Any]) -> None:
+    today = timezone.localdate()
+    for workplaces in (world["workplaces"], world["workplaces"][1:2]):
+        for step in (Step.WEEK, Step.MONTH):
+            scope = selectors.Scope(
+                workplaces, today - dt.timedelta(days=SPAN + 3), today + dt.timedelta(days=6), step, today
+            )
+            summary = selectors.statistics_report(scope=scope)
+            live = selectors.statistics_report(scope=scope, summary=False)
+            assert _figures(summary) == _figures(live)
+
+
+class SummaryMatchesLive(TestCase):
+    @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(before=st.lists(need, max_size=8), after=st.lists(need, max_size=6), cancel_old=st.booleans())
+    def test_summary_and_live_agree(
+        self, before: list[dict[str, Any]], after: list[dict[str, Any]], cancel_old: bool
+    ) -> None:
+        world: dict[str, Any] = {
+            "workplaces": [WorkplaceFactory(area=area) for area in ("home_care", "home_care", "school")],
+            "substitutes": [SubstituteFactory(), SubstituteFactory()],
+            "staff": StaffingCentreFactory(),
+            "band": SupplementBandFactory(),
+        }
+        world["managers"] = [WorkplaceManagerFactory() for _ in world["workplaces"]]
+        for workplace, manager in zip(world["workplaces"], world["managers"], strict=True):
+            workplace.managers.add(manager)
+        _needs_add(before, world)
+        statistics_refresh()
+        assert SummaryState.objects.get().through == timezone.localdate() - dt.timedelta(days=LIVE_DAYS + 1)
+        _assert_same(world)
+        _needs_add(after, world)  # new needs on old days too, and on days the summary holds
+        if cancel_old:  # a booking on a day the summary holds is cancelled later
+            old = Booking.objects.filter(status=BookingStatus.ACTIVE).order_by("shift__day").first()
+            if old is not None:
+                Booking.objects.filter(pk=old.pk).update(
+                    status=BookingStatus.CANCELLED, cancelled_at=timezone.now(), cancelled_by=old.substitute
+                )
+        statistics_refresh()
+        _assert_same(world)
+
+
+@pytest.mark.django_db
+def test_the_refresh_is_incremental_and_the_command_runs() -> None:
+    workplace = WorkplaceFactory()
+    old = timezone.localdate() - dt.timedelta(days=20)
+    starts = dt.datetime.combine(old, dt.time(7), tzinfo=ZONE)
+    ShiftFactory(workplace=workplace, starts_at=starts, ends_at=starts + dt.timedelta(hours=8))
+    first = statistics_refresh()
+    assert first.rows == 1
+    assert DailyFigures.objects.get().needed == 1
+    again = statistics_refresh()
+    assert (again.days, again.rows) == (0, 0)  # nothing changed: nothing recomputed
+    ShiftFactory(workplace=workplace, starts_at=starts, ends_at=starts + dt.timedelta(hours=8))
+    call_command("statistics_refresh", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert DailyFigures.objects.get(day=old, workplace=workplace).needed == 2
+
+
+@pytest.mark.django_db
+def test_one_row_per_day_and_workplace_in_the_database() -> None:
+    workplace = WorkplaceFactory()
+    DailyFigures.objects.create(day=dt.date(2026, 1, 5), workplace=workplace, needed=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        DailyFigures.objects.create(day=dt.date(2026, 1, 5), workplace=workplace, needed=2)
