@@ -3,11 +3,10 @@ the same events as CSV (``?format=csv``), which is itself written to the log."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Iterator
 
 from django.db.models import QuerySet
-from django.http import HttpRequest, StreamingHttpResponse
+from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
@@ -21,50 +20,38 @@ from vikarieportalen.audit.models import AuditEvent
 from vikarieportalen.audit.selectors import audit_event_list
 from vikarieportalen.audit.services import audit_record
 from vikarieportalen.core.access import role_required
+from vikarieportalen.core.csv_export import csv_download, csv_safe
 from vikarieportalen.core.http import list_page, request_user
 from vikarieportalen.core.roles import Role
 
 AUDIT_PAGE_SIZE = 50
 
 
-def csv_safe(value: object) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
+def _csv_header() -> list[str]:
+    return [
+        _("When"),
+        _("Event"),
+        _("Username"),
+        _("Name"),
+        _("Done by"),
+        _("Address"),
+        _("Method"),
+        _("Details"),
+    ]
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_lines(events: Iterable[AuditEvent]) -> Iterator[str]:
-    writer = csv.writer(_Echo(), delimiter=";")
-    yield "\ufeff" + writer.writerow(
-        [
-            _("When"),
-            _("Event"),
-            _("Username"),
-            _("Name"),
-            _("Done by"),
-            _("Address"),
-            _("Method"),
-            _("Details"),
-        ]
-    )
+def _csv_rows(events: Iterable[AuditEvent]) -> Iterator[list[str]]:
     for event in events:
-        yield writer.writerow(
-            [
-                timezone.localtime(event.occurred_at).isoformat(timespec="seconds"),
-                csv_safe(event.get_kind_display()),
-                csv_safe(event.username),
-                csv_safe(event.user.get_full_name() if event.user else ""),
-                csv_safe(event.actor.get_full_name() if event.actor else ""),
-                event.client_ip or "",
-                csv_safe(event.method),
-                csv_safe(details_text(event.details)),
-            ]
-        )
+        yield [
+            timezone.localtime(event.occurred_at).isoformat(timespec="seconds"),
+            csv_safe(event.get_kind_display()),
+            csv_safe(event.username),
+            csv_safe(event.user.get_full_name() if event.user else ""),
+            csv_safe(event.actor.get_full_name() if event.actor else ""),
+            event.client_ip or "",
+            csv_safe(event.method),
+            csv_safe(details_text(event.details)),
+        ]
 
 
 def _export(
@@ -78,11 +65,9 @@ def _export(
         rows=events.count(),
         filters={name: str(value) for name, value in filters.items() if value},
     )
-    response = StreamingHttpResponse(
-        _csv_lines(events.iterator(chunk_size=2000)), content_type="text/csv; charset=utf-8"
+    return csv_download(
+        _csv_header(), _csv_rows(events.iterator(chunk_size=2000)), filename="granskningslogg.csv"
     )
-    response["Content-Disposition"] = 'attachment; filename="granskningslogg.csv"'
-    return response
 
 
 @role_required(Role.ADMINISTRATOR)  # type: ignore[arg-type]  # it passes any response through

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from vikarieportalen.accounts.login.assurance import Level, assurance_required
+from vikarieportalen.accounts.login.assurance import strong_substitute_required
 from vikarieportalen.certificates import selectors, services
 from vikarieportalen.certificates.forms import (
     AnnualOrderForm,
@@ -89,11 +89,6 @@ def _pdf_response(order: CertificateOrder, content: bytes, *, preview: bool = Fa
 # The substitute
 
 
-def _substitute_view(view: Any) -> Any:
-    """Substitutes only, after a strong login (BankID/Freja, password + SMS code or staff card)."""
-    return role_required(Role.SUBSTITUTE)(assurance_required(Level.HIGH)(view))
-
-
 def _own(request: HttpRequest, pk: int) -> CertificateOrder:
     order = selectors.order_for_substitute(substitute=request_user(request), pk=pk)
     if order is None:
@@ -103,7 +98,7 @@ def _own(request: HttpRequest, pk: int) -> CertificateOrder:
 
 @never_cache
 @require_GET
-@_substitute_view
+@strong_substitute_required
 def home(request: HttpRequest) -> HttpResponse:
     orders = selectors.order_list_for_substitute(substitute=request_user(request))
     page = list_page(request, orders, PAGE_SIZE)[0]
@@ -112,7 +107,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@_substitute_view
+@strong_substitute_required
 def order_new(request: HttpRequest, kind: str) -> HttpResponse:
     certificate_kind = KIND_SLUGS.get(kind)
     if certificate_kind is None:
@@ -159,14 +154,14 @@ def order_new(request: HttpRequest, kind: str) -> HttpResponse:
 
 @never_cache
 @require_GET
-@_substitute_view
+@strong_substitute_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "certificates/detail.html", {"order": _own(request, pk)})
 
 
 @never_cache
 @require_GET
-@_substitute_view
+@strong_substitute_required
 def download(request: HttpRequest, pk: int) -> HttpResponse:
     order = _own(request, pk)
     if order.status != CertificateStatus.RELEASED:
@@ -175,7 +170,7 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@_substitute_view
+@strong_substitute_required
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     order = _own(request, pk)
     try:

@@ -24,8 +24,8 @@ from vikarieportalen.accounts.login.assurance import (
     Level,
     assurance_is_sufficient,
     assurance_of,
-    assurance_required,
     step_up_url,
+    strong_substitute_required,
 )
 from vikarieportalen.audit.services import audit_record
 from vikarieportalen.core.access import role_required
@@ -67,14 +67,9 @@ def _common(request: HttpRequest) -> dict[str, Any]:
 # The substitute
 
 
-def _substitute_view(view: Any) -> Any:
-    """Substitutes only, after a strong login (BankID/Freja, password + SMS code or staff card)."""
-    return role_required(Role.SUBSTITUTE)(assurance_required(Level.HIGH)(view))
-
-
 @never_cache
 @require_GET
-@_substitute_view
+@strong_substitute_required
 def home(request: HttpRequest) -> HttpResponse:
     own_cases = selectors.case_list_for_requester(requester=request_user(request))
     page = list_page(request, own_cases, OWN_CASES_PAGE_SIZE)[0]
@@ -82,7 +77,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@_substitute_view
+@strong_substitute_required
 @upload_limited
 def case_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
@@ -124,7 +119,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@_substitute_view
+@strong_substitute_required
 def faq_suggestions(request: HttpRequest) -> HttpResponse:
     """Answers from the FAQ that match what is being typed. htmx asks for the fragment."""
     text = f"{request.GET.get('subject', '')} {request.GET.get('text', '')}"
@@ -170,7 +165,7 @@ def _own_case(request: HttpRequest, case_id: int) -> SupportCase:
 
 @never_cache
 @require_GET
-@_substitute_view
+@strong_substitute_required
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _own_case(request, case_id)
     return render(request, "support/case_detail.html", _case_context(request, case))
@@ -178,7 +173,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @never_cache
 @require_POST
-@_substitute_view
+@strong_substitute_required
 @upload_limited
 def case_answer(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _own_case(request, case_id)  # 404 before anything is read into a form
@@ -203,7 +198,7 @@ def case_answer(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @never_cache
 @require_POST
-@_substitute_view
+@strong_substitute_required
 def case_rate(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _own_case(request, case_id)
     form = RatingForm(request.POST)

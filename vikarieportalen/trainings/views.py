@@ -5,7 +5,6 @@ The course pages themselves are Wagtail pages (models.py); a failed quiz renders
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Iterable, Iterator
 from functools import wraps
 from typing import Any
@@ -15,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vikarieportalen.core.access import role_required
+from vikarieportalen.core.csv_export import csv_download, csv_safe
 from vikarieportalen.core.http import request_user
 from vikarieportalen.core.roles import Role
 from vikarieportalen.trainings import selectors, services
@@ -115,30 +115,19 @@ def _report_query(form: ReportFilterForm) -> str:
     return urlencode(kept)
 
 
-def _csv_safe(value: object) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
+def _csv_header() -> list[str]:
+    return [
+        _("Username"),
+        _("Name"),
+        _("Course"),
+        _("Status"),
+        _("Completed"),
+        _("Right answers"),
+        _("Questions"),
+    ]
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_lines(rows: Iterable[selectors.ReportRow]) -> Iterator[str]:
-    writer = csv.writer(_Echo(), delimiter=";")
-    yield "\ufeff" + writer.writerow(
-        [
-            _("Username"),
-            _("Name"),
-            _("Course"),
-            _("Status"),
-            _("Completed"),
-            _("Right answers"),
-            _("Questions"),
-        ]
-    )
+def _csv_rows(rows: Iterable[selectors.ReportRow]) -> Iterator[list[object]]:
     for row in rows:
         completion = row.completion
         if completion is None:
@@ -150,19 +139,15 @@ def _csv_lines(rows: Iterable[selectors.ReportRow]) -> Iterator[str]:
         completed = (
             timezone.localtime(completion.completed_at).strftime("%Y-%m-%d %H:%M") if completion else ""
         )
-        yield writer.writerow(
-            [
-                _csv_safe(row.substitute.username),
-                _csv_safe(row.substitute.get_full_name()),
-                _csv_safe(row.course_title),
-                status,
-                completed,
-                ""
-                if completion is None or completion.correct_answers is None
-                else completion.correct_answers,
-                "" if completion is None or completion.question_count is None else completion.question_count,
-            ]
-        )
+        yield [
+            csv_safe(row.substitute.username),
+            csv_safe(row.substitute.get_full_name()),
+            csv_safe(row.course_title),
+            status,
+            completed,
+            "" if completion is None or completion.correct_answers is None else completion.correct_answers,
+            "" if completion is None or completion.question_count is None else completion.question_count,
+        ]
 
 
 @role_required(*REPORT_ROLES)  # type: ignore[arg-type]  # it passes any response through; typed HttpResponse
@@ -174,9 +159,7 @@ def completion_report(request: HttpRequest) -> HttpResponseBase:
         [] if filter_is_bad else selectors.completion_report_rows(**(form.filters() if form.is_bound else {}))
     )
     if request.GET.get("format") == "csv" and not filter_is_bad:
-        response = StreamingHttpResponse(_csv_lines(rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="utbildningar.csv"'
-        return response
+        return csv_download(_csv_header(), _csv_rows(rows), filename="utbildningar.csv")
     page = Paginator(rows, REPORT_PAGE_SIZE).get_page(request.GET.get("page"))
     showing_missing = form.is_bound and form.filters().get("status") == selectors.ReportStatus.MISSING
     return render(

@@ -20,6 +20,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 
+from vikarieportalen.core.access import role_required
+from vikarieportalen.core.roles import Role
+
 SESSION_KEY = "vp_assurance"
 
 
@@ -125,3 +128,9 @@ def assurance_required(
         return wrapper
 
     return decorator
+
+
+def strong_substitute_required(view: Any) -> Any:
+    """Substitutes only, after a strong login (BankID/Freja, password + SMS code or staff card): the
+    pages of a substitute's own personal data, such as certificates and payroll support."""
+    return role_required(Role.SUBSTITUTE)(assurance_required(Level.HIGH)(view))

@@ -10,24 +10,19 @@ day per recipient (the idempotency key), so the job may run as often as the sche
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vikarieportalen.core.time import STOCKHOLM
-from vikarieportalen.notifications.services import in_recipient_language, message_send_email
+from vikarieportalen.staffing.centre_email import staffing_centre_email_send
 from vikarieportalen.staffing.las import rules as las
 from vikarieportalen.staffing.las.selectors import las_attention_rows
-from vikarieportalen.staffing.selectors import staffing_centre_recipients
-
-logger = logging.getLogger(__name__)
 
 WARNING_KIND = "staffing_las_warning"
 
@@ -112,21 +107,10 @@ def las_warnings_send(*, now: dt.datetime | None = None) -> int:
     if not change:
         return 0
     url = urljoin(settings.PUBLIC_URL + "/", reverse("staffing:las_list").lstrip("/"))
-    sent = 0
-    for person, address in staffing_centre_recipients(shared_mailbox=settings.LAS_WARNING_EMAIL):
-        with in_recipient_language(person):
-            subject, text = warning_text(change, url)
-        try:
-            message_send_email(
-                subject=subject,
-                text=text,
-                kind=WARNING_KIND,
-                idempotency_key=f"las-warning:{today.isoformat()}:{person.pk if person else address}",
-                recipient=person,
-                to_email=address,
-            )
-        except ValidationError:
-            logger.warning("LAS warning to %s could not be recorded", address or person, exc_info=True)
-            continue
-        sent += 1
-    return sent
+    return staffing_centre_email_send(
+        shared_mailbox=settings.LAS_WARNING_EMAIL,
+        texts=lambda: warning_text(change, url),
+        kind=WARNING_KIND,
+        idempotency_key=f"las-warning:{today.isoformat()}",
+        about="LAS warning",
+    )

@@ -11,20 +11,15 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from vikarieportalen.core.time import STOCKHOLM, clock_text
-from vikarieportalen.notifications.services import (
-    in_recipient_language,
-    message_send_email,
-    message_urgent_for,
-)
+from vikarieportalen.notifications.services import message_urgent_for
+from vikarieportalen.staffing.centre_email import staffing_centre_email_send
 from vikarieportalen.staffing.models import Booking
-from vikarieportalen.staffing.selectors import staffing_centre_recipients
 
 logger = logging.getLogger(__name__)
 
@@ -59,24 +54,14 @@ def reopened_email_text(*, booking: Booking, url: str) -> tuple[str, str]:
 def staffing_centre_tell_reopened(*, booking: Booking) -> int:
     """Record the e-mail to each staffing-centre recipient; returns how many were recorded."""
     url = settings.PUBLIC_URL + reverse("staffing:shift_candidates", args=[booking.shift_id])
-    recorded = 0
-    for person, address in staffing_centre_recipients(shared_mailbox=settings.STAFFING_CENTRE_EMAIL):
-        with in_recipient_language(person):
-            subject, text = reopened_email_text(booking=booking, url=url)
-        try:
-            message_send_email(
-                subject=subject,
-                text=text,
-                kind=EMAIL_KIND_REOPENED,
-                idempotency_key=f"staffing:booking:{booking.pk}:reopened:{person.pk if person else address}",
-                recipient=person,
-                to_email=address,
-                urgent=message_urgent_for(about=booking.starts_at),
-            )
-        except ValidationError:
-            logger.warning("booking %s: the staffing centre could not be e-mailed", booking.pk, exc_info=True)
-            continue
-        recorded += 1
+    recorded = staffing_centre_email_send(
+        shared_mailbox=settings.STAFFING_CENTRE_EMAIL,
+        texts=lambda: reopened_email_text(booking=booking, url=url),
+        kind=EMAIL_KIND_REOPENED,
+        idempotency_key=f"staffing:booking:{booking.pk}:reopened",
+        about=f"booking {booking.pk}",
+        urgent=message_urgent_for(about=booking.starts_at),
+    )
     if not recorded:
         logger.warning("booking %s: no staffing-centre address to tell of the reopened shift", booking.pk)
     return recorded

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import NotRequired, TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -45,11 +46,30 @@ def _check_may_register(*, workplace: Workplace, by: User) -> None:
         raise PermissionDenied(_("You may register needs only for your own workplaces."))
 
 
-def _check_need(*, workplace: Workplace, by: User, reason: str) -> None:
-    """What every new need is checked for before its times: who registers it, and why."""
-    _check_may_register(workplace=workplace, by=by)
-    if reason not in ShiftReason.values:
+class Need(TypedDict):
+    """What a manager registers for a need, beside its day or days: the one parameter list of
+    ``shift_create`` and ``shift_create_series``."""
+
+    workplace: Workplace
+    starts: dt.time
+    ends: dt.time
+    break_minutes: int
+    reason: str
+    by: User
+    note: NotRequired[str]
+    qualifications: NotRequired[Iterable[Qualification]]
+    now: NotRequired[dt.datetime | None]
+    wished_substitute: NotRequired[User | None]
+
+
+def _check_need(need: Need) -> dt.datetime:
+    """What every new need is checked for before its times: who registers it, why, and whom it
+    wishes for. Returns the time it is registered at."""
+    _check_may_register(workplace=need["workplace"], by=need["by"])
+    if need["reason"] not in ShiftReason.values:
         raise ShiftInputError([ShiftProblem("reason", _("Choose a reason for the need."))])
+    _check_wish(need.get("wished_substitute"))
+    return need.get("now") or timezone.now()
 
 
 def _check_wish(wished_substitute: User | None) -> None:
@@ -66,116 +86,58 @@ def _check_wish(wished_substitute: User | None) -> None:
         )
 
 
-def _shift_unsaved(
-    *,
-    workplace: Workplace,
-    times: ShiftTimes,
-    break_minutes: int,
-    reason: str,
-    note: str,
-    by: User,
-    series: ShiftSeries | None = None,
-    wished_substitute: User | None = None,
-) -> Shift:
+def _shift_unsaved(need: Need, *, times: ShiftTimes, series: ShiftSeries | None = None) -> Shift:
     return Shift(
-        workplace=workplace,
+        workplace=need["workplace"],
         starts_at=times.starts_at,
         ends_at=times.ends_at,
         day=times.day,
-        break_minutes=break_minutes,
-        reason=reason,
-        note=note,
+        break_minutes=need["break_minutes"],
+        reason=need["reason"],
+        note=need.get("note", ""),
         series=series,
-        created_by=by,
-        wished_substitute=wished_substitute,
+        created_by=need["by"],
+        wished_substitute=need.get("wished_substitute"),
     )
 
 
 @transaction.atomic
-def shift_create(
-    *,
-    workplace: Workplace,
-    day: dt.date,
-    starts: dt.time,
-    ends: dt.time,
-    break_minutes: int,
-    reason: str,
-    by: User,
-    note: str = "",
-    qualifications: Iterable[Qualification] = (),
-    now: dt.datetime | None = None,
-    wished_substitute: User | None = None,
-) -> Shift:
+def shift_create(*, day: dt.date, **need: Unpack[Need]) -> Shift:
     """One shift need, optionally with the substitute the manager wishes for. Raises
     ShiftInputError (nothing saved) or PermissionDenied."""
-    now = now or timezone.now()
-    _check_need(workplace=workplace, by=by, reason=reason)
-    _check_wish(wished_substitute)
-    times = shift_times_resolve(day=day, starts=starts, ends=ends)
-    problems = shift_input_problems(times=times, break_minutes=break_minutes, now=now)
+    now = _check_need(need)
+    times = shift_times_resolve(day=day, starts=need["starts"], ends=need["ends"])
+    problems = shift_input_problems(times=times, break_minutes=need["break_minutes"], now=now)
     if problems:
         raise ShiftInputError(problems)
-    shift = _shift_unsaved(
-        workplace=workplace,
-        times=times,
-        break_minutes=break_minutes,
-        reason=reason,
-        note=note,
-        by=by,
-        wished_substitute=wished_substitute,
-    )
+    shift = _shift_unsaved(need, times=times)
     shift.save(force_insert=True)
-    shift.required_qualifications.set(list(qualifications))
+    shift.required_qualifications.set(list(need.get("qualifications", ())))
     return shift
 
 
 @transaction.atomic
 def shift_create_series(
-    *,
-    workplace: Workplace,
-    first_day: dt.date,
-    last_day: dt.date,
-    weekdays: Sequence[int],
-    starts: dt.time,
-    ends: dt.time,
-    break_minutes: int,
-    reason: str,
-    by: User,
-    note: str = "",
-    qualifications: Iterable[Qualification] = (),
-    now: dt.datetime | None = None,
-    wished_substitute: User | None = None,
+    *, first_day: dt.date, last_day: dt.date, weekdays: Sequence[int], **need: Unpack[Need]
 ) -> ShiftSeries:
     """A weekly repeating need and all its shifts, in one transaction: all of them or none. The
     wished-for substitute, if any, is wished for on every shift."""
-    now = now or timezone.now()
-    _check_need(workplace=workplace, by=by, reason=reason)
-    _check_wish(wished_substitute)
+    now = _check_need(need)
     days = series_days(first_day=first_day, last_day=last_day, weekdays=weekdays)
     all_times = series_times_resolve(
-        days=days, starts=starts, ends=ends, break_minutes=break_minutes, now=now
+        days=days, starts=need["starts"], ends=need["ends"], break_minutes=need["break_minutes"], now=now
     )
     series = ShiftSeries.objects.create(
-        workplace=workplace,
+        workplace=need["workplace"],
         weekdays=sorted(set(weekdays)),
         first_day=days[0],
         last_day=days[-1],
-        created_by=by,
+        created_by=need["by"],
     )
     shifts = Shift.objects.bulk_create(
-        _shift_unsaved(
-            workplace=workplace,
-            times=times,
-            break_minutes=break_minutes,
-            reason=reason,
-            note=note,
-            by=by,
-            series=series,
-            wished_substitute=wished_substitute,
-        )
-        for times in all_times
+        _shift_unsaved(need, times=times, series=series) for times in all_times
     )
-    required = list(qualifications)
+    required = list(need.get("qualifications", ()))
     if required:
         through = Shift.required_qualifications.through
         through.objects.bulk_create(

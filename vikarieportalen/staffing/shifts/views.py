@@ -125,7 +125,7 @@ def manager_shift_create(request: HttpRequest) -> HttpResponse:
         if form.needs_confirmation:
             return _need_form_page(request, form, confirm=True)
         data = form.cleaned_data
-        common = {
+        common: shift_services.Need = {
             "workplace": data["workplace"],
             "starts": data["starts"],
             "ends": data["ends"],
