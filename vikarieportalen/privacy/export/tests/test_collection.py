@@ -138,7 +138,11 @@ def test_every_section_holds_the_persons_data(first: tuple[User, Secrets]) -> No
     assert sections["offers"][0]["message"] == "Kan du jobba? ANNA"
     assert sections["workplace_requests"][0]["message"] == "Skolor ANNA"
     [sms] = sections["inbound_sms"]
-    assert (sms["text"], sms["from_number"], sms["handled"]) == ("Jag kan på fredag ANNA", "+46701112233", True)
+    assert (sms["text"], sms["from_number"], sms["handled"]) == (
+        "Jag kan på fredag ANNA",
+        "+46701112233",
+        True,
+    )
     assert sms["answers_group_message_sent_at"] is not None
     assert sections["hours"][0]["note"] == "Approved ANNA"
     assert sections["pay"]["hourly_wages"][-1]["amount"] == "165.50"
