@@ -376,6 +376,13 @@ PAGES = [
         user="substitute",
         then=_click_first("main a[href^='/f/']"),
     ),
+    # A series offer (issue 17): its shifts behind one link, accept the ticked ones or decline all.
+    PortalPage(
+        "offer-series-page",
+        "/bemanning/mina-forfragningar/",
+        user="substitute",
+        then=_click_first("main a[href^='/f/s/']"),
+    ),
     # Payroll export (the demo leaves the latest week waiting; the flow itself is in test_export.py).
     PortalPage("payroll-export", "/lon/export/", user="payroll"),
     # LAS days: JOSA9804's own count (nearing the SÄV limit in the demo), the staffing centre's list.

@@ -29,6 +29,7 @@ from vikarieportalen.demo.staffing.las import demo_las_build
 from vikarieportalen.demo.staffing.offers import demo_offers_build
 from vikarieportalen.demo.staffing.overview import demo_overview_build
 from vikarieportalen.demo.staffing.series import demo_series_build
+from vikarieportalen.demo.staffing.series_offer import demo_series_offer_build
 from vikarieportalen.demo.staffing.shifts import demo_staffing_build
 from vikarieportalen.demo.staffing.workplace_requests import demo_requests_build
 from vikarieportalen.demo.statistics import demo_statistics_build
@@ -289,6 +290,7 @@ def demo_municipality_build() -> DemoResult:
     demo_offers_build(count=result.count)
     demo_requests_build(count=result.count)
     demo_series_build(count=result.count)  # a repeating need with the manager's wish
+    demo_series_offer_build(count=result.count)  # a series offer waiting for JOSA9804
     demo_overview_build(count=result.count)  # after the pool: a few off sick, for who is free
     demo_group_messages_build(count=result.count)  # after offers: replies go to the inbox
     demo_statistics_build(count=result.count)  # last: history for Statistik (times, offers, cancellations)

@@ -6,7 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from vikarieportalen.staffing.booking.services import SMS_KIND_BOOKED, SMS_KIND_CANCELLED
 from vikarieportalen.staffing.las.warnings import WARNING_KIND
 from vikarieportalen.staffing.messages.services import SMS_KIND_GROUP
-from vikarieportalen.staffing.offers.notify import SMS_KIND_OFFER, SMS_KIND_OFFER_CLOSED, SMS_KIND_OFFER_REPLY
+from vikarieportalen.staffing.offers.notify import (
+    SMS_KIND_OFFER,
+    SMS_KIND_OFFER_CLOSED,
+    SMS_KIND_OFFER_REPLY,
+    SMS_KIND_OFFER_SERIES,
+)
 from vikarieportalen.staffing.reopened.notify import EMAIL_KIND_REOPENED
 from vikarieportalen.staffing.series.notify import SMS_KIND_SERIES_BOOKED
 
@@ -17,6 +22,7 @@ class StaffingMessageKind(models.TextChoices):
     OFFER = SMS_KIND_OFFER, _("Shift offer")
     OFFER_CLOSED = SMS_KIND_OFFER_CLOSED, _("Offer closed")
     OFFER_REPLY = SMS_KIND_OFFER_REPLY, _("Receipt for an SMS answer")
+    OFFER_SERIES = SMS_KIND_OFFER_SERIES, _("Offer of a repeating need")
     SHIFT_REOPENED = EMAIL_KIND_REOPENED, _("Shift reopened (to the staffing centre)")
     LAS_WARNING = WARNING_KIND, _("LAS warning")
     # workplace_requests/notify.py: f"workplace_request_{event}", and the manager's e-mail.

@@ -33,6 +33,7 @@ SECTION_HEADINGS: dict[str, Promise] = {
     "bookings": gettext_lazy("Bookings"),
     "availability": gettext_lazy("Availability"),
     "offers": gettext_lazy("Offers and your answers"),
+    "inbound_sms": gettext_lazy("SMS you sent to the staffing centre"),
     "workplace_requests": gettext_lazy("Requests to work at more workplaces"),
     "hours": gettext_lazy("Approved hours"),
     "pay": gettext_lazy("Wages and pay lines"),
@@ -221,6 +222,12 @@ def _messages(rows: list[dict[str, Any]]) -> Facts:
     ]
 
 
+def _inbound_sms(rows: list[dict[str, Any]]) -> Facts:
+    if not rows:
+        return 0, []
+    return len(rows), [(_("Latest"), _moment_text(max(row["received_at"] for row in rows)))]
+
+
 def _trainings(rows: list[dict[str, Any]]) -> Facts:
     return len(rows), [(_("Completed"), ", ".join(row["course"] for row in rows))] if rows else []
 
@@ -247,6 +254,7 @@ _SUMMARIES: dict[str, Callable[[Any], Facts]] = {
     "bookings": _bookings,
     "availability": _availability,
     "offers": _by_status,
+    "inbound_sms": _inbound_sms,
     "workplace_requests": _by_status,
     "hours": _hours,
     "pay": _pay,

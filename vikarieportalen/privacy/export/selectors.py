@@ -16,6 +16,8 @@ Included (section key: what)
   workplaces managed (``Workplace.managers``).
 - ``bookings``: ``Booking``. ``availability``: ``AvailabilityPeriod``, ``WeeklyAvailability``.
 - ``offers``: ``Offer`` with its shift and the send-out's message (``OfferSend``).
+- ``inbound_sms``: ``InboundMessage`` whose sender is the person (the staffing centre's SMS
+  inbox): when, from which number, the text while it is kept, the group message answered, handled.
 - ``workplace_requests``: ``WorkplaceRequest`` with both notes. ``hours``: ``TimeReport``.
 - ``pay``: ``HourlyWage``, ``TimeTransaction``. ``certificates``: ``CertificateOrder``.
 - ``support``: ``SupportCase`` with ``SupportMessage``, ``SupportAttachment`` (name, type, size),
@@ -35,12 +37,15 @@ Left out, on purpose
   verification code, ``Message.text``/``redacted_text`` (an SMS may carry a login code; the
   metadata is included), Wagtail's ``APIToken``.
 - Other people: who among the staff made, approved, signed, answered or changed something
-  (``created_by``, ``approved_by``, ``signed_by``, ``assignee``, ``actor`` …), a shift's note (it
-  may name the absent employee), ``SupportCase`` events (they name staff).
+  (``created_by``, ``approved_by``, ``signed_by``, ``assignee``, ``actor``, the inbox's
+  ``handled_by`` …), a shift's note (it may name the absent employee), ``SupportCase`` events
+  (they name staff).
 - Internal notes, which the person's own pages do not show either: payroll's support notes,
   ``CertificateOrder.hr_note``, ``SubstituteProfile.note``. HR gives them out on request, after
   checking them for other people's data (docs/privacy.md).
 - Files: the certificate PDF and support attachments' contents (each has its own download page).
+- An inbox SMS without a sender (its number was shared by several active users when it came): it
+  may be someone else's.
 - Not about a person: ``PageFeedback`` (anonymous by design: no user, no address), shifts,
   workplaces, agreements, bands, pages. Held outside the database: the session store, the cache's
   throttle counters, the task queue's rows (ids only), the web server's logs.
@@ -70,6 +75,7 @@ from vikarieportalen.privacy.export.sections.work import (
     availability_section,
     bookings_section,
     hours_section,
+    inbound_sms_section,
     offers_section,
     trainings_section,
     workplace_requests_section,
@@ -83,6 +89,7 @@ _READERS: dict[str, Callable[[User], Any]] = {
     "bookings": bookings_section,
     "availability": availability_section,
     "offers": offers_section,
+    "inbound_sms": inbound_sms_section,
     "workplace_requests": workplace_requests_section,
     "hours": hours_section,
     "pay": pay_section,

@@ -41,7 +41,7 @@ from vikarieportalen.privacy.leavers.selectors import (
 )
 from vikarieportalen.staffing.booking.facts import time_text
 from vikarieportalen.staffing.booking.services import bookings_cancel_for_leaver, user_may_end_engagement
-from vikarieportalen.staffing.models import Booking, SubstituteProfile
+from vikarieportalen.staffing.models import Booking, InboundMessage, SubstituteProfile
 from vikarieportalen.staffing.my_shifts.calendar_feed import calendar_token_revoke
 from vikarieportalen.staffing.offers.services import offers_withdraw_for_leaver
 from vikarieportalen.staffing.selectors import booking_list_running_for
@@ -157,8 +157,9 @@ def engagement_end(
 @transaction.atomic
 def leaver_anonymise(user: User, *, now: dt.datetime) -> bool:
     """Remove a leaver's name, identity number, date of birth, mobile, e-mail and login methods
-    (password, identity number for e-ID and staff card, reset codes, number changes); keep the
-    account row with its employee number, so pay lines, bookings and hours stay theirs.
+    (password, identity number for e-ID and staff card, reset codes, number changes), and the SMS
+    they sent to the staffing centre's inbox; keep the account row with its employee number, so
+    pay lines, bookings and hours stay theirs.
 
     Only for a leaver due under ``leavers_due_for_anonymisation`` (``Refused`` otherwise, nothing
     changed). Idempotent: returns False, changing nothing, when the person is already anonymised.
@@ -174,6 +175,7 @@ def leaver_anonymise(user: User, *, now: dt.datetime) -> bool:
             _("The retention period has not passed, or something still needs the person's name."),
             code=NOT_DUE,
         )
+    _inbox_clear(locked)
     locked.given_names = ""
     locked.preferred_given_name = ""
     locked.family_name = ""
@@ -211,6 +213,17 @@ def leaver_anonymise(user: User, *, now: dt.datetime) -> bool:
         employee_number=locked.employee_number or "",
     )
     return True
+
+
+def _inbox_clear(user: User) -> int:
+    """Delete the person's SMS in the staffing centre's inbox: those tied to them, and those from
+    their number without a sender (it was shared when they came) while nobody else has the number.
+    Run before the mobile number is blanked. Returns how many rows went."""
+    rows = InboundMessage.objects.filter(sender=user)
+    if user.mobile and not User.objects.filter(mobile=user.mobile).exclude(pk=user.pk).exists():
+        rows = rows | InboundMessage.objects.filter(sender__isnull=True, sender_number=user.mobile)
+    deleted, _per_model = rows.delete()
+    return deleted
 
 
 class MissingOutcome(StrEnum):

@@ -64,7 +64,11 @@ class OfferChannel(models.TextChoices):
 
 
 class Offer(models.Model):
-    """One shift offered to one substitute. The first to accept gets the shift, exactly once."""
+    """One shift offered to one substitute. The first to accept gets the shift, exactly once.
+
+    A series offer (every shift of a repeating need to one person, ``staffing.series``) is one offer
+    per shift sharing ``series_key``: one SMS, one reply number (``code``) and one link for them all.
+    """
 
     send = models.ForeignKey(OfferSend, on_delete=models.CASCADE, related_name="offers")
     shift = models.ForeignKey(Shift, verbose_name=_("shift"), on_delete=models.CASCADE, related_name="offers")
@@ -75,7 +79,7 @@ class Offer(models.Model):
         related_name="offers",
     )
     round = models.PositiveSmallIntegerField(default=1)
-    # The number in "JA 4711": unique among one substitute's open offers.
+    # The number in "JA 4711": unique among one substitute's open offers (a series offer's share one).
     code = models.CharField(max_length=8)
     # The secret in the personal short link.
     token = models.CharField(max_length=32, unique=True)
@@ -89,6 +93,8 @@ class Offer(models.Model):
     booking = models.OneToOneField(
         Booking, null=True, blank=True, on_delete=models.SET_NULL, related_name="offer"
     )
+    # The offers of one series offer share it; it is also the secret of their link /f/s/<key>/.
+    series_key = models.CharField(max_length=32, blank=True, default="")
 
     class Meta:
         verbose_name = _("offer")
@@ -96,9 +102,12 @@ class Offer(models.Model):
         ordering = ["created_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["shift", "substitute"], name="staffing_offer_once_per_person"),
+            # A series offer's offers share their number: on PostgreSQL migration 0010 adds
+            # staffing_offer_open_code_one_series (EXCLUDE USING gist), so one person's open
+            # offers with one number are a single offer or the offers of one series offer.
             models.UniqueConstraint(
                 fields=["substitute", "code"],
-                condition=models.Q(status="open"),
+                condition=models.Q(status="open", series_key=""),
                 name="staffing_offer_open_code_unique",
             ),
             models.UniqueConstraint(
@@ -118,6 +127,9 @@ class Offer(models.Model):
             models.Index(fields=["substitute", "status"], name="staffing_offer_sub_status"),
             models.Index(fields=["shift", "status"], name="staffing_offer_shift_status"),
             models.Index(fields=["status", "expires_at"], name="staffing_offer_status_expires"),
+            models.Index(
+                fields=["series_key"], condition=~models.Q(series_key=""), name="staffing_offer_series_key"
+            ),
         ]
 
     def __str__(self) -> str:

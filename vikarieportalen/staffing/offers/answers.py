@@ -11,7 +11,8 @@ has the last word too: one active booking per shift, one accepted offer per shif
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -106,7 +107,7 @@ def _booking_refused(offer: Offer, shift: Shift, refusal: BookingRefused) -> _Ou
 
 
 @transaction.atomic
-def _accept_locked(*, offer_id: int, by: User, channel: str) -> _Outcome:
+def _accept_locked(*, offer_id: int, by: User, channel: str, sms: bool = True) -> _Outcome:
     now = timezone.now()
     seen = Offer.objects.select_related("substitute").get(pk=offer_id)
     if by.pk != seen.substitute_id and not user_may_staff(by):
@@ -127,7 +128,9 @@ def _accept_locked(*, offer_id: int, by: User, channel: str) -> _Outcome:
             Offer.objects.filter(pk=offer.pk).update(status=OfferStatus.EXPIRED)
         return _Outcome(offer, refused)
     try:
-        booking = booking_create(shift=shift, substitute=offer.substitute, by=by, source=BookingSource.OFFER)
+        booking = booking_create(
+            shift=shift, substitute=offer.substitute, by=by, source=BookingSource.OFFER, sms=sms
+        )
     except BookingRefused as refusal:
         return _booking_refused(offer, shift, refusal)
     offer.status = OfferStatus.ACCEPTED
@@ -176,3 +179,81 @@ def offer_decline(*, offer: Offer, by: User, channel: str = OfferChannel.WEB) ->
     locked.save(update_fields=["status", "responded_at", "channel"])
     _audit_answer(locked, by=by, answer="declined")
     return locked
+
+
+# --- a series offer: every shift of a repeating need to one person -------------------------------
+
+
+@dataclass
+class SeriesAnswer:
+    """What came of answering a series offer: the offers accepted (booked) and those refused."""
+
+    accepted: list[Offer] = field(default_factory=list)
+    refused: list[tuple[Offer, OfferRefused]] = field(default_factory=list)
+
+
+def offer_series_list(*, series_key: str, substitute: User) -> list[Offer]:
+    """The offers of one series offer to ``substitute``, first shift first (empty: none is theirs)."""
+    if not series_key:
+        return []
+    return list(
+        Offer.objects.filter(series_key=series_key, substitute=substitute)
+        .select_related("shift__workplace", "substitute", "send")
+        .order_by("shift__starts_at", "shift_id")
+    )
+
+
+def short_reason(refused: OfferRefused) -> str:
+    """A refusal in a few words, for the one answer SMS of a series offer."""
+    words = {
+        TAKEN: _("already filled"),
+        EXPIRED: _("expired"),
+        WITHDRAWN: _("withdrawn"),
+        DECLINED: _("declined"),
+        NOT_ELIGIBLE: _("working-time rules"),
+    }
+    return words.get(refused.code, _("not possible"))
+
+
+@transaction.atomic
+def offer_series_accept(
+    *,
+    series_key: str,
+    by: User,
+    substitute: User,
+    channel: str = OfferChannel.WEB,
+    offer_ids: Collection[int] | None = None,
+) -> SeriesAnswer:
+    """Accept the still open offers of a series offer (all, or those in ``offer_ids``), first
+    shift first, each through the single offer's path (``_accept_locked``: the shift locked, every
+    rule checked again with the shifts just booked counted, one booking per shift, the database's
+    constraints as the last guard). A shift taken meanwhile, or one a rule now stops, is refused
+    with its reason; the others are booked. No booking SMS per shift: an SMS answer gets one SMS
+    listing what was booked and what was not (``sms.py``), the web page says it. Lock order as
+    everywhere: shift → offer → user, the shifts in time order.
+    """
+    offers = [
+        offer
+        for offer in offer_series_list(series_key=series_key, substitute=substitute)
+        if offer.status == OfferStatus.OPEN and (offer_ids is None or offer.pk in offer_ids)
+    ]
+    result = SeriesAnswer()
+    for offer in offers:
+        outcome = _accept_locked(offer_id=offer.pk, by=by, channel=channel, sms=False)
+        if outcome.refused is None:
+            result.accepted.append(outcome.offer)
+        else:
+            result.refused.append((outcome.offer, outcome.refused))
+    return result
+
+
+@transaction.atomic
+def offer_series_decline(
+    *, series_key: str, by: User, substitute: User, channel: str = OfferChannel.WEB
+) -> list[Offer]:
+    """Say no to every still open offer of a series offer; each through ``offer_decline``."""
+    declined = []
+    for offer in offer_series_list(series_key=series_key, substitute=substitute):
+        if offer.status == OfferStatus.OPEN and offer.expires_at > timezone.now():
+            declined.append(offer_decline(offer=offer, by=by, channel=channel))
+    return declined

@@ -159,3 +159,25 @@ class OfferAnswerForm(forms.Form):
     ACCEPT, DECLINE = "accept", "decline"
 
     answer = forms.ChoiceField(choices=[(ACCEPT, ACCEPT), (DECLINE, DECLINE)])
+
+
+class OfferSeriesAnswerForm(forms.Form):
+    """A series offer's page: accept the ticked shifts, or decline every open one."""
+
+    ACCEPT, DECLINE = "accept", "decline"
+
+    answer = forms.ChoiceField(choices=[(ACCEPT, ACCEPT), (DECLINE, DECLINE)])
+    offers = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=[])
+
+    def __init__(self, *args: Any, open_ids: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["offers"]
+        assert isinstance(field, forms.TypedMultipleChoiceField)  # noqa: S101 - declared above
+        field.choices = [(pk, str(pk)) for pk in open_ids]
+        field.error_messages["invalid_choice"] = _("Choose among the shifts still open to you.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("answer") == self.ACCEPT and not data.get("offers") and not self.errors:
+            raise forms.ValidationError(_("Tick at least one shift to accept."), code="none")
+        return data

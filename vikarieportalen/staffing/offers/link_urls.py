@@ -1,4 +1,5 @@
-"""The personal short link in an offer SMS: /f/<token>/ (included from config/urls.py)."""
+"""The personal short links in offer SMS: /f/<token>/, and /f/s/<key>/ for a series offer (included
+from config/urls.py)."""
 
 from __future__ import annotations
 
@@ -10,4 +11,6 @@ app_name = "offers"
 
 urlpatterns: list[URLPattern] = [
     re_path(r"^(?P<token>[A-Za-z0-9_-]{8,32})/$", views_offers.offer_page, name="page"),
+    # A series offer: every shift of a repeating need to one person, behind one link.
+    re_path(r"^s/(?P<series_key>[A-Za-z0-9_-]{8,32})/$", views_offers.offer_series_page, name="series"),
 ]

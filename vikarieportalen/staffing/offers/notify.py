@@ -16,6 +16,7 @@ from functools import partial
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.core.time import clock_text, date_text
@@ -34,10 +35,13 @@ logger = logging.getLogger(__name__)
 SMS_KIND_OFFER = "staffing_offer"
 SMS_KIND_OFFER_CLOSED = "staffing_offer_closed"
 SMS_KIND_OFFER_REPLY = "staffing_offer_reply"
+SMS_KIND_OFFER_SERIES = "staffing_offer_series"
 
 
 def offer_sms_key(offer: Offer) -> str:
-    """The outbox idempotency key of the offer SMS itself."""
+    """The outbox idempotency key of the offer SMS itself: a series offer's one SMS for all its offers."""
+    if offer.series_key:
+        return f"staffing:offer-series:{offer.series_key}:sent"
     return f"staffing:offer:{offer.pk}:sent"
 
 
@@ -58,6 +62,11 @@ def offers_closed_dispatch(*, send: OfferSend, offer: Offer | None) -> Dispatch:
 
 def offer_link(offer: Offer) -> str:
     return f"{settings.PUBLIC_URL}/f/{offer.token}/"
+
+
+def offer_series_link(series_key: str) -> str:
+    """The one link of a series offer: the page listing its shifts (/f/s/<key>/)."""
+    return f"{settings.PUBLIC_URL}/f/s/{series_key}/"
 
 
 def _when(shift: Shift) -> dict[str, str]:
@@ -186,3 +195,106 @@ def offers_closed_tell(offers: Sequence[Offer], *, withdrawn: bool) -> None:
                 text=partial(offer_taken_sms_text, offer=offer),
                 about=offer.shift.starts_at,
             )
+
+
+# --- a series offer: every shift of a repeating need to one person, one SMS ----------------------
+
+
+def _same_times(offers: Sequence[Offer]) -> bool:
+    return len({(clock_text(o.shift.starts_at), clock_text(o.shift.ends_at)) for o in offers}) == 1
+
+
+def offer_series_sms_text(*, offers: Sequence[Offer], list_days: bool = True) -> str:
+    """The series offer SMS in the active language: how many shifts, where, when (each day, or the
+    first and last when ``list_days`` is False), the one number to answer with and the one link."""
+    first, last = offers[0], offers[-1]
+    values = {
+        "count": len(offers),
+        "code": first.code,
+        "workplace": first.shift.workplace.name,
+        "link": offer_series_link(first.series_key),
+        "first": date_text(facts.local(first.shift.starts_at).date(), "WEEKDAY_DAY_FORMAT"),
+        "last": date_text(facts.local(last.shift.starts_at).date(), "WEEKDAY_DAY_FORMAT"),
+    }
+    if list_days and _same_times(offers):
+        days = ", ".join(
+            date_text(facts.local(o.shift.starts_at).date(), "WEEKDAY_DAY_FORMAT") for o in offers
+        )
+        when = _("%(start)s-%(end)s: %(days)s") % {
+            "start": clock_text(first.shift.starts_at),
+            "end": clock_text(first.shift.ends_at),
+            "days": days,
+        }
+    else:
+        when = _("%(first)s to %(last)s") % values
+    text = ngettext(
+        "Offer %(code)s: %(count)d shift at %(workplace)s, %(when)s.",
+        "Offer %(code)s: %(count)d shifts at %(workplace)s, %(when)s.",
+        len(offers),
+    ) % {**values, "when": when}
+    return " ".join(
+        [
+            text,
+            _("Reply YES %(code)s for all of them or NO %(code)s, or choose some at %(link)s") % values,
+        ]
+    )
+
+
+def offer_series_sms_send(offers: Sequence[Offer]) -> None:
+    """The one SMS of a series offer (``offers`` in time order), shortened to the first and last
+    day when every day would make it longer than ``SMS_MAX_SEGMENTS`` parts."""
+    user = offers[0].substitute
+    if not user.mobile:
+        logger.info("series offer %s: no mobile number, no SMS", offers[0].send_id)
+        return
+    with in_recipient_language(user):
+        text = offer_series_sms_text(offers=offers)
+        try:
+            sms_text_check(text, max_segments=settings.SMS_MAX_SEGMENTS)
+        except ValidationError:
+            text = offer_series_sms_text(offers=offers, list_days=False)
+    sms_record(
+        user=user,
+        key=offer_sms_key(offers[0]),
+        kind=SMS_KIND_OFFER_SERIES,
+        text=lambda: text,
+        about=offers[0].shift.starts_at,
+    )
+
+
+def _day(offer: Offer) -> str:
+    return date_text(facts.local(offer.shift.starts_at).date(), "WEEKDAY_DAY_FORMAT")
+
+
+def offer_series_answer_text(
+    *, code: str, booked: Sequence[Offer], refused: Sequence[tuple[Offer, str]]
+) -> str:
+    """The answer to "JA 4711" on a series offer, in the active language: the shifts booked and
+    those that were not, each with a short reason (already filled, expired, a rule …)."""
+    parts = []
+    if booked:
+        first = booked[0]
+        parts.append(
+            ngettext(
+                "Booked (offer %(code)s): %(count)d shift at %(workplace)s, %(start)s-%(end)s: %(days)s.",
+                "Booked (offer %(code)s): %(count)d shifts at %(workplace)s, %(start)s-%(end)s: %(days)s.",
+                len(booked),
+            )
+            % {
+                "code": code,
+                "count": len(booked),
+                "workplace": first.shift.workplace.name,
+                "start": clock_text(first.shift.starts_at),
+                "end": clock_text(first.shift.ends_at),
+                "days": ", ".join(_day(offer) for offer in booked),
+            }
+        )
+    else:
+        parts.append(_("Offer %(code)s: no shift could be booked.") % {"code": code})
+    if refused:
+        parts.append(
+            _("Not booked: %(days)s.")
+            % {"days": ", ".join(f"{_day(offer)} ({reason})" for offer, reason in refused)}
+        )
+    parts.append(_("See My shifts. /Vikarieportalen") if booked else _("/Vikarieportalen"))
+    return " ".join(parts)

@@ -1,7 +1,8 @@
 """Offers (förfrågan): pure rules, no database.
 
 - the number in "JA 4711" (``code_allocate``) and the secret of the short link (``token_make``);
-- reading an SMS reply (``reply_parse``): "JA 4711", "ja4711", "Nej 4711", "yes 4711";
+- reading an SMS reply (``reply_parse``): "JA 4711", "ja4711", "Nej 4711", "yes 4711", and
+  what it answers (``answer_units``: one offer, or all the shifts of a series offer);
 - when an offer stops being open (``offer_expiry``);
 - the municipality's rule of thumb, offer or direct booking (``offer_or_direct``);
 - when the next automatic round goes out (``next_round_at``);
@@ -54,6 +55,13 @@ def reply_parse(text: str) -> Reply | None:
     if word in DECLINE_WORDS:
         return Reply(Answer.DECLINE, code)
     return None
+
+
+def answer_units(offers: Iterable[tuple[int, str]]) -> set[str]:
+    """What an SMS answer could mean, from the (id, series key) of the open offers it matches: one
+    offer, or one series offer (whose offers share a key and a number, and are answered together).
+    More than one unit: the answer is ambiguous."""
+    return {series_key or f"#{pk}" for pk, series_key in offers}
 
 
 def code_allocate(*, taken: Collection[str], pick: Callable[[int], int] = secrets.randbelow) -> str:

@@ -42,6 +42,7 @@ from vikarieportalen.staffing.models import (
 )
 from vikarieportalen.staffing.offers import rules as offer_rules
 from vikarieportalen.staffing.offers.notify import (
+    offer_series_sms_send,
     offer_sms_key,
     offer_sms_send,
     offers_closed_tell,
@@ -163,6 +164,80 @@ def offers_create(
         )
         offer_sms_send(offer, answer_by)
     return created
+
+
+@transaction.atomic
+def offer_series_send(
+    *, shifts: Sequence[Shift], substitute: User, by: User, now: dt.datetime | None = None
+) -> SendResult:
+    """Offer every shift of ``shifts`` to ``substitute`` as one series offer: one send-out, one
+    offer per shift, all sharing a ``series_key`` (the secret of the link /f/s/<key>/) and one
+    reply number, audited one by one, and ONE SMS for them all. Each offer is open until its shift
+    starts; accepting one goes through ``answers.offer_accept`` as any offer does.
+
+    The caller (``staffing.series``) has checked the person against every rule, the series' shifts
+    counted together; here a shift that is no longer open (cancelled, started, booked) or already
+    offered to the person goes to ``skipped`` with the reason. Refused (``OfferRefused``, nothing
+    saved) when no shift is left.
+    """
+    if not user_may_staff(by):
+        raise PermissionDenied("Only the staffing centre sends offers.")
+    now = now or timezone.now()
+    if not shifts:
+        raise OfferRefused("no_shifts", _("Choose at least one shift."))
+    locked = list(
+        Shift.objects.select_for_update(of=("self",))
+        .select_related("workplace")
+        .filter(pk__in=[shift.pk for shift in shifts])
+        .order_by("pk")
+    )
+    offered = set(
+        Offer.objects.filter(substitute=substitute, shift__in=locked).values_list("shift_id", flat=True)
+    )
+    send = OfferSend.objects.create(created_by=by)
+    result = SendResult(send=send)
+    chosen: list[Shift] = []
+    for shift in sorted(locked, key=lambda item: (item.starts_at, item.pk)):
+        problem = _shift_open(shift, now)
+        if problem is None and shift.pk in offered:
+            problem = _("Already offered this shift.")
+        if problem is not None:
+            result.skipped.append((shift, substitute, problem))
+        else:
+            chosen.append(shift)
+    if not chosen:
+        raise OfferRefused(
+            "nobody", result.skipped[0][2] if result.skipped else _("Choose at least one shift.")
+        )
+    _lock_users([substitute.pk])
+    key = _code_key(substitute)
+    code = offer_rules.code_allocate(taken=_taken_codes([substitute])[key])
+    series_key = offer_rules.token_make()
+    result.offers = Offer.objects.bulk_create(
+        Offer(
+            send=send,
+            shift=shift,
+            substitute=substitute,
+            code=code,
+            token=offer_rules.token_make(),
+            series_key=series_key,
+            expires_at=offer_rules.offer_expiry(shift_starts_at=shift.starts_at, answer_by=None),
+        )
+        for shift in chosen
+    )
+    for offer in result.offers:
+        _offer_audit(
+            StaffingAuditKind.OFFER_SENT,
+            offer,
+            by=by,
+            send=send,
+            workplace=offer.shift.workplace.name,
+            starts_at=offer.shift.starts_at.isoformat(),
+            round=1,
+            series_offer=True,
+        )
+    offer_series_sms_send(result.offers)
+    return result
 
 
 def offers_round_went_at(offers: Sequence[Offer], *, now: dt.datetime) -> dt.datetime:

@@ -30,8 +30,20 @@ from vikarieportalen.accounts.models import User
 from vikarieportalen.notifications.inbound import InboundSms
 from vikarieportalen.staffing.models import Offer, OfferChannel, OfferStatus
 from vikarieportalen.staffing.offers import rules as offer_rules
-from vikarieportalen.staffing.offers.answers import offer_accept, offer_decline, refusal_for_status
-from vikarieportalen.staffing.offers.notify import SMS_KIND_OFFER_REPLY, offer_taken_sms_text, sms_record
+from vikarieportalen.staffing.offers.answers import (
+    offer_accept,
+    offer_decline,
+    offer_series_accept,
+    offer_series_decline,
+    refusal_for_status,
+    short_reason,
+)
+from vikarieportalen.staffing.offers.notify import (
+    SMS_KIND_OFFER_REPLY,
+    offer_series_answer_text,
+    offer_taken_sms_text,
+    sms_record,
+)
 from vikarieportalen.staffing.offers.services import ACCEPTED, NOT_ELIGIBLE, TAKEN, OfferRefused
 
 logger = logging.getLogger(__name__)
@@ -60,8 +72,14 @@ def _open_offers(offers: QuerySet[Offer], now: dt.datetime) -> QuerySet[Offer]:
     return offers.filter(status=OfferStatus.OPEN, expires_at__gt=now)
 
 
+# Open offers read to tell one answer from several (a series offer's offers share their number).
+OPEN_READ = 100
+
+
 def _codes(offers: QuerySet[Offer]) -> list[str]:
-    return list(offers.order_by("expires_at", "pk").values_list("code", flat=True)[:CODES_NAMED])
+    """The sender's open numbers, each once (a series offer's shifts share theirs), soonest first."""
+    codes = offers.order_by("expires_at", "pk").values_list("code", flat=True)[:OPEN_READ]
+    return list(dict.fromkeys(codes))[:CODES_NAMED]
 
 
 def help_text(codes: list[str]) -> str:
@@ -125,8 +143,8 @@ def _offer_replied_to(
     open_offers = _open_offers(offers, now)
     if reply.code:
         open_offers = open_offers.filter(code=reply.code)
-    matches = list(open_offers[:2])
-    if len(matches) > 1:
+    matches = list(open_offers.order_by("expires_at", "pk")[:OPEN_READ])
+    if len(offer_rules.answer_units((offer.pk, offer.series_key) for offer in matches)) > 1:
         codes = _codes(open_offers)
         _reply(
             sms=sms,
@@ -165,6 +183,9 @@ def _offer_replied_to(
 def _answer(*, sms: InboundSms, reply: offer_rules.Reply, offer: Offer) -> None:
     """Accept or decline ``offer`` for its substitute; a refusal is answered by SMS."""
     person = offer.substitute
+    if offer.series_key and _series_open(offer):
+        _answer_series(sms=sms, reply=reply, offer=offer)
+        return
     try:
         if reply.answer == offer_rules.Answer.ACCEPT:
             offer_accept(offer=offer, by=person, channel=OfferChannel.SMS)
@@ -188,6 +209,47 @@ def _answer(*, sms: InboundSms, reply: offer_rules.Reply, offer: Offer) -> None:
         )
         refusal_code = refused.code
         _reply(sms=sms, user=person, key=key, render=lambda: _refusal_sms(offer, refusal_code))
+
+
+def _series_open(offer: Offer) -> bool:
+    return Offer.objects.filter(
+        series_key=offer.series_key,
+        substitute_id=offer.substitute_id,
+        status=OfferStatus.OPEN,
+        expires_at__gt=timezone.now(),
+    ).exists()
+
+
+def _answer_series(*, sms: InboundSms, reply: offer_rules.Reply, offer: Offer) -> None:
+    """JA: accept every still open shift of the series offer; NEJ: decline them all. One SMS back:
+    what was booked and what was not (with why), or the thanks for the no."""
+    person = offer.substitute
+    if reply.answer == offer_rules.Answer.DECLINE:
+        offer_series_decline(
+            series_key=offer.series_key, by=person, substitute=person, channel=OfferChannel.SMS
+        )
+        _reply(
+            sms=sms,
+            user=person,
+            key=f"staffing:offer-series:{offer.series_key}:declined",
+            render=lambda: _("Thank you. We have noted your no to offer %(code)s.") % {"code": offer.code},
+        )
+        return
+    result = offer_series_accept(
+        series_key=offer.series_key, by=person, substitute=person, channel=OfferChannel.SMS
+    )
+    booked = sorted(result.accepted, key=lambda item: item.shift.starts_at)
+    refused = [(item, refusal) for item, refusal in result.refused]
+    _reply(
+        sms=sms,
+        user=person,
+        key=f"sms-in:{sms.gateway_id}:series",
+        render=lambda: offer_series_answer_text(
+            code=offer.code,
+            booked=booked,
+            refused=[(item, short_reason(refusal)) for item, refusal in refused],
+        ),
+    )
 
 
 def _refusal_sms(offer: Offer, code: str) -> str:

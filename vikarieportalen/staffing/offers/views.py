@@ -16,12 +16,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.core.access import role_required
 from vikarieportalen.core.http import request_user, safe_next_url
 from vikarieportalen.core.roles import Role
+from vikarieportalen.core.time import date_text
 from vikarieportalen.staffing.booking import candidates as candidate_selectors
 from vikarieportalen.staffing.models import (
     Booking,
@@ -36,7 +38,12 @@ from vikarieportalen.staffing.models import (
 from vikarieportalen.staffing.offers import answers
 from vikarieportalen.staffing.offers import selectors as offer_selectors
 from vikarieportalen.staffing.offers import services as offers
-from vikarieportalen.staffing.offers.forms import OfferAnswerForm, OfferSetForm, OfferShiftForm
+from vikarieportalen.staffing.offers.forms import (
+    OfferAnswerForm,
+    OfferSeriesAnswerForm,
+    OfferSetForm,
+    OfferShiftForm,
+)
 from vikarieportalen.staffing.offers.notify import offers_closed_dispatch, offers_sms_dispatch
 from vikarieportalen.staffing.shifts.selectors import shift_booking, shift_get_for_staff, shift_times_text
 
@@ -345,6 +352,88 @@ def offer_page(request: HttpRequest, token: str) -> HttpResponse:
             "shift": offer.shift,
             "state": _offer_state(offer, timezone.now()),
             "refusal": refusal,
+        },
+        status=status,
+    )
+
+
+def _shift_day(offer: Offer) -> str:
+    return date_text(timezone.localtime(offer.shift.starts_at).date(), "WEEKDAY_DAY_FORMAT")
+
+
+def _series_answered(request: HttpRequest, result: answers.SeriesAnswer) -> None:
+    """What came of accepting: the shifts booked, and each one not booked with the reason."""
+    if result.accepted:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d shift is yours: %(days)s. You find it under My shifts.",
+                "%(count)d shifts are yours: %(days)s. You find them under My shifts.",
+                len(result.accepted),
+            )
+            % {"count": len(result.accepted), "days": ", ".join(_shift_day(o) for o in result.accepted)},
+        )
+    if result.refused:
+        messages.warning(
+            request,
+            _("Not booked: %(shifts)s")
+            % {
+                "shifts": " ".join(
+                    f"{_shift_day(offer)}: {refusal.message}" for offer, refusal in result.refused
+                )
+            },
+        )
+    if not result.accepted and not result.refused:
+        messages.info(request, _("None of the shifts you ticked is open any longer."))
+
+
+@role_required(Role.SUBSTITUTE)
+def offer_series_page(request: HttpRequest, series_key: str) -> HttpResponse:
+    """The one link of a series offer: its shifts, and accept the ticked ones or decline them all
+    (POST). Someone else's link, or one that does not exist, is a 404."""
+    me = request_user(request)
+    offered = answers.offer_series_list(series_key=series_key, substitute=me)
+    if not offered:
+        raise Http404
+    now = timezone.now()
+    states = [(offer, _offer_state(offer, now)) for offer in offered]
+    open_ids = [offer.pk for offer, state in states if state == OfferStatus.OPEN]
+    form = OfferSeriesAnswerForm(request.POST if request.method == "POST" else None, open_ids=open_ids)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            if form.cleaned_data["answer"] == OfferSeriesAnswerForm.ACCEPT:
+                result = answers.offer_series_accept(
+                    series_key=series_key,
+                    by=me,
+                    substitute=me,
+                    channel=OfferChannel.WEB,
+                    offer_ids=set(form.cleaned_data["offers"]),
+                )
+                _series_answered(request, result)
+            else:
+                declined = answers.offer_series_decline(
+                    series_key=series_key, by=me, substitute=me, channel=OfferChannel.WEB
+                )
+                messages.success(
+                    request,
+                    ngettext(
+                        "Thank you for answering. You have declined %(count)d shift.",
+                        "Thank you for answering. You have declined %(count)d shifts.",
+                        len(declined),
+                    )
+                    % {"count": len(declined)},
+                )
+            return redirect(reverse("offers:series", args=[series_key]))
+        status = 400
+    return render(
+        request,
+        "staffing/offer_series_page.html",
+        {
+            "states": states,
+            "first": offered[0],
+            "form": form,
+            "open_count": len(open_ids),
         },
         status=status,
     )

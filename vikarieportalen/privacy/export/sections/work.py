@@ -1,5 +1,5 @@
 """The person's work as a substitute: workplaces and qualifications, bookings, availability, offers,
-requests, approved hours and trainings."""
+the SMS they sent to the staffing centre's inbox, requests, approved hours and trainings."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from vikarieportalen.privacy.export.sections.values import choice, clock, day, m
 from vikarieportalen.staffing.models import (
     AvailabilityPeriod,
     Booking,
+    InboundMessage,
     Introduction,
     Offer,
     SubstituteProfile,
@@ -150,6 +151,34 @@ def offers_section(user: User) -> list[dict[str, Any]]:
             "booking": offer.booking_id,
         }
         for offer in offers
+    ]
+
+
+def inbound_sms_section(user: User) -> list[dict[str, Any]]:
+    """The SMS the person sent that the staffing centre's inbox kept (replies to group messages and
+    other texts), with what they wrote while the text is kept (``RETENTION_INBOUND_TEXTS_DAYS``).
+
+    Only rows the inbox tied to the person: one from a number several active users shared has no
+    sender, and may be someone else's. Who among the staff marked it handled is left out.
+    """
+    rows = (
+        InboundMessage.objects.filter(sender=user)
+        .select_related("group_message")
+        .only("sender_number", "text", "received_at", "handled_at", "group_message__created_at")
+        .order_by("received_at", "pk")
+    )
+    return [
+        {
+            "received_at": moment(row.received_at),
+            "from_number": row.sender_number,
+            "text": row.text,
+            "answers_group_message_sent_at": moment(row.group_message.created_at)
+            if row.group_message is not None
+            else None,
+            "handled": row.handled_at is not None,
+            "handled_at": moment(row.handled_at),
+        }
+        for row in rows
     ]
 
 

@@ -29,6 +29,8 @@ from vikarieportalen.payroll.tests.factories import (
     ordinary_transaction_for,
 )
 from vikarieportalen.staffing.models import (
+    GroupMessage,
+    InboundMessage,
     Offer,
     OfferSend,
     OfferStatus,
@@ -168,6 +170,20 @@ def person_with_data_everywhere(
         responded_at=now,
     )
     WorkplaceRequest.objects.create(substitute=person, workplace=WorkplaceFactory(), message=f"Skolor {tag}")
+    # An SMS the person sent back to a group message, kept in the staffing centre's inbox, handled.
+    group = GroupMessage.objects.create(
+        created_by=staff, text="Vem kan jobba?", group="alla", recipient_count=1, segments=1, cost_ore=50
+    )
+    InboundMessage.objects.create(
+        gateway_id=f"gw-{tag}-{days_ago}",
+        sender_number=person.mobile,
+        sender=person,
+        text=f"Jag kan på fredag {tag}",
+        received_at=now,
+        group_message=group,
+        handled_at=now,
+        handled_by=staff,
+    )
     # Certificates and payroll support (with a reply, an internal note and a file).
     order(
         substitute=person,

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 
 from vikarieportalen.accounts.models import PasswordResetAttempt, User
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
@@ -18,7 +18,7 @@ from vikarieportalen.privacy.export.rules import SECTION_HEADINGS, export_filena
 from vikarieportalen.privacy.export.selectors import personal_data_export
 from vikarieportalen.privacy.export.services import export_json
 from vikarieportalen.privacy.export.tests.factories import Secrets, person_with_data_everywhere, staff_member
-from vikarieportalen.staffing.models import Offer, OfferSend, OfferStatus, Workplace
+from vikarieportalen.staffing.models import InboundMessage, Offer, OfferSend, OfferStatus, Workplace
 from vikarieportalen.staffing.tests.factories import WorkplaceFactory
 from vikarieportalen.trainings.tests.factories import CoursePageFactory
 
@@ -137,6 +137,13 @@ def test_every_section_holds_the_persons_data(first: tuple[User, Secrets]) -> No
     assert sections["offers"][0]["status"] == "declined"
     assert sections["offers"][0]["message"] == "Kan du jobba? ANNA"
     assert sections["workplace_requests"][0]["message"] == "Skolor ANNA"
+    [sms] = sections["inbound_sms"]
+    assert (sms["text"], sms["from_number"], sms["handled"]) == (
+        "Jag kan på fredag ANNA",
+        "+46701112233",
+        True,
+    )
+    assert sms["answers_group_message_sent_at"] is not None
     assert sections["hours"][0]["note"] == "Approved ANNA"
     assert sections["pay"]["hourly_wages"][-1]["amount"] == "165.50"
     assert len(sections["pay"]["pay_lines"]) == 1
@@ -179,6 +186,21 @@ def test_a_second_persons_data_never_appears(
     # The test can fail: the other's export holds the other's own identifiers.
     other_text = _text(personal_data_export(user=other))
     assert all(value in other_text for value in [other.username, other.family_name, "ZEBULON"])
+
+
+def test_an_inbox_sms_from_a_shared_number_without_a_sender_is_not_exported(
+    first: tuple[User, Secrets],
+) -> None:
+    person, _ = first
+    InboundMessage.objects.create(
+        gateway_id="gw-shared",
+        sender_number=person.mobile,
+        sender=None,  # two active users had the number: it may be the other one's
+        text="Hälsningar från brodern",
+        received_at=timezone.now(),
+    )
+    rows = personal_data_export(user=person)["sections"]["inbound_sms"]["data"]
+    assert [row["text"] for row in rows] == ["Jag kan på fredag ANNA"]
 
 
 def test_staff_who_acted_on_the_persons_data_are_not_named(first: tuple[User, Secrets], staff: User) -> None:
@@ -279,6 +301,8 @@ def test_the_summary_shows_counts_and_main_facts(first: tuple[User, Secrets]) ->
     assert dict(summary["pay"].facts)["Timlön"] == "165,50 kr"
     assert summary["support"].count == 1
     assert dict(summary["support"].facts)["Meddelanden"] == "2"
+    assert summary["inbound_sms"].count == 1
+    assert summary["inbound_sms"].heading == "Sms du skickat till bemanningscentralen"
 
 
 def test_the_file_name_has_the_username_and_the_day() -> None:

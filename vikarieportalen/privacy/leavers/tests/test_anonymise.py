@@ -18,7 +18,7 @@ from vikarieportalen.payroll.tests.factories import PastBookingFactory, TimeTran
 from vikarieportalen.privacy.audit_kinds import PrivacyAuditKind
 from vikarieportalen.privacy.leavers import services
 from vikarieportalen.privacy.leavers.selectors import leavers_due_for_anonymisation
-from vikarieportalen.staffing.models import SubstituteProfile
+from vikarieportalen.staffing.models import InboundMessage, SubstituteProfile
 from vikarieportalen.support.models import SupportCase
 from vikarieportalen.testing import client_logged_in
 
@@ -121,6 +121,39 @@ def test_anonymising_removes_the_person_and_keeps_the_pay_lines():
     event = AuditEvent.objects.get(kind=PrivacyAuditKind.PERSON_ANONYMISED)
     assert event.user == leaver and event.details == {"employee_number": "E-77"}
     assert "Johansson" not in str(event.details) and event.username == leaver.username
+
+
+def _inbox_sms(number: str, sender: User | None, gateway_id: str) -> InboundMessage:
+    return InboundMessage.objects.create(
+        gateway_id=gateway_id,
+        sender_number=number,
+        sender=sender,
+        text=f"Jag kan jobba ({gateway_id})",
+        received_at=_now() - dt.timedelta(days=800),
+    )
+
+
+def test_anonymising_clears_the_leavers_sms_in_the_inbox():
+    leaver = _leaver(mobile="+46701110001")
+    colleague = SubstituteFactory(mobile="+46701110002")
+    _inbox_sms(leaver.mobile, leaver, "gw-1")
+    _inbox_sms(leaver.mobile, None, "gw-2")  # the number was shared when it came; now only hers
+    kept = [_inbox_sms(colleague.mobile, colleague, "gw-3"), _inbox_sms("+46701110003", None, "gw-4")]
+
+    services.leaver_anonymise(leaver, now=_now())
+
+    assert sorted(InboundMessage.objects.values_list("pk", flat=True)) == sorted(m.pk for m in kept)
+
+
+def test_an_inbox_sms_from_a_number_someone_else_still_has_is_kept():
+    leaver = _leaver(mobile="+46701110005")
+    SubstituteFactory(mobile="+46701110005")  # a sibling with the same number
+    _inbox_sms(leaver.mobile, leaver, "gw-5")
+    shared = _inbox_sms(leaver.mobile, None, "gw-6")  # may be the sibling's
+
+    services.leaver_anonymise(leaver, now=_now())
+
+    assert list(InboundMessage.objects.all()) == [shared]
 
 
 def test_a_second_person_is_untouched():

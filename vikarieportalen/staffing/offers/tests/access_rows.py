@@ -20,6 +20,8 @@ from vikarieportalen.testing import LOGIN, RedirectTo, access_table
 L = LOGIN
 SEND, SHIFT, OWNER, OFFER = 910001, 910002, 910003, 910004
 THEIRS_TOKEN = "someonesTok1"
+THEIRS_SERIES = "someonesSer1"  # the link of a series offer to OWNER (/f/s/<key>/)
+UNKNOWN_SERIES = "nobodysSer12"
 UNKNOWN_TOKEN = "nobodysTok12"
 DETAIL = RedirectTo(f"/bemanning/forfragningar/{SEND}/")
 SENDS = "/bemanning/forfragningar"
@@ -37,6 +39,17 @@ def offers_setup() -> None:
     Offer.objects.create(
         pk=OFFER, send=send, shift=shift, substitute=owner, code="4711", token=THEIRS_TOKEN, expires_at=starts
     )
+    for days in (4, 5):  # a series offer of two shifts: one number, one link
+        begins = starts + dt.timedelta(days=days)
+        Offer.objects.create(
+            send=send,
+            shift=ShiftFactory(starts_at=begins, ends_at=begins + dt.timedelta(hours=3)),
+            substitute=owner,
+            code="5821",
+            token=f"seriesTok{days}xx",
+            series_key=THEIRS_SERIES,
+            expires_at=begins,
+        )
 
 
 # fmt: off
@@ -51,11 +64,13 @@ ROWS = [
         ("/bemanning/pass/999999/forfragan/mottagare/", L,  L,   L,     L,    403,   403,   404,   403,   403,   403,   404),
         ("/bemanning/mina-forfragningar/",             L,   L,   L,     L,    200,   403,   403,   403,   403,   403,   200),
         (f"/f/{UNKNOWN_TOKEN}/",                       L,   L,   L,     L,    404,   403,   403,   403,   403,   403,   404),
+        (f"/f/s/{UNKNOWN_SERIES}/",                    L,   L,   L,     L,    404,   403,   403,   403,   403,   403,   404),
     ]),
     *access_table([
         (f"{SENDS}/{SEND}/",                           L,   L,   L,     L,    403,   403,   200,   403,   403,   403,   200),
         (f"/bemanning/pass/{SHIFT}/forfragan/",        L,   L,   L,     L,    403,   403,   200,   403,   403,   403,   200),
         (f"/f/{THEIRS_TOKEN}/",                        L,   L,   L,     L,    404,   403,   403,   403,   403,   403,   404),
+        (f"/f/s/{THEIRS_SERIES}/",                     L,   L,   L,     L,    404,   403,   403,   403,   403,   403,   404),
         # The recipients with their SMS, which the send-out's and the shift's pages poll (htmx).
         (f"{SENDS}/{SEND}/mottagare/",                 L,   L,   L,     L,    403,   403,   200,   403,   403,   403,   200),
         (f"/bemanning/pass/{SHIFT}/forfragan/mottagare/", L, L,  L,     L,    403,   403,   200,   403,   403,   403,   200),
@@ -70,6 +85,7 @@ ROWS = [
         # The offer has no SMS to send again: refused, back to its send-out.
         (f"/bemanning/forfragan/{OFFER}/skicka-sms-igen/", L, L,  L,     L,    403,   403,   DETAIL, 403,  403,   403,   DETAIL),
         (f"/f/{THEIRS_TOKEN}/",                        L,   L,   L,     L,    404,   403,   403,   403,   403,   403,   404),
+        (f"/f/s/{THEIRS_SERIES}/",                     L,   L,   L,     L,    404,   403,   403,   403,   403,   403,   404),
     ], method="post", setup=offers_setup),
 ]
 # fmt: on

@@ -117,3 +117,17 @@ def test_same_day_is_the_local_date_around_midnight() -> None:
 def test_rounds_stop_when_the_next_would_come_after_the_shift_starts() -> None:
     assert next_round_at(last_round_at=at(3, 6), round_minutes=30, latest_start=at(3, 7)) == at(3, 6, 30)
     assert next_round_at(last_round_at=at(3, 6, 40), round_minutes=30, latest_start=at(3, 7)) is None
+
+
+# --- a series offer (issue 17) -------------------------------------------------------------------
+
+
+def test_an_answer_means_one_offer_or_one_series_offer() -> None:
+    from vikarieportalen.staffing.offers.rules import answer_units
+
+    assert answer_units([(1, "")]) == {"#1"}
+    assert len(answer_units([(1, "abc"), (2, "abc"), (3, "abc")])) == 1  # one series: one answer
+    assert len(answer_units([(1, ""), (2, "")])) == 2  # two single offers: ambiguous
+    assert len(answer_units([(1, "abc"), (2, "")])) == 2
+    assert len(answer_units([(1, "abc"), (2, "xyz")])) == 2
+    assert answer_units([]) == set()
