@@ -22,7 +22,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import platform
 import random
 import statistics
 import sys
@@ -34,7 +33,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import smoke
-from machine import cpu_model, ram_gib
+from machine import database_version, print_machine
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -88,6 +87,8 @@ def setup_django(url: str) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     os.environ.setdefault("DB_CONN_MAX_AGE", "600")
+    # COPY of a million bookings can outlast the 30 s statement timeout on a small, loaded machine.
+    os.environ.setdefault("DB_STATEMENT_TIMEOUT_SECONDS", "0")
     import django
 
     django.setup()
@@ -466,6 +467,56 @@ def build(log: Callable[[str], None], size: Size) -> tuple[int, int]:
     return substitutes, past
 
 
+def arguments(description: str, *, rounds: int) -> argparse.Namespace:
+    """The command line of every bench on this data: ``--rounds``, ``--rebuild``, ``--smoke``."""
+    parser = argparse.ArgumentParser(
+        description=description, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--rounds", type=int, default=rounds)
+    parser.add_argument("--rebuild", action="store_true", help="drop the bench database and build it again")
+    parser.add_argument("--smoke", action="store_true", help="a tiny run in an empty database (make test)")
+    return parser.parse_args()
+
+
+def log(text: str) -> None:
+    print(text, flush=True)
+
+
+def prepare(bench: str, args: argparse.Namespace) -> tuple[Size, int, int]:
+    """Django set up on this data for ``bench``: at full size in DATABASE_URL's PostgreSQL database
+    (built, or reused when present), or with ``--smoke`` at the smoke size in an empty database of
+    its own and 5 rounds. Returns (size, substitutes, past bookings)."""
+    size = SMOKE if args.smoke else FULL
+    if args.smoke:
+        args.rounds = 5
+        url = smoke.database_url(bench)
+    else:
+        url = os.environ.get("DATABASE_URL") or DEFAULT_URL
+        if not url.startswith("postgres"):
+            raise SystemExit(f"bench/{bench}.py needs PostgreSQL (DATABASE_URL=postgres://…)")
+        ensure_database(url, drop=args.rebuild)
+    setup_django(url)
+    started = time.monotonic()
+    migrate()
+    substitutes, past = build(log, size)
+    log(f"Data ready in {time.monotonic() - started:.0f} s: {substitutes} substitutes, {past} past bookings")
+    return size, substitutes, past
+
+
+def staffing_centre_user() -> Any:
+    """The bench's staffing centre user (made once)."""
+    from django.contrib.auth.models import Group
+
+    from vikarieportalen.accounts.models import User
+    from vikarieportalen.core.roles import Role
+
+    staff, _created = User.objects.get_or_create(
+        username="BENCHSTAFF1", defaults={"preferred_given_name": "Bänk", "family_name": "Planerare"}
+    )
+    staff.groups.add(Group.objects.get(name=Role.STAFFING_CENTRE.value))
+    return staff
+
+
 # ---------------------------------------------------------------------------------------------
 # Measuring
 
@@ -556,57 +607,19 @@ def measure_page(url_name: str, user: Any, rounds: int) -> tuple[float | None, i
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--rounds", type=int, default=100)
-    parser.add_argument("--rebuild", action="store_true", help="drop the bench database and build it again")
-    parser.add_argument("--smoke", action="store_true", help="a tiny run in an empty database (make test)")
-    args = parser.parse_args()
-    size = SMOKE if args.smoke else FULL
-    if args.smoke:
-        args.rounds = 5
-        url = smoke.database_url("candidates")
-    else:
-        url = os.environ.get("DATABASE_URL") or DEFAULT_URL
-        if not url.startswith("postgres"):
-            raise SystemExit("bench/candidates.py needs PostgreSQL (DATABASE_URL=postgres://…)")
-        ensure_database(url, drop=args.rebuild)
-
-    def log(text: str) -> None:
-        print(text, flush=True)
-
-    setup_django(url)
-    started = time.monotonic()
-    migrate()
-    substitutes, past = build(log, size)
-    log(f"Data ready in {time.monotonic() - started:.0f} s: {substitutes} substitutes, {past} past bookings")
-
-    from django.contrib.auth.models import Group
-    from django.db import connection
+    args = arguments(__doc__ or "", rounds=100)
+    size, substitutes, past = prepare("candidates", args)
 
     from vikarieportalen.accounts.models import User
-    from vikarieportalen.core.roles import Role
 
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            database = f"PostgreSQL: {cursor.fetchone()[0]}"
-    else:
-        import sqlite3
-
-        database = f"SQLite:     {sqlite3.sqlite_version}"
-
+    database = database_version()
     candidates = measure_candidates(args.rounds)
     all_listed_p95 = measure_all_not_introduced(max(10, args.rounds // 5))
 
     # A substitute with a full history (100 past bookings and coming ones) and a staffing centre user.
     number = min(42, size.substitutes - 1)
     substitute = User.objects.filter(employee_number=f"{EMPLOYEE_PREFIX}{number:06d}").get()
-    staff, _created = User.objects.get_or_create(
-        username="BENCHSTAFF1", defaults={"preferred_given_name": "Bänk", "family_name": "Planerare"}
-    )
-    staff.groups.add(Group.objects.get(name=Role.STAFFING_CENTRE.value))
+    staff = staffing_centre_user()
     bookings_p95, bookings_queries, bookings_status = measure_page(
         "staffing:my_bookings", substitute, args.rounds
     )
@@ -615,13 +628,7 @@ def main() -> None:
     )
     board_p95, board_queries, board_status = measure_page("staffing:board", staff, args.rounds)
 
-    print()
-    print("Machine")
-    print(f"  CPU:        {cpu_model()}, {os.cpu_count()} cores")
-    print(f"  RAM:        {ram_gib()} GiB")
-    print(f"  Python:     {platform.python_version()} ({platform.python_implementation()})")
-    print(f"  {database}")
-    print()
+    print_machine(database)
     print(f"Data: {substitutes} substitutes, {size.workplaces} workplaces, {past} past bookings")
     print(
         f"Candidates for one shift ({args.rounds} open shifts at random workplaces): "

@@ -16,11 +16,8 @@ Usage: DATABASE_URL=postgres://postgres@127.0.0.1:5432/vp_bench_staffing .venv/b
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
-import os
-import platform
 import statistics
 import sys
 import time
@@ -28,8 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import candidates as data
-import smoke
-from machine import cpu_model, ram_gib
+from machine import database_version, load_average, print_machine
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -61,55 +57,15 @@ def measure(client: Any, url: str, rounds: int) -> dict[str, Any]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--rounds", type=int, default=50)
-    parser.add_argument("--rebuild", action="store_true", help="drop the bench database and build it again")
-    parser.add_argument("--smoke", action="store_true", help="a tiny run in an empty database (make test)")
-    args = parser.parse_args()
-    size = data.SMOKE if args.smoke else data.FULL
-    if args.smoke:
-        args.rounds = 5
-        url = smoke.database_url("overview")
-    else:
-        url = os.environ.get("DATABASE_URL") or data.DEFAULT_URL
-        if not url.startswith("postgres"):
-            raise SystemExit("bench/overview.py needs PostgreSQL (DATABASE_URL=postgres://…)")
-        data.ensure_database(url, drop=args.rebuild)
+    args = data.arguments(__doc__ or "", rounds=50)
+    size, substitutes, past = data.prepare("overview", args)
 
-    def log(text: str) -> None:
-        print(text, flush=True)
-
-    data.setup_django(url)
-    started = time.monotonic()
-    data.migrate()
-    substitutes, past = data.build(log, size)
-    log(f"Data ready in {time.monotonic() - started:.0f} s: {substitutes} substitutes, {past} past bookings")
-
-    from django.contrib.auth.models import Group
-    from django.db import connection
-
-    from vikarieportalen.accounts.models import User
-    from vikarieportalen.core.roles import Role
     from vikarieportalen.staffing.models import Qualification
     from vikarieportalen.testing import client_logged_in
 
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            database = f"PostgreSQL: {cursor.fetchone()[0]}"
-    else:
-        import sqlite3
-
-        database = f"SQLite:     {sqlite3.sqlite_version}"
-
-    staff, _created = User.objects.get_or_create(
-        username="BENCHSTAFF1", defaults={"preferred_given_name": "Bänk", "family_name": "Planerare"}
-    )
-    staff.groups.add(Group.objects.get(name=Role.STAFFING_CENTRE.value))
+    database = database_version()
     # Logged in as after password + SMS code: the page shows personal data (strong login).
-    client = client_logged_in(staff, address="203.0.113.9", strong=True)
+    client = client_logged_in(data.staffing_centre_user(), address="203.0.113.9", strong=True)
     qualification = Qualification.objects.get(code="bench-usk")
     day = (data.today_local() + dt.timedelta(days=1)).isoformat()
     week = measure(client, "/bemanning/vem-ar-ledig/", args.rounds)
@@ -118,13 +74,7 @@ def main() -> None:
     )
     day_page = measure(client, f"/bemanning/vem-ar-ledig/dag/?day={day}&area=elderly_care", args.rounds)
 
-    print()
-    print("Machine")
-    print(f"  CPU:        {cpu_model()}, {os.cpu_count()} cores")
-    print(f"  RAM:        {ram_gib()} GiB")
-    print(f"  Python:     {platform.python_version()} ({platform.python_implementation()})")
-    print(f"  {database}")
-    print()
+    print_machine(database)
     print(f"Data: {substitutes} substitutes, {size.workplaces} workplaces, {past} past bookings")
     for name, figures in (
         ("Week grid, all areas", week),
@@ -145,6 +95,7 @@ def main() -> None:
                 "day_p95_ms": day_page["p95_ms"],
                 "week_queries": week["queries"],
                 "day_queries": day_page["queries"],
+                "load_average": load_average(),
             }
         )
     )

@@ -44,7 +44,11 @@ class AvailabilityPeriod(models.Model):
                 name="staffing_availabilityperiod_kind_valid",
             ),
         ]
-        indexes = [models.Index(fields=["substitute", "ends_at"], name="staffing_avail_sub_end")]
+        indexes = [
+            models.Index(fields=["substitute", "ends_at"], name="staffing_avail_sub_end"),
+            # Who is free reads the periods that reach into the days shown, of everyone.
+            models.Index(fields=["ends_at"], name="staffing_avail_end"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.substitute_id} {self.kind} {self.starts_at:%Y-%m-%d %H:%M}"

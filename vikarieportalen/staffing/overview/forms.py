@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vikarieportalen.staffing.availability.forms import DATE_WIDGET
 from vikarieportalen.staffing.models import AreaOfWork, Qualification, Workplace
 from vikarieportalen.staffing.overview.rules import MAX_DAYS
+from vikarieportalen.staffing.shifts.forms import DayRangeForm
 
 
 class _PeopleFilters(forms.Form):
@@ -33,25 +31,9 @@ class _PeopleFilters(forms.Form):
     )
 
 
-class OverviewFilterForm(_PeopleFilters):
-    first_day = forms.DateField(label=_("From"), required=False, widget=DATE_WIDGET)
-    last_day = forms.DateField(label=_("To"), required=False, widget=DATE_WIDGET)
+class OverviewFilterForm(DayRangeForm, _PeopleFilters):
+    max_days = MAX_DAYS
     field_order = ["first_day", "last_day", "area", "qualification", "workplace"]
-
-    def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.today = today
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        first = data.get("first_day") or self.today
-        last = data.get("last_day") or first + dt.timedelta(days=6)
-        if last < first:
-            self.add_error("last_day", _("The last date is before the first."))
-        elif (last - first).days >= MAX_DAYS:
-            self.add_error("last_day", _("Show at most %(days)d days at a time.") % {"days": MAX_DAYS})
-        data["first_day"], data["last_day"] = first, last
-        return data
 
 
 class DayFilterForm(_PeopleFilters):

@@ -1,11 +1,14 @@
 """Who is free: the week grid of counts per area and day, and one day's people (reads).
 
 The pool is ten thousand people and the week seventy thousand person-days, too many to bring into
-Python: the statuses are worked out and counted in the database, in one statement of set joins
-(hash joins, no correlated subquery per person), written as SQL that PostgreSQL and SQLite both
-run. Only the rare person-day where both "can" and "cannot" marks touch the day comes back to be
-resolved exactly with the availability intervals (``availability_for_substitutes``), so a page takes
-the same few queries however large the pool.
+Python: the statuses are worked out and counted in the database, in one statement written as SQL
+that PostgreSQL and SQLite both run. The shown days' bookings and marks are folded into one row
+per person (the days they are booked, free, cannot work, as bit sets, and their areas as a bit
+mask); the pool is then counted per mask in one pass, a sum per day and status, and spread over
+the areas here. The work follows the rows of the shown days and the pool, never person-days times
+areas. Only the rare person-day where both "can" and "cannot" marks touch the day comes back to be
+resolved exactly with the availability intervals (``availability_for_substitutes``), so a page
+takes the same few queries however large the pool.
 """
 
 # ruff: noqa: S608 - the SQL is put together from table names and placeholders; every value is a parameter
@@ -44,6 +47,12 @@ from vikarieportalen.staffing.shifts.selectors import shift_times_text
 
 ALL_AREAS = ""  # the row of everyone in the pool, introduced anywhere or nowhere
 CHECK = "check"  # both "can" and "cannot" touch the day: resolved in Python
+# The sets of days that the statement counts, as the people CTE's columns; the rest are unknown.
+COUNTED_SETS = {
+    "free": DayStatus.AVAILABLE,
+    "booked": DayStatus.BOOKED,
+    "unavailable": DayStatus.UNAVAILABLE,
+}
 PEOPLE_SHOWN = 100  # per status on the day page; the filters narrow a longer list
 SHIFTS_SHOWN = 100
 
@@ -129,15 +138,39 @@ def _pool_sql(filters: Filters) -> tuple[str, tuple[Any, ...]]:
     return sql, tuple(params)
 
 
-def _statuses_sql(filters: Filters) -> tuple[str, list[Any]]:
-    """``WITH …``: ``pool (id)`` and ``statuses (substitute_id, day, status)`` for every person-day
-    with a booking, a mark or a pause (the others are unknown)."""
+def _day_bit(n: int) -> int:
+    """The ``n``-th day shown is bit ``n`` of a person's sets of days (MAX_DAYS bits at most)."""
+    return 1 << n
+
+
+# Each area of work is one bit of a person's ``mask``: the areas they are introduced in (only the
+# filtered area when there is one). Areas outside ``AreaOfWork`` (none today) get no bit: they have
+# no row to show.
+AREA_BITS = {area: 1 << n for n, area in enumerate(AreaOfWork.values)}
+
+
+def _areas_of(mask: int) -> list[str]:
+    """ALL_AREAS and the areas whose bits are set in ``mask``."""
+    return [ALL_AREAS, *(area for area, bit in AREA_BITS.items() if mask & bit)]
+
+
+def _people_sql(filters: Filters) -> tuple[str, list[Any]]:
+    """``WITH …``: ``days (…, bit)``, ``pool (id)`` and ``people (id, mask, booked, free,
+    unavailable, checks)``: one row per pool member with their areas' bits and, as sets of the shown
+    days (bit n for the n-th day), the days they are booked, free, cannot work, and the days where
+    both "can" and "cannot" marks touch the day (resolved in Python); the other days are unknown.
+    The same order as ``rules.status_from_marks``: booked, paused, both, can, cannot.
+
+    Each source is read for the shown days only (bookings through the shifts of those days, weekly
+    rows by weekday, periods that reach into the window) and folded per person at once (a bitwise
+    or: ``BIT_OR`` on PostgreSQL, ``SUM(DISTINCT bit)`` on SQLite), so what is grouped is the shown
+    days' marks and bookings, never person-days times areas."""
     ops = connection.ops
-    days = filters.days
     day_rows, params = [], []
-    for day in days:
+    for n, day in enumerate(filters.days):
         day_rows.append(
-            f"({_typed('date')}, {_typed('date')}, %s, %s, {_typed('timestamptz')}, {_typed('timestamptz')})"
+            f"({_typed('date')}, {_typed('date')}, %s, %s, {_typed('timestamptz')}, "
+            f"{_typed('timestamptz')}, {_typed('integer')})"
         )
         previous = day - dt.timedelta(days=1)
         params += [
@@ -147,85 +180,114 @@ def _statuses_sql(filters: Filters) -> tuple[str, list[Any]]:
             previous.weekday(),
             ops.adapt_datetimefield_value(day_start(day)),
             ops.adapt_datetimefield_value(day_start(day + dt.timedelta(days=1))),
+            _day_bit(n),
         ]
     pool_sql, pool_params = _pool_sql(filters)
     params += pool_params
     weekly = WeeklyAvailability._meta.db_table
     period = AvailabilityPeriod._meta.db_table
-    booking = Booking._meta.db_table
-    shift = Shift._meta.db_table
-    profile = SubstituteProfile._meta.db_table
-    midnight = _typed("time")
+    can, cannot = AvailabilityKind.AVAILABLE.value, AvailabilityKind.UNAVAILABLE.value
+    kind_bits = "CASE WHEN {0}.kind = %s THEN d.bit ELSE 0 END, CASE WHEN {0}.kind = %s THEN d.bit ELSE 0 END"
+    area_bits = " ".join("WHEN %s THEN %s" for _area in AREA_BITS)
+    only_area = "WHERE wp.area = %s" if filters.area else ""
     sql = f"""
-WITH days (day, prev_day, weekday, prev_weekday, day_start, day_end) AS (VALUES {", ".join(day_rows)}),
+WITH days (day, prev_day, weekday, prev_weekday, day_start, day_end, bit) AS (VALUES {", ".join(day_rows)}),
 pool (id) AS ({pool_sql}),
-marks (substitute_id, day, kind) AS (
-  SELECT w.substitute_id, d.day, w.kind FROM {weekly} w JOIN days d ON w.weekday = d.weekday
+facts (substitute_id, booked, can, cannot) AS (
+  SELECT b.substitute_id, 1 << {_days_since("s.day")}, 0, 0 FROM {Shift._meta.db_table} s
+    JOIN {Booking._meta.db_table} b ON b.shift_id = s.id AND b.status = %s
+    WHERE s.day >= {_typed("date")} AND s.day <= {_typed("date")}
+  UNION ALL
+  SELECT w.substitute_id, 0, {kind_bits.format("w")} FROM {weekly} w JOIN days d ON w.weekday = d.weekday
     AND w.valid_from <= d.day AND (w.valid_until IS NULL OR w.valid_until >= d.day)
   UNION ALL
-  SELECT w.substitute_id, d.day, w.kind FROM {weekly} w JOIN days d ON w.weekday = d.prev_weekday
-    AND w.ends < w.starts AND w.ends > {midnight}
+  SELECT w.substitute_id, 0, {kind_bits.format("w")} FROM {weekly} w JOIN days d ON w.weekday = d.prev_weekday
+    AND w.ends < w.starts AND w.ends > {_typed("time")}
     AND w.valid_from <= d.prev_day AND (w.valid_until IS NULL OR w.valid_until >= d.prev_day)
   UNION ALL
-  SELECT p.substitute_id, d.day, p.kind FROM {period} p JOIN days d
+  SELECT p.substitute_id, 0, {kind_bits.format("p")} FROM {period} p JOIN days d
     ON p.starts_at < d.day_end AND p.ends_at > d.day_start
+    WHERE p.ends_at > {_typed("timestamptz")} AND p.starts_at < {_typed("timestamptz")}
 ),
-facts (substitute_id, day, booked, paused, can, cannot) AS (
-  SELECT b.substitute_id, s.day, 1, 0, 0, 0 FROM {booking} b JOIN {shift} s ON s.id = b.shift_id
-    WHERE b.status = %s AND s.day >= {_typed("date")} AND s.day <= {_typed("date")}
-  UNION ALL
-  SELECT pr.user_id, d.day, 0, 1, 0, 0 FROM {profile} pr CROSS JOIN days d WHERE NOT pr.is_bookable
-  UNION ALL
-  SELECT m.substitute_id, m.day, 0, 0, CASE WHEN m.kind = %s THEN 1 ELSE 0 END,
-    CASE WHEN m.kind = %s THEN 1 ELSE 0 END FROM marks m
+marked (id, booked, can, cannot) AS (
+  SELECT f.substitute_id, {_bit_or("f.booked")}, {_bit_or("f.can")}, {_bit_or("f.cannot")}
+  FROM facts f GROUP BY f.substitute_id
 ),
-statuses (substitute_id, day, status) AS (
-  SELECT f.substitute_id, f.day, CASE
-    WHEN MAX(f.booked) = 1 THEN %s
-    WHEN MAX(f.paused) = 1 THEN %s
-    WHEN MAX(f.can) = 1 AND MAX(f.cannot) = 1 THEN %s
-    WHEN MAX(f.can) = 1 THEN %s
-    ELSE %s END
-  FROM facts f JOIN pool ON pool.id = f.substitute_id GROUP BY f.substitute_id, f.day
+masks (id, mask) AS (
+  SELECT i.substitute_id, {_bit_or(f"CASE wp.area {area_bits} ELSE 0 END")}
+  FROM {Introduction._meta.db_table} i JOIN {Workplace._meta.db_table} wp ON wp.id = i.workplace_id
+  {only_area} GROUP BY i.substitute_id
+),
+sets (id, mask, booked, can, cannot, paused) AS (
+  SELECT pool.id, COALESCE(m.mask, 0), COALESCE(f.booked, 0), COALESCE(f.can, 0), COALESCE(f.cannot, 0),
+    CASE WHEN pr.is_bookable = %s THEN 1 ELSE 0 END
+  FROM pool LEFT JOIN marked f ON f.id = pool.id LEFT JOIN masks m ON m.id = pool.id
+    LEFT JOIN {SubstituteProfile._meta.db_table} pr ON pr.user_id = pool.id
+),
+people (id, mask, booked, free, unavailable, checks) AS (
+  SELECT s.id, s.mask, s.booked,
+    CASE WHEN s.paused = 1 THEN 0 ELSE s.can & ~s.cannot & ~s.booked END,
+    CASE WHEN s.paused = 1 THEN %s & ~s.booked ELSE s.cannot & ~s.can & ~s.booked END,
+    CASE WHEN s.paused = 1 THEN 0 ELSE s.can & s.cannot & ~s.booked END
+  FROM sets s
 )"""
     params += [
-        ops.adapt_timefield_value(dt.time(0, 0)),
+        ops.adapt_datefield_value(filters.first_day),
         BookingStatus.ACTIVE.value,
         ops.adapt_datefield_value(filters.first_day),
         ops.adapt_datefield_value(filters.last_day),
-        AvailabilityKind.AVAILABLE.value,
-        AvailabilityKind.UNAVAILABLE.value,
-        DayStatus.BOOKED.value,
-        DayStatus.UNAVAILABLE.value,
-        CHECK,
-        DayStatus.AVAILABLE.value,
-        DayStatus.UNAVAILABLE.value,
+        *(can, cannot) * 2,
+        ops.adapt_timefield_value(dt.time(0, 0)),
+        can,
+        cannot,
+        ops.adapt_datetimefield_value(day_start(filters.first_day)),
+        ops.adapt_datetimefield_value(day_start(filters.last_day + dt.timedelta(days=1))),
+        *(value for area, bit in AREA_BITS.items() for value in (area, bit)),
+        *([filters.area] if filters.area else []),
+        False,
+        _day_bit(len(filters.days)) - 1,  # every day shown
     ]
     return sql, params
 
 
-def _areas_sql(filters: Filters) -> tuple[str, list[Any]]:
-    """``areas (substitute_id, area)``: each pool member's areas of introduction, and ALL_AREAS."""
-    only_area = "AND wp.area = %s" if filters.area else ""
-    sql = f""",
-areas (substitute_id, area) AS (
-  SELECT DISTINCT i.substitute_id, wp.area FROM {Introduction._meta.db_table} i
-    JOIN {Workplace._meta.db_table} wp ON wp.id = i.workplace_id JOIN pool ON pool.id = i.substitute_id
-    WHERE 1 = 1 {only_area}
-  UNION ALL
-  SELECT pool.id, %s FROM pool
-)"""
-    return sql, [*([filters.area] if filters.area else []), ALL_AREAS]
+def _days_since(column: str) -> str:
+    """SQL for the days from the first day shown (a parameter) to the date in ``column``: the day's
+    bit number, without a join per day (the shifts are read by one range of the day index)."""
+    if connection.vendor == "postgresql":
+        return f"({column} - {_typed('date')})"
+    return f"CAST(julianday({column}) - julianday(%s) AS INTEGER)"
+
+
+def _bit_or(expression: str) -> str:
+    """The bitwise or of ``expression`` over a group. SQLite has no BIT_OR; there the sum of the
+    distinct values is the same, as each value is 0 or a single bit (a day, an area)."""
+    return f"BIT_OR({expression})" if connection.vendor == "postgresql" else f"SUM(DISTINCT {expression})"
+
+
+# The status of a listed person on the day page, as the statement returns it (an index here).
+LISTED_STATUSES = [DayStatus.BOOKED, DayStatus.AVAILABLE, DayStatus.UNAVAILABLE, CHECK, DayStatus.UNKNOWN]
+
+
+def _listed_sql(filters: Filters, *, columns: int) -> tuple[str, list[Any]]:
+    """Rows ``(2, 0, person, status index, 0…)`` for the first PEOPLE_SHOWN of each status by
+    name on the first day shown (bit 1), to add to the statement with ``columns`` columns."""
+    sql = f"""
+UNION ALL
+SELECT 2, 0, l.id, l.status, {", ".join(["0"] * (columns - 4))} FROM (
+  SELECT s.id, s.status, ROW_NUMBER() OVER (
+    PARTITION BY s.status ORDER BY u.family_name, u.preferred_given_name, u.id) AS n
+  FROM (SELECT p.id, CASE
+    WHEN (p.booked & 1) <> 0 THEN 0 WHEN (p.free & 1) <> 0 THEN 1 WHEN (p.unavailable & 1) <> 0 THEN 2
+    WHEN (p.checks & 1) <> 0 THEN 3 ELSE 4 END AS status FROM people p) s
+  JOIN {User._meta.db_table} u ON u.id = s.id
+) l WHERE l.n <= %s"""
+    return sql, [PEOPLE_SHOWN]
 
 
 def _fetch(sql: str, params: Iterable[Any]) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, list(params))
         return list(cursor.fetchall())
-
-
-def _as_date(value: object) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
 def _free_time(*, pairs: set[tuple[int, dt.date]], filters: Filters) -> dict[tuple[int, dt.date], bool]:
@@ -269,52 +331,67 @@ def _area_label(area: str) -> str:
 
 def overview_build(*, filters: Filters, now: dt.datetime | None = None) -> Overview:
     """Per area (and for the whole pool) and day: open shifts and how many are free, booked,
-    cannot work or have not said. Two queries (five when a person-day needs the intervals), whatever
+    cannot work or have not said. Two queries (four when a person-day needs the intervals), whatever
     the size of the pool."""
+    return _overview(filters=filters, now=now, listed=False)[0]
+
+
+def _overview(
+    *, filters: Filters, now: dt.datetime | None, listed: bool
+) -> tuple[Overview, list[tuple[int, str]]]:
+    """The overview and, when ``listed``, (person, status) for the first PEOPLE_SHOWN of each
+    status by name on the first day (the day page), from the same statement."""
     now = now or timezone.now()
-    statuses_sql, params = _statuses_sql(filters)
-    areas_sql, area_params = _areas_sql(filters)
-    # One statement: the statuses are worked out once (a CTE used twice is computed once); the
-    # person-days to check come back one a row, with the person's id where the count would be.
-    fetched = _fetch(
-        statuses_sql
-        + areas_sql
-        + """
-SELECT s.day, a.area, s.status, COUNT(*) FROM statuses s JOIN areas a ON a.substitute_id = s.substitute_id
-  WHERE s.status <> %s GROUP BY s.day, a.area, s.status
-UNION ALL
-SELECT NULL, a.area, %s, COUNT(*) FROM areas a GROUP BY a.area
-UNION ALL
-SELECT s.day, NULL, %s, s.substitute_id FROM statuses s WHERE s.status = %s""",
-        [*params, *area_params, CHECK, "total", CHECK, CHECK],
-    )
-    counted = [row for row in fetched if row[2] != CHECK]
-    checks = [(row[3], row[0]) for row in fetched if row[2] == CHECK]
+    people_sql, params = _people_sql(filters)
     days = filters.days
-    people: dict[str, int] = {}
+    columns = 3 + len(days) * len(COUNTED_SETS)
+    listed_sql, listed_params = _listed_sql(filters, columns=columns) if listed else ("", [])
+    # One statement. The pool is counted per area mask in one pass, with a sum per day and status
+    # (bit n of a set, as 0 or 1: (set >> n) & 1): at most 64 rows however many people. The
+    # person-days to check come back one person a row, with the days to check as bits.
+    sums = ", ".join(f"SUM((p.{column} >> {n}) & 1)" for n in range(len(days)) for column in COUNTED_SETS)
+    fetched = _fetch(
+        people_sql
+        + f"""
+SELECT 0, p.mask, COUNT(*), {sums} FROM people p GROUP BY p.mask
+UNION ALL
+SELECT 1, p.mask, p.id, p.checks, {", ".join(["0"] * (columns - 4))} FROM people p
+  WHERE p.checks <> 0"""
+        + listed_sql,
+        [*params, *listed_params],
+    )
+    people: dict[str, int] = defaultdict(int)
     cells: dict[str, dict[dt.date, Cell]] = {}
 
     def cell(area: str, day: dt.date) -> Cell:
-        return cells.setdefault(area, {d: Cell(day=d) for d in days})[day]
+        if area not in cells:
+            cells[area] = {d: Cell(day=d) for d in days}
+        return cells[area][day]
 
-    for day, area, status, count in counted:
-        if status == "total":
-            people[area] = count
-            cells.setdefault(area, {d: Cell(day=d) for d in days})
-        else:
-            cell(area, _as_date(day)).counts[DayStatus(status)] += count
-    pairs = {(person, _as_date(day)) for person, day in checks}
-    if pairs:
-        free = _free_time(pairs=pairs, filters=filters)
-        areas_of: dict[int, set[str]] = defaultdict(lambda: {ALL_AREAS})
-        introductions = Introduction.objects.filter(substitute_id__in={p for p, _d in pairs})
-        if filters.area:
-            introductions = introductions.filter(workplace__area=filters.area)
-        for person, area in introductions.values_list("substitute_id", "workplace__area").distinct():
-            areas_of[person].add(area)
-        for person, day in pairs:
+    checks: dict[tuple[int, dt.date], int] = {}
+    people_listed: list[tuple[int, str]] = []
+    for row_kind, mask, count, *figures in fetched:
+        if row_kind == 2:  # a listed person
+            people_listed.append((count, LISTED_STATUSES[figures[0]]))
+            continue
+        if row_kind == 1:  # a person with days to check
+            for n, check_day in enumerate(days):
+                if figures[0] & _day_bit(n):
+                    checks[count, check_day] = mask
+            continue
+        for area in _areas_of(mask):
+            people[area] += int(count)
+            area_cells = cells.setdefault(area, {d: Cell(day=d) for d in days})
+            for n, day in enumerate(days):
+                counts = area_cells[day].counts
+                day_figures = figures[n * len(COUNTED_SETS) : (n + 1) * len(COUNTED_SETS)]
+                for status, figure in zip(COUNTED_SETS.values(), day_figures, strict=True):
+                    counts[status] += int(figure)
+    if checks:
+        free = _free_time(pairs=set(checks), filters=filters)
+        for (person, day), mask in checks.items():
             status = DayStatus.AVAILABLE if free[person, day] else DayStatus.UNAVAILABLE
-            for area in areas_of[person]:
+            for area in _areas_of(mask):
                 cell(area, day).counts[status] += 1
     open_counts = (
         _open_shifts(filters, now=now)
@@ -337,7 +414,7 @@ SELECT s.day, NULL, %s, s.substitute_id FROM statuses s WHERE s.status = %s""",
         rows.append(
             AreaRow(area=area, label=_area_label(area) if area else "", people=total, cells=row_cells)
         )
-    return Overview(filters=filters, rows=rows)
+    return Overview(filters=filters, rows=rows), people_listed
 
 
 # ---------------------------------------------------------------------------------------------
@@ -377,26 +454,6 @@ class DayPage:
         return [(status, self.people[status], self.totals.counts[status]) for status in DayStatus]
 
 
-def _listed(filters: Filters) -> list[tuple[int, str]]:
-    """(person, status) for the first PEOPLE_SHOWN of each status by name; one query."""
-    statuses_sql, params = _statuses_sql(filters)
-    user = User._meta.db_table
-    return [
-        (person, status)
-        for person, status in _fetch(
-            statuses_sql
-            + f""",
-listed (id, status, n) AS (
-  SELECT pool.id, COALESCE(s.status, %s), ROW_NUMBER() OVER (
-    PARTITION BY COALESCE(s.status, %s) ORDER BY u.family_name, u.preferred_given_name, u.id)
-  FROM pool JOIN {user} u ON u.id = pool.id LEFT JOIN statuses s ON s.substitute_id = pool.id
-)
-SELECT id, status FROM listed WHERE n <= %s""",
-            [*params, DayStatus.UNKNOWN.value, DayStatus.UNKNOWN.value, PEOPLE_SHOWN],
-        )
-    ]
-
-
 def overview_day(*, day: dt.date, filters: Filters, now: dt.datetime | None = None) -> DayPage:
     """One day: the figures per area, the open shifts, and the people by status with what they
     marked, their bookings and the open shifts they could be booked on. A fixed number of queries."""
@@ -408,8 +465,7 @@ def overview_day(*, day: dt.date, filters: Filters, now: dt.datetime | None = No
         qualification=filters.qualification,
         workplace=filters.workplace,
     )
-    overview = overview_build(filters=filters, now=now)
-    listed = _listed(filters)
+    overview, listed = _overview(filters=filters, now=now, listed=True)
     users = User.objects.in_bulk([person for person, _status in listed])
     marked_ids = [person for person, status in listed if status != DayStatus.BOOKED]
     window = (day_start(day), day_start(day + dt.timedelta(days=1)))

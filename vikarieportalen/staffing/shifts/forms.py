@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -314,13 +314,39 @@ class ManagerWeekForm(forms.Form):
         cast("forms.ModelChoiceField[Workplace]", self.fields["workplace"]).queryset = workplaces
 
 
-class BoardFilterForm(forms.Form):
-    SHOW_OPEN = "open"
-    SHOW_ALL = "all"
-    SHOW_REOPENED = "reopened"
+class DayRangeForm(forms.Form):
+    """A range of days to show, for a filter form: ``first_day`` (today when empty) to ``last_day``
+    (six days on when empty); a last day before the first, or more than ``max_days`` days, is the
+    last day's error. The board's filters and the availability overview share it; each sets
+    ``max_days``."""
+
+    max_days: ClassVar[int]
 
     first_day = forms.DateField(label=_("From"), required=False, widget=DateInput())
     last_day = forms.DateField(label=_("To"), required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first = data.get("first_day") or self.today
+        last = data.get("last_day") or first + dt.timedelta(days=6)
+        if last < first:
+            self.add_error("last_day", _("The last date is before the first."))
+        elif (last - first).days >= self.max_days:
+            self.add_error("last_day", _("Show at most %(days)d days at a time.") % {"days": self.max_days})
+        data["first_day"], data["last_day"] = first, last
+        return data
+
+
+class BoardFilterForm(DayRangeForm):
+    SHOW_OPEN = "open"
+    SHOW_ALL = "all"
+    SHOW_REOPENED = "reopened"
+    max_days = BOARD_MAX_DAYS
+
     area = forms.ChoiceField(
         label=_("Area of work"), required=False, choices=[("", _("All areas")), *AreaOfWork.choices]
     )
@@ -345,21 +371,6 @@ class BoardFilterForm(forms.Form):
             (SHOW_ALL, _("Open and booked shifts")),
         ],
     )
-
-    def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.today = today
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        first = data.get("first_day") or self.today
-        last = data.get("last_day") or first + dt.timedelta(days=6)
-        if last < first:
-            self.add_error("last_day", _("The last date is before the first."))
-        elif (last - first).days >= BOARD_MAX_DAYS:
-            self.add_error("last_day", _("Show at most %(days)d days at a time.") % {"days": BOARD_MAX_DAYS})
-        data["first_day"], data["last_day"] = first, last
-        return data
 
 
 class OverrideForm(forms.Form):
