@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('staffing', '0009_group_messages_and_inbox'),
+        ('staffing', '0010_offer_series_key'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
