@@ -376,8 +376,15 @@ PAGES = [
         user="substitute",
         then=_click_first("main a[href^='/f/']"),
     ),
-    # Payroll export (the demo leaves the latest week waiting; the flow itself is in test_export.py).
+    # Payroll export (the demo exported every pay period that is over; the flow is in test_export.py),
+    # and the status page of the period the export page opens on (the demo's late lines are in the next).
     PortalPage("payroll-export", "/lon/export/", user="payroll"),
+    PortalPage(
+        "payroll-period-status",
+        "/lon/export/",
+        user="payroll",
+        then=_click_first("main a[href^='/lon/perioder/']"),
+    ),
     # LAS days: JOSA9804's own count (nearing the SÄV limit in the demo), the staffing centre's list.
     PortalPage("my-las", "/bemanning/mina-pass/las/", user="substitute"),
     PortalPage("las-list", "/bemanning/las/", user="staffing_centre"),

@@ -1,19 +1,26 @@
-"""Reads of pay periods: which periods to offer, the default one, a period's state."""
+"""Reads of pay periods: which periods to offer, the default one, a period's state and status."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from vikarieportalen.payroll.models import PayPeriod, PeriodState, TimeTransaction
+from django.db.models import Count, Max, Min, Prefetch, Q
+
+from vikarieportalen.accounts.models import User
+from vikarieportalen.core.time import day_start
+from vikarieportalen.payroll.models import ExportBatch, ExportStatus, PayPeriod, PeriodState, TimeTransaction
 from vikarieportalen.payroll.periods.rules import (
     PeriodConfig,
     period_cutoff,
     period_is_over,
+    period_last_day,
+    period_next,
     period_of,
     period_pay_day,
     period_previous,
 )
+from vikarieportalen.staffing.models import Booking, BookingStatus, Workplace
 
 RECENT_MONTHS = 12
 
@@ -64,3 +71,108 @@ def period_default(today: dt.date) -> dt.date:
         .first()
     )
     return waiting or period_previous(period_of(today))
+
+
+@dataclass(frozen=True)
+class WaitingWorkplace:
+    """Shifts of the period at one workplace whose hours nobody has approved yet, and who approves them."""
+
+    workplace: str
+    shifts: int
+    oldest: dt.date
+    managers: list[str]
+
+
+@dataclass(frozen=True)
+class LateGroup:
+    substitute: str
+    username: str
+    lines: int
+    first_day: dt.date
+    last_day: dt.date
+
+
+def period_waiting_for_approval(month: dt.date, *, now: dt.datetime) -> list[WaitingWorkplace]:
+    """Ended active bookings of the period without approved hours, per workplace with its managers.
+
+    Two queries, however many workplaces.
+    """
+    rows = list(
+        Booking.objects.filter(
+            status=BookingStatus.ACTIVE,
+            ends_at__lte=now,
+            time_report__isnull=True,
+            shift__day__gte=month,
+            shift__day__lte=period_last_day(month),
+        )
+        .values("workplace_id", "workplace__name")
+        .annotate(shifts=Count("pk"), oldest=Min("shift__day"))
+        .order_by("oldest", "workplace__name")
+    )
+    workplaces = Workplace.objects.filter(pk__in=[row["workplace_id"] for row in rows]).prefetch_related(
+        Prefetch("managers", queryset=User.objects.filter(is_active=True).order_by("family_name", "pk"))
+    )
+    managers = {place.pk: [person.get_full_name() for person in place.managers.all()] for place in workplaces}
+    return [
+        WaitingWorkplace(
+            workplace=row["workplace__name"],
+            shifts=row["shifts"],
+            oldest=row["oldest"],
+            managers=managers.get(row["workplace_id"], []),
+        )
+        for row in rows
+    ]
+
+
+def period_line_counts(month: dt.date) -> dict[str, int]:
+    """The period's lines: exported, unexported, late (paid here, worked earlier), and shifts moved later."""
+    counts = TimeTransaction.objects.filter(period=month).aggregate(
+        exported=Count("pk", filter=Q(batch__isnull=False)),
+        unexported=Count("pk", filter=Q(batch__isnull=True)),
+        late=Count("pk", filter=Q(late=True)),
+    )
+    counts["moved_later"] = (
+        TimeTransaction.objects.filter(
+            report__starts_at__gte=day_start(month),
+            report__starts_at__lt=day_start(period_next(month)),
+            period__gt=month,
+        )
+        .values("report_id")
+        .distinct()
+        .count()
+    )
+    return counts
+
+
+def period_late_lines(month: dt.date) -> list[LateGroup]:
+    """Lines paid in the period that were worked in an earlier one, per substitute."""
+    rows = (
+        TimeTransaction.objects.filter(period=month, late=True)
+        .values(
+            "substitute_id",
+            "substitute__preferred_given_name",
+            "substitute__family_name",
+            "substitute__username",
+        )
+        .annotate(lines=Count("pk"), first_day=Min("day"), last_day=Max("day"))
+        .order_by("substitute__family_name", "substitute__preferred_given_name", "substitute_id")
+    )
+    return [
+        LateGroup(
+            substitute=f"{row['substitute__preferred_given_name']} {row['substitute__family_name']}".strip(),
+            username=row["substitute__username"],
+            lines=row["lines"],
+            first_day=row["first_day"],
+            last_day=row["last_day"],
+        )
+        for row in rows
+    ]
+
+
+def period_batches(month: dt.date) -> list[ExportBatch]:
+    return list(
+        ExportBatch.objects.defer("paxml", "csv")
+        .filter(period=month, status=ExportStatus.DONE)
+        .select_related("created_by")
+        .order_by("created_at", "pk")
+    )
