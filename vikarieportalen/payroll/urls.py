@@ -17,4 +17,12 @@ urlpatterns = [
     ),
     path("export/<int:batch_id>/csv/", views_export.export_download, {"kind": "csv"}, name="export_csv"),
     path("perioder/<str:period>/", views_periods.period_status, name="period_status"),
+    path(
+        "perioder/<str:period>/avstamning/", views_periods.period_reconciliation, name="period_reconciliation"
+    ),
+    path(
+        "perioder/<str:period>/avstamning.csv",
+        views_periods.period_reconciliation_csv,
+        name="period_reconciliation_csv",
+    ),
 ]

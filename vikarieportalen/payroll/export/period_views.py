@@ -1,4 +1,5 @@
-"""Payroll's status page of one pay period: waiting for approval, ready, exported, held back, late.
+"""Payroll's pages of one pay period: its status (waiting for approval, ready, exported, held back,
+late) and its reconciliation (hours and amounts per time code, checked against the exports; CSV).
 
 Payroll and administrators only (the page names substitutes and managers: strong login, as every
 payroll page). A fixed number of queries, however many lines.
@@ -6,12 +7,15 @@ payroll page). A fixed number of queries, however many lines.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from vikarieportalen.payroll.export import reconciliation
 from vikarieportalen.payroll.export import services as export
 from vikarieportalen.payroll.export.views import payroll_only, problem_text
 from vikarieportalen.payroll.periods import selectors
@@ -19,13 +23,19 @@ from vikarieportalen.payroll.periods.rules import period_next, period_parse, per
 from vikarieportalen.payroll.periods.services import config, local_today
 
 
+def _month(period: str) -> dt.date:
+    """``2026-11`` from the URL; anything else is 404."""
+    month = period_parse(period)
+    if month is None or period != period_text(month):
+        raise Http404
+    return month
+
+
 @never_cache
 @require_GET
 @payroll_only
 def period_status(request: HttpRequest, period: str) -> HttpResponse:
-    month = period_parse(period)
-    if month is None or period != period_text(month):
-        raise Http404
+    month = _month(period)
     now = timezone.now()
     pending = export.export_pending(month)
     counts = selectors.period_line_counts(month)
@@ -50,3 +60,33 @@ def period_status(request: HttpRequest, period: str) -> HttpResponse:
             "batches": selectors.period_batches(month),
         },
     )
+
+
+@never_cache
+@require_GET
+@payroll_only
+def period_reconciliation(request: HttpRequest, period: str) -> HttpResponse:
+    month = _month(period)
+    return render(
+        request,
+        "payroll/period_reconciliation.html",
+        {
+            "report": reconciliation.period_reconciliation(month),
+            "period": selectors.period_info(month, today=local_today(), config=config()),
+            "period_value": period_text(month),
+        },
+    )
+
+
+@never_cache
+@require_GET
+@payroll_only
+def period_reconciliation_csv(request: HttpRequest, period: str) -> HttpResponse:
+    month = _month(period)
+    response = HttpResponse(
+        reconciliation.reconciliation_csv(reconciliation.period_reconciliation(month)),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="avstamning-{period_text(month)}.csv"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -43,6 +43,10 @@ ROWS = [
         ("/lon/perioder/2026-11/",         L,   L,   L,     L,    403,   403,   403,   200,   403,   403,   200),
         ("/lon/perioder/2026-13/",         L,   L,   L,     L,    403,   403,   403,   404,   403,   403,   404),
         ("/lon/perioder/2026-1/",          L,   L,   L,     L,    403,   403,   403,   404,   403,   403,   404),
+        # Its reconciliation, on the page and as CSV.
+        ("/lon/perioder/2026-11/avstamning/", L, L,  L,     L,    403,   403,   403,   200,   403,   403,   200),
+        ("/lon/perioder/2026-11/avstamning.csv", L, L, L,   L,    403,   403,   403,   200,   403,   403,   200),
+        ("/lon/perioder/2026-13/avstamning.csv", L, L, L,   L,    403,   403,   403,   404,   403,   403,   404),
     ], setup=export_setup),
     # Nothing new to export: back to the page with a message, no batch made. Downloads are GET only.
     *access_table([
@@ -50,6 +54,7 @@ ROWS = [
         ("/lon/export/",                   405, 405, 405,   405,  405,   405,   405,   405,   405,   405,   405),
         ("/lon/export/950001/paxml/",      405, 405, 405,   405,  405,   405,   405,   405,   405,   405,   405),
         ("/lon/perioder/2026-11/",         405, 405, 405,   405,  405,   405,   405,   405,   405,   405,   405),
+        ("/lon/perioder/2026-11/avstamning.csv", 405, 405, 405, 405, 405, 405, 405, 405, 405,   405,   405),
     ], method="post", setup=export_setup),
 ]
 # fmt: on
