@@ -135,6 +135,12 @@ class PortalPage:
     then: Callable[[Page], None] | None = field(default=None, compare=False)  # e.g. submit a form
 
 
+def _period_reconciliation(page: Page) -> None:
+    """From the export page to the status page of the period it opens on, then its reconciliation."""
+    _click_first("main a[href^='/lon/perioder/']")(page)
+    _click_first("main a[href$='/avstamning/']")(page)
+
+
 def _series_book(page: Page) -> None:
     """From the board, narrowed to the demo manager's first workplace (the demo's repeating need with
     her wish), to booking the whole series, checked for the wished-for substitute."""
@@ -383,8 +389,16 @@ PAGES = [
         user="substitute",
         then=_click_first("main a[href^='/f/s/']"),
     ),
-    # Payroll export (the demo leaves the latest week waiting; the flow itself is in test_export.py).
+    # Payroll export (the demo exported every pay period that is over; the flow is in test_export.py),
+    # and the status page of the period the export page opens on (the demo's late lines are in the next).
     PortalPage("payroll-export", "/lon/export/", user="payroll"),
+    PortalPage(
+        "payroll-period-status",
+        "/lon/export/",
+        user="payroll",
+        then=_click_first("main a[href^='/lon/perioder/']"),
+    ),
+    PortalPage("payroll-period-reconciliation", "/lon/export/", user="payroll", then=_period_reconciliation),
     # LAS days: JOSA9804's own count (nearing the SÄV limit in the demo), the staffing centre's list.
     PortalPage("my-las", "/bemanning/mina-pass/las/", user="substitute"),
     PortalPage("las-list", "/bemanning/las/", user="staffing_centre"),

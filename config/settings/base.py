@@ -577,6 +577,14 @@ PAYROLL_PAXML_ORGANISATION_NUMBER = env_str("PAYROLL_PAXML_ORGANISATION_NUMBER")
 # An export still "running" after this many minutes whose process is gone (its row no longer
 # locked) is marked failed by the next export, so a crash cannot block exports for ever.
 PAYROLL_EXPORT_ABANDONED_MINUTES = env_int("PAYROLL_EXPORT_ABANDONED_MINUTES", 15)
+# Pay periods (payroll/periods.py). Only "monthly" (the calendar month) is supported. Hours of a
+# month approved up to and including the cut-off day of the next month are paid in that month's
+# period; approved later (or once the period is locked) they go to the next open period, marked
+# late. The pay day (in the month after the period) is shown to payroll and substitutes. Days past
+# a month's end mean its last day.
+PAYROLL_PERIOD_LENGTH = env_str("PAYROLL_PERIOD_LENGTH", "monthly")
+PAYROLL_PERIOD_CUTOFF_DAY = env_int("PAYROLL_PERIOD_CUTOFF_DAY", 5)
+PAYROLL_PERIOD_PAY_DAY = env_int("PAYROLL_PERIOD_PAY_DAY", 25)
 
 # ----------------------------------------------------------------------------------------------
 # Offers, förfrågan (vikarieportalen/staffing/offers/). See docs/offers.md.

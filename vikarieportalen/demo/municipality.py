@@ -23,7 +23,7 @@ from vikarieportalen.demo.hours import demo_hours_build
 from vikarieportalen.demo.identity.published_numbers import published_number_born_on
 from vikarieportalen.demo.intranet import demo_intranet_load
 from vikarieportalen.demo.pay import demo_pay_build
-from vikarieportalen.demo.payroll_export import demo_export_build
+from vikarieportalen.demo.payroll_periods import demo_pay_periods_build
 from vikarieportalen.demo.staffing.group_messages import demo_group_messages_build
 from vikarieportalen.demo.staffing.las import demo_las_build
 from vikarieportalen.demo.staffing.offers import demo_offers_build
@@ -285,7 +285,7 @@ def demo_municipality_build() -> DemoResult:
     demo_las_build(count=result.count)  # after staffing: earlier years' bookings
     demo_pay_build(count=result.count)  # hourly wages and supplement bands
     demo_hours_build(count=result.count)  # approvals of past bookings → time transactions
-    demo_export_build(count=result.count)  # earlier payroll exports
+    demo_pay_periods_build(count=result.count)  # exported, locked pay periods and late lines
     demo_certificates_build(count=result.count)  # orders from the approved hours
     demo_offers_build(count=result.count)
     demo_requests_build(count=result.count)

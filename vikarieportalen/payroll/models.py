@@ -87,6 +87,46 @@ class SupplementBand(models.Model):
         return self.name
 
 
+class PeriodState(models.TextChoices):
+    OPEN = "open", _("Open")
+    LOCKED = "locked", _("Locked")
+
+
+class PayPeriod(models.Model):
+    """A pay period (a calendar month, named by its first day) and whether it still takes lines.
+
+    A row is made when a period first gets a line or is exported. A locked period (exported) takes
+    no new lines: they go to the next open period, marked late (``periods/rules.py``).
+    """
+
+    month = models.DateField(_("period"), unique=True)  # the first day of the month
+    state = models.CharField(_("state"), max_length=10, choices=PeriodState.choices, default=PeriodState.OPEN)
+    locked_at = models.DateTimeField(_("locked at"), null=True, blank=True)
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("pay period")
+        verbose_name_plural = _("pay periods")
+        ordering = ["-month"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(month__day=1), name="payroll_payperiod_first_of_month"),
+            models.CheckConstraint(
+                condition=models.Q(state__in=PeriodState.values), name="payroll_payperiod_state_valid"
+            ),
+            # Locked exactly when it has a time of locking; an open period has none.
+            models.CheckConstraint(
+                condition=models.Q(state=PeriodState.OPEN, locked_at__isnull=True)
+                | models.Q(state=PeriodState.LOCKED, locked_at__isnull=False),
+                name="payroll_payperiod_locked_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} ({self.state})"
+
+
 class ExportStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
@@ -109,6 +149,8 @@ class ExportBatch(models.Model):
     csv = models.BinaryField(default=b"")
     paxml_sha256 = models.CharField(max_length=64, blank=True)
     csv_sha256 = models.CharField(max_length=64, blank=True)
+    # The pay period exported (its first day); empty for exports made before pay periods.
+    period = models.DateField(_("period"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("payroll export")
@@ -123,6 +165,12 @@ class ExportBatch(models.Model):
                 fields=["status"],
                 condition=models.Q(status="running"),
                 name="payroll_exportbatch_one_running",
+            ),
+            # A period is exported once (then locked); later changes go to a later period.
+            models.UniqueConstraint(
+                fields=["period"],
+                condition=models.Q(status="done", period__isnull=False),
+                name="payroll_exportbatch_period_once",
             ),
         ]
 
@@ -151,6 +199,10 @@ class TimeTransaction(models.Model):
     batch = models.ForeignKey(
         ExportBatch, null=True, blank=True, on_delete=models.PROTECT, related_name="transactions"
     )
+    # The pay period the line is paid in (first day of its month): the work date's own, or a later
+    # one when approved after the cut-off or after the period was locked (then ``late``).
+    period = models.DateField(_("pay period"))
+    late = models.BooleanField(_("late"), default=False)
 
     class Meta:
         verbose_name = _("time transaction")
@@ -161,10 +213,19 @@ class TimeTransaction(models.Model):
                 condition=models.Q(ends_at__gt=models.F("starts_at")),
                 name="payroll_timetransaction_ends_after_start",
             ),
+            models.CheckConstraint(
+                condition=models.Q(period__day=1), name="payroll_timetransaction_period_first_of_month"
+            ),
+            # Paid in a later period than the work only when marked late.
+            models.CheckConstraint(
+                condition=models.Q(period__lte=models.F("day")) | models.Q(late=True),
+                name="payroll_timetransaction_later_period_is_late",
+            ),
         ]
         indexes = [
             models.Index(fields=["batch", "substitute"], name="payroll_tt_batch_sub"),
             models.Index(fields=["substitute", "day"], name="payroll_tt_sub_day"),
+            models.Index(fields=["period", "batch"], name="payroll_tt_period_batch"),
         ]
 
     def __str__(self) -> str:

@@ -3,7 +3,9 @@
 One ordinary line for the whole working time (start to end minus the break) at the hourly wage valid
 on the day the work started, with ``PAYROLL_ORDINARY_TIME_CODE``; then one line per piece of the work
 that fell in a supplement band (``ob.split_into_bands``) with the band's time code and kronor per hour.
-All lines carry the workplace's cost centre and are not exported yet (``batch`` empty). The export
+All lines carry the workplace's cost centre and are not exported yet (``batch`` empty). All lines
+of a report are paid in one pay period: the month the work started, or a later one (``late``) when
+approved after that period's cut-off or once it is locked (``periods``). The export
 and the certificates count these lines, so they are written once per report and never changed here.
 """
 
@@ -19,6 +21,8 @@ from django.utils.translation import gettext as _
 from vikarieportalen.core.time import STOCKHOLM
 from vikarieportalen.payroll import ob
 from vikarieportalen.payroll.models import HourlyWage, SupplementBand, TimeTransaction
+from vikarieportalen.payroll.periods.rules import period_of
+from vikarieportalen.payroll.periods.services import period_for_new_lines
 from vikarieportalen.staffing.models import TimeReport, TimeReportStatus
 
 
@@ -65,6 +69,8 @@ def transaction_lines_build(
     if report.starts_at is None or report.ends_at is None:  # the check constraint rules it out
         raise ValueError("an approved report has times")
     substitute_id = report.booking.substitute_id
+    # Every line of a shift is paid in one period: that of the local day the work started.
+    period = period_of(report.starts_at.astimezone(STOCKHOLM).date())
     lines = [
         TimeTransaction(
             report=report,
@@ -78,6 +84,7 @@ def transaction_lines_build(
             cost_centre=cost_centre,
             rate=wage,
             amount=ob.money(wage, report.work_minutes),
+            period=period,
         )
     ]
     by_key = {band.pk: band for band in bands}
@@ -103,6 +110,7 @@ def transaction_lines_build(
                 cost_centre=cost_centre,
                 rate=band.amount_per_hour,
                 amount=ob.money(band.amount_per_hour, piece.minutes),
+                period=period,
             )
         )
     return lines
@@ -133,4 +141,7 @@ def transactions_create_for_report(*, report: TimeReport) -> list[TimeTransactio
     lines = transaction_lines_build(
         report=report, wage=wage, bands=bands, cost_centre=booking.workplace.cost_centre
     )
+    placed = period_for_new_lines(work_day=day)  # after its cut-off or once locked: a later period
+    for line in lines:
+        line.period, line.late = placed.period, placed.late
     return TimeTransaction.objects.bulk_create(lines)

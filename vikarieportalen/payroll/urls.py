@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from vikarieportalen.payroll.export import period_views as views_periods
 from vikarieportalen.payroll.export import views as views_export
 
 app_name = "payroll"
@@ -15,4 +16,13 @@ urlpatterns = [
         "export/<int:batch_id>/paxml/", views_export.export_download, {"kind": "paxml"}, name="export_paxml"
     ),
     path("export/<int:batch_id>/csv/", views_export.export_download, {"kind": "csv"}, name="export_csv"),
+    path("perioder/<str:period>/", views_periods.period_status, name="period_status"),
+    path(
+        "perioder/<str:period>/avstamning/", views_periods.period_reconciliation, name="period_reconciliation"
+    ),
+    path(
+        "perioder/<str:period>/avstamning.csv",
+        views_periods.period_reconciliation_csv,
+        name="period_reconciliation_csv",
+    ),
 ]

@@ -1,4 +1,10 @@
-"""The payroll export: approved hours not yet exported → one recorded batch with a PAXml and a CSV file.
+"""The payroll export: one pay period's approved hours → one recorded batch with a PAXml and a CSV file.
+
+A period is exported once, after it is over, and is locked by its export: lines approved later go
+to the next open period, marked late (``periods``). Lines of the period that are held back when it
+is exported move to the next open period too (marked late), so they still go out once fixed.
+Exporting a period that is not over, is locked, or has no line ready is refused (``PeriodRefused``)
+and changes nothing.
 
 ``export_create`` works in two steps so that a second export started meanwhile is refused at once
 instead of waiting:
@@ -28,8 +34,11 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Count, Max, Min, Q
 from django.db.models.functions import Length
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from vikarieportalen.audit.services import audit_record
+from vikarieportalen.core.errors import Refused
+from vikarieportalen.core.time import clock_text, date_text
 from vikarieportalen.payroll.audit_kinds import PayrollAuditKind
 from vikarieportalen.payroll.export.csv_format import CsvWriter
 from vikarieportalen.payroll.export.paxml import PaxmlHeader, PaxmlWriter
@@ -43,9 +52,25 @@ from vikarieportalen.payroll.export.rules import (
     time_code_map_parse,
 )
 from vikarieportalen.payroll.export.types import ExportLine
-from vikarieportalen.payroll.models import ExportBatch, ExportStatus, TimeTransaction
+from vikarieportalen.payroll.models import ExportBatch, ExportStatus, PayPeriod, PeriodState, TimeTransaction
+from vikarieportalen.payroll.periods.rules import period_is_over, period_last_day, period_text
+from vikarieportalen.payroll.periods.services import (
+    local_today,
+    period_lock,
+    period_moved_on,
+    period_row_locked,
+)
 
 CHUNK = 2000
+
+
+class PeriodRefused(Refused):
+    """The period cannot be exported (not over, locked, nothing ready); nothing was changed."""
+
+
+def period_name(period: dt.date) -> str:
+    """``november 2026`` in the active language."""
+    return date_text(period, "YEAR_MONTH_FORMAT")
 
 
 class ExportAlreadyRunning(Exception):
@@ -83,16 +108,18 @@ class Pending:
 
 @dataclass(frozen=True)
 class ExportResult:
-    batch: ExportBatch | None  # None: nothing new to export, no batch made
-    held_back: list[HeldBack]
+    batch: ExportBatch
+    held_back: list[HeldBack]  # the period's held-back lines, now moved on
+    moved: int = 0  # held-back lines moved to ``moved_to``, marked late
+    moved_to: dt.date | None = None
 
 
 def _code_map() -> dict[str, str]:
     return time_code_map_parse(settings.PAYROLL_PAXML_TIME_CODE_MAP)
 
 
-def _exportable(code_map: dict[str, str], *, until: dt.date | None = None) -> Q:
-    """Unexported lines that may go out (see ``export_rules.line_problems``)."""
+def _exportable(code_map: dict[str, str], *, period: dt.date | None = None) -> Q:
+    """Unexported lines (of ``period``, when given) that may go out (see ``export_rules.line_problems``)."""
     unexported = TimeTransaction.objects.filter(batch__isnull=True)
     codes = set(unexported.values_list("time_code", flat=True).distinct())
     cost_centres = set(unexported.values_list("cost_centre", flat=True).distinct())
@@ -103,13 +130,15 @@ def _exportable(code_map: dict[str, str], *, until: dt.date | None = None) -> Q:
         & Q(time_code__in=exportable_time_codes(codes, code_map))
         & ~Q(cost_centre__in=too_long)
     )
-    return condition & Q(day__lte=until) if until is not None else condition
+    return condition & Q(period=period) if period is not None else condition
 
 
-def _held_back(code_map: dict[str, str]) -> list[HeldBack]:
+def _held_back(code_map: dict[str, str], period: dt.date | None = None) -> list[HeldBack]:
+    unexported = TimeTransaction.objects.filter(batch__isnull=True)
+    if period is not None:
+        unexported = unexported.filter(period=period)
     rows = (
-        TimeTransaction.objects.filter(batch__isnull=True)
-        .exclude(_exportable(code_map))
+        unexported.exclude(_exportable(code_map))
         .values(
             "substitute_id",
             "substitute__preferred_given_name",
@@ -154,17 +183,20 @@ def _held_back(code_map: dict[str, str]) -> list[HeldBack]:
     ]
 
 
-def export_pending() -> Pending:
-    """How many lines the next export would take (and their days), and who is held back."""
+def export_pending(period: dt.date | None = None) -> Pending:
+    """How many lines the period's export would take (and their days), and who is held back.
+
+    Without a period: every unexported line, of any period.
+    """
     code_map = _code_map()
-    summary = TimeTransaction.objects.filter(_exportable(code_map)).aggregate(
+    summary = TimeTransaction.objects.filter(_exportable(code_map, period=period)).aggregate(
         ready=Count("pk"), first_day=Min("day"), last_day=Max("day")
     )
     return Pending(
         ready=summary["ready"],
         first_day=summary["first_day"],
         last_day=summary["last_day"],
-        held_back=_held_back(code_map),
+        held_back=_held_back(code_map, period),
     )
 
 
@@ -230,15 +262,63 @@ def _lines(batch: ExportBatch, code_map: dict[str, str]) -> Iterator[ExportLine]
         )
 
 
+def _locked_text(period: PayPeriod) -> str:
+    who = period.locked_by.get_full_name() if period.locked_by else _("a scheduled run")
+    when = period.locked_at or timezone.now()  # a locked period has its time (a check constraint)
+    return _(
+        "%(period)s was exported and locked on %(day)s at %(time)s by %(who)s. Nothing was exported; "
+        "hours approved since then are paid in the next open period."
+    ) % {
+        "period": period_name(period.month).capitalize(),
+        "day": date_text(when),
+        "time": clock_text(when),
+        "who": who,
+    }
+
+
+def _nothing_ready_text(period: dt.date, held: int) -> str:
+    message = _(
+        "%(period)s has no approved hours ready to export. Nothing was exported; the period stays open."
+    )
+    message %= {"period": period_name(period).capitalize()}
+    if held:
+        message += " " + _("Lines held back: %(count)s (see the list below).") % {"count": held}
+    return message
+
+
+def export_check(*, period: dt.date, today: dt.date, code_map: dict[str, str] | None = None) -> None:
+    """Refuse (``PeriodRefused``) a period that is not over yet, is locked, or has no line ready."""
+    code_map = code_map if code_map is not None else _code_map()
+    if not period_is_over(period, today):
+        raise PeriodRefused(
+            _("%(period)s is not over yet; it can be exported from %(day)s. Nothing was exported.")
+            % {
+                "period": period_name(period).capitalize(),
+                "day": date_text(period_last_day(period) + dt.timedelta(days=1)),
+            },
+            code="period_not_over",
+        )
+    row = PayPeriod.objects.select_related("locked_by").filter(month=period).first()
+    if row is not None and row.state == PeriodState.LOCKED:
+        raise PeriodRefused(_locked_text(row), code="period_locked")
+    if not TimeTransaction.objects.filter(_exportable(code_map, period=period)).exists():
+        held = TimeTransaction.objects.filter(period=period, batch__isnull=True).count()
+        raise PeriodRefused(_nothing_ready_text(period, held), code="period_empty")
+
+
 @transaction.atomic
 def _batch_fill(
-    *, batch_id: int, by: Any, code_map: dict[str, str], until: dt.date | None
-) -> ExportBatch | None:
+    *, batch_id: int, by: Any, code_map: dict[str, str], period: dt.date, today: dt.date
+) -> tuple[ExportBatch, int, dt.date | None]:
     batch = ExportBatch.objects.select_for_update().get(pk=batch_id)
-    count = TimeTransaction.objects.filter(_exportable(code_map, until=until)).update(batch=batch)
-    if count == 0:
-        batch.delete()  # the lines went elsewhere meanwhile: nothing new after all
-        return None
+    # Locked before the lines are marked: an approval placing a line in this period waits for us and
+    # then, the period being locked, places it in the next one.
+    row = period_row_locked(period)
+    if row.state == PeriodState.LOCKED:
+        raise PeriodRefused(_locked_text(row), code="period_locked")
+    count = TimeTransaction.objects.filter(_exportable(code_map, period=period)).update(batch=batch)
+    if count == 0:  # the lines went elsewhere meanwhile
+        raise PeriodRefused(_nothing_ready_text(period, 0), code="period_empty")
     paxml = PaxmlWriter(
         header=PaxmlHeader(
             created=local_iso(batch.created_at),
@@ -260,6 +340,7 @@ def _batch_fill(
     batch.transaction_count = count
     batch.status = ExportStatus.DONE
     batch.finished_at = timezone.now()
+    batch.period = period
     batch.save(
         update_fields=[
             "paxml",
@@ -269,34 +350,55 @@ def _batch_fill(
             "transaction_count",
             "status",
             "finished_at",
+            "period",
         ]
     )
-    audit_record(kind=PayrollAuditKind.PAYROLL_EXPORTED, actor=by, batch=batch.pk, transactions=count)
-    return batch
+    # What is left of the period is held back: it moves on (late) so it still goes out once fixed.
+    moved, moved_to = 0, None
+    leftover = TimeTransaction.objects.filter(period=period, batch__isnull=True)
+    if leftover.exists():
+        placed = period_moved_on(period=period, today=today)
+        moved, moved_to = leftover.update(period=placed.period, late=True), placed.period
+    period_lock(period=row, by=by)
+    audit_record(
+        kind=PayrollAuditKind.PAYROLL_EXPORTED,
+        actor=by,
+        batch=batch.pk,
+        transactions=count,
+        period=period_text(period),
+        moved=moved,
+    )
+    return batch, moved, moved_to
 
 
-def export_create(*, by: Any, until: dt.date | None = None) -> ExportResult:
-    """Export every approved line not yet exported (up to and including ``until``, when given).
+def export_create(*, by: Any, period: dt.date, today: dt.date | None = None) -> ExportResult:
+    """Export the pay period ``period`` (its first day) and lock it.
 
-    Raises ``ExportAlreadyRunning`` when another export runs. Nothing new: no batch, ``batch`` None.
+    Raises ``PeriodRefused`` (a period not over yet, locked, or with no line ready) and
+    ``ExportAlreadyRunning``; either way nothing was changed.
     """
     code_map = _code_map()
+    today = today or local_today()
     _abandoned_runs_fail()
-    held_back = _held_back(code_map)
-    if not TimeTransaction.objects.filter(_exportable(code_map, until=until)).exists():
-        return ExportResult(batch=None, held_back=held_back)
+    held_back = _held_back(code_map, period)
+    export_check(period=period, today=today, code_map=code_map)
     running = export_running()
     if running is not None:  # the common case, answered without a write (SQLite would wait for its lock)
         raise ExportAlreadyRunning(running)
     batch = _batch_start(by=by)
     try:
-        filled = _batch_fill(batch_id=batch.pk, by=by, code_map=code_map, until=until)
+        filled, moved, moved_to = _batch_fill(
+            batch_id=batch.pk, by=by, code_map=code_map, period=period, today=today
+        )
+    except PeriodRefused:
+        ExportBatch.objects.filter(pk=batch.pk, status=ExportStatus.RUNNING).delete()
+        raise
     except Exception:
         ExportBatch.objects.filter(pk=batch.pk, status=ExportStatus.RUNNING).update(
             status=ExportStatus.FAILED, finished_at=timezone.now()
         )
         raise
-    return ExportResult(batch=filled, held_back=held_back)
+    return ExportResult(batch=filled, held_back=held_back, moved=moved, moved_to=moved_to)
 
 
 def export_batches() -> Any:

@@ -1,4 +1,4 @@
-"""Payroll's export page: make an export of approved hours, download any batch's files again.
+"""Payroll's export page: export a pay period's approved hours, download any batch's files again.
 
 Payroll and administrators only. Downloads give the bytes stored when the batch was made, and
 every download is written to the audit log.
@@ -6,10 +6,13 @@ every download is written to the audit log.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -22,6 +25,10 @@ from vikarieportalen.payroll.audit_kinds import PayrollAuditKind
 from vikarieportalen.payroll.export import services as export
 from vikarieportalen.payroll.export.rules import LineProblem
 from vikarieportalen.payroll.models import ExportBatch
+from vikarieportalen.payroll.periods import selectors as periods
+from vikarieportalen.payroll.periods.rules import period_parse, period_text
+from vikarieportalen.payroll.periods.services import config as period_config
+from vikarieportalen.payroll.periods.services import local_today
 
 PAGE_SIZE = 25
 CONTENT_TYPES = {"paxml": "application/xml; charset=utf-8", "csv": "text/csv; charset=utf-8"}
@@ -49,11 +56,18 @@ def running_text(running: ExportBatch | None) -> str:
     ) % {"number": running.pk, "time": started, "who": who}
 
 
+def chosen_period(request: HttpRequest, today: dt.date) -> dt.date:
+    """``?period=2026-11``; missing or not a period: the default one (``periods.period_default``)."""
+    return period_parse(request.GET.get("period", "")) or periods.period_default(today)
+
+
 @never_cache
 @require_GET
 @payroll_only
 def export_list(request: HttpRequest) -> HttpResponse:
-    pending = export.export_pending()
+    today = local_today()
+    period = chosen_period(request, today)
+    pending = export.export_pending(period)
     page = Paginator(export.export_batches(), PAGE_SIZE).get_page(request.GET.get("page"))
     held_back = [
         {"group": group, "problems": [problem_text(problem) for problem in group.problems]}
@@ -63,11 +77,14 @@ def export_list(request: HttpRequest) -> HttpResponse:
         request,
         "payroll/export_list.html",
         {
+            "period": periods.period_info(period, today=today, config=period_config()),
+            "period_value": period_text(period),
+            "period_choices": [(period_text(month), month) for month in periods.periods_recent(today)],
             "pending": pending,
             "held_back": held_back,
             "running": export.export_running(),
             "page": page,
-            "query": "",
+            "query": f"period={period_text(period)}",
         },
     )
 
@@ -75,27 +92,41 @@ def export_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 @payroll_only
 def export_make(request: HttpRequest) -> HttpResponse:
+    period = period_parse(request.POST.get("period", ""))
+    if period is None:
+        messages.error(request, _("Choose a pay period (year and month) to export. Nothing was exported."))
+        return redirect("payroll:export_list")
+    back = f"{reverse('payroll:export_list')}?period={period_text(period)}"
     try:
-        result = export.export_create(by=request.user)
+        result = export.export_create(by=request.user, period=period)
+    except export.PeriodRefused as exc:
+        messages.error(request, exc.message)
+        return redirect(back)
     except export.ExportAlreadyRunning as exc:
         messages.error(request, running_text(exc.running))
-        return redirect("payroll:export_list")
-    if result.batch is None:
-        messages.info(request, _("There are no new approved hours to export. No export was made."))
-    else:
-        messages.success(
-            request,
-            _("Export %(number)s is ready. Time transactions: %(count)s. Download its files below.")
-            % {"number": result.batch.pk, "count": result.batch.transaction_count},
+        return redirect(back)
+    messages.success(
+        request,
+        _(
+            "Export %(number)s of %(period)s is ready and the period is locked. Time transactions: "
+            "%(count)s. Download its files below."
         )
-    held = sum(group.lines for group in result.held_back)
-    if held:
+        % {
+            "number": result.batch.pk,
+            "period": export.period_name(period),
+            "count": result.batch.transaction_count,
+        },
+    )
+    if result.moved_to is not None:
         messages.warning(
             request,
-            _("Lines held back, not exported: %(count)s. They are listed below with the reason.")
-            % {"count": held},
+            _(
+                "Lines held back, not exported: %(count)s. They now belong to %(period)s, marked late, "
+                "and go with its export once the cause is fixed."
+            )
+            % {"count": result.moved, "period": export.period_name(result.moved_to)},
         )
-    return redirect("payroll:export_list")
+    return redirect(back)
 
 
 @never_cache

@@ -121,6 +121,8 @@ class TimeTransactionFactory(factory.django.DjangoModelFactory):
     rate = Decimal("160.00")
     amount = factory.LazyAttribute(lambda o: money(o.rate * o.minutes / 60))
     batch = None
+    period = factory.LazyAttribute(lambda o: o.starts_at.astimezone(STOCKHOLM).date().replace(day=1))
+    late = False
 
 
 def ordinary_transaction_for(report: TimeReport, **fields: Any) -> TimeTransaction:

@@ -25,9 +25,12 @@ from vikarieportalen.payroll.export.tests.support import (
     line,
     paxml_schema,
 )
-from vikarieportalen.payroll.models import ExportBatch, ExportStatus, TimeTransaction
+from vikarieportalen.payroll.models import ExportBatch, ExportStatus, PayPeriod, PeriodState, TimeTransaction
 
 pytestmark = pytest.mark.django_db
+
+OCT, NOV, DEC = dt.date(2026, 10, 1), dt.date(2026, 11, 1), dt.date(2026, 12, 1)
+AFTER = dt.date(2026, 12, 10)  # November is over
 
 
 def _tidtrans(content: bytes) -> list[etree._Element]:
@@ -66,7 +69,7 @@ def test_an_export_makes_a_schema_valid_paxml_file_with_every_field() -> None:
     night = line(start=(22, 0), end=(6, 0), time_code="OB2", cost_centre="")
     payroll = PayrollFactory()
 
-    result = export.export_create(by=payroll)
+    result = export.export_create(by=payroll, period=NOV, today=AFTER)
 
     batch = result.batch
     assert batch is not None and batch.status == ExportStatus.DONE and batch.transaction_count == 3
@@ -96,7 +99,12 @@ def test_an_export_makes_a_schema_valid_paxml_file_with_every_field() -> None:
     assert batch.paxml_sha256 == hashlib.sha256(bytes(batch.paxml)).hexdigest()
     assert set(TimeTransaction.objects.values_list("batch", flat=True)) == {batch.pk}
     event = AuditEvent.objects.get(kind=PayrollAuditKind.PAYROLL_EXPORTED)
-    assert event.actor == payroll and event.details == {"batch": batch.pk, "transactions": 3}
+    assert event.actor == payroll and event.details == {
+        "batch": batch.pk,
+        "transactions": 3,
+        "period": "2026-11",
+        "moved": 0,
+    }
 
 
 def test_the_csv_has_the_same_lines_for_swedish_excel() -> None:
@@ -104,7 +112,7 @@ def test_the_csv_has_the_same_lines_for_swedish_excel() -> None:
     ordinary = line(substitute=substitute, minutes=495)
     evening = line(substitute=substitute, start=(19, 0), end=(22, 20), time_code="OB1", cost_centre="=1+1")
 
-    batch = export.export_create(by=None).batch
+    batch = export.export_create(by=None, period=NOV, today=AFTER).batch
 
     assert batch is not None
     rows = _csv_rows(bytes(batch.csv))
@@ -127,7 +135,7 @@ def test_lines_are_ordered_by_employee_number_then_time() -> None:
     b = line(substitute=earlier, day=dt.date(2026, 11, 3))
     c = line(substitute=earlier, day=dt.date(2026, 11, 2))
 
-    batch = export.export_create(by=None).batch
+    batch = export.export_create(by=None, period=NOV, today=AFTER).batch
 
     assert batch is not None
     assert [int(trans.get("postid")) for trans in _tidtrans(bytes(batch.paxml))] == [c.pk, b.pk, a.pk]
@@ -135,26 +143,30 @@ def test_lines_are_ordered_by_employee_number_then_time() -> None:
 
 def test_the_same_lines_give_the_same_bytes() -> None:
     line(minutes=480)
-    first = export.export_create(by=None).batch
+    first = export.export_create(by=None, period=NOV, today=AFTER).batch
     assert first is not None
     TimeTransaction.objects.update(batch=None)
     ExportBatch.objects.filter(pk=first.pk).update(status=ExportStatus.FAILED)
     with mock.patch(
         "vikarieportalen.payroll.export.services.local_iso", return_value="2026-11-28T08:00:00+01:00"
     ):
-        again = export._batch_fill(
+        PayPeriod.objects.update(state=PeriodState.OPEN, locked_at=None)
+        again, _moved, _to = export._batch_fill(
             batch_id=ExportBatch.objects.create(status=ExportStatus.RUNNING).pk,
             by=None,
             code_map=export._code_map(),
-            until=None,
+            period=NOV,
+            today=AFTER,
         )
         TimeTransaction.objects.update(batch=None)
         ExportBatch.objects.filter(status=ExportStatus.DONE).update(status=ExportStatus.FAILED)
-        third = export._batch_fill(
+        PayPeriod.objects.update(state=PeriodState.OPEN, locked_at=None)
+        third, _moved, _to = export._batch_fill(
             batch_id=ExportBatch.objects.create(status=ExportStatus.RUNNING).pk,
             by=None,
             code_map=export._code_map(),
-            until=None,
+            period=NOV,
+            today=AFTER,
         )
     assert again is not None and third is not None
     # Only the batch number differs (in the header's info).
@@ -164,26 +176,27 @@ def test_the_same_lines_give_the_same_bytes() -> None:
     assert bytes(again.csv) == bytes(third.csv)
 
 
-def test_a_second_export_takes_only_the_new_lines() -> None:
-    old = line(day=dt.date(2026, 11, 2))
-    first = export.export_create(by=None).batch
-    new = line(day=dt.date(2026, 11, 3))
+def test_each_period_is_exported_on_its_own() -> None:
+    october = line(day=dt.date(2026, 10, 30))
+    november = line(day=dt.date(2026, 11, 3))
 
-    second = export.export_create(by=None).batch
+    first = export.export_create(by=None, period=OCT, today=AFTER).batch
+    second = export.export_create(by=None, period=NOV, today=AFTER).batch
 
-    assert first is not None and second is not None and first.pk != second.pk
-    assert [int(t.get("postid")) for t in _tidtrans(bytes(first.paxml))] == [old.pk]
-    assert [int(t.get("postid")) for t in _tidtrans(bytes(second.paxml))] == [new.pk]
+    assert first.pk != second.pk and (first.period, second.period) == (OCT, NOV)
+    assert [int(t.get("postid")) for t in _tidtrans(bytes(first.paxml))] == [october.pk]
+    assert [int(t.get("postid")) for t in _tidtrans(bytes(second.paxml))] == [november.pk]
     assert second.transaction_count == 1
 
 
-def test_nothing_new_makes_no_batch() -> None:
+def test_exporting_a_period_again_is_refused_and_makes_no_batch() -> None:
     line()
-    export.export_create(by=None)
+    export.export_create(by=None, period=NOV, today=AFTER)
 
-    result = export.export_create(by=None)
+    with pytest.raises(export.PeriodRefused) as refused:
+        export.export_create(by=None, period=NOV, today=AFTER)
 
-    assert result.batch is None
+    assert refused.value.code == "period_locked"
     assert ExportBatch.objects.count() == 1
 
 
@@ -192,7 +205,7 @@ def test_an_export_while_another_runs_is_refused_and_changes_nothing() -> None:
     running = ExportBatch.objects.create(status=ExportStatus.RUNNING)
 
     with pytest.raises(export.ExportAlreadyRunning) as refused:
-        export.export_create(by=None)
+        export.export_create(by=None, period=NOV, today=AFTER)
 
     assert refused.value.running == running
     assert ExportBatch.objects.count() == 1
@@ -208,7 +221,7 @@ def test_the_database_refuses_a_second_running_batch_that_got_past_the_check() -
         mock.patch.object(export, "export_running", side_effect=[None, running]),
         pytest.raises(export.ExportAlreadyRunning) as refused,
     ):
-        export.export_create(by=None)
+        export.export_create(by=None, period=NOV, today=AFTER)
 
     assert refused.value.running == running
     assert ExportBatch.objects.count() == 1
@@ -223,13 +236,15 @@ def test_a_failure_while_writing_exports_nothing_and_marks_the_batch_failed() ->
         mock.patch("vikarieportalen.payroll.export.services.CsvWriter.add", side_effect=RuntimeError("disk")),
         pytest.raises(RuntimeError),
     ):
-        export.export_create(by=None)
+        export.export_create(by=None, period=NOV, today=AFTER)
 
     batch = ExportBatch.objects.get()
     assert batch.status == ExportStatus.FAILED and batch.transaction_count == 0
     pending.refresh_from_db()
     assert pending.batch is None
-    retry = export.export_create(by=None).batch  # the next export is not blocked and takes the line
+    retry = export.export_create(
+        by=None, period=NOV, today=AFTER
+    ).batch  # the next export is not blocked and takes the line
     assert retry is not None and retry.transaction_count == 1
 
 
@@ -238,7 +253,7 @@ def test_an_abandoned_running_export_is_marked_failed_by_the_next_one() -> None:
     abandoned = ExportBatch.objects.create(status=ExportStatus.RUNNING)
     ExportBatch.objects.filter(pk=abandoned.pk).update(created_at=timezone.now() - dt.timedelta(hours=1))
 
-    batch = export.export_create(by=None).batch
+    batch = export.export_create(by=None, period=NOV, today=AFTER).batch
 
     abandoned.refresh_from_db()
     assert abandoned.status == ExportStatus.FAILED
@@ -251,7 +266,7 @@ def test_lines_that_cannot_go_out_are_held_back_not_dropped() -> None:
     odd_code = line(time_code="OBKV")
     long_centre = line(cost_centre="12345678901")
 
-    result = export.export_create(by=None)
+    result = export.export_create(by=None, period=NOV, today=AFTER)
 
     assert result.batch is not None and result.batch.transaction_count == 1
     assert [int(t.get("postid")) for t in _tidtrans(bytes(result.batch.paxml))] == [good.pk]
@@ -261,11 +276,15 @@ def test_lines_that_cannot_go_out_are_held_back_not_dropped() -> None:
         odd_code.substitute_id: (export.LineProblem.NO_PAXML_TIME_CODE,),
         long_centre.substitute_id: (export.LineProblem.COST_CENTRE_TOO_LONG,),
     }
-    assert TimeTransaction.objects.filter(batch__isnull=True).count() == 3
-    # Fixed: the line goes with the next export.
+    # Not dropped: unexported, moved on to December and marked late.
+    assert result.moved == 3 and result.moved_to == DEC
+    assert set(TimeTransaction.objects.filter(batch__isnull=True).values_list("period", "late")) == {
+        (DEC, True)
+    }
+    # Fixed: the line goes with the next period's export.
     no_number.substitute.employee_number = "V777"
     no_number.substitute.save()
-    later = export.export_create(by=None)
+    later = export.export_create(by=None, period=DEC, today=dt.date(2027, 1, 3))
     assert later.batch is not None
     assert [int(t.get("postid")) for t in _tidtrans(bytes(later.batch.paxml))] == [no_number.pk]
 
@@ -275,7 +294,9 @@ def test_pending_counts_what_the_next_export_takes() -> None:
     line(day=dt.date(2026, 11, 5))
     line(substitute=SubstituteFactory(employee_number=None))
 
-    pending = export.export_pending()
+    line(day=dt.date(2026, 10, 30))  # another period
+
+    pending = export.export_pending(NOV)
 
     assert (pending.ready, pending.first_day, pending.last_day) == (
         2,
@@ -285,21 +306,22 @@ def test_pending_counts_what_the_next_export_takes() -> None:
     assert pending.held_back_lines == 1
 
 
-def test_until_leaves_later_lines_for_the_next_export() -> None:
-    early = line(day=dt.date(2026, 11, 2))
-    late = line(day=dt.date(2026, 11, 9))
+def test_lines_of_other_periods_stay_for_their_own_export() -> None:
+    november = line(day=dt.date(2026, 11, 30))
+    december = line(day=dt.date(2026, 12, 1))
 
-    batch = export.export_create(by=None, until=dt.date(2026, 11, 8)).batch
+    batch = export.export_create(by=None, period=NOV, today=dt.date(2027, 1, 2)).batch
 
-    assert batch is not None and batch.transaction_count == 1
-    early.refresh_from_db()
-    late.refresh_from_db()
-    assert early.batch == batch and late.batch is None
+    november.refresh_from_db()
+    december.refresh_from_db()
+    assert batch.transaction_count == 1 and november.batch == batch and december.batch is None
+    assert PayPeriod.objects.get(month=NOV).state == PeriodState.LOCKED
+    assert december.period == DEC and not december.late
 
 
 def test_stored_files_come_back_byte_for_byte() -> None:
     line()
-    batch = export.export_create(by=None).batch
+    batch = export.export_create(by=None, period=NOV, today=AFTER).batch
     assert batch is not None
 
     paxml, paxml_sha = export.export_file(batch_id=batch.pk, kind="paxml")

@@ -5,6 +5,7 @@ Run with DATABASE_URL=postgres://…; skipped on SQLite, which has one writer at
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from typing import Any
 from unittest import mock
@@ -18,6 +19,8 @@ from vikarieportalen.payroll.export.paxml import PaxmlWriter
 from vikarieportalen.payroll.export.tests.support import line
 from vikarieportalen.payroll.models import ExportBatch, ExportStatus, TimeTransaction
 from vikarieportalen.testing import postgresql_only
+
+NOV, AFTER = dt.date(2026, 11, 1), dt.date(2026, 12, 10)
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -46,7 +49,7 @@ class _PausedExport(threading.Thread):
 
         try:
             with mock.patch.object(PaxmlWriter, "add", paused_add):
-                self.result = export.export_create(by=None)
+                self.result = export.export_create(by=None, period=NOV, today=AFTER)
         except BaseException as exc:
             self.error = exc
         finally:
@@ -65,7 +68,7 @@ def test_a_second_export_while_one_runs_is_refused_and_nothing_is_lost_or_double
         override_settings(PAYROLL_EXPORT_ABANDONED_MINUTES=-1),  # even "old": it is alive, so not failed
         pytest.raises(export.ExportAlreadyRunning) as refused,
     ):
-        export.export_create(by=None)
+        export.export_create(by=None, period=NOV, today=AFTER)
     running.go.set()
     running.join(timeout=30)
 
@@ -74,8 +77,10 @@ def test_a_second_export_while_one_runs_is_refused_and_nothing_is_lost_or_double
     assert refused.value.running is not None and refused.value.running.pk == first.pk
     assert first.status == ExportStatus.DONE
     assert sorted(TimeTransaction.objects.filter(batch=first).values_list("pk", flat=True)) == first_lines
-    assert TimeTransaction.objects.get(pk=late).batch is None  # not lost: waits for the next export
-    second = export.export_create(by=None).batch
+    # Not lost: left in the period as it was locked, it moved on to the next period, marked late.
+    waiting = TimeTransaction.objects.get(pk=late)
+    assert (waiting.batch, waiting.period, waiting.late) == (None, dt.date(2026, 12, 1), True)
+    second = export.export_create(by=None, period=dt.date(2026, 12, 1), today=dt.date(2027, 1, 2)).batch
     assert second is not None and second.transaction_count == 1
     assert TimeTransaction.objects.get(pk=late).batch == second
     assert TimeTransaction.objects.filter(batch__isnull=True).count() == 0
@@ -91,8 +96,10 @@ def test_two_exports_started_together_make_one_batch() -> None:
     def run() -> None:
         try:
             barrier.wait(timeout=10)
-            result = export.export_create(by=None)
-            outcomes.append("done" if result.batch else "nothing")
+            export.export_create(by=None, period=NOV, today=AFTER)
+            outcomes.append("done")
+        except export.PeriodRefused:
+            outcomes.append("nothing")
         except export.ExportAlreadyRunning:
             outcomes.append("refused")
         finally:
@@ -104,7 +111,7 @@ def test_two_exports_started_together_make_one_batch() -> None:
     for thread in threads:
         thread.join(timeout=60)
 
-    # Either the second is refused, or it starts after the first finished and finds nothing new.
+    # Either the second is refused, or it starts after the first finished and finds the period locked.
     assert sorted(outcomes) in (["done", "refused"], ["done", "nothing"])
     batch = ExportBatch.objects.get(status=ExportStatus.DONE)
     assert batch.transaction_count == 5

@@ -1,16 +1,19 @@
-"""``manage.py export_payroll --format paxml|csv --output FILE``: export approved hours for a scheduled run.
+"""``manage.py export_payroll --period 2026-11 --format paxml|csv --output FILE``: export one pay period.
 
-Prints the batch number and the number of time transactions. With nothing new it writes no file and
-says so. ``--batch N`` writes an earlier batch's stored file again (the same bytes), e.g. when
-writing the file failed. The file is written to a temporary name beside FILE and then renamed, so
-FILE is never half written.
+Exports the period's approved hours into one batch, locks the period and prints the batch number and
+the number of time transactions. A period not over yet, already locked (exported), or with no line
+ready is refused with the reason and nothing changes. ``--batch N`` writes an earlier batch's
+stored file again (the same bytes), e.g. when writing the file failed. The file is written to a
+temporary name beside FILE and then renamed, so FILE is never half written.
 
-Exit status: 0 a file written, or nothing new (no file); 1 refused (another export is running, or
+Exit status: 0 a file written; 1 refused (the period cannot be exported, another export is running,
 no such finished batch) or the file could not be written; 2 bad arguments.
 """
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
@@ -20,6 +23,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from vikarieportalen.payroll.export import services as export
 from vikarieportalen.payroll.models import ExportBatch
+from vikarieportalen.payroll.periods.rules import period_parse, period_text
+
+
+def _period(text: str) -> dt.date:
+    period = period_parse(text)
+    if period is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a period; give year and month, e.g. 2026-11")
+    return period
 
 
 def _write(path: Path, content: bytes) -> None:
@@ -33,16 +44,26 @@ def _write(path: Path, content: bytes) -> None:
 
 
 class Command(BaseCommand):
-    help = "Export approved hours not yet exported to a PAXml 2.0 or CSV file (one recorded batch)."
+    help = (
+        "Export one pay period's approved hours to a PAXml 2.0 or CSV file (one recorded batch) and lock it."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--format", choices=["paxml", "csv"], required=True, dest="kind")
         parser.add_argument("--output", required=True, type=Path, help="the file to write")
+        parser.add_argument("--period", type=_period, help="the pay period to export, e.g. 2026-11")
         parser.add_argument("--batch", type=int, help="write this earlier batch's file again instead")
         parser.add_argument("--user", help="username recorded as the exporter (default: a scheduled run)")
 
     def handle(
-        self, *args: Any, kind: str, output: Path, batch: int | None, user: str | None, **options: Any
+        self,
+        *args: Any,
+        kind: str,
+        output: Path,
+        period: dt.date | None,
+        batch: int | None,
+        user: str | None,
+        **options: Any,
     ) -> None:
         if not output.parent.is_dir():
             raise CommandError(f"No such directory: {output.parent}")
@@ -54,6 +75,8 @@ class Command(BaseCommand):
             _write(output, content)
             self.stdout.write(f"Batch {batch}: written again to {output} ({len(content)} bytes).")
             return
+        if period is None:
+            raise CommandError("Give the pay period to export, e.g. --period 2026-11.", returncode=2)
         by = None
         if user:
             try:
@@ -61,7 +84,9 @@ class Command(BaseCommand):
             except get_user_model().DoesNotExist as exc:
                 raise CommandError(f"No user {user}.") from exc
         try:
-            result = export.export_create(by=by)
+            result = export.export_create(by=by, period=period)
+        except export.PeriodRefused as exc:
+            raise CommandError(f"Refused: {exc.message}") from exc
         except export.ExportAlreadyRunning as exc:
             running = (
                 f" (batch {exc.running.pk}, started {exc.running.created_at:%Y-%m-%d %H:%M} UTC)"
@@ -74,9 +99,10 @@ class Command(BaseCommand):
         for group in result.held_back:
             reasons = ", ".join(problem.value for problem in group.problems)
             self.stderr.write(f"Held back, not exported: {group.username} ({group.lines} lines): {reasons}")
-        if result.batch is None:
-            self.stdout.write("Nothing new to export; no file written.")
-            return
+        if result.moved_to is not None:
+            self.stderr.write(
+                f"Held-back lines moved to period {period_text(result.moved_to)}, marked late: {result.moved}"
+            )
         content = bytes(result.batch.paxml if kind == "paxml" else result.batch.csv)
         try:
             _write(output, content)
@@ -86,4 +112,7 @@ class Command(BaseCommand):
                 f"--batch {result.batch.pk}, or download it from the export page."
             ) from exc
         count = result.batch.transaction_count
-        self.stdout.write(f"Batch {result.batch.pk}: {count} time transactions written to {output}.")
+        self.stdout.write(
+            f"Batch {result.batch.pk}, period {period_text(period)} (now locked): "
+            f"{count} time transactions written to {output}."
+        )
