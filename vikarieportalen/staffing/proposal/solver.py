@@ -1,0 +1,745 @@
+"""The staffing proposal's solver: OR-Tools CP-SAT over plain facts (pure: no database, no clock).
+
+Hard constraints are the booking rules, with the parameters of each person's agreement (``Limits``)
+and the rule functions of ``booking/rules.py`` and ``booking/working_time.py``:
+
+- who may take a shift at all (eligibility, computed before the model with the rule functions):
+  bookable, introduced, qualified on the day, no "cannot work" touching it, no overlap or too short
+  daily rest against the person's fixed bookings, the shift's own break and length, and the month
+  maximum for the shift alone;
+- no overlap and the daily rest between two proposed shifts of one person: two shifts conflict
+  exactly when their intervals, each extended by the daily rest after its end, overlap; that is an
+  interval graph, so one "at most one" per maximal clique says it all;
+- the weekly rest: in every calendar week a person gets a proposed shift in, some stretch of the
+  weekly rest inside the week is free of work; it begins at the week's start or at the end of some
+  work (fixed or proposed), so those are the only starts tried;
+- the month maximum: the proposed minutes of each month (split as ``month_parts`` splits them)
+  plus those already booked.
+
+Goals (``Weights``), one weighted objective: filling each shift (more for urgent and sick-leave
+shifts) minus the costs: a convex cost of each person's hours in the month (so far included), LAS
+days and conversions under the policy, workplaces new to the person, changes of workplace in a day
+and a week, and shifts the person has not said they can work. The fill weight exceeds any single
+assignment's costs. The model holds each shift's cheapest ``candidates_per_shift`` people; the
+``upper_bound`` is a maximum flow over everyone eligible (a relaxation, so proven). The solver
+starts from a greedy solution checked by the rule functions, and returns that one if it finds
+nothing better in time. Unfilled shifts get the rule that bound them (``explain``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ortools.graph.python import max_flow  # type: ignore[import-untyped]
+from ortools.sat.python import cp_model
+
+from vikarieportalen.staffing.booking import rules, working_time
+from vikarieportalen.staffing.booking.facts import (
+    AVAILABILITY,
+    BREAK,
+    DAILY_REST,
+    INTRODUCTION,
+    MONTH_HOURS,
+    NOT_BOOKABLE,
+    OVERLAP,
+    QUALIFICATION,
+    WEEKLY_REST,
+    Limits,
+    ShiftFacts,
+    Work,
+    intervals_merged,
+    local,
+    month_parts,
+)
+from vikarieportalen.staffing.las import rules as las
+from vikarieportalen.staffing.proposal.facts import (
+    NOBODY,
+    ONE_MORE_INTRODUCED,
+    ONE_MORE_QUALIFIED,
+    ONE_OVERRIDE,
+    TAKEN,
+    TIME_LIMIT,
+    Assignment,
+    Proposal,
+    ProposalShift,
+    ProposalSubstitute,
+    Unfilled,
+    Weights,
+)
+
+Interval = tuple[dt.datetime, dt.datetime]
+# How many of each shift's eligible people the model holds (the cheapest single assignments).
+CANDIDATES_PER_SHIFT = 20
+
+
+# ---------------------------------------------------------------------------------------------
+# Eligibility: one person and one shift, with the rule functions
+
+
+@dataclass
+class _Availability:
+    cannot: list[Interval]
+    can: list[Interval]
+    cannot_starts: list[dt.datetime] = field(default_factory=list)
+    can_starts: list[dt.datetime] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.cannot_starts = [s for s, _e in self.cannot]
+        self.can_starts = [s for s, _e in self.can]
+
+
+def availability_over(person: ProposalSubstitute, start: dt.datetime, end: dt.datetime) -> _Availability:
+    """The person's "cannot" and "can" over ``[start, end)``, merged, the weekly pattern expanded by
+    the booking rules' own ``weekly_pattern_spans`` (the same reading as ``availability_check``)."""
+    spans = [
+        *[p for p in person.periods if p.starts_at < end and p.ends_at > start],
+        *rules.weekly_pattern_spans(person.weekly, starts_at=start, ends_at=end),
+    ]
+    return _Availability(
+        cannot=intervals_merged((s.starts_at, s.ends_at) for s in spans if not s.available),
+        can=intervals_merged((s.starts_at, s.ends_at) for s in spans if s.available),
+    )
+
+
+def _touches(intervals: list[Interval], starts: list[dt.datetime], s: dt.datetime, e: dt.datetime) -> bool:
+    index = bisect.bisect_left(starts, e)  # intervals starting before e
+    return index > 0 and any(intervals[i][1] > s for i in range(max(0, index - 2), index))
+
+
+def _covers(intervals: list[Interval], starts: list[dt.datetime], s: dt.datetime, e: dt.datetime) -> bool:
+    index = bisect.bisect_right(starts, s) - 1  # merged: the one interval starting at or before s
+    return index >= 0 and intervals[index][1] >= e
+
+
+@dataclass(frozen=True)
+class Check:
+    """The first rule (in the booking rules' order) that keeps a person from a shift, or ""."""
+
+    code: str
+    stated_can: bool = False
+
+
+def eligibility(
+    shift: ProposalShift,
+    facts: ShiftFacts,
+    person: ProposalSubstitute,
+    availability: _Availability,
+    *,
+    skip: frozenset[str] = frozenset(),
+) -> Check:
+    """Whether ``person`` may take ``shift`` on their own (their fixed bookings included); the rules
+    in ``skip`` are not checked (to ask what a single change would do)."""
+    if NOT_BOOKABLE not in skip and rules.bookable_check(is_bookable=person.is_bookable):
+        return Check(NOT_BOOKABLE)
+    if INTRODUCTION not in skip and shift.workplace_id not in person.introduced_at:
+        return Check(INTRODUCTION)
+    if (
+        QUALIFICATION not in skip
+        and shift.required_qualifications
+        and rules.qualification_check(
+            required=shift.required_qualifications, held=person.qualifications, day=shift.day
+        )
+    ):
+        return Check(QUALIFICATION)
+    s, e = shift.starts_at, shift.ends_at
+    if (
+        AVAILABILITY not in skip
+        and availability.cannot
+        and _touches(availability.cannot, availability.cannot_starts, s, e)
+    ):
+        return Check(AVAILABILITY)
+    stated_can = bool(availability.can) and _covers(availability.can, availability.can_starts, s, e)
+    limits = person.limits
+    if BREAK not in skip and working_time.break_check(shift=facts, limits=limits):
+        return Check(BREAK, stated_can)
+    nearby = [b for b in person.bookings if b.starts_at < e + _WEEK and b.ends_at > s - _WEEK]
+    if OVERLAP not in skip and nearby and working_time.overlap_check(shift=facts, bookings=nearby):
+        return Check(OVERLAP, stated_can)
+    if DAILY_REST not in skip and working_time.daily_rest_check(shift=facts, bookings=nearby, limits=limits):
+        return Check(DAILY_REST, stated_can)
+    if (
+        WEEKLY_REST not in skip
+        and nearby
+        and working_time.weekly_rest_check(shift=facts, bookings=nearby, limits=limits)
+    ):
+        return Check(WEEKLY_REST, stated_can)
+    if MONTH_HOURS not in skip and working_time.month_hours_check(
+        shift=facts, month_minutes=person.month_minutes, limits=limits
+    ):
+        return Check(MONTH_HOURS, stated_can)
+    return Check("", stated_can)
+
+
+_WEEK = dt.timedelta(days=8)
+
+
+# ---------------------------------------------------------------------------------------------
+# The model
+
+
+@dataclass
+class _Pair:
+    shift: int  # index into shifts
+    person: int  # index into substitutes
+    var: cp_model.IntVar
+    cost: int  # the goals' cost of this one assignment (hours aside)
+    stated_can: bool
+    worked_before: bool
+
+
+def _maximal_cliques(intervals: Sequence[tuple[dt.datetime, dt.datetime, int]]) -> list[list[int]]:
+    """The maximal cliques (of two or more) of an interval graph of half-open ``(start, end, key)``."""
+    ordered = sorted(intervals)
+    cliques: list[list[int]] = []
+    active: list[tuple[dt.datetime, int]] = []  # (end, key)
+    grew = False
+    for start, end, key in ordered:
+        kept = [(e, k) for e, k in active if e > start]
+        if len(kept) < len(active) and grew and len(active) > 1:
+            cliques.append([k for _e, k in active])
+        if len(kept) < len(active):
+            grew = False
+        active = [*kept, (end, key)]
+        grew = True
+    if grew and len(active) > 1:
+        cliques.append([k for _e, k in active])
+    return cliques
+
+
+def _las_cost(
+    shift: ProposalShift, person: ProposalSubstitute, limits: las.LasLimits, weights: Weights
+) -> int:
+    form = rules.employment_form_for(shift.reason)
+    passes, days = las.rank_value(person.las, form=form, day_counted=False, limits=limits)
+    if limits.policy == las.RankingPolicy.IGNORE:
+        return 0
+    threshold = limits.threshold(las.conversion_rule_for(form)) or 1
+    return round(weights.las_days * min(days, threshold) / threshold) + (
+        weights.las_conversion if passes else 0
+    )
+
+
+@dataclass
+class _Built:
+    model: cp_model.CpModel
+    pairs: list[_Pair]  # the modelled pairs (each shift's best candidates)
+    by_shift: dict[int, list[_Pair]]
+    checks: dict[int, list[Check]]  # shift index -> the check of everyone introduced (for explain)
+    costs: list[tuple[int, cp_model.IntVar]]  # the goals' costs beyond single assignments
+    eligible: dict[int, list[int]]  # shift index -> every person (index) eligible on their own
+    upper_bound: int
+
+
+def _independent_count(intervals: Iterable[tuple[dt.datetime, dt.datetime]]) -> int:
+    """The most pairwise disjoint of half-open intervals (earliest end first is optimal)."""
+    count, free_from = 0, None
+    for start, end in sorted(intervals, key=lambda i: i[1]):
+        if free_from is None or start >= free_from:
+            count, free_from = count + 1, end
+    return count
+
+
+def _flow_bound(
+    shifts: Sequence[ProposalShift],
+    substitutes: Sequence[ProposalSubstitute],
+    eligible: dict[int, list[int]],
+    minutes: Sequence[int],
+) -> int:
+    """A proven upper bound on the shifts any proposal fills: a maximum flow in which each shift
+    takes one eligible person and each person at most as many shifts as fit their daily rest
+    (pairwise) and their month room. Every proposal is such a flow, so none fills more."""
+    by_person: dict[int, list[int]] = defaultdict(list)
+    for index, people in eligible.items():
+        for p in people:
+            by_person[p].append(index)
+    if not by_person:
+        return 0
+    flow = max_flow.SimpleMaxFlow()
+    source, sink = 0, 1
+    person_node = {p: 2 + n for n, p in enumerate(by_person)}
+    shift_node = {index: 2 + len(person_node) + n for n, index in enumerate(eligible)}
+    for p, indexes in by_person.items():
+        person = substitutes[p]
+        rest = dt.timedelta(minutes=person.limits.daily_rest_minutes)
+        fit = _independent_count((shifts[i].starts_at, shifts[i].ends_at + rest) for i in indexes)
+        months = {m for i in indexes for m in month_parts(shifts[i].starts_at, shifts[i].ends_at, minutes[i])}
+        room = sum(max(0, person.limits.max_month_minutes - person.month_minutes.get(m, 0)) for m in months)
+        shortest = min(minutes[i] for i in indexes)
+        if shortest > 0:
+            fit = min(fit, room // shortest)
+        flow.add_arc_with_capacity(source, person_node[p], fit)
+        for index in indexes:
+            flow.add_arc_with_capacity(person_node[p], shift_node[index], 1)
+    for node in shift_node.values():
+        flow.add_arc_with_capacity(node, sink, 1)
+    if flow.solve(source, sink) != flow.OPTIMAL:
+        return len(eligible)
+    return int(flow.optimal_flow())
+
+
+def _model_build(
+    shifts: Sequence[ProposalShift],
+    substitutes: Sequence[ProposalSubstitute],
+    *,
+    weights: Weights,
+    las_limits: las.LasLimits,
+    candidates_per_shift: int,
+) -> _Built:
+    model = cp_model.CpModel()
+    checks: dict[int, list[Check]] = defaultdict(list)
+    costs: list[tuple[int, cp_model.IntVar]] = []
+    eligible: dict[int, list[int]] = defaultdict(list)
+    if not shifts:
+        return _Built(model, [], {}, checks, costs, eligible, 0)
+    first = min(s.starts_at for s in shifts) - dt.timedelta(days=1)
+    last = max(s.ends_at for s in shifts) + dt.timedelta(days=1)
+    facts = [s.facts() for s in shifts]
+    minutes = [f.work_minutes for f in facts]
+    by_workplace: dict[int, list[int]] = defaultdict(list)
+    for index, shift in enumerate(shifts):
+        by_workplace[shift.workplace_id].append(index)
+
+    # Everyone eligible, with the cost of each single assignment.
+    options: dict[int, list[tuple[tuple[bool, int], int, int, bool, bool]]] = defaultdict(list)
+    for p, person in enumerate(substitutes):
+        if not person.is_bookable or not person.introduced_at:
+            continue
+        availability = availability_over(person, first, last)
+        month = person.month_minutes
+        for workplace_id in person.introduced_at:
+            for index in by_workplace.get(workplace_id, ()):
+                shift = shifts[index]
+                check = eligibility(shift, facts[index], person, availability)
+                checks[index].append(check)
+                if check.code:
+                    continue
+                eligible[index].append(p)
+                worked_before = shift.workplace_id in person.worked_at
+                cost = _las_cost(shift, person, las_limits, weights)
+                cost += 0 if worked_before else weights.new_workplace
+                cost += 0 if check.stated_can else weights.not_stated_can
+                # The fairness cost of this shift at the hours so far (what the model will add).
+                steps = sum(month.values()) // max(1, weights.fair_step_minutes) + 1
+                rank = (not check.stated_can, cost + weights.fair_per_minute_step * steps * minutes[index])
+                options[index].append((rank, p, cost, check.stated_can, worked_before))
+
+    upper = _flow_bound(shifts, substitutes, eligible, minutes)
+
+    # The model: each shift's best candidates.
+    pairs: list[_Pair] = []
+    by_shift: dict[int, list[_Pair]] = defaultdict(list)
+    by_person: dict[int, list[_Pair]] = defaultdict(list)
+    for index, shift_options in options.items():
+        shift_options.sort()
+        for _rank, p, cost, stated_can, worked_before in shift_options[:candidates_per_shift]:
+            pair = _Pair(index, p, model.new_bool_var(f"x{index}_{p}"), cost, stated_can, worked_before)
+            pairs.append(pair)
+            by_shift[index].append(pair)
+            by_person[p].append(pair)
+    for shift_pairs in by_shift.values():
+        if len(shift_pairs) > 1:
+            model.add_at_most_one(pair.var for pair in shift_pairs)
+    for p, person_pairs in by_person.items():
+        _person_constraints(model, substitutes[p], person_pairs, shifts, minutes, weights, costs)
+    return _Built(model, pairs, by_shift, checks, costs, eligible, upper)
+
+
+def _person_constraints(
+    model: cp_model.CpModel,
+    person: ProposalSubstitute,
+    person_pairs: list[_Pair],
+    shifts: Sequence[ProposalShift],
+    minutes: Sequence[int],
+    weights: Weights,
+    costs: list[tuple[int, cp_model.IntVar]],
+) -> None:
+    limits: Limits = person.limits
+    rest = dt.timedelta(minutes=limits.daily_rest_minutes)
+    # No overlap, daily rest: cliques of the rest-extended intervals.
+    extended = [
+        (shifts[pair.shift].starts_at, shifts[pair.shift].ends_at + rest, n)
+        for n, pair in enumerate(person_pairs)
+    ]
+    for clique in _maximal_cliques(extended):
+        model.add_at_most_one(person_pairs[n].var for n in clique)
+
+    # Slots: the person's shifts with the same times (at most one of them is taken).
+    slots: dict[Interval, list[_Pair]] = defaultdict(list)
+    for pair in person_pairs:
+        shift = shifts[pair.shift]
+        slots[(shift.starts_at, shift.ends_at)].append(pair)
+    busy: dict[Interval, cp_model.IntVar] = {}
+    for interval, slot_pairs in slots.items():
+        if len(slot_pairs) == 1:
+            busy[interval] = slot_pairs[0].var
+        else:
+            var = model.new_bool_var("")
+            model.add(var == sum(pair.var for pair in slot_pairs))
+            busy[interval] = var
+
+    _weekly_rest(model, person, busy, limits)
+
+    # Month maximum, and the hours for fairness.
+    by_month: dict[tuple[int, int], list[tuple[int, cp_model.IntVar]]] = defaultdict(list)
+    for pair in person_pairs:
+        shift = shifts[pair.shift]
+        for month, part in month_parts(shift.starts_at, shift.ends_at, minutes[pair.shift]).items():
+            by_month[month].append((part, pair.var))
+    for month, terms in by_month.items():
+        room = limits.max_month_minutes - person.month_minutes.get(month, 0)
+        if sum(part for part, _v in terms) > room:
+            model.add(sum(part * var for part, var in terms) <= room)
+    _fairness(model, person, person_pairs, shifts, minutes, weights, costs)
+    _workplace_changes(model, person_pairs, shifts, weights, costs)
+
+
+def _weekly_rest(
+    model: cp_model.CpModel,
+    person: ProposalSubstitute,
+    busy: dict[Interval, cp_model.IntVar],
+    limits: Limits,
+) -> None:
+    need = dt.timedelta(minutes=limits.weekly_rest_minutes)
+    weeks: dict[Interval, list[Interval]] = defaultdict(list)
+    for interval in busy:
+        for week in working_time.weeks_touched(*interval):
+            weeks[week].append(interval)
+    for (week_start, week_end), slots in weeks.items():
+        fixed = [
+            (b.starts_at, b.ends_at)
+            for b in person.bookings
+            if b.starts_at < week_end and b.ends_at > week_start
+        ]
+        starts = {week_start, *(e for _s, e in fixed), *(e for _s, e in busy if week_start < e)}
+        week_slots = [(s, e) for s, e in busy if s < week_end and e > week_start]
+        options: list[cp_model.IntVar] = []
+        for rest_start in sorted(starts):
+            rest_end = rest_start + need
+            if rest_end > week_end:
+                continue
+            if any(s < rest_end and e > rest_start for s, e in fixed):
+                continue
+            inside = [busy[(s, e)] for s, e in week_slots if s < rest_end and e > rest_start]
+            if not inside:
+                options = []  # a rest free of any possible work: the week needs no constraint
+                break
+            option = model.new_bool_var("")
+            model.add_bool_and([v.Not() for v in inside]).only_enforce_if(option)
+            options.append(option)
+        else:
+            if not options:
+                for interval in slots:
+                    model.add(busy[interval] == 0)
+                continue
+            worked = model.new_bool_var("")
+            for interval in slots:
+                model.add_implication(busy[interval], worked)
+            model.add_bool_or(options).only_enforce_if(worked)
+
+
+def _fairness(
+    model: cp_model.CpModel,
+    person: ProposalSubstitute,
+    person_pairs: list[_Pair],
+    shifts: Sequence[ProposalShift],
+    minutes: Sequence[int],
+    weights: Weights,
+    costs: list[tuple[int, cp_model.IntVar]],
+) -> None:
+    """A convex cost of the person's hours in the month (so far included): for every step of
+    ``fair_step_minutes`` below the total, the minutes above it; fewer hours cost less."""
+    step = weights.fair_step_minutes
+    if not weights.fair_per_minute_step or step <= 0:
+        return
+    first_month = min(
+        (local(shifts[pair.shift].starts_at).year, local(shifts[pair.shift].starts_at).month)
+        for pair in person_pairs
+    )
+    so_far = person.month_minutes.get(first_month, 0)
+    most = sum(minutes[pair.shift] for pair in person_pairs)
+    most = min(most, person.limits.max_month_minutes)
+    new = sum(minutes[pair.shift] * pair.var for pair in person_pairs)
+    linear_steps = 0
+    for k in range(0, (so_far + most) // step + 1):
+        breakpoint_ = k * step
+        if breakpoint_ <= so_far:
+            linear_steps += 1  # always above: the cost of the new minutes is linear
+            continue
+        excess = model.new_int_var(0, so_far + most - breakpoint_, "")
+        model.add(excess >= so_far + new - breakpoint_)
+        costs.append((weights.fair_per_minute_step, excess))
+    for pair in person_pairs:
+        pair.cost += weights.fair_per_minute_step * linear_steps * minutes[pair.shift]
+
+
+def _workplace_changes(
+    model: cp_model.CpModel,
+    person_pairs: list[_Pair],
+    shifts: Sequence[ProposalShift],
+    weights: Weights,
+    costs: list[tuple[int, cp_model.IntVar]],
+) -> None:
+    """Every workplace beyond the first in a person's week, and in a person's day, costs."""
+    groups: list[tuple[int, dict[int, list[_Pair]]]] = []
+    weeks: dict[object, dict[int, list[_Pair]]] = defaultdict(lambda: defaultdict(list))
+    days: dict[object, dict[int, list[_Pair]]] = defaultdict(lambda: defaultdict(list))
+    for pair in person_pairs:
+        shift = shifts[pair.shift]
+        weeks[shift.day.isocalendar()[:2]][shift.workplace_id].append(pair)
+        days[shift.day][shift.workplace_id].append(pair)
+    groups += [(weights.workplace_change_week, g) for g in weeks.values()]
+    groups += [(weights.workplace_change_day, g) for g in days.values()]
+    for weight, by_workplace in groups:
+        if len(by_workplace) < 2 or not weight:
+            continue
+        used = []
+        for workplace_pairs in by_workplace.values():
+            var = model.new_bool_var("")
+            for pair in workplace_pairs:
+                model.add_implication(pair.var, var)
+            used.append(var)
+        extra = model.new_int_var(0, len(used) - 1, "")
+        model.add(extra >= sum(used) - 1)
+        costs.append((weight, extra))
+
+
+# ---------------------------------------------------------------------------------------------
+# Solving
+
+
+def _priority(shift: ProposalShift, weights: Weights) -> int:
+    return (
+        weights.fill
+        + (weights.urgent if shift.urgent else 0)
+        + (weights.sick_leave if shift.reason == "sick_leave" else 0)
+    )
+
+
+def _status_name(status: object) -> str:
+    if status == cp_model.OPTIMAL:
+        return "optimal"
+    if status == cp_model.FEASIBLE:
+        return "feasible"
+    return "no_solution"
+
+
+def solve(
+    shifts: Sequence[ProposalShift],
+    substitutes: Sequence[ProposalSubstitute],
+    *,
+    weights: Weights | None = None,
+    las_limits: las.LasLimits | None = None,
+    time_limit: float = 20.0,
+    workers: int = 2,
+    seed: int = 0,
+    candidates_per_shift: int = CANDIDATES_PER_SHIFT,
+) -> Proposal:
+    """The proposal for ``shifts`` from ``substitutes``, found within ``time_limit`` seconds
+    (building the model included); when time runs out, the best solution found (status "feasible").
+
+    The model holds each shift's ``candidates_per_shift`` best eligible people (by the cost of
+    the single assignment); ``upper_bound`` is proven over everyone eligible, not only those.
+    """
+    weights = weights or Weights()
+    las_limits = las_limits or las.LasLimits()
+    started = time.perf_counter()
+    built = _model_build(
+        shifts,
+        substitutes,
+        weights=weights,
+        las_limits=las_limits,
+        candidates_per_shift=candidates_per_shift,
+    )
+    model, pairs = built.model, built.pairs
+    if not pairs:
+        unfilled = explain(shifts, substitutes, built, chosen=[])
+        return Proposal((), unfilled, "optimal", 0, time.perf_counter() - started, 0)
+
+    model.maximize(
+        sum((_priority(shifts[pair.shift], weights) - pair.cost) * pair.var for pair in pairs)
+        - sum(weight * var for weight, var in built.costs)
+    )
+    hint = _greedy_hint(shifts, substitutes, built, weights)
+    hinted = {id(pair) for pair in hint}
+    for pair in pairs:
+        model.add_hint(pair.var, id(pair) in hinted)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    solver.parameters.max_time_in_seconds = max(0.5, time_limit - (time.perf_counter() - started))
+    status = solver.solve(model)
+    chosen = hint  # no solution in time: the first solution, found by the rules themselves
+    status_name = "feasible"
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        chosen = [pair for pair in pairs if solver.boolean_value(pair.var)]
+        status_name = _status_name(status)
+    assignments = tuple(
+        sorted(
+            (
+                Assignment(
+                    shift_id=shifts[pair.shift].id,
+                    substitute_id=substitutes[pair.person].id,
+                    stated_can=pair.stated_can,
+                    worked_here_before=pair.worked_before,
+                )
+                for pair in chosen
+            ),
+            key=lambda a: (a.shift_id, a.substitute_id),
+        )
+    )
+    unfilled = explain(shifts, substitutes, built, chosen=chosen)
+    return Proposal(
+        assignments,
+        unfilled,
+        status_name,
+        built.upper_bound,
+        time.perf_counter() - started,
+        len(pairs),
+    )
+
+
+def _greedy_hint(
+    shifts: Sequence[ProposalShift],
+    substitutes: Sequence[ProposalSubstitute],
+    built: _Built,
+    weights: Weights,
+) -> list[_Pair]:
+    """A first solution for the solver to start from: shifts by priority then start, each to its
+    cheapest modelled candidate whom the working-time rules still allow."""
+    work: dict[int, list[Work]] = defaultdict(list)
+    month: dict[int, dict[tuple[int, int], int]] = {}
+    chosen = []
+    order = sorted(built.by_shift, key=lambda i: (-_priority(shifts[i], weights), shifts[i].starts_at))
+    for index in order:
+        shift = shifts[index]
+        facts = shift.facts()
+        for pair in sorted(built.by_shift[index], key=lambda pair: pair.cost):
+            person = substitutes[pair.person]
+            months = month.setdefault(pair.person, dict(person.month_minutes))
+            booked = [*person.bookings, *work[pair.person]]
+            if (
+                working_time.overlap_check(shift=facts, bookings=booked)
+                or working_time.daily_rest_check(shift=facts, bookings=booked, limits=person.limits)
+                or working_time.weekly_rest_check(shift=facts, bookings=booked, limits=person.limits)
+                or working_time.month_hours_check(shift=facts, month_minutes=months, limits=person.limits)
+            ):
+                continue
+            work[pair.person].append(facts.as_work())
+            for key, part in month_parts(facts.starts_at, facts.ends_at, facts.work_minutes).items():
+                months[key] = months.get(key, 0) + part
+            chosen.append(pair)
+            break
+    return chosen
+
+
+# ---------------------------------------------------------------------------------------------
+# Why a shift stayed open
+
+
+def _most_common(codes: Iterable[str]) -> tuple[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for code in codes:
+        counts[code] += 1
+    if not counts:
+        return "", 0
+    code = max(counts, key=lambda c: counts[c])
+    return code, counts[code]
+
+
+def _blocked_by_proposal(
+    shift: ProposalShift, person: ProposalSubstitute, proposed: list[ProposalShift]
+) -> str:
+    """The first working-time rule the person's proposed shifts (with their fixed bookings) break
+    if they also took ``shift``; "" when none does."""
+    facts = shift.facts()
+    work = (*person.bookings, *(s.facts().as_work() for s in proposed))
+    month_minutes = dict(person.month_minutes)
+    for other in proposed:
+        f = other.facts()
+        for month, part in month_parts(f.starts_at, f.ends_at, f.work_minutes).items():
+            month_minutes[month] = month_minutes.get(month, 0) + part
+    if working_time.overlap_check(shift=facts, bookings=work):
+        return TAKEN
+    if working_time.daily_rest_check(shift=facts, bookings=work, limits=person.limits):
+        return DAILY_REST
+    if working_time.weekly_rest_check(shift=facts, bookings=work, limits=person.limits):
+        return WEEKLY_REST
+    if working_time.month_hours_check(shift=facts, month_minutes=month_minutes, limits=person.limits):
+        return MONTH_HOURS
+    return ""
+
+
+def explain(
+    shifts: Sequence[ProposalShift],
+    substitutes: Sequence[ProposalSubstitute],
+    built: _Built,
+    *,
+    chosen: Sequence[_Pair],
+) -> tuple[Unfilled, ...]:
+    """For each shift left open, the rule that bound it and the smallest change known to help."""
+    taken = {pair.shift for pair in chosen}
+    proposed: dict[int, list[ProposalShift]] = defaultdict(list)
+    for pair in chosen:
+        proposed[pair.person].append(shifts[pair.shift])
+    open_ = [index for index in range(len(shifts)) if index not in taken]
+    if not open_:
+        return ()
+    first = min(s.starts_at for s in shifts) - dt.timedelta(days=1)
+    last = max(s.ends_at for s in shifts) + dt.timedelta(days=1)
+    availability: dict[int, _Availability] = {}
+
+    def person_availability(p: int) -> _Availability:
+        if p not in availability:
+            availability[p] = availability_over(substitutes[p], first, last)
+        return availability[p]
+
+    result = []
+    for index in open_:
+        shift = shifts[index]
+        facts = shift.facts()
+        eligible = built.eligible.get(index, [])
+        change = ""
+        if eligible:
+            codes = [_blocked_by_proposal(shift, substitutes[p], proposed[p]) for p in eligible]
+            if "" in codes:
+                result.append(Unfilled(shift.id, TIME_LIMIT, codes.count("")))
+                continue
+            code, count = _most_common(codes)
+            result.append(Unfilled(shift.id, code, count))
+            continue
+        if not substitutes:
+            result.append(Unfilled(shift.id, NOBODY))
+            continue
+        code, count = _most_common(c.code for c in built.checks.get(index, []))
+        if not code:
+            code, count = INTRODUCTION, len(substitutes)
+        # The smallest change: one more introduced, one more qualified, or one override.
+        for p, person in enumerate(substitutes):
+            if shift.workplace_id in person.introduced_at:
+                continue
+            free = eligibility(shift, facts, person, person_availability(p), skip=frozenset({INTRODUCTION}))
+            if not free.code and not _blocked_by_proposal(shift, person, proposed[p]):
+                change = ONE_MORE_INTRODUCED
+                break
+        if not change:
+            for p, person in enumerate(substitutes):
+                if shift.workplace_id not in person.introduced_at:
+                    continue
+                check = eligibility(shift, facts, person, person_availability(p))
+                if not check.code or check.code == OVERLAP:
+                    continue
+                if eligibility(
+                    shift, facts, person, person_availability(p), skip=frozenset({check.code})
+                ).code:
+                    continue
+                if _blocked_by_proposal(shift, person, proposed[p]):
+                    continue
+                change = ONE_MORE_QUALIFIED if check.code == QUALIFICATION else ONE_OVERRIDE
+                break
+        result.append(Unfilled(shift.id, code, count, change))
+    return tuple(result)
