@@ -22,8 +22,14 @@ days and conversions under the policy, workplaces new to the person, changes of 
 and a week, and shifts the person has not said they can work. The fill weight exceeds any single
 assignment's costs. The model holds each shift's cheapest ``candidates_per_shift`` people; the
 ``upper_bound`` is a maximum flow over everyone eligible (a relaxation, so proven). The solver
-starts from a greedy solution checked by the rule functions, and returns that one if it finds
-nothing better in time. Unfilled shifts get the rule that bound them (``explain``).
+starts from a greedy solution checked by the rule functions (shifts with the fewest eligible
+people first; its pairs are always in the model), and returns that one if it finds nothing better
+in time. Shifts the solution leaves open then go to anyone eligible whom the rules still allow.
+Unfilled shifts get the rule that bound them (``explain``).
+
+Speed (``_Rules``): each shift's dates, months, weeks and minutes are computed once; cheap
+necessary conditions (introduction, held qualifications, "cannot work") go first; the exact rule
+functions decide the rest, their answers kept where they depend on the shift's times alone.
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ import bisect
 import datetime as dt
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ortools.graph.python import max_flow  # type: ignore[import-untyped]
@@ -124,58 +130,225 @@ class Check:
     stated_can: bool = False
 
 
-def eligibility(
-    shift: ProposalShift,
-    facts: ShiftFacts,
-    person: ProposalSubstitute,
-    availability: _Availability,
-    *,
-    skip: frozenset[str] = frozenset(),
-) -> Check:
-    """Whether ``person`` may take ``shift`` on their own (their fixed bookings included); the rules
-    in ``skip`` are not checked (to ask what a single change would do)."""
-    if NOT_BOOKABLE not in skip and rules.bookable_check(is_bookable=person.is_bookable):
-        return Check(NOT_BOOKABLE)
-    if INTRODUCTION not in skip and shift.workplace_id not in person.introduced_at:
-        return Check(INTRODUCTION)
-    if (
-        QUALIFICATION not in skip
-        and shift.required_qualifications
-        and rules.qualification_check(
-            required=shift.required_qualifications, held=person.qualifications, day=shift.day
-        )
-    ):
-        return Check(QUALIFICATION)
-    s, e = shift.starts_at, shift.ends_at
-    if (
-        AVAILABILITY not in skip
-        and availability.cannot
-        and _touches(availability.cannot, availability.cannot_starts, s, e)
-    ):
-        return Check(AVAILABILITY)
-    stated_can = bool(availability.can) and _covers(availability.can, availability.can_starts, s, e)
-    limits = person.limits
-    if BREAK not in skip and working_time.break_check(shift=facts, limits=limits):
-        return Check(BREAK, stated_can)
-    nearby = [b for b in person.bookings if b.starts_at < e + _WEEK and b.ends_at > s - _WEEK]
-    if OVERLAP not in skip and nearby and working_time.overlap_check(shift=facts, bookings=nearby):
-        return Check(OVERLAP, stated_can)
-    if DAILY_REST not in skip and working_time.daily_rest_check(shift=facts, bookings=nearby, limits=limits):
-        return Check(DAILY_REST, stated_can)
-    if (
-        WEEKLY_REST not in skip
-        and nearby
-        and working_time.weekly_rest_check(shift=facts, bookings=nearby, limits=limits)
-    ):
-        return Check(WEEKLY_REST, stated_can)
-    if MONTH_HOURS not in skip and working_time.month_hours_check(
-        shift=facts, month_minutes=person.month_minutes, limits=limits
-    ):
-        return Check(MONTH_HOURS, stated_can)
-    return Check("", stated_can)
-
-
+# Bookings further than this from a shift cannot touch its daily rest (< 24 h) or the calendar weeks
+# it has time in (each within seven days of it, an hour of daylight saving aside).
 _WEEK = dt.timedelta(days=8)
+_NO_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)  # the period of no shifts at all
+
+
+@dataclass(frozen=True)
+class _ShiftInfo:
+    """What every check of one shift reads, computed once per shift."""
+
+    facts: ShiftFacts
+    minutes: int
+    months: dict[tuple[int, int], int]  # month_parts of the work minutes
+    required_ids: frozenset[int]
+    form: str  # the LAS form of employment
+    week: tuple[int, int]  # ISO (year, week) of its day
+    window: Interval  # [start - _WEEK, end + _WEEK): the bookings that matter
+    work: Work  # the shift as a booking
+    # Everything a person's check reads of the shift beyond its workplace: shifts alike in it get
+    # the same answer for one person (a period has few distinct shift times).
+    signature: tuple[object, ...]
+
+
+def _shift_info(shift: ProposalShift) -> _ShiftInfo:
+    facts = shift.facts()
+    minutes = facts.work_minutes
+    return _ShiftInfo(
+        facts=facts,
+        minutes=minutes,
+        months=month_parts(facts.starts_at, facts.ends_at, minutes),
+        required_ids=frozenset(q for q, _name in shift.required_qualifications),
+        form=rules.employment_form_for(shift.reason),
+        week=shift.day.isocalendar()[:2],
+        window=(facts.starts_at - _WEEK, facts.ends_at + _WEEK),
+        work=facts.as_work(),
+        signature=(
+            facts.starts_at,
+            facts.ends_at,
+            facts.break_minutes,
+            facts.day,
+            facts.required_qualifications,
+        ),
+    )
+
+
+@dataclass
+class _PersonInfo:
+    """What every check of one person reads, computed once per person."""
+
+    availability: _Availability
+    bookings: list[Work]  # sorted by start
+    booking_ends: list[dt.datetime]  # the running maximum of their ends, for bisecting
+    most_month_minutes: int  # the most minutes already booked in any month
+
+
+def _person_info(person: ProposalSubstitute, first: dt.datetime, last: dt.datetime) -> _PersonInfo:
+    bookings = sorted(person.bookings, key=lambda b: b.starts_at)
+    ends: list[dt.datetime] = []
+    for booking in bookings:
+        ends.append(max(ends[-1], booking.ends_at) if ends else booking.ends_at)
+    return _PersonInfo(
+        availability=availability_over(person, first, last),
+        bookings=bookings,
+        booking_ends=ends,
+        most_month_minutes=max(person.month_minutes.values(), default=0),
+    )
+
+
+class _Rules:
+    """The booking rules for every (person, shift) pair of a proposal, fast.
+
+    Cheap necessary conditions first (introduction, held qualifications and "cannot work" as set
+    and interval lookups); the exact rule functions of ``booking/`` decide for the pairs that pass.
+    Where a rule's answer depends on the shift and the agreement alone (the break, the length
+    parts of daily and weekly rest for someone with no booking near), it is computed once and kept.
+    The month maximum is called only when the person's busiest month plus the whole shift could
+    exceed it (otherwise every part of the shift fits in every month, and the rule would agree).
+    """
+
+    def __init__(self, shifts: Sequence[ProposalShift], substitutes: Sequence[ProposalSubstitute]) -> None:
+        self.shifts = shifts
+        self.substitutes = substitutes
+        self.infos = [_shift_info(s) for s in shifts]
+        self.first = min((s.starts_at for s in shifts), default=_NO_TIME) - dt.timedelta(days=1)
+        self.last = max((s.ends_at for s in shifts), default=_NO_TIME) + dt.timedelta(days=1)
+        self._people: dict[int, _PersonInfo] = {}
+        self._alone: dict[tuple[int, Limits], frozenset[str]] = {}
+        self._near: dict[tuple[int, Limits, tuple[Interval, ...]], frozenset[str]] = {}
+        self._month: dict[tuple[int, Limits, tuple[int, ...]], bool] = {}
+        self._seen: dict[tuple[int, tuple[object, ...]], Check] = {}
+
+    def person(self, p: int) -> _PersonInfo:
+        info = self._people.get(p)
+        if info is None:
+            info = self._people[p] = _person_info(self.substitutes[p], self.first, self.last)
+        return info
+
+    def nearby(self, index: int, p: int) -> list[Work]:
+        """The person's fixed bookings that may bear on the shift's overlap and rest."""
+        start, end = self.infos[index].window
+        info = self.person(p)
+        if not info.bookings:
+            return []
+        first = bisect.bisect_right(info.booking_ends, start)  # bookings ending before it: none matters
+        return [b for b in info.bookings[first:] if b.starts_at < end and b.ends_at > start]
+
+    def alone(self, index: int, limits: Limits) -> frozenset[str]:
+        """Which of break, daily rest and weekly rest the shift breaks on its own (no other work)."""
+        key = (index, limits)
+        codes = self._alone.get(key)
+        if codes is None:
+            facts = self.infos[index].facts
+            found = set()
+            if working_time.break_check(shift=facts, limits=limits):
+                found.add(BREAK)
+            if working_time.daily_rest_check(shift=facts, bookings=(), limits=limits):
+                found.add(DAILY_REST)
+            if working_time.weekly_rest_check(shift=facts, bookings=(), limits=limits):
+                found.add(WEEKLY_REST)
+            codes = self._alone[key] = frozenset(found)
+        return codes
+
+    def check(self, index: int, p: int, *, skip: frozenset[str] = frozenset()) -> Check:
+        """Whether person ``p`` may take shift ``index`` on their own (their fixed bookings
+        included); the rules in ``skip`` are not checked (to ask what a single change would do)."""
+        if skip:
+            return self._check(index, p, skip)
+        person = self.substitutes[p]
+        if not person.is_bookable:
+            return Check(NOT_BOOKABLE)
+        if self.shifts[index].workplace_id not in person.introduced_at:
+            return Check(INTRODUCTION)
+        key = (p, self.infos[index].signature)
+        check = self._seen.get(key)
+        if check is None:
+            check = self._seen[key] = self._check(index, p, skip)
+        return check
+
+    def _check(self, index: int, p: int, skip: frozenset[str]) -> Check:
+        shift, info = self.shifts[index], self.infos[index]
+        person = self.substitutes[p]
+        facts = info.facts
+        if NOT_BOOKABLE not in skip and not person.is_bookable:
+            return Check(NOT_BOOKABLE)
+        if INTRODUCTION not in skip and shift.workplace_id not in person.introduced_at:
+            return Check(INTRODUCTION)
+        if QUALIFICATION not in skip and info.required_ids:
+            held = person.qualifications
+            if any(q not in held for q in info.required_ids) or rules.qualification_check(
+                required=shift.required_qualifications, held=held, day=shift.day
+            ):
+                return Check(QUALIFICATION)
+        s, e = facts.starts_at, facts.ends_at
+        availability = self.person(p).availability
+        if (
+            AVAILABILITY not in skip
+            and availability.cannot
+            and _touches(availability.cannot, availability.cannot_starts, s, e)
+        ):
+            return Check(AVAILABILITY)
+        stated_can = bool(availability.can) and _covers(availability.can, availability.can_starts, s, e)
+        limits = person.limits
+        alone = self.alone(index, limits)
+        if BREAK not in skip and BREAK in alone:
+            return Check(BREAK, stated_can)
+        nearby = self.nearby(index, p)
+        near = self.near(index, limits, nearby) if nearby else alone
+        for code in (OVERLAP, DAILY_REST, WEEKLY_REST):
+            if code not in skip and code in near:
+                return Check(code, stated_can)
+        if (
+            MONTH_HOURS not in skip
+            and self.person(p).most_month_minutes + info.minutes > limits.max_month_minutes
+            and self.month(index, limits, person.month_minutes)
+        ):
+            return Check(MONTH_HOURS, stated_can)
+        return Check("", stated_can)
+
+    def near(self, index: int, limits: Limits, nearby: list[Work]) -> frozenset[str]:
+        """Which of overlap, daily rest and weekly rest the shift breaks with ``nearby`` bookings.
+
+        The rules read only the bookings' times, so the answer is kept per shift, agreement and
+        times. An overlap, or a rest too short next to the shift, is seen at once (the rule would
+        say the same, with a message not needed here); the rule functions decide the rest."""
+        key = (index, limits, tuple((b.starts_at, b.ends_at) for b in nearby))
+        codes = self._near.get(key)
+        if codes is not None:
+            return codes
+        facts = self.infos[index].facts
+        s, e = facts.starts_at, facts.ends_at
+        rest = dt.timedelta(minutes=limits.daily_rest_minutes)
+        found = set(self.alone(index, limits) & {DAILY_REST, WEEKLY_REST})
+        overlapping = [b for b in nearby if b.starts_at < e and s < b.ends_at]
+        if overlapping or working_time.overlap_check(shift=facts, bookings=nearby):
+            found.add(OVERLAP)
+        others = [b for b in nearby if not (b.starts_at < e and s < b.ends_at)]
+        if any(
+            s - rest < b.ends_at <= s or e <= b.starts_at < e + rest for b in others
+        ) or working_time.daily_rest_check(shift=facts, bookings=nearby, limits=limits):
+            found.add(DAILY_REST)
+        if working_time.weekly_rest_check(shift=facts, bookings=nearby, limits=limits):
+            found.add(WEEKLY_REST)
+        codes = self._near[key] = frozenset(found)
+        return codes
+
+    def month(self, index: int, limits: Limits, month_minutes: Mapping[tuple[int, int], int]) -> bool:
+        """Whether the shift takes the person over the month maximum (the rule, kept per shift,
+        agreement and minutes so far in the months it touches)."""
+        info = self.infos[index]
+        so_far = tuple(month_minutes.get(m, 0) for m in info.months)
+        key = (index, limits, so_far)
+        over = self._month.get(key)
+        if over is None:
+            over = self._month[key] = bool(
+                working_time.month_hours_check(
+                    shift=info.facts, month_minutes=dict(zip(info.months, so_far, strict=True)), limits=limits
+                )
+            )
+        return over
 
 
 # ---------------------------------------------------------------------------------------------
@@ -186,7 +359,7 @@ _WEEK = dt.timedelta(days=8)
 class _Pair:
     shift: int  # index into shifts
     person: int  # index into substitutes
-    var: cp_model.IntVar
+    var: cp_model.IntVar | None  # None: an option the model does not hold
     cost: int  # the goals' cost of this one assignment (hours aside)
     stated_can: bool
     worked_before: bool
@@ -233,6 +406,9 @@ class _Built:
     costs: list[tuple[int, cp_model.IntVar]]  # the goals' costs beyond single assignments
     eligible: dict[int, list[int]]  # shift index -> every person (index) eligible on their own
     upper_bound: int
+    rules: _Rules
+    options: dict[int, list[_Pair]] = field(default_factory=dict)  # shift index -> every eligible pair
+    first: list[_Pair] = field(default_factory=list)  # the first solution (the solver's hint)
 
 
 def _independent_count(intervals: Iterable[tuple[dt.datetime, dt.datetime]]) -> int:
@@ -249,6 +425,7 @@ def _flow_bound(
     substitutes: Sequence[ProposalSubstitute],
     eligible: dict[int, list[int]],
     minutes: Sequence[int],
+    infos: Sequence[_ShiftInfo],
 ) -> int:
     """A proven upper bound on the shifts any proposal fills: a maximum flow in which each shift
     takes one eligible person and each person at most as many shifts as fit their daily rest
@@ -267,7 +444,7 @@ def _flow_bound(
         person = substitutes[p]
         rest = dt.timedelta(minutes=person.limits.daily_rest_minutes)
         fit = _independent_count((shifts[i].starts_at, shifts[i].ends_at + rest) for i in indexes)
-        months = {m for i in indexes for m in month_parts(shifts[i].starts_at, shifts[i].ends_at, minutes[i])}
+        months = {m for i in indexes for m in infos[i].months}
         room = sum(max(0, person.limits.max_month_minutes - person.month_minutes.get(m, 0)) for m in months)
         shortest = min(minutes[i] for i in indexes)
         if shortest > 0:
@@ -294,59 +471,67 @@ def _model_build(
     checks: dict[int, list[Check]] = defaultdict(list)
     costs: list[tuple[int, cp_model.IntVar]] = []
     eligible: dict[int, list[int]] = defaultdict(list)
+    checker = _Rules(shifts, substitutes)
     if not shifts:
-        return _Built(model, [], {}, checks, costs, eligible, 0)
-    first = min(s.starts_at for s in shifts) - dt.timedelta(days=1)
-    last = max(s.ends_at for s in shifts) + dt.timedelta(days=1)
-    facts = [s.facts() for s in shifts]
-    minutes = [f.work_minutes for f in facts]
+        return _Built(model, [], {}, checks, costs, eligible, 0, checker)
+    minutes = [info.minutes for info in checker.infos]
     by_workplace: dict[int, list[int]] = defaultdict(list)
     for index, shift in enumerate(shifts):
         by_workplace[shift.workplace_id].append(index)
+    step = max(1, weights.fair_step_minutes)
 
     # Everyone eligible, with the cost of each single assignment.
-    options: dict[int, list[tuple[tuple[bool, int], int, int, bool, bool]]] = defaultdict(list)
+    options: dict[int, list[tuple[tuple[bool, int], _Pair]]] = defaultdict(list)
     for p, person in enumerate(substitutes):
         if not person.is_bookable or not person.introduced_at:
             continue
-        availability = availability_over(person, first, last)
-        month = person.month_minutes
+        las_costs: dict[str, int] = {}
+        # The fairness cost per minute at the hours so far (what the model will add).
+        fair = weights.fair_per_minute_step * (sum(person.month_minutes.values()) // step + 1)
         for workplace_id in person.introduced_at:
+            worked_before = workplace_id in person.worked_at
             for index in by_workplace.get(workplace_id, ()):
-                shift = shifts[index]
-                check = eligibility(shift, facts[index], person, availability)
+                check = checker.check(index, p)
                 checks[index].append(check)
                 if check.code:
                     continue
                 eligible[index].append(p)
-                worked_before = shift.workplace_id in person.worked_at
-                cost = _las_cost(shift, person, las_limits, weights)
+                form = checker.infos[index].form
+                if form not in las_costs:
+                    las_costs[form] = _las_cost(shifts[index], person, las_limits, weights)
+                cost = las_costs[form]
                 cost += 0 if worked_before else weights.new_workplace
                 cost += 0 if check.stated_can else weights.not_stated_can
-                # The fairness cost of this shift at the hours so far (what the model will add).
-                steps = sum(month.values()) // max(1, weights.fair_step_minutes) + 1
-                rank = (not check.stated_can, cost + weights.fair_per_minute_step * steps * minutes[index])
-                options[index].append((rank, p, cost, check.stated_can, worked_before))
+                rank = (not check.stated_can, cost + fair * minutes[index])
+                options[index].append((rank, _Pair(index, p, None, cost, check.stated_can, worked_before)))
 
-    upper = _flow_bound(shifts, substitutes, eligible, minutes)
+    upper = _flow_bound(shifts, substitutes, eligible, minutes, checker.infos)
+    every: dict[int, list[_Pair]] = {}
+    for index, shift_options in options.items():
+        shift_options.sort(key=lambda option: option[0])
+        every[index] = [pair for _rank, pair in shift_options]
+    first = _first_solution(shifts, checker, every, weights)
 
-    # The model: each shift's best candidates.
+    # The model: each shift's best candidates, and whoever the first solution gave it.
     pairs: list[_Pair] = []
     by_shift: dict[int, list[_Pair]] = defaultdict(list)
     by_person: dict[int, list[_Pair]] = defaultdict(list)
-    for index, shift_options in options.items():
-        shift_options.sort()
-        for _rank, p, cost, stated_can, worked_before in shift_options[:candidates_per_shift]:
-            pair = _Pair(index, p, model.new_bool_var(f"x{index}_{p}"), cost, stated_can, worked_before)
-            pairs.append(pair)
-            by_shift[index].append(pair)
-            by_person[p].append(pair)
+    in_first = {id(pair) for pair in first}
+    for index, shift_pairs in every.items():
+        for n, pair in enumerate(shift_pairs):
+            if n < candidates_per_shift or id(pair) in in_first:
+                pair.var = model.new_bool_var(f"x{index}_{pair.person}")
+                pairs.append(pair)
+                by_shift[index].append(pair)
+                by_person[pair.person].append(pair)
     for shift_pairs in by_shift.values():
         if len(shift_pairs) > 1:
-            model.add_at_most_one(pair.var for pair in shift_pairs)
+            model.add_at_most_one(_var(pair) for pair in shift_pairs)
     for p, person_pairs in by_person.items():
-        _person_constraints(model, substitutes[p], person_pairs, shifts, minutes, weights, costs)
-    return _Built(model, pairs, by_shift, checks, costs, eligible, upper)
+        _person_constraints(
+            model, substitutes[p], person_pairs, shifts, checker.infos, minutes, weights, costs
+        )
+    return _Built(model, pairs, by_shift, checks, costs, eligible, upper, checker, every, first)
 
 
 def _person_constraints(
@@ -354,6 +539,7 @@ def _person_constraints(
     person: ProposalSubstitute,
     person_pairs: list[_Pair],
     shifts: Sequence[ProposalShift],
+    infos: Sequence[_ShiftInfo],
     minutes: Sequence[int],
     weights: Weights,
     costs: list[tuple[int, cp_model.IntVar]],
@@ -366,7 +552,7 @@ def _person_constraints(
         for n, pair in enumerate(person_pairs)
     ]
     for clique in _maximal_cliques(extended):
-        model.add_at_most_one(person_pairs[n].var for n in clique)
+        model.add_at_most_one(_var(person_pairs[n]) for n in clique)
 
     # Slots: the person's shifts with the same times (at most one of them is taken).
     slots: dict[Interval, list[_Pair]] = defaultdict(list)
@@ -376,10 +562,10 @@ def _person_constraints(
     busy: dict[Interval, cp_model.IntVar] = {}
     for interval, slot_pairs in slots.items():
         if len(slot_pairs) == 1:
-            busy[interval] = slot_pairs[0].var
+            busy[interval] = _var(slot_pairs[0])
         else:
             var = model.new_bool_var("")
-            model.add(var == sum(pair.var for pair in slot_pairs))
+            model.add(var == sum(_var(pair) for pair in slot_pairs))
             busy[interval] = var
 
     _weekly_rest(model, person, busy, limits)
@@ -387,9 +573,8 @@ def _person_constraints(
     # Month maximum, and the hours for fairness.
     by_month: dict[tuple[int, int], list[tuple[int, cp_model.IntVar]]] = defaultdict(list)
     for pair in person_pairs:
-        shift = shifts[pair.shift]
-        for month, part in month_parts(shift.starts_at, shift.ends_at, minutes[pair.shift]).items():
-            by_month[month].append((part, pair.var))
+        for month, part in infos[pair.shift].months.items():
+            by_month[month].append((part, _var(pair)))
     for month, terms in by_month.items():
         room = limits.max_month_minutes - person.month_minutes.get(month, 0)
         if sum(part for part, _v in terms) > room:
@@ -463,7 +648,7 @@ def _fairness(
     so_far = person.month_minutes.get(first_month, 0)
     most = sum(minutes[pair.shift] for pair in person_pairs)
     most = min(most, person.limits.max_month_minutes)
-    new = sum(minutes[pair.shift] * pair.var for pair in person_pairs)
+    new = sum(minutes[pair.shift] * _var(pair) for pair in person_pairs)
     linear_steps = 0
     for k in range(0, (so_far + most) // step + 1):
         breakpoint_ = k * step
@@ -501,7 +686,7 @@ def _workplace_changes(
         for workplace_pairs in by_workplace.values():
             var = model.new_bool_var("")
             for pair in workplace_pairs:
-                model.add_implication(pair.var, var)
+                model.add_implication(_var(pair), var)
             used.append(var)
         extra = model.new_int_var(0, len(used) - 1, "")
         model.add(extra >= sum(used) - 1)
@@ -561,23 +746,36 @@ def solve(
         return Proposal((), unfilled, "optimal", 0, time.perf_counter() - started, 0)
 
     model.maximize(
-        sum((_priority(shifts[pair.shift], weights) - pair.cost) * pair.var for pair in pairs)
+        sum((_priority(shifts[pair.shift], weights) - pair.cost) * _var(pair) for pair in pairs)
         - sum(weight * var for weight, var in built.costs)
     )
-    hint = _greedy_hint(shifts, substitutes, built, weights)
-    hinted = {id(pair) for pair in hint}
+    hinted = {id(pair) for pair in built.first}
     for pair in pairs:
-        model.add_hint(pair.var, id(pair) in hinted)
+        model.add_hint(_var(pair), id(pair) in hinted)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
     solver.parameters.max_time_in_seconds = max(0.5, time_limit - (time.perf_counter() - started))
     status = solver.solve(model)
-    chosen = hint  # no solution in time: the first solution, found by the rules themselves
+    chosen = list(built.first)  # no solution in time: the first one, found by the rules themselves
     status_name = "feasible"
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        chosen = [pair for pair in pairs if solver.boolean_value(pair.var)]
+        chosen = [pair for pair in pairs if solver.boolean_value(_var(pair))]
         status_name = _status_name(status)
+    # The shifts left open to anyone eligible (the model held only each shift's best candidates)
+    # whom the rules still allow beside what the solution gives them.
+    calendar = _Calendar(built.rules)
+    for pair in chosen:
+        calendar.add(pair.shift, pair.person)
+    taken = {pair.shift for pair in chosen}
+    open_ = sorted(
+        (index for index in built.options if index not in taken),
+        key=lambda i: (-_priority(shifts[i], weights), len(built.options[i]), shifts[i].starts_at),
+    )
+    before = len(chosen)
+    _fill(open_, built.options, calendar, weights, chosen)
+    if len(chosen) > before:
+        status_name = "feasible"
     assignments = tuple(
         sorted(
             (
@@ -603,37 +801,104 @@ def solve(
     )
 
 
-def _greedy_hint(
+def _var(pair: _Pair) -> cp_model.IntVar:
+    if pair.var is None:
+        raise ValueError("the pair is not in the model")
+    return pair.var
+
+
+class _Calendar:
+    """Each person's proposed shifts beside their fixed bookings: whether one more shift fits is
+    asked of the working-time rule functions (a person's checks on their own are already done)."""
+
+    def __init__(self, checker: _Rules) -> None:
+        self.rules = checker
+        self.proposed: dict[int, list[int]] = defaultdict(list)  # person -> shift indexes
+        self.months: dict[int, dict[tuple[int, int], int]] = {}  # person -> minutes per month
+        self.minutes: dict[int, int] = defaultdict(int)  # person -> proposed minutes
+
+    def allows(self, index: int, p: int) -> bool:
+        mine = self.proposed.get(p)
+        if not mine:
+            return True
+        checker = self.rules
+        info, limits = checker.infos[index], checker.substitutes[p].limits
+        facts = info.facts
+        rest = dt.timedelta(minutes=limits.daily_rest_minutes)
+        low, high = info.window
+        work: list[Work] = []
+        for other_index in mine:
+            other = checker.infos[other_index].facts
+            # Overlapping, or nearer than the daily rest: the rules would refuse it (no need to ask).
+            if other.ends_at > facts.starts_at - rest and other.starts_at < facts.ends_at + rest:
+                return False
+            if other.starts_at < high and other.ends_at > low:
+                work.append(checker.infos[other_index].work)
+        if work:
+            work.extend(checker.nearby(index, p))
+            if (
+                working_time.overlap_check(shift=facts, bookings=work)
+                or working_time.daily_rest_check(shift=facts, bookings=work, limits=limits)
+                or working_time.weekly_rest_check(shift=facts, bookings=work, limits=limits)
+            ):
+                return False
+        months = self.months[p]
+        return not (
+            max(months.values(), default=0) + info.minutes > limits.max_month_minutes
+            and working_time.month_hours_check(shift=facts, month_minutes=months, limits=limits)
+        )
+
+    def add(self, index: int, p: int) -> None:
+        info = self.rules.infos[index]
+        self.proposed[p].append(index)
+        months = self.months.setdefault(p, dict(self.rules.substitutes[p].month_minutes))
+        for month, part in info.months.items():
+            months[month] = months.get(month, 0) + part
+        self.minutes[p] += info.minutes
+
+
+def _fill(
+    order: Iterable[int],
+    options: dict[int, list[_Pair]],
+    calendar: _Calendar,
+    weights: Weights,
+    chosen: list[_Pair],
+) -> None:
+    """Each shift of ``order`` in turn to its cheapest option the rules still allow, the hours
+    already proposed counted in the fairness cost (so one cheap person is not given everything)."""
+    step = max(1, weights.fair_step_minutes)
+    substitutes, infos = calendar.rules.substitutes, calendar.rules.infos
+
+    def rate(p: int) -> int:
+        so_far = sum(substitutes[p].month_minutes.values()) + calendar.minutes.get(p, 0)
+        return weights.fair_per_minute_step * (so_far // step + 1)
+
+    for index in order:
+        minutes = infos[index].minutes
+        ranked = sorted(
+            options.get(index, ()),
+            key=lambda pair: (not pair.stated_can, pair.cost + rate(pair.person) * minutes),
+        )
+        for pair in ranked:
+            if calendar.allows(index, pair.person):
+                calendar.add(index, pair.person)
+                chosen.append(pair)
+                break
+
+
+def _first_solution(
     shifts: Sequence[ProposalShift],
-    substitutes: Sequence[ProposalSubstitute],
-    built: _Built,
+    checker: _Rules,
+    options: dict[int, list[_Pair]],
     weights: Weights,
 ) -> list[_Pair]:
-    """A first solution for the solver to start from: shifts by priority then start, each to its
-    cheapest modelled candidate whom the working-time rules still allow."""
-    work: dict[int, list[Work]] = defaultdict(list)
-    month: dict[int, dict[tuple[int, int], int]] = {}
-    chosen = []
-    order = sorted(built.by_shift, key=lambda i: (-_priority(shifts[i], weights), shifts[i].starts_at))
-    for index in order:
-        shift = shifts[index]
-        facts = shift.facts()
-        for pair in sorted(built.by_shift[index], key=lambda pair: pair.cost):
-            person = substitutes[pair.person]
-            months = month.setdefault(pair.person, dict(person.month_minutes))
-            booked = [*person.bookings, *work[pair.person]]
-            if (
-                working_time.overlap_check(shift=facts, bookings=booked)
-                or working_time.daily_rest_check(shift=facts, bookings=booked, limits=person.limits)
-                or working_time.weekly_rest_check(shift=facts, bookings=booked, limits=person.limits)
-                or working_time.month_hours_check(shift=facts, month_minutes=months, limits=person.limits)
-            ):
-                continue
-            work[pair.person].append(facts.as_work())
-            for key, part in month_parts(facts.starts_at, facts.ends_at, facts.work_minutes).items():
-                months[key] = months.get(key, 0) + part
-            chosen.append(pair)
-            break
+    """A first solution for the solver to start from, checked by the rule functions: shifts by
+    priority, those with the fewest eligible people first, each to its cheapest allowed option."""
+    order = sorted(
+        options, key=lambda i: (-_priority(shifts[i], weights), len(options[i]), shifts[i].starts_at)
+    )
+    chosen: list[_Pair] = []
+    _fill(order, options, _Calendar(checker), weights, chosen)
     return chosen
 
 
@@ -689,19 +954,10 @@ def explain(
     open_ = [index for index in range(len(shifts)) if index not in taken]
     if not open_:
         return ()
-    first = min(s.starts_at for s in shifts) - dt.timedelta(days=1)
-    last = max(s.ends_at for s in shifts) + dt.timedelta(days=1)
-    availability: dict[int, _Availability] = {}
-
-    def person_availability(p: int) -> _Availability:
-        if p not in availability:
-            availability[p] = availability_over(substitutes[p], first, last)
-        return availability[p]
-
+    checker = built.rules
     result = []
     for index in open_:
         shift = shifts[index]
-        facts = shift.facts()
         eligible = built.eligible.get(index, [])
         change = ""
         if eligible:
@@ -722,7 +978,7 @@ def explain(
         for p, person in enumerate(substitutes):
             if shift.workplace_id in person.introduced_at:
                 continue
-            free = eligibility(shift, facts, person, person_availability(p), skip=frozenset({INTRODUCTION}))
+            free = checker.check(index, p, skip=frozenset({INTRODUCTION}))
             if not free.code and not _blocked_by_proposal(shift, person, proposed[p]):
                 change = ONE_MORE_INTRODUCED
                 break
@@ -730,12 +986,10 @@ def explain(
             for p, person in enumerate(substitutes):
                 if shift.workplace_id not in person.introduced_at:
                     continue
-                check = eligibility(shift, facts, person, person_availability(p))
+                check = checker.check(index, p)
                 if not check.code or check.code == OVERLAP:
                     continue
-                if eligibility(
-                    shift, facts, person, person_availability(p), skip=frozenset({check.code})
-                ).code:
+                if checker.check(index, p, skip=frozenset({check.code})).code:
                     continue
                 if _blocked_by_proposal(shift, person, proposed[p]):
                     continue
