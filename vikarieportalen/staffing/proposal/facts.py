@@ -158,7 +158,9 @@ ONE_OVERRIDE = "override_one"  # someone would be free with one overridden rule
 class Proposal:
     assignments: tuple[Assignment, ...]
     unfilled: tuple[Unfilled, ...]
-    status: str  # "optimal", "feasible", "no_solution"
+    # "optimal"; "feasible" (the solver's best in time, not proven); "first" (the solver found
+    # nothing better in time than the first solution, built by the rules themselves)
+    status: str
     upper_bound: int  # a proven upper bound on the number of shifts any proposal fills
     seconds: float
     variables: int = 0

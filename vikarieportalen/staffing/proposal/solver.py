@@ -38,7 +38,7 @@ import bisect
 import datetime as dt
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ortools.graph.python import max_flow  # type: ignore[import-untyped]
@@ -355,6 +355,48 @@ class _Rules:
 # The model
 
 
+Value = Callable[[cp_model.IntVar], int]
+
+
+class _Derived:
+    """The model's auxiliary variables, each with how its value follows from the assignment and
+    the variables before it: so the first solution is hinted whole (CP-SAT ignores a partial hint
+    once it has to repair it) and its objective can be computed."""
+
+    def __init__(self) -> None:
+        self.rules: list[tuple[cp_model.IntVar, Callable[[Value], int]]] = []
+
+    def add(self, var: cp_model.IntVar, rule: Callable[[Value], int]) -> None:
+        self.rules.append((var, rule))
+
+    def values(self, chosen: dict[int, int]) -> dict[int, int]:
+        """Every variable's value (by index) from the pair variables' values in ``chosen``."""
+        values = dict(chosen)
+
+        def value(var: cp_model.IntVar) -> int:
+            return values[var.index]
+
+        for var, rule in self.rules:
+            values[var.index] = rule(value)
+        return values
+
+
+def _weighted_sum(terms: Sequence[tuple[int, cp_model.IntVar]]) -> Callable[[Value], int]:
+    return lambda value: sum(m * value(v) for m, v in terms)
+
+
+def _excess(terms: Sequence[tuple[int, cp_model.IntVar]], offset: int) -> Callable[[Value], int]:
+    return lambda value: max(0, sum(m * value(v) for m, v in terms) + offset)
+
+
+def _any_of(variables: Sequence[cp_model.IntVar]) -> Callable[[Value], int]:
+    return lambda value: int(any(value(v) for v in variables))
+
+
+def _none_of(variables: Sequence[cp_model.IntVar]) -> Callable[[Value], int]:
+    return lambda value: int(not any(value(v) for v in variables))
+
+
 @dataclass
 class _Pair:
     shift: int  # index into shifts
@@ -409,6 +451,7 @@ class _Built:
     rules: _Rules
     options: dict[int, list[_Pair]] = field(default_factory=dict)  # shift index -> every eligible pair
     first: list[_Pair] = field(default_factory=list)  # the first solution (the solver's hint)
+    derived: _Derived = field(default_factory=_Derived)
 
 
 def _independent_count(intervals: Iterable[tuple[dt.datetime, dt.datetime]]) -> int:
@@ -468,6 +511,7 @@ def _model_build(
     candidates_per_shift: int,
 ) -> _Built:
     model = cp_model.CpModel()
+    derived = _Derived()
     checks: dict[int, list[Check]] = defaultdict(list)
     costs: list[tuple[int, cp_model.IntVar]] = []
     eligible: dict[int, list[int]] = defaultdict(list)
@@ -529,9 +573,9 @@ def _model_build(
             model.add_at_most_one(_var(pair) for pair in shift_pairs)
     for p, person_pairs in by_person.items():
         _person_constraints(
-            model, substitutes[p], person_pairs, shifts, checker.infos, minutes, weights, costs
+            model, substitutes[p], person_pairs, shifts, checker.infos, minutes, weights, costs, derived
         )
-    return _Built(model, pairs, by_shift, checks, costs, eligible, upper, checker, every, first)
+    return _Built(model, pairs, by_shift, checks, costs, eligible, upper, checker, every, first, derived)
 
 
 def _person_constraints(
@@ -543,6 +587,7 @@ def _person_constraints(
     minutes: Sequence[int],
     weights: Weights,
     costs: list[tuple[int, cp_model.IntVar]],
+    derived: _Derived,
 ) -> None:
     limits: Limits = person.limits
     rest = dt.timedelta(minutes=limits.daily_rest_minutes)
@@ -565,10 +610,12 @@ def _person_constraints(
             busy[interval] = _var(slot_pairs[0])
         else:
             var = model.new_bool_var("")
-            model.add(var == sum(_var(pair) for pair in slot_pairs))
+            slot_vars = [_var(pair) for pair in slot_pairs]
+            model.add(var == sum(slot_vars))
+            derived.add(var, _weighted_sum([(1, v) for v in slot_vars]))
             busy[interval] = var
 
-    _weekly_rest(model, person, busy, limits)
+    _weekly_rest(model, person, busy, limits, derived)
 
     # Month maximum, and the hours for fairness.
     by_month: dict[tuple[int, int], list[tuple[int, cp_model.IntVar]]] = defaultdict(list)
@@ -579,8 +626,8 @@ def _person_constraints(
         room = limits.max_month_minutes - person.month_minutes.get(month, 0)
         if sum(part for part, _v in terms) > room:
             model.add(sum(part * var for part, var in terms) <= room)
-    _fairness(model, person, person_pairs, shifts, minutes, weights, costs)
-    _workplace_changes(model, person_pairs, shifts, weights, costs)
+    _fairness(model, person, person_pairs, shifts, minutes, weights, costs, derived)
+    _workplace_changes(model, person_pairs, shifts, weights, costs, derived)
 
 
 def _weekly_rest(
@@ -588,6 +635,7 @@ def _weekly_rest(
     person: ProposalSubstitute,
     busy: dict[Interval, cp_model.IntVar],
     limits: Limits,
+    derived: _Derived,
 ) -> None:
     need = dt.timedelta(minutes=limits.weekly_rest_minutes)
     weeks: dict[Interval, list[Interval]] = defaultdict(list)
@@ -615,6 +663,7 @@ def _weekly_rest(
                 break
             option = model.new_bool_var("")
             model.add_bool_and([v.Not() for v in inside]).only_enforce_if(option)
+            derived.add(option, _none_of(inside))
             options.append(option)
         else:
             if not options:
@@ -622,8 +671,10 @@ def _weekly_rest(
                     model.add(busy[interval] == 0)
                 continue
             worked = model.new_bool_var("")
-            for interval in slots:
-                model.add_implication(busy[interval], worked)
+            week_busy = [busy[interval] for interval in slots]
+            for var in week_busy:
+                model.add_implication(var, worked)
+            derived.add(worked, _any_of(week_busy))
             model.add_bool_or(options).only_enforce_if(worked)
 
 
@@ -635,6 +686,7 @@ def _fairness(
     minutes: Sequence[int],
     weights: Weights,
     costs: list[tuple[int, cp_model.IntVar]],
+    derived: _Derived,
 ) -> None:
     """A convex cost of the person's hours in the month (so far included): for every step of
     ``fair_step_minutes`` below the total, the minutes above it; fewer hours cost less."""
@@ -646,17 +698,24 @@ def _fairness(
         for pair in person_pairs
     )
     so_far = person.month_minutes.get(first_month, 0)
-    most = sum(minutes[pair.shift] for pair in person_pairs)
-    most = min(most, person.limits.max_month_minutes)
-    new = sum(minutes[pair.shift] * _var(pair) for pair in person_pairs)
+    every = sum(minutes[pair.shift] for pair in person_pairs)
+    most = min(every, person.limits.max_month_minutes)
+    # The new minutes once, as one variable: each step's constraint then has three terms.
+    new: cp_model.IntVar | None = None
     linear_steps = 0
     for k in range(0, (so_far + most) // step + 1):
         breakpoint_ = k * step
         if breakpoint_ <= so_far:
             linear_steps += 1  # always above: the cost of the new minutes is linear
             continue
-        excess = model.new_int_var(0, so_far + most - breakpoint_, "")
+        if new is None:
+            new = model.new_int_var(0, every, "")
+            terms = [(minutes[pair.shift], _var(pair)) for pair in person_pairs]
+            model.add(new == sum(m * v for m, v in terms))
+            derived.add(new, _weighted_sum(terms))
+        excess = model.new_int_var(0, so_far + every - breakpoint_, "")
         model.add(excess >= so_far + new - breakpoint_)
+        derived.add(excess, _excess([(1, new)], so_far - breakpoint_))
         costs.append((weights.fair_per_minute_step, excess))
     for pair in person_pairs:
         pair.cost += weights.fair_per_minute_step * linear_steps * minutes[pair.shift]
@@ -668,6 +727,7 @@ def _workplace_changes(
     shifts: Sequence[ProposalShift],
     weights: Weights,
     costs: list[tuple[int, cp_model.IntVar]],
+    derived: _Derived,
 ) -> None:
     """Every workplace beyond the first in a person's week, and in a person's day, costs."""
     groups: list[tuple[int, dict[int, list[_Pair]]]] = []
@@ -685,11 +745,14 @@ def _workplace_changes(
         used = []
         for workplace_pairs in by_workplace.values():
             var = model.new_bool_var("")
-            for pair in workplace_pairs:
-                model.add_implication(_var(pair), var)
+            pair_vars = [_var(pair) for pair in workplace_pairs]
+            for pair_var in pair_vars:
+                model.add_implication(pair_var, var)
+            derived.add(var, _any_of(pair_vars))
             used.append(var)
         extra = model.new_int_var(0, len(used) - 1, "")
         model.add(extra >= sum(used) - 1)
+        derived.add(extra, _excess([(1, v) for v in used], -1))
         costs.append((weight, extra))
 
 
@@ -725,7 +788,8 @@ def solve(
     candidates_per_shift: int = CANDIDATES_PER_SHIFT,
 ) -> Proposal:
     """The proposal for ``shifts`` from ``substitutes``, found within ``time_limit`` seconds
-    (building the model included); when time runs out, the best solution found (status "feasible").
+    (building the model included); when time runs out, the best solution found (status "feasible"),
+    or the first solution when the solver found none better (status "first").
 
     The model holds each shift's ``candidates_per_shift`` best eligible people (by the cost of
     the single assignment); ``upper_bound`` is proven over everyone eligible, not only those.
@@ -750,16 +814,27 @@ def solve(
         - sum(weight * var for weight, var in built.costs)
     )
     hinted = {id(pair) for pair in built.first}
+    values = built.derived.values({_var(pair).index: int(id(pair) in hinted) for pair in pairs})
     for pair in pairs:
         model.add_hint(_var(pair), id(pair) in hinted)
+    for var, _rule in built.derived.rules:
+        model.add_hint(var, values[var.index])
+    first_objective = sum(
+        (_priority(shifts[pair.shift], weights) - pair.cost) * values[_var(pair).index] for pair in pairs
+    ) - sum(weight * values[var.index] for weight, var in built.costs)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
+    # Presolve (probing above all) would spend most of a short limit on a large model that starts
+    # from a good solution; a light presolve leaves the time to the search.
+    solver.parameters.cp_model_probing_level = 0
+    solver.parameters.max_presolve_iterations = 1
+    solver.parameters.symmetry_level = 0
     solver.parameters.max_time_in_seconds = max(0.5, time_limit - (time.perf_counter() - started))
     status = solver.solve(model)
-    chosen = list(built.first)  # no solution in time: the first one, found by the rules themselves
-    status_name = "feasible"
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    chosen = list(built.first)  # no better solution in time: the first one, found by the rules
+    status_name = "first"
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value >= first_objective:
         chosen = [pair for pair in pairs if solver.boolean_value(_var(pair))]
         status_name = _status_name(status)
     # The shifts left open to anyone eligible (the model held only each shift's best candidates)
@@ -774,8 +849,8 @@ def solve(
     )
     before = len(chosen)
     _fill(open_, built.options, calendar, weights, chosen)
-    if len(chosen) > before:
-        status_name = "feasible"
+    if len(chosen) > before and status_name == "optimal":
+        status_name = "feasible"  # optimal among the modelled candidates only
     assignments = tuple(
         sorted(
             (

@@ -134,3 +134,29 @@ def test_no_shifts_no_assignments() -> None:
     result = solver.solve([], [person(1)], time_limit=1)
     assert result.assignments == ()
     assert result.upper_bound == 0
+
+
+def test_the_first_solution_is_hinted_whole_and_satisfies_the_model() -> None:
+    # Two workplaces, a week of shifts, hours so far: every kind of auxiliary variable is made.
+    shifts = [shift(n + 1, n % 7, 7, 12) for n in range(10)]
+    shifts += [
+        solver.ProposalShift(20 + n, at(n, 13), at(n, 21), 30, MONDAY + dt.timedelta(days=n), WP + 1, "Berga")
+        for n in range(5)
+    ]
+    people = [
+        person(p, introduced_at=frozenset({WP, WP + 1}), month_minutes={(2026, 3): 60 * 60 * p})
+        for p in (1, 2, 3)
+    ]
+    built = solver._model_build(
+        shifts, people, weights=solver.Weights(), las_limits=solver.las.LasLimits(), candidates_per_shift=2
+    )
+    hinted = {id(pair) for pair in built.first}
+    values = built.derived.values({solver._var(pair).index: int(id(pair) in hinted) for pair in built.pairs})
+    assert built.derived.rules
+    assert len(values) == len(built.pairs) + len(built.derived.rules)
+    for pair in built.pairs:
+        built.model.add(solver._var(pair) == values[solver._var(pair).index])
+    for var, _rule in built.derived.rules:
+        built.model.add(var == values[var.index])
+    status = solver.cp_model.CpSolver().solve(built.model)
+    assert status in (solver.cp_model.OPTIMAL, solver.cp_model.FEASIBLE)
