@@ -109,9 +109,11 @@ class ProposalSubstitute:
 @dataclass(frozen=True)
 class Weights:
     """The goals' weights (integers; larger means it matters more). ``fill`` is set above the sum of
-    one assignment's costs, so leaving a shift open never pays (see docs/staffing-proposal.md)."""
+    one assignment's costs, so leaving a shift open never pays (see docs/staffing-proposal.md): the
+    fairness cost of a 10-hour shift for someone at the month maximum is 21 steps x 600 minutes =
+    12,600, and the other costs together at most 7,400."""
 
-    fill: int = 10_000  # per filled shift
+    fill: int = 30_000  # per filled shift
     urgent: int = 4_000  # extra per filled urgent shift
     sick_leave: int = 2_000  # extra per filled shift covering a sick leave
     fair_per_minute_step: int = 1  # per minute over each step of ``fair_step_minutes`` (convex)

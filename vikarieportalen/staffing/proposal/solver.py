@@ -81,6 +81,8 @@ from vikarieportalen.staffing.proposal.facts import (
 Interval = tuple[dt.datetime, dt.datetime]
 # How many of each shift's eligible people the model holds (the cheapest single assignments).
 CANDIDATES_PER_SHIFT = 20
+# The least time worth giving the search; with less left after building, the first solution stands.
+MIN_SEARCH_SECONDS = 1.0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -830,8 +832,11 @@ def solve(
     solver.parameters.cp_model_probing_level = 0
     solver.parameters.max_presolve_iterations = 1
     solver.parameters.symmetry_level = 0
-    solver.parameters.max_time_in_seconds = max(0.5, time_limit - (time.perf_counter() - started))
-    status = solver.solve(model)
+    remaining = time_limit - (time.perf_counter() - started)
+    status = cp_model.UNKNOWN
+    if remaining >= MIN_SEARCH_SECONDS:  # else building took the time: the first solution it is
+        solver.parameters.max_time_in_seconds = remaining
+        status = solver.solve(model)
     chosen = list(built.first)  # no better solution in time: the first one, found by the rules
     status_name = "first"
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value >= first_objective:

@@ -160,3 +160,23 @@ def test_the_first_solution_is_hinted_whole_and_satisfies_the_model() -> None:
         built.model.add(var == values[var.index])
     status = solver.cp_model.CpSolver().solve(built.model)
     assert status in (solver.cp_model.OPTIMAL, solver.cp_model.FEASIBLE)
+
+
+def test_filling_outweighs_every_cost_of_one_assignment() -> None:
+    # Someone near the month maximum, who has not said they can, new to the workplace, with
+    # many LAS days: still better than leaving the shift open.
+    weights = solver.Weights()
+    step = weights.fair_step_minutes
+    worst_fair = weights.fair_per_minute_step * (Limits().max_month_minutes // step + 1) * 10 * 60
+    others = (
+        weights.not_stated_can
+        + weights.las_days
+        + weights.las_conversion
+        + weights.new_workplace
+        + weights.workplace_change_day
+        + weights.workplace_change_week
+    )
+    assert weights.fill > worst_fair + others
+    near_max = {(2026, 3): 160 * 60}
+    result = solver.solve([shift(1, 0, 7, 12)], [person(1, weekly=(), month_minutes=near_max)], time_limit=5)
+    assert result.filled == 1
