@@ -200,6 +200,26 @@ def _person_info(person: ProposalSubstitute, first: dt.datetime, last: dt.dateti
     )
 
 
+def _weekly_rest_surely_kept(shift: ShiftFacts, bookings: Sequence[Work], limits: Limits) -> bool:
+    """True when no week the shift touches can lack the weekly rest, by counting alone: k pieces
+    of work leave at most k + 1 gaps, so the longest is at least the free time over k + 1. False
+    means "ask the rule" (``weekly_rest_check``), not that the rest is too short."""
+    need = dt.timedelta(minutes=limits.weekly_rest_minutes)
+    for week_start, week_end in working_time.weeks_touched(shift.starts_at, shift.ends_at):
+        pieces = [
+            min(end, week_end) - max(start, week_start)
+            for start, end in [
+                (shift.starts_at, shift.ends_at),
+                *((b.starts_at, b.ends_at) for b in bookings),
+            ]
+            if start < week_end and end > week_start
+        ]
+        free = (week_end - week_start) - sum(pieces, dt.timedelta())
+        if free / (len(pieces) + 1) < need:
+            return False
+    return True
+
+
 class _Rules:
     """The booking rules for every (person, shift) pair of a proposal, fast.
 
@@ -332,7 +352,9 @@ class _Rules:
             s - rest < b.ends_at <= s or e <= b.starts_at < e + rest for b in others
         ) or working_time.daily_rest_check(shift=facts, bookings=nearby, limits=limits):
             found.add(DAILY_REST)
-        if working_time.weekly_rest_check(shift=facts, bookings=nearby, limits=limits):
+        if not _weekly_rest_surely_kept(facts, nearby, limits) and working_time.weekly_rest_check(
+            shift=facts, bookings=nearby, limits=limits
+        ):
             found.add(WEEKLY_REST)
         codes = self._near[key] = frozenset(found)
         return codes
@@ -521,9 +543,10 @@ def _model_build(
     if not shifts:
         return _Built(model, [], {}, checks, costs, eligible, 0, checker)
     minutes = [info.minutes for info in checker.infos]
-    by_workplace: dict[int, list[int]] = defaultdict(list)
+    # Each workplace's shifts grouped by what a person's check reads of them (one check a group).
+    by_workplace: dict[int, dict[tuple[object, ...], list[int]]] = defaultdict(lambda: defaultdict(list))
     for index, shift in enumerate(shifts):
-        by_workplace[shift.workplace_id].append(index)
+        by_workplace[shift.workplace_id][checker.infos[index].signature].append(index)
     step = max(1, weights.fair_step_minutes)
 
     # Everyone eligible, with the cost of each single assignment.
@@ -536,20 +559,23 @@ def _model_build(
         fair = weights.fair_per_minute_step * (sum(person.month_minutes.values()) // step + 1)
         for workplace_id in person.introduced_at:
             worked_before = workplace_id in person.worked_at
-            for index in by_workplace.get(workplace_id, ()):
-                check = checker.check(index, p)
-                checks[index].append(check)
-                if check.code:
-                    continue
-                eligible[index].append(p)
-                form = checker.infos[index].form
-                if form not in las_costs:
-                    las_costs[form] = _las_cost(shifts[index], person, las_limits, weights)
-                cost = las_costs[form]
-                cost += 0 if worked_before else weights.new_workplace
-                cost += 0 if check.stated_can else weights.not_stated_can
-                rank = (not check.stated_can, cost + fair * minutes[index])
-                options[index].append((rank, _Pair(index, p, None, cost, check.stated_can, worked_before)))
+            for indexes in by_workplace.get(workplace_id, {}).values():
+                check = checker.check(indexes[0], p)
+                for index in indexes:
+                    checks[index].append(check)
+                    if check.code:
+                        continue
+                    eligible[index].append(p)
+                    form = checker.infos[index].form
+                    if form not in las_costs:
+                        las_costs[form] = _las_cost(shifts[index], person, las_limits, weights)
+                    cost = las_costs[form]
+                    cost += 0 if worked_before else weights.new_workplace
+                    cost += 0 if check.stated_can else weights.not_stated_can
+                    rank = (not check.stated_can, cost + fair * minutes[index])
+                    options[index].append(
+                        (rank, _Pair(index, p, None, cost, check.stated_can, worked_before))
+                    )
 
     upper = _flow_bound(shifts, substitutes, eligible, minutes, checker.infos)
     every: dict[int, list[_Pair]] = {}
@@ -949,9 +975,10 @@ def _fill(
     step = max(1, weights.fair_step_minutes)
     substitutes, infos = calendar.rules.substitutes, calendar.rules.infos
 
+    booked = {p: sum(person.month_minutes.values()) for p, person in enumerate(substitutes)}
+
     def rate(p: int) -> int:
-        so_far = sum(substitutes[p].month_minutes.values()) + calendar.minutes.get(p, 0)
-        return weights.fair_per_minute_step * (so_far // step + 1)
+        return weights.fair_per_minute_step * ((booked[p] + calendar.minutes.get(p, 0)) // step + 1)
 
     for index in order:
         minutes = infos[index].minutes

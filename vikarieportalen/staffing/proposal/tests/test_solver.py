@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from vikarieportalen.core.time import STOCKHOLM
 from vikarieportalen.staffing.booking.facts import (
     AVAILABILITY,
@@ -180,3 +183,20 @@ def test_filling_outweighs_every_cost_of_one_assignment() -> None:
     near_max = {(2026, 3): 160 * 60}
     result = solver.solve([shift(1, 0, 7, 12)], [person(1, weekly=(), month_minutes=near_max)], time_limit=5)
     assert result.filled == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(-2, 8), st.integers(0, 23), st.integers(1, 14)), max_size=7),
+    st.integers(0, 6),
+    st.integers(0, 23),
+)
+def test_the_weekly_rest_shortcut_never_passes_what_the_rule_refuses(
+    pieces: list[tuple[int, int, int]], day: int, hour: int
+) -> None:
+    from vikarieportalen.staffing.booking import working_time
+
+    bookings = [Work(at(d, h), at(d, h) + dt.timedelta(hours=length), length * 60) for d, h, length in pieces]
+    facts = shift(1, day, hour % 24, (hour + 8) % 24, brk=30).facts()
+    if solver._weekly_rest_surely_kept(facts, bookings, Limits()):
+        assert working_time.weekly_rest_check(shift=facts, bookings=bookings, limits=Limits()) == []
