@@ -38,6 +38,11 @@ urlpatterns = [
     path("health/", core_views.health, name="health"),
     # Browsers ask for /favicon.ico whatever the page says; the icon itself is a static SVG.
     path("favicon.ico", core_views.favicon, name="favicon"),
+    # Installable (PWA): the manifest, the service worker at the root (its scope: every page), and
+    # the page it shows offline (docs/phone.md).
+    path("manifest.webmanifest", core_views.web_manifest, name="web_manifest"),
+    path("sw.js", core_views.service_worker, name="service_worker"),
+    path("offline/", core_views.offline, name="offline"),
     # Probes do not follow the slash redirect: both spellings answer.
     re_path(r"^health/live/?$", core_views.health_live, name="health_live"),
     re_path(r"^health/ready/?$", core_views.health_ready, name="health_ready"),

@@ -48,6 +48,7 @@ def test_manager_sees_role_and_own_workplaces(page: Page) -> None:
     log_in(page, "EKAA7221")
     expect(page.locator(".site-header .who__name")).to_have_text("Anna Ekholm")
     expect(page.locator(".site-header .who__roles")).to_have_text("Chef")
+    page.get_by_role("button", name="Meny").click()  # on a phone the menu is behind its button
     page.get_by_role("link", name="Mina uppgifter").click()
     expect(page.get_by_role("heading", name="Arbetsplatser du är chef för")).to_be_visible()
 

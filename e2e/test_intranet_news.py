@@ -24,6 +24,7 @@ def test_substitute_reads_news_from_the_start_page(new_context: Callable[..., Br
 def test_substitute_searches_and_opens_an_internal_job_ad(new_context: Callable[..., BrowserContext]) -> None:
     page = new_context(user="substitute").new_page()
     page.goto("/")
+    page.get_by_role("button", name="Meny").click()  # on a phone the search is in the menu
     search = page.locator(".site-header form[role=search]")
     search.get_by_role("searchbox").fill("barnskötare")
     search.get_by_role("button").click()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -69,3 +71,55 @@ def nav_items_for(user: object) -> list[NavItem]:
     if not getattr(user, "is_authenticated", False):
         return []
     return [item for item in NAV_ITEMS if not item.roles or any(user.has_role(r) for r in item.roles)]  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------------------------------------
+# The phone's bottom bar: a substitute's four everyday destinations, the last opening the full menu.
+
+# A count beside a menu entry ("3 offers waiting"): the app that owns the page registers how to
+# count, so the core needs no import of it. Counted only when a page shows the bottom bar.
+NavBadge = Callable[[Any], int]
+_badges: dict[str, NavBadge] = {}
+
+
+def nav_badge_register(url_name: str, count: NavBadge) -> None:
+    """Add (or replace) the counter shown beside the menu entry ``url_name`` in the bottom bar."""
+    _badges[url_name] = count
+
+
+@dataclass(frozen=True)
+class BottomNavItem:
+    label: str | Promise
+    url: str
+    current: bool = False
+    badge: int = 0
+    opens_menu: bool = False  # "More": a link to the full menu (the header's menu panel)
+
+
+BOTTOM_NAV = [
+    NavItem(_("Shifts"), "staffing:my_bookings", (Role.SUBSTITUTE,)),
+    NavItem(_("Offers"), "staffing:my_offers", (Role.SUBSTITUTE,)),
+    NavItem(_("Availability"), "staffing:my_availability", (Role.SUBSTITUTE,)),
+]
+MENU_PANEL_ID = "site-menu-panel"
+
+
+def bottom_nav_for(user: object, path: str) -> list[BottomNavItem]:
+    """A substitute's bottom bar (Shifts, Offers with its count, Availability, More); empty for others."""
+    # Substitutes by role, not the administrator who may open every page.
+    if not getattr(user, "is_authenticated", False) or Role.SUBSTITUTE not in user.roles():  # type: ignore[attr-defined]
+        return []
+    items = []
+    for entry in BOTTOM_NAV:
+        url = entry.url
+        count = _badges.get(entry.url_name)
+        items.append(
+            BottomNavItem(
+                entry.label,
+                url,
+                current=path == url or (url != "/" and path.startswith(url)),
+                badge=count(user) if count else 0,
+            )
+        )
+    items.append(BottomNavItem(_("More"), f"#{MENU_PANEL_ID}", opens_menu=True))
+    return items

@@ -1,16 +1,25 @@
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import logging
+import re
 import sys
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.contrib.staticfiles import finders
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -106,3 +115,87 @@ def favicon(request: HttpRequest) -> HttpResponse:
     Not permanent: the hashed name changes with each release that changes the icon.
     """
     return HttpResponseRedirect(static("img/favicon.svg"))
+
+
+# --- Installable (PWA): the manifest, the service worker and the offline page (docs/phone.md) -----
+
+# What the service worker keeps for offline reading: Mina pass and a booking (exact paths only).
+OFFLINE_PAGES = ("staffing:my_bookings",)
+# Static files the worker keeps from its installation on: the shell's look and the icons.
+SHELL_STATIC = ("css/portal.css", "js/shell.js", "img/favicon.svg", "img/icon-192.png")
+
+
+@require_safe
+def web_manifest(request: HttpRequest) -> HttpResponse:
+    """The web app manifest: the name, icons, colours and start page of the installed portal."""
+    manifest = {
+        "name": f"Vikarieportalen – {settings.MUNICIPALITY_NAME}",
+        "short_name": "Vikarieportalen",
+        "description": gettext("Your shifts, offers and availability as a substitute."),
+        "lang": get_language() or settings.LANGUAGE_CODE,
+        "id": "/",
+        "start_url": "/?source=pwa",
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#0b4f8a",
+        "icons": [
+            {"src": static("img/icon-192.png"), "sizes": "192x192", "type": "image/png", "purpose": "any"},
+            {"src": static("img/icon-512.png"), "sizes": "512x512", "type": "image/png", "purpose": "any"},
+            {
+                "src": static("img/icon-maskable-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "maskable",
+            },
+        ],
+    }
+    response = JsonResponse(manifest, content_type="application/manifest+json")
+    patch_cache_control(response, public=True, max_age=3600)
+    return response
+
+
+def _offline_page_patterns() -> list[str]:
+    """Regular expressions (for JavaScript) of the paths kept offline: each page and its details."""
+    patterns = []
+    for url_name in OFFLINE_PAGES:
+        prefix = re.escape(reverse(url_name)).replace("/", "\\/")
+        patterns.append(f"^{prefix}(\\d+\\/)?$")
+    return patterns
+
+
+@require_safe
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """core/static/js/sw.js at the site's root (its scope: every page), after its settings.
+
+    Never cached by the browser (no-cache): a new release reaches phones at their next visit.
+    """
+    source = _static_source("js/sw.js")
+    precache = [static(name) for name in SHELL_STATIC]
+    config = {
+        "precache": precache,
+        "offline": reverse("offline"),
+        "pages": _offline_page_patterns(),
+        "logout": reverse("accounts:logout"),
+        "static": settings.STATIC_URL,
+    }
+    version = hashlib.sha256((source + json.dumps(config, sort_keys=True)).encode()).hexdigest()[:12]
+    body = f"var VP = {json.dumps({**config, 'version': version})};\n{source}"
+    response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = "/"
+    patch_cache_control(response, no_cache=True, max_age=0)
+    return response
+
+
+@functools.cache
+def _static_source(name: str) -> str:
+    path = finders.find(name)
+    if not path:
+        raise ImproperlyConfigured(f"static file {name} not found")
+    return Path(str(path)).read_text(encoding="utf-8")
+
+
+@require_safe
+def offline(request: HttpRequest) -> HttpResponse:
+    """What the service worker shows when a page cannot be reached and no saved copy exists."""
+    return render(request, "core/offline.html")

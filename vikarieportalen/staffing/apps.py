@@ -47,3 +47,8 @@ class StaffingConfig(AppConfig):
         from vikarieportalen.staffing.selectors import profile_managed_workplaces
 
         profile_section_register("staffing.managed_workplaces", profile_managed_workplaces)
+
+        from vikarieportalen.core.navigation import nav_badge_register
+        from vikarieportalen.staffing.offers.selectors import offer_count_open_for
+
+        nav_badge_register("staffing:my_offers", offer_count_open_for)

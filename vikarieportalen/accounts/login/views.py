@@ -63,7 +63,12 @@ class PortalLoginView(LoginView):
 
 
 class PortalLogoutView(LogoutView):
-    pass
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        # The browser drops what it cached of the person's pages; the service worker drops its
+        # offline copies when it sees the log-out (core/static/js/sw.js).
+        response["Clear-Site-Data"] = '"cache"'
+        return response
 
 
 def _safe_next(request: HttpRequest, candidate: str | None) -> str:

@@ -28,6 +28,10 @@ ROWS = access_table([
     ("/media/documents/a.pdf",  404,   404,   404,   404,   404,   404,   404,   404,   404,   404,   404),
     # The icon is for everyone, before login and outside the network.
     ("/favicon.ico",            F,     F,     F,     F,     F,     F,     F,     F,     F,     F,     F),
+    # Installable (PWA): the manifest, the service worker and its offline page hold nobody's data.
+    ("/manifest.webmanifest",   200,   200,   200,   200,   200,   200,   200,   200,   200,   200,   200),
+    ("/sw.js",                  200,   200,   200,   200,   200,   200,   200,   200,   200,   200,   200),
+    ("/offline/",               200,   200,   200,   200,   200,   200,   200,   200,   200,   200,   200),
 ]) + access_table([
     ("/health/ready",           200,   200,   200,   200,   200,   200,   200,   200,   200,   200,   200),
 ], setup=lambda: heartbeat_beat(name="scheduler"))

@@ -55,6 +55,11 @@ def offer_list_open_for(*, substitute: User, now: dt.datetime | None = None) -> 
     )
 
 
+def offer_count_open_for(substitute: User) -> int:
+    """How many offers wait for the substitute's answer (the count on the phone's bottom bar)."""
+    return offer_list_open_for(substitute=substitute).count()
+
+
 def offer_list_recent_for(*, substitute: User, now: dt.datetime | None = None) -> QuerySet[Offer]:
     """The substitute's offers of the last 30 days that are no longer open, newest first."""
     now = now or timezone.now()
