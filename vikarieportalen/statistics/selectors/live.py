@@ -4,6 +4,8 @@ daily sums, so each is a grouped query of its own (see ``selectors.summed`` for 
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Sum
@@ -15,15 +17,19 @@ from vikarieportalen.staffing.las.selectors import las_attention_rows
 from vikarieportalen.staffing.models import Booking, BookingStatus, Offer, OfferStatus
 from vikarieportalen.statistics import rules
 from vikarieportalen.statistics.aggregates import Percentile, SecondsBetween
+from vikarieportalen.statistics.models import Measure
 from vikarieportalen.statistics.selectors.base import (
     Cell,
     Row,
     Scope,
     Section,
     Series,
+    Sums,
     Table,
     workplace_table,
 )
+from vikarieportalen.statistics.selectors.daily import summary_through
+from vikarieportalen.statistics.selectors.durations import Figures, Group, duration_figures
 
 
 def _percentile_table(
@@ -80,24 +86,85 @@ def _percentile_table(
     )
 
 
-def lead_time_section(scope: Scope) -> Section:
-    bookings = Booking.objects.filter(
-        workplace_id__in=scope.workplace_ids,
-        status=BookingStatus.ACTIVE,
-        shift__day__range=(scope.first, scope.last),
-    )
-    table = _percentile_table(
+def _duration_table(
+    scope: Scope,
+    measure: Measure,
+    through: dt.date,
+    *,
+    per: int,
+    key: str,
+    title: str,
+    columns: list[str],
+    extra_cells: Callable[[Figures, dict[str, Any]], list[Cell]],
+    sums: Sums | None,
+) -> Table:
+    """``_percentile_table``'s table from the summary's histograms (``selectors.durations``)."""
+    groups: dict[Group, list[int]] = {("total",): scope.workplace_ids}
+    for workplace in scope.workplaces:
+        groups[("workplace", workplace.pk)] = [workplace.pk]
+        groups.setdefault(("area", workplace.area), []).append(workplace.pk)
+    figures = duration_figures(measure, groups, first=scope.first, last=scope.last, through=through)
+    areas = sums.area(scope.workplaces) if sums is not None else {}
+
+    def cells(group: Group, values: dict[str, Any]) -> list[Cell]:
+        found = figures[group]
+        return [
+            *extra_cells(found, values),
+            rules.hours(found.median, per=per),
+            rules.hours(found.p90, per=per),
+        ]
+
+    return workplace_table(
         scope,
-        bookings,
-        workplace_field="workplace_id",
-        value=SecondsBetween(F("created_at"), F("shift__created_at")),
-        value_filter=None,
-        count=Count("pk"),
-        per=3600,
-        key="lead_time",
-        title=_("From need registered to booked"),
-        columns=[_("Bookings"), _("Median (hours)"), _("90th percentile (hours)")],
+        key=key,
+        title=title,
+        columns=columns,
+        cells_for_workplace=lambda w: cells(("workplace", w.pk), sums.workplace[w.pk] if sums else {}),
+        cells_for_area=lambda a: cells(("area", a), areas.get(a, {})),
+        total_cells=cells(("total",), sums.total() if sums else {}),
     )
+
+
+def _through(scope: Scope, summary: bool) -> dt.date | None:
+    """The summary's last day when the report may read it for this scope, else None (live)."""
+    through = summary_through() if summary else None
+    return through if through is not None and through >= scope.first else None
+
+
+def lead_time_section(scope: Scope, *, summary: bool = True) -> Section:
+    title = _("From need registered to booked")
+    columns = [_("Bookings"), _("Median (hours)"), _("90th percentile (hours)")]
+    through = _through(scope, summary)
+    if through is not None:
+        table = _duration_table(
+            scope,
+            Measure.LEAD_TIME,
+            through,
+            per=3600,
+            key="lead_time",
+            title=title,
+            columns=columns,
+            extra_cells=lambda found, values: [found.count],
+            sums=None,
+        )
+    else:
+        bookings = Booking.objects.filter(
+            workplace_id__in=scope.workplace_ids,
+            status=BookingStatus.ACTIVE,
+            shift__day__range=(scope.first, scope.last),
+        )
+        table = _percentile_table(
+            scope,
+            bookings,
+            workplace_field="workplace_id",
+            value=SecondsBetween(F("created_at"), F("shift__created_at")),
+            value_filter=None,
+            count=Count("pk"),
+            per=3600,
+            key="lead_time",
+            title=title,
+            columns=columns,
+        )
     return Section(
         key="lead_time",
         title=_("Time to booking"),
@@ -106,12 +173,54 @@ def lead_time_section(scope: Scope) -> Section:
     )
 
 
-def offer_section(scope: Scope) -> Section:
+def offer_section(scope: Scope, sums: Sums, *, summary: bool = True) -> Section:
+    columns = [
+        _("Offers sent"),
+        _("Answered"),
+        _("Accepted"),
+        _("Declined"),
+        _("Answer rate (%)"),
+        _("Median answer time (minutes)"),
+        _("90th percentile answer time (minutes)"),
+    ]
+    through = _through(scope, summary)
+    if through is not None:
+        table = _duration_table(
+            scope,
+            Measure.ANSWER_TIME,
+            through,
+            per=60,
+            key="offers",
+            title=_("Offer answers"),
+            columns=columns,
+            extra_cells=lambda found, values: [
+                values["offers_sent"],
+                values["offers_answered"],
+                values["offers_accepted"],
+                values["offers_declined"],
+                rules.rate(values["offers_answered"], values["offers_sent"]),
+            ],
+            sums=sums,
+        )
+    else:
+        table = _offer_table_live(scope, columns)
+    return Section(
+        key="offers",
+        title=_("Offers"),
+        tables=[table],
+        note=_(
+            "Offers of shifts in the period. Answered: accepted or declined; the rest expired, were "
+            "withdrawn, went to someone else or still wait."
+        ),
+    )
+
+
+def _offer_table_live(scope: Scope, columns: list[str]) -> Table:
     offers = Offer.objects.filter(
         shift__workplace_id__in=scope.workplace_ids, shift__day__range=(scope.first, scope.last)
     )
     answered = Q(status__in=[OfferStatus.ACCEPTED, OfferStatus.DECLINED], responded_at__isnull=False)
-    table = _percentile_table(
+    return _percentile_table(
         scope,
         offers,
         workplace_field="shift__workplace_id",
@@ -121,15 +230,7 @@ def offer_section(scope: Scope) -> Section:
         per=60,
         key="offers",
         title=_("Offer answers"),
-        columns=[
-            _("Offers sent"),
-            _("Answered"),
-            _("Accepted"),
-            _("Declined"),
-            _("Answer rate (%)"),
-            _("Median answer time (minutes)"),
-            _("90th percentile answer time (minutes)"),
-        ],
+        columns=columns,
         extra={
             "answered": Count("pk", filter=answered),
             "accepted": Count("pk", filter=Q(status=OfferStatus.ACCEPTED)),
@@ -141,15 +242,6 @@ def offer_section(scope: Scope) -> Section:
             row["declined"] or 0,
             rules.rate(row["answered"] or 0, row["count"] or 0),
         ],
-    )
-    return Section(
-        key="offers",
-        title=_("Offers"),
-        tables=[table],
-        note=_(
-            "Offers of shifts in the period. Answered: accepted or declined; the rest expired, were "
-            "withdrawn, went to someone else or still wait."
-        ),
     )
 
 
