@@ -11,9 +11,11 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
-from vikarieportalen.core.time import date_text
+from vikarieportalen.accounts.models import User
+from vikarieportalen.core.roles import Role
+from vikarieportalen.core.time import date_text, day_start
 from vikarieportalen.staffing.las import rules as las
-from vikarieportalen.staffing.las.selectors import las_attention_rows
+from vikarieportalen.staffing.las.selectors import LasRow, las_rows_for
 from vikarieportalen.staffing.models import Booking, BookingStatus, Offer, OfferStatus
 from vikarieportalen.statistics import rules
 from vikarieportalen.statistics.aggregates import Percentile, SecondsBetween
@@ -295,6 +297,29 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
+def _las_rows_of(substitute_ids: list[int], *, reference: dt.date, limits: las.LasLimits) -> list[LasRow]:
+    """``las_attention_rows`` asked only about ``substitute_ids``: the same first pass (only people
+    with more bookings in the longest window than the lowest threshold less the margin can be near
+    a limit, and only active substitutes count), then their day counts (one query). A person not
+    near a limit gets no state but OK, so the counts are those of ``las_attention_rows``."""
+    floor = min(limits.threshold(rule) for rule in las.LasRule) - limits.warning_days
+    longest = day_start(las.window_first_day(reference, limits.longest_window_years))
+    substitutes = User.objects.filter(
+        pk__in=substitute_ids, is_active=True, groups__name=Role.SUBSTITUTE.value
+    ).values("pk")
+    busy = (
+        Booking.objects.filter(
+            substitute_id__in=substitutes, status=BookingStatus.ACTIVE, starts_at__gte=longest
+        )
+        .order_by()
+        .values("substitute_id")
+        .annotate(bookings=Count("pk"))
+        .filter(bookings__gt=floor)
+        .values("substitute_id")
+    )
+    return list(las_rows_for(substitute_ids=busy, reference=reference, limits=limits).values())
+
+
 def las_section(scope: Scope) -> Section:
     reference = min(scope.last, scope.today)
     limits = las.LasLimits.from_settings()
@@ -312,9 +337,7 @@ def las_section(scope: Scope) -> Section:
         rule: dict.fromkeys(las.LasState, 0) for rule in las.LasRule
     }
     if worked:
-        for row in las_attention_rows(today=reference, limits=limits):
-            if row.substitute_id not in worked:
-                continue
+        for row in _las_rows_of(sorted(worked), reference=reference, limits=limits):
             status = row.status(reference=reference, limits=limits)
             for measure in status.measures:
                 states[measure.rule][measure.state] += 1
