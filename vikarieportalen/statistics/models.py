@@ -101,6 +101,8 @@ class DurationBuckets(models.Model):
     workplace = models.ForeignKey(Workplace, on_delete=models.CASCADE, related_name="+")
     bucket = models.PositiveSmallIntegerField()
     count = models.PositiveIntegerField()
+    low = models.FloatField()  # the least and greatest value: a bucket of equal values needs no read
+    high = models.FloatField()
 
     class Meta:
         constraints = [

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, F, IntegerField, Max, Min, Q, QuerySet, Sum, Value, When
 
 from vikarieportalen.staffing.models import Booking, BookingStatus, Offer, OfferStatus
 from vikarieportalen.statistics.aggregates import SecondsBetween
@@ -95,24 +95,42 @@ def durations_write(days: Sequence[dt.date] | tuple[dt.date, dt.date]) -> None:
             DurationValue.objects.filter(day__gte=months[0], day__lt=_next_month(months[-1]))
             .order_by()
             .values("measure", "workplace_id", "bucket", "day")
-            .annotate(count=Count("pk"))
+            .annotate(count=Count("pk"), low=Min("seconds"), high=Max("seconds"))
         )
         if months
         else []
     )
-    per_month: dict[tuple[int, dt.date, int, int], int] = defaultdict(int)
+    per_month: dict[tuple[int, dt.date, int, int], Tally] = defaultdict(Tally)
     wanted = set(months)
     for row in counts:
         month = row["day"].replace(day=1)
         if month in wanted:
-            per_month[(row["measure"], month, row["workplace_id"], row["bucket"])] += row["count"]
+            per_month[(row["measure"], month, row["workplace_id"], row["bucket"])].add(
+                row["count"], row["low"], row["high"]
+            )
     DurationBuckets.objects.bulk_create(
         [
-            DurationBuckets(measure=m, month=month, workplace_id=w, bucket=b, count=n)
-            for (m, month, w, b), n in per_month.items()
+            DurationBuckets(
+                measure=m, month=month, workplace_id=w, bucket=b, count=t.count, low=t.low, high=t.high
+            )
+            for (m, month, w, b), t in per_month.items()
         ],
         batch_size=2000,
     )
+
+
+class Tally:
+    """How many values, and the least and greatest of them."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.low = math.inf
+        self.high = -math.inf
+
+    def add(self, count: int, low: float, high: float) -> None:
+        self.count += count
+        self.low = min(self.low, low)
+        self.high = max(self.high, high)
 
 
 def _next_month(month: dt.date) -> dt.date:
@@ -164,7 +182,7 @@ def duration_figures(
         for m in _months(first, stored_last)
         if m >= first and _next_month(m) - dt.timedelta(1) <= stored_last
     ]
-    counts: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    counts: dict[int, dict[int, Tally]] = defaultdict(lambda: defaultdict(Tally))
     edges = Q(day__range=(first, stored_last))
     if whole:
         for row in (
@@ -173,9 +191,9 @@ def duration_figures(
             )
             .order_by()
             .values("workplace_id", "bucket")
-            .annotate(n=Sum("count"))
+            .annotate(n=Sum("count"), low=Min("low"), high=Max("high"))
         ):
-            counts[row["workplace_id"]][row["bucket"]] += row["n"]
+            counts[row["workplace_id"]][row["bucket"]].add(row["n"], row["low"], row["high"])
         edges = Q(day__range=(first, whole[0] - dt.timedelta(days=1))) | Q(
             day__range=(_next_month(whole[-1]), stored_last)
         )
@@ -183,9 +201,9 @@ def duration_figures(
         DurationValue.objects.filter(edges, measure=measure, workplace_id__in=workplace_ids)
         .order_by()
         .values("workplace_id", "bucket")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("pk"), low=Min("seconds"), high=Max("seconds"))
     ):
-        counts[row["workplace_id"]][row["bucket"]] += row["n"]
+        counts[row["workplace_id"]][row["bucket"]].add(row["n"], row["low"], row["high"])
     # The days after the summary, from the bookings (one query).
     live: dict[int, dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
     if last > stored_last:
@@ -200,13 +218,15 @@ def duration_figures(
     # Which bucket holds each rank the percentiles need, and where in it.
     requests: list[_Request] = []
     totals: dict[Group, int] = {}
+    known: dict[Group, dict[int, float]] = defaultdict(dict)
     for group, members in groups.items():
-        per_bucket: dict[int, int] = defaultdict(int)
+        tallies: dict[int, Tally] = defaultdict(Tally)
         for pk in members:
-            for bucket, n in counts[pk].items():
-                per_bucket[bucket] += n
+            for bucket, tally in counts[pk].items():
+                tallies[bucket].add(tally.count, tally.low, tally.high)
             for bucket, seconds in live[pk].items():
-                per_bucket[bucket] += len(seconds)
+                tallies[bucket].add(len(seconds), min(seconds), max(seconds))
+        per_bucket = {bucket: tally.count for bucket, tally in tallies.items()}
         total = totals[group] = sum(per_bucket.values())
         ranks = sorted(
             {r for f in FRACTIONS for r in (math.floor(f * (total - 1)), math.ceil(f * (total - 1)))}
@@ -220,6 +240,11 @@ def duration_figures(
                 index += 1
             in_bucket[ordered[index][0]].append(rank - below)
         for bucket, withins in in_bucket.items():
+            rank = withins[0] + sum(n for b, n in ordered if b < bucket)
+            if tallies[bucket].low == tallies[bucket].high:  # every value in it the same: no read
+                for within in withins:
+                    known[group][rank + within - withins[0]] = tallies[bucket].low
+                continue
             requests.append(
                 _Request(
                     group=group,
@@ -228,10 +253,12 @@ def duration_figures(
                     offset=withins[0],
                     size=withins[-1] - withins[0] + 1,
                     live=sorted(s for pk in members for s in live[pk].get(bucket, [])),
-                    first_rank=withins[0] + sum(n for b, n in ordered if b < bucket),
+                    first_rank=rank,
                 )
             )
     values = _values_at(measure, requests, first=first, stored_last=stored_last)
+    for group, found in known.items():
+        values[group].update(found)
     figures = {}
     for group in groups:
         total = totals[group]
