@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 
 from vikarieportalen.staffing.models import Workplace
@@ -113,6 +114,24 @@ class DurationBuckets(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month} {self.workplace_id} {self.bucket}: {self.count}"
+
+
+class SubstituteMonthMinutes(models.Model):
+    """Booked minutes (active bookings, by the shift's date) per substitute, month and workplace, and
+    per substitute and month over every workplace (``workplace`` empty), for the hours per
+    substitute. Personal data: kept as long as the bookings it is made from (the retention rule
+    ``statistics_hours`` in ``privacy.retention.policy``)."""
+
+    substitute = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    workplace = models.ForeignKey(Workplace, null=True, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # the month's first day
+    minutes = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["month", "workplace"], name="statistics_hours_month_wp")]
+
+    def __str__(self) -> str:
+        return f"{self.month} {self.workplace_id} {self.substitute_id}: {self.minutes}"
 
 
 class SummaryState(models.Model):

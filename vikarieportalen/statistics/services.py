@@ -27,10 +27,12 @@ from vikarieportalen.statistics.models import (
     DailyFigures,
     DurationBuckets,
     DurationValue,
+    SubstituteMonthMinutes,
     SummaryState,
 )
 from vikarieportalen.statistics.selectors import daily_live
-from vikarieportalen.statistics.selectors.durations import durations_write
+from vikarieportalen.statistics.selectors.durations import durations_write, months_between
+from vikarieportalen.statistics.selectors.hours import hours_write
 
 LIVE_DAYS = 7  # today and the seven days before: always from the bookings (late changes are common)
 BATCH = 2000  # days per recomputation (a list of dates in one query), rows per insert
@@ -94,6 +96,11 @@ def _write(days: list[dt.date] | tuple[dt.date, dt.date]) -> int:
     ]
     DailyFigures.objects.bulk_create(rows, batch_size=BATCH)
     durations_write(days)
+    first, last = (days[0], days[-1]) if isinstance(days, tuple) else (min(days), max(days))
+    if isinstance(days, tuple):
+        hours_write(months_between(first, last))
+    else:
+        hours_write(sorted({day.replace(day=1) for day in days}))
     return len(rows)
 
 
@@ -111,6 +118,7 @@ def statistics_refresh(*, now: dt.datetime | None = None, full: bool = False) ->
             DailyFigures.objects.all().delete()
             DurationValue.objects.all().delete()
             DurationBuckets.objects.all().delete()
+            SubstituteMonthMinutes.objects.all().delete()
             if first is not None and first <= through:
                 start = first
                 while start <= through:  # a year at a time: the grouped rows of one query stay small

@@ -65,7 +65,7 @@ def statistics_report(*, scope: Scope, summary: bool = True) -> Report:
         fill_section(scope, sums),
         lead_time_section(scope, summary=summary),
         offer_section(scope, sums, summary=summary),
-        hours_section(scope),
+        hours_section(scope, summary=summary),
         cancellation_section(scope, sums),
         las_section(scope),
         cost_section(scope, sums),

@@ -86,13 +86,13 @@ def durations_write(days: Sequence[dt.date] | tuple[dt.date, dt.date]) -> None:
                 params,
             )
     if isinstance(days, tuple):
-        months = _months(days[0], days[1])
+        months = months_between(days[0], days[1])
     else:
         months = sorted({day.replace(day=1) for day in days})
     DurationBuckets.objects.filter(month__in=months).delete()
     counts = (
         (
-            DurationValue.objects.filter(day__gte=months[0], day__lt=_next_month(months[-1]))
+            DurationValue.objects.filter(day__gte=months[0], day__lt=next_month(months[-1]))
             .order_by()
             .values("measure", "workplace_id", "bucket", "day")
             .annotate(count=Count("pk"), low=Min("seconds"), high=Max("seconds"))
@@ -133,15 +133,17 @@ class Tally:
         self.high = max(self.high, high)
 
 
-def _next_month(month: dt.date) -> dt.date:
+def next_month(month: dt.date) -> dt.date:
     return (month.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
 
 
-def _months(first: dt.date, last: dt.date) -> list[dt.date]:
+def months_between(first: dt.date, last: dt.date, *, whole_only: bool = False) -> list[dt.date]:
+    """The first days of the months the period touches (``whole_only``: those it covers whole)."""
     months, month = [], first.replace(day=1)
     while month <= last:
-        months.append(month)
-        month = _next_month(month)
+        if not whole_only or (month >= first and next_month(month) - dt.timedelta(days=1) <= last):
+            months.append(month)
+        month = next_month(month)
     return months
 
 
@@ -179,8 +181,8 @@ def duration_figures(
     # days at the edges from the values (two queries).
     whole = [
         m
-        for m in _months(first, stored_last)
-        if m >= first and _next_month(m) - dt.timedelta(1) <= stored_last
+        for m in months_between(first, stored_last)
+        if m >= first and next_month(m) - dt.timedelta(1) <= stored_last
     ]
     counts: dict[int, dict[int, Tally]] = defaultdict(lambda: defaultdict(Tally))
     edges = Q(day__range=(first, stored_last))
@@ -195,7 +197,7 @@ def duration_figures(
         ):
             counts[row["workplace_id"]][row["bucket"]].add(row["n"], row["low"], row["high"])
         edges = Q(day__range=(first, whole[0] - dt.timedelta(days=1))) | Q(
-            day__range=(_next_month(whole[-1]), stored_last)
+            day__range=(next_month(whole[-1]), stored_last)
         )
     for row in (
         DurationValue.objects.filter(edges, measure=measure, workplace_id__in=workplace_ids)

@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.models import User
@@ -32,6 +32,7 @@ from vikarieportalen.statistics.selectors.base import (
 )
 from vikarieportalen.statistics.selectors.daily import summary_through
 from vikarieportalen.statistics.selectors.durations import Figures, Group, duration_figures
+from vikarieportalen.statistics.selectors.hours import minutes_per_substitute
 
 
 def _percentile_table(
@@ -247,19 +248,11 @@ def _offer_table_live(scope: Scope, columns: list[str]) -> Table:
     )
 
 
-def hours_section(scope: Scope) -> Section:
-    minutes = list(
-        Booking.objects.filter(
-            workplace_id__in=scope.workplace_ids,
-            status=BookingStatus.ACTIVE,
-            shift__day__range=(scope.first, scope.last),
-        )
-        .order_by()
-        .values("substitute_id")
-        .annotate(minutes=Sum("work_minutes"))
-        .values_list("minutes", flat=True)
+def hours_section(scope: Scope, *, summary: bool = True) -> Section:
+    minutes = minutes_per_substitute(
+        scope.workplace_ids, scope.first, scope.last, through=_through(scope, summary)
     )
-    per_person = [m / 60 for m in minutes]
+    per_person = [m / 60 for m in sorted(minutes)]
     buckets = rules.hours_distribution(per_person)
     labels = [_("%(low)d–%(high)d h") % {"low": b.low, "high": b.high} for b in buckets]
     distribution = Table(
@@ -268,7 +261,7 @@ def hours_section(scope: Scope) -> Section:
         columns=[_("Booked hours"), _("Substitutes")],
         rows=[Row([label, bucket.count]) for label, bucket in zip(labels, buckets, strict=True)],
     )
-    summary = Table(
+    overview = Table(
         key="hours_summary",
         title=_("Booked hours per substitute"),
         columns=[_("Substitutes"), _("Hours in all"), _("Median"), _("90th percentile"), _("Most")],
@@ -287,7 +280,7 @@ def hours_section(scope: Scope) -> Section:
     return Section(
         key="hours",
         title=_("Hours per substitute"),
-        tables=[summary, distribution],
+        tables=[overview, distribution],
         chart=Series(labels=labels, values=[float(b.count) for b in buckets], unit=_("substitutes")),
         note=_("How the booked hours in the period are shared among the substitutes who worked them."),
     )

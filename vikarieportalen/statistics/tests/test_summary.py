@@ -36,14 +36,14 @@ from vikarieportalen.staffing.models import (
 )
 from vikarieportalen.staffing.tests.factories import BookingFactory, ShiftFactory, WorkplaceFactory
 from vikarieportalen.statistics import selectors
-from vikarieportalen.statistics.models import DailyFigures, Measure, SummaryState
+from vikarieportalen.statistics.models import DailyFigures, Measure, SubstituteMonthMinutes, SummaryState
 from vikarieportalen.statistics.rules import Step, percentile_cont
 from vikarieportalen.statistics.selectors.durations import duration_figures, live_values
 from vikarieportalen.statistics.services import LIVE_DAYS, statistics_refresh
 
 ZONE = timezone.get_default_timezone()
 NUMBERS = itertools.count(1000)  # offers' reply numbers and tokens, unique in every example
-SPAN = 40  # days back from today the random needs fall on (and a few ahead)
+SPAN = 80  # days back from today the random needs fall on (and a few ahead)
 
 NO_SHRINK = (Phase.explicit, Phase.reuse, Phase.generate)  # a failure is reported as found: shrinking is slow
 need = st.fixed_dictionaries(
@@ -138,10 +138,10 @@ def _figures(report: selectors.Report) -> list[Any]:
 def _assert_same(world: dict[str, Any]) -> None:
     today = timezone.localdate()
     for workplaces in (world["workplaces"], world["workplaces"][1:2]):
-        for step in (Step.WEEK, Step.MONTH):
-            scope = selectors.Scope(
-                workplaces, today - dt.timedelta(days=SPAN + 3), today + dt.timedelta(days=6), step, today
-            )
+        # from before the first need, and from the first of a month (whole months from the summary)
+        firsts = (today - dt.timedelta(days=SPAN + 3), (today - dt.timedelta(days=SPAN - 20)).replace(day=1))
+        for step, first in ((Step.WEEK, firsts[0]), (Step.MONTH, firsts[0]), (Step.MONTH, firsts[1])):
+            scope = selectors.Scope(workplaces, first, today + dt.timedelta(days=6), step, today)
             summary = selectors.statistics_report(scope=scope)
             live = selectors.statistics_report(scope=scope, summary=False)
             assert _figures(summary) == _figures(live)
@@ -221,3 +221,20 @@ def test_one_row_per_day_and_workplace_in_the_database() -> None:
     DailyFigures.objects.create(day=dt.date(2026, 1, 5), workplace=workplace, needed=1)
     with pytest.raises(IntegrityError), transaction.atomic():
         DailyFigures.objects.create(day=dt.date(2026, 1, 5), workplace=workplace, needed=2)
+
+
+@pytest.mark.django_db
+def test_minutes_per_substitute_have_a_retention_rule_like_the_bookings() -> None:
+    """The per-person rows are personal data: the purge takes whole months that ended before the
+    accounting cut-off, as it does the bookings they are summed from."""
+    from vikarieportalen.privacy.retention.policy import RULES
+
+    rule = next(rule for rule in RULES if rule.kind == "statistics_hours")
+    assert (rule.setting, rule.accounting) == ("RETENTION_ACCOUNTING_DAYS", True)
+    person, workplace = SubstituteFactory(), WorkplaceFactory()
+    before = dt.datetime(2020, 3, 15, tzinfo=ZONE)
+    for month in (dt.date(2020, 2, 1), dt.date(2020, 3, 1)):
+        SubstituteMonthMinutes.objects.create(substitute=person, workplace=workplace, month=month, minutes=60)
+    assert list(rule.expired(before=before).values_list("month", flat=True)) == [dt.date(2020, 2, 1)]
+    assert rule.purge(rule.expired(before=before), now=before) == 1
+    assert SubstituteMonthMinutes.objects.get().month == dt.date(2020, 3, 1)
