@@ -191,6 +191,31 @@ def measure(scope: Any, rounds: int) -> dict[str, Any]:
     }
 
 
+def measure_sections(scope: Any, rounds: int) -> dict[str, float]:
+    """The median time of each section of one report, in ms (the summed sections share one read)."""
+    from vikarieportalen.statistics.selectors import live, summed
+
+    timings: dict[str, list[float]] = {}
+    for _ in range(rounds):
+        started = time.perf_counter()
+        sums = summed.summed_figures(scope)
+        timings.setdefault("summed_read", []).append((time.perf_counter() - started) * 1000)
+        steps: list[tuple[str, Callable[[], object]]] = [
+            ("fill", lambda: summed.fill_section(scope, sums)),  # noqa: B023 - called in this iteration
+            ("lead_time", lambda: live.lead_time_section(scope)),
+            ("offers", lambda: live.offer_section(scope, sums)),  # noqa: B023 - called in this iteration
+            ("hours", lambda: live.hours_section(scope)),
+            ("cancellations", lambda: summed.cancellation_section(scope, sums)),  # noqa: B023 - called in this iteration
+            ("las", lambda: live.las_section(scope)),
+            ("cost", lambda: summed.cost_section(scope, sums)),  # noqa: B023 - called in this iteration
+        ]
+        for name, section in steps:
+            started = time.perf_counter()
+            section()
+            timings.setdefault(name, []).append((time.perf_counter() - started) * 1000)
+    return {name: round(sorted(times)[len(times) // 2], 1) for name, times in timings.items()}
+
+
 def measure_page(first: dt.date, last: dt.date, rounds: int) -> dict[str, Any]:
     from django.contrib.auth.models import Group
     from django.test import Client
@@ -290,6 +315,10 @@ def main() -> None:
         "one_workplace_3_years": Scope(every[:1], three_years_from, last, Step.MONTH, today),
     }
     results = {name: measure(scope, args.rounds) for name, scope in scopes.items()}
+    sections = {
+        name: measure_sections(scopes[name], args.rounds)
+        for name in ("all_3_years_per_month", "all_this_month", "one_workplace_3_years")
+    }
     page = measure_page(three_years_from, last, args.rounds)
 
     print()
@@ -306,6 +335,8 @@ def main() -> None:
             f"{figures['queries']} queries"
         )
     print(f"  {'page_3_years_staff':24} max {page['max_ms']} ms, median {page['median_ms']} ms")
+    for name, figures in sections.items():
+        print(f"  sections of {name} (median ms): " + ", ".join(f"{k} {v}" for k, v in figures.items()))
     print(f"  summary refresh: full {refresh_full_s} s, incremental {refresh_incremental_s} s")
     print(f"  load average: {' '.join(f'{value:.2f}' for value in os.getloadavg())}")
     worst = max([f["max_ms"] for f in results.values()] + [page["max_ms"]])
@@ -316,6 +347,7 @@ def main() -> None:
                 "past_bookings": past,
                 **{f"{name}_max_ms": figures["max_ms"] for name, figures in results.items()},
                 "page_max_ms": page["max_ms"],
+                "sections_ms": sections,
                 "refresh_full_s": refresh_full_s,
                 "refresh_incremental_s": refresh_incremental_s,
                 "load_average_1m": round(os.getloadavg()[0], 2),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 
 from vikarieportalen.staffing.models import Workplace
@@ -25,6 +26,10 @@ SUMMED = (
     "minutes",
     "wages",
     "supplements",
+    "offers_sent",
+    "offers_answered",
+    "offers_accepted",
+    "offers_declined",
 )
 
 
@@ -41,6 +46,10 @@ class DailyFigures(models.Model):
     minutes = models.PositiveIntegerField(default=0)  # approved ordinary minutes
     wages = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal(0))
     supplements = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal(0))
+    offers_sent = models.PositiveIntegerField(default=0)  # offers of the day's shifts
+    offers_answered = models.PositiveIntegerField(default=0)  # … accepted or declined
+    offers_accepted = models.PositiveIntegerField(default=0)
+    offers_declined = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -52,6 +61,77 @@ class DailyFigures(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.workplace_id}"
+
+
+class Measure(models.IntegerChoices):
+    """The durations whose median and 90th percentile the reports show."""
+
+    LEAD_TIME = 1, "lead time"  # need registered → booked (active bookings)
+    ANSWER_TIME = 2, "answer time"  # offer sent → answered (accepted or declined)
+
+
+class DurationValue(models.Model):
+    """One duration (a booking's time to booking, an offer's answer time) of a day the summary
+    holds, in seconds exactly as the live computation gives it, with its histogram bucket
+    (``selectors.durations.bucket_of``). No person: the day, the workplace and the value. Read only
+    a bucket at a time, to find the exact k-th value once the bucket counts say where it lies."""
+
+    measure = models.PositiveSmallIntegerField(choices=Measure.choices)
+    day = models.DateField()  # the shift's local date
+    workplace = models.ForeignKey(Workplace, on_delete=models.CASCADE, related_name="+")
+    bucket = models.PositiveSmallIntegerField()
+    seconds = models.FloatField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["measure", "bucket", "workplace", "day"], name="statistics_dv_bucket"),
+            models.Index(fields=["measure", "day"], name="statistics_dv_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.workplace_id} {self.seconds}"
+
+
+class DurationBuckets(models.Model):
+    """How many durations per month, workplace and bucket (a histogram on a log scale of minutes),
+    for the days ``DurationValue`` holds: a report adds the whole months up from here and counts the
+    days at its edges from the values."""
+
+    measure = models.PositiveSmallIntegerField(choices=Measure.choices)
+    month = models.DateField()  # the month's first day
+    workplace = models.ForeignKey(Workplace, on_delete=models.CASCADE, related_name="+")
+    bucket = models.PositiveSmallIntegerField()
+    count = models.PositiveIntegerField()
+    low = models.FloatField()  # the least and greatest value: a bucket of equal values needs no read
+    high = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "month", "workplace", "bucket"], name="statistics_buckets_one_per_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month} {self.workplace_id} {self.bucket}: {self.count}"
+
+
+class SubstituteMonthMinutes(models.Model):
+    """Booked minutes (active bookings, by the shift's date) per substitute, month and workplace, and
+    per substitute and month over every workplace (``workplace`` empty), for the hours per
+    substitute. Personal data: kept as long as the bookings it is made from (the retention rule
+    ``statistics_hours`` in ``privacy.retention.policy``)."""
+
+    substitute = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    workplace = models.ForeignKey(Workplace, null=True, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # the month's first day
+    minutes = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["month", "workplace"], name="statistics_hours_month_wp")]
+
+    def __str__(self) -> str:
+        return f"{self.month} {self.workplace_id} {self.substitute_id}: {self.minutes}"
 
 
 class SummaryState(models.Model):

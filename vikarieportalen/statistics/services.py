@@ -22,8 +22,17 @@ from django.utils import timezone
 
 from vikarieportalen.payroll.models import TimeTransaction
 from vikarieportalen.staffing.models import Booking, Offer, Shift
-from vikarieportalen.statistics.models import SUMMED, DailyFigures, SummaryState
+from vikarieportalen.statistics.models import (
+    SUMMED,
+    DailyFigures,
+    DurationBuckets,
+    DurationValue,
+    SubstituteMonthMinutes,
+    SummaryState,
+)
 from vikarieportalen.statistics.selectors import daily_live
+from vikarieportalen.statistics.selectors.durations import durations_write, months_between
+from vikarieportalen.statistics.selectors.hours import hours_write
 
 LIVE_DAYS = 7  # today and the seven days before: always from the bookings (late changes are common)
 BATCH = 2000  # days per recomputation (a list of dates in one query), rows per insert
@@ -86,6 +95,12 @@ def _write(days: list[dt.date] | tuple[dt.date, dt.date]) -> int:
         if any(values.values())
     ]
     DailyFigures.objects.bulk_create(rows, batch_size=BATCH)
+    durations_write(days)
+    first, last = (days[0], days[-1]) if isinstance(days, tuple) else (min(days), max(days))
+    if isinstance(days, tuple):
+        hours_write(months_between(first, last))
+    else:
+        hours_write(sorted({day.replace(day=1) for day in days}))
     return len(rows)
 
 
@@ -101,6 +116,9 @@ def statistics_refresh(*, now: dt.datetime | None = None, full: bool = False) ->
         if full or state.refreshed_at is None or state.through is None:
             first = _first_day()
             DailyFigures.objects.all().delete()
+            DurationValue.objects.all().delete()
+            DurationBuckets.objects.all().delete()
+            SubstituteMonthMinutes.objects.all().delete()
             if first is not None and first <= through:
                 start = first
                 while start <= through:  # a year at a time: the grouped rows of one query stay small

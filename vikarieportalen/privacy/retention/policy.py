@@ -163,6 +163,14 @@ RULES: list[Rule] = [
     ),
     Rule("approved_hours", _ACCOUNTING, _ACCOUNTING_REASON, selectors.time_reports_expired, accounting=True),
     Rule("bookings", _ACCOUNTING, _ACCOUNTING_REASON, selectors.bookings_expired, accounting=True),
+    Rule(
+        "statistics_hours",
+        _ACCOUNTING,
+        "Booked minutes per substitute and month for the statistics' hours per substitute, summed from "
+        "the bookings: kept as long as they are.",
+        selectors.statistics_hours_expired,
+        accounting=True,
+    ),
     Rule("certificates", _ACCOUNTING, _ACCOUNTING_REASON, selectors.certificates_expired, accounting=True),
     # After the accounting rules, which may free what a leaver's account still holds, and before
     # the audit events.

@@ -33,6 +33,7 @@ from vikarieportalen.staffing.models import (
     WorkplaceRequest,
     WorkplaceRequestStatus,
 )
+from vikarieportalen.statistics.models import SubstituteMonthMinutes
 from vikarieportalen.support.choices import CaseStatus
 from vikarieportalen.support.models import StatusPeriod, SupportCase
 
@@ -144,6 +145,12 @@ def bookings_expired(*, before: dt.datetime) -> QuerySet[Booking]:
     return Booking.objects.filter(ends_at__lt=before).exclude(
         Exists(TimeReport.objects.filter(booking=OuterRef("pk")))
     )
+
+
+def statistics_hours_expired(*, before: dt.datetime) -> QuerySet[SubstituteMonthMinutes]:
+    """The statistics' booked minutes per substitute and month, for months that ended before then
+    (kept as long as the bookings they are summed from)."""
+    return SubstituteMonthMinutes.objects.filter(month__lt=before.date().replace(day=1))
 
 
 def certificates_expired(*, before: dt.datetime) -> QuerySet[CertificateOrder]:

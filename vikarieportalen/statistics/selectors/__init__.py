@@ -63,9 +63,9 @@ def statistics_report(*, scope: Scope, summary: bool = True) -> Report:
     sums = summed_figures(scope, summary=summary)
     report.sections = [
         fill_section(scope, sums),
-        lead_time_section(scope),
-        offer_section(scope),
-        hours_section(scope),
+        lead_time_section(scope, summary=summary),
+        offer_section(scope, sums, summary=summary),
+        hours_section(scope, summary=summary),
         cancellation_section(scope, sums),
         las_section(scope),
         cost_section(scope, sums),

@@ -16,7 +16,15 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.expressions import BaseExpression
 
 from vikarieportalen.payroll.models import TimeTransaction
-from vikarieportalen.staffing.models import Booking, BookingStatus, Shift, ShiftStatus, Workplace
+from vikarieportalen.staffing.models import (
+    Booking,
+    BookingStatus,
+    Offer,
+    OfferStatus,
+    Shift,
+    ShiftStatus,
+    Workplace,
+)
 from vikarieportalen.statistics.models import SUMMED, DailyFigures, SummaryState
 from vikarieportalen.statistics.rules import Step
 from vikarieportalen.statistics.selectors.base import trunc
@@ -55,7 +63,7 @@ def _grouped(
 def daily_live(
     workplace_ids: list[int] | None, period: Period, *, step: Step | None = None
 ) -> list[dict[str, Any]]:
-    """The figures from the bookings, shifts and pay lines (three queries); ``workplace_ids`` None:
+    """The figures from the bookings, shifts, offers and pay lines (four queries); ``workplace_ids`` None:
     every workplace."""
 
     def scoped(queryset: QuerySet[Any], field: str) -> QuerySet[Any]:
@@ -92,7 +100,18 @@ def daily_live(
         wages=Sum("amount", filter=ordinary),
         supplements=Sum("amount", filter=~ordinary),
     )
-    return [*shifts, *cancelled, *pay]
+    answered = Q(status__in=[OfferStatus.ACCEPTED, OfferStatus.DECLINED], responded_at__isnull=False)
+    offers = _grouped(
+        _days(scoped(Offer.objects.all(), "shift__workplace_id"), "shift__day", period),
+        workplace="shift__workplace_id",
+        day="shift__day",
+        step=step,
+        offers_sent=Count("pk"),
+        offers_answered=Count("pk", filter=answered),
+        offers_accepted=Count("pk", filter=Q(status=OfferStatus.ACCEPTED)),
+        offers_declined=Count("pk", filter=Q(status=OfferStatus.DECLINED)),
+    )
+    return [*shifts, *cancelled, *pay, *offers]
 
 
 def summary_through() -> dt.date | None:
@@ -104,7 +123,7 @@ def daily_figures(
     workplace_ids: list[int], first: dt.date, last: dt.date, *, step: Step, summary: bool = True
 ) -> list[dict[str, Any]]:
     """The figures per workplace and step of the period: whole days the summary holds from it (one
-    query), the days after from the bookings (three). ``summary`` False: everything live."""
+    query), the days after from the bookings (four). ``summary`` False: everything live."""
     through = summary_through() if summary else None
     if through is None or through < first:
         return daily_live(workplace_ids, (first, last), step=step)

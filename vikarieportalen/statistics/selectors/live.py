@@ -4,26 +4,35 @@ daily sums, so each is a grouped query of its own (see ``selectors.summed`` for 
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from vikarieportalen.core.time import date_text
+from vikarieportalen.accounts.models import User
+from vikarieportalen.core.roles import Role
+from vikarieportalen.core.time import date_text, day_start
 from vikarieportalen.staffing.las import rules as las
-from vikarieportalen.staffing.las.selectors import las_attention_rows
+from vikarieportalen.staffing.las.selectors import LasRow, las_rows_for
 from vikarieportalen.staffing.models import Booking, BookingStatus, Offer, OfferStatus
 from vikarieportalen.statistics import rules
 from vikarieportalen.statistics.aggregates import Percentile, SecondsBetween
+from vikarieportalen.statistics.models import Measure
 from vikarieportalen.statistics.selectors.base import (
     Cell,
     Row,
     Scope,
     Section,
     Series,
+    Sums,
     Table,
     workplace_table,
 )
+from vikarieportalen.statistics.selectors.daily import summary_through
+from vikarieportalen.statistics.selectors.durations import Figures, Group, duration_figures
+from vikarieportalen.statistics.selectors.hours import minutes_per_substitute
 
 
 def _percentile_table(
@@ -80,24 +89,85 @@ def _percentile_table(
     )
 
 
-def lead_time_section(scope: Scope) -> Section:
-    bookings = Booking.objects.filter(
-        workplace_id__in=scope.workplace_ids,
-        status=BookingStatus.ACTIVE,
-        shift__day__range=(scope.first, scope.last),
-    )
-    table = _percentile_table(
+def _duration_table(
+    scope: Scope,
+    measure: Measure,
+    through: dt.date,
+    *,
+    per: int,
+    key: str,
+    title: str,
+    columns: list[str],
+    extra_cells: Callable[[Figures, dict[str, Any]], list[Cell]],
+    sums: Sums | None,
+) -> Table:
+    """``_percentile_table``'s table from the summary's histograms (``selectors.durations``)."""
+    groups: dict[Group, list[int]] = {("total",): scope.workplace_ids}
+    for workplace in scope.workplaces:
+        groups[("workplace", workplace.pk)] = [workplace.pk]
+        groups.setdefault(("area", workplace.area), []).append(workplace.pk)
+    figures = duration_figures(measure, groups, first=scope.first, last=scope.last, through=through)
+    areas = sums.area(scope.workplaces) if sums is not None else {}
+
+    def cells(group: Group, values: dict[str, Any]) -> list[Cell]:
+        found = figures[group]
+        return [
+            *extra_cells(found, values),
+            rules.hours(found.median, per=per),
+            rules.hours(found.p90, per=per),
+        ]
+
+    return workplace_table(
         scope,
-        bookings,
-        workplace_field="workplace_id",
-        value=SecondsBetween(F("created_at"), F("shift__created_at")),
-        value_filter=None,
-        count=Count("pk"),
-        per=3600,
-        key="lead_time",
-        title=_("From need registered to booked"),
-        columns=[_("Bookings"), _("Median (hours)"), _("90th percentile (hours)")],
+        key=key,
+        title=title,
+        columns=columns,
+        cells_for_workplace=lambda w: cells(("workplace", w.pk), sums.workplace[w.pk] if sums else {}),
+        cells_for_area=lambda a: cells(("area", a), areas.get(a, {})),
+        total_cells=cells(("total",), sums.total() if sums else {}),
     )
+
+
+def _through(scope: Scope, summary: bool) -> dt.date | None:
+    """The summary's last day when the report may read it for this scope, else None (live)."""
+    through = summary_through() if summary else None
+    return through if through is not None and through >= scope.first else None
+
+
+def lead_time_section(scope: Scope, *, summary: bool = True) -> Section:
+    title = _("From need registered to booked")
+    columns = [_("Bookings"), _("Median (hours)"), _("90th percentile (hours)")]
+    through = _through(scope, summary)
+    if through is not None:
+        table = _duration_table(
+            scope,
+            Measure.LEAD_TIME,
+            through,
+            per=3600,
+            key="lead_time",
+            title=title,
+            columns=columns,
+            extra_cells=lambda found, values: [found.count],
+            sums=None,
+        )
+    else:
+        bookings = Booking.objects.filter(
+            workplace_id__in=scope.workplace_ids,
+            status=BookingStatus.ACTIVE,
+            shift__day__range=(scope.first, scope.last),
+        )
+        table = _percentile_table(
+            scope,
+            bookings,
+            workplace_field="workplace_id",
+            value=SecondsBetween(F("created_at"), F("shift__created_at")),
+            value_filter=None,
+            count=Count("pk"),
+            per=3600,
+            key="lead_time",
+            title=title,
+            columns=columns,
+        )
     return Section(
         key="lead_time",
         title=_("Time to booking"),
@@ -106,12 +176,54 @@ def lead_time_section(scope: Scope) -> Section:
     )
 
 
-def offer_section(scope: Scope) -> Section:
+def offer_section(scope: Scope, sums: Sums, *, summary: bool = True) -> Section:
+    columns = [
+        _("Offers sent"),
+        _("Answered"),
+        _("Accepted"),
+        _("Declined"),
+        _("Answer rate (%)"),
+        _("Median answer time (minutes)"),
+        _("90th percentile answer time (minutes)"),
+    ]
+    through = _through(scope, summary)
+    if through is not None:
+        table = _duration_table(
+            scope,
+            Measure.ANSWER_TIME,
+            through,
+            per=60,
+            key="offers",
+            title=_("Offer answers"),
+            columns=columns,
+            extra_cells=lambda found, values: [
+                values["offers_sent"],
+                values["offers_answered"],
+                values["offers_accepted"],
+                values["offers_declined"],
+                rules.rate(values["offers_answered"], values["offers_sent"]),
+            ],
+            sums=sums,
+        )
+    else:
+        table = _offer_table_live(scope, columns)
+    return Section(
+        key="offers",
+        title=_("Offers"),
+        tables=[table],
+        note=_(
+            "Offers of shifts in the period. Answered: accepted or declined; the rest expired, were "
+            "withdrawn, went to someone else or still wait."
+        ),
+    )
+
+
+def _offer_table_live(scope: Scope, columns: list[str]) -> Table:
     offers = Offer.objects.filter(
         shift__workplace_id__in=scope.workplace_ids, shift__day__range=(scope.first, scope.last)
     )
     answered = Q(status__in=[OfferStatus.ACCEPTED, OfferStatus.DECLINED], responded_at__isnull=False)
-    table = _percentile_table(
+    return _percentile_table(
         scope,
         offers,
         workplace_field="shift__workplace_id",
@@ -121,15 +233,7 @@ def offer_section(scope: Scope) -> Section:
         per=60,
         key="offers",
         title=_("Offer answers"),
-        columns=[
-            _("Offers sent"),
-            _("Answered"),
-            _("Accepted"),
-            _("Declined"),
-            _("Answer rate (%)"),
-            _("Median answer time (minutes)"),
-            _("90th percentile answer time (minutes)"),
-        ],
+        columns=columns,
         extra={
             "answered": Count("pk", filter=answered),
             "accepted": Count("pk", filter=Q(status=OfferStatus.ACCEPTED)),
@@ -142,30 +246,13 @@ def offer_section(scope: Scope) -> Section:
             rules.rate(row["answered"] or 0, row["count"] or 0),
         ],
     )
-    return Section(
-        key="offers",
-        title=_("Offers"),
-        tables=[table],
-        note=_(
-            "Offers of shifts in the period. Answered: accepted or declined; the rest expired, were "
-            "withdrawn, went to someone else or still wait."
-        ),
-    )
 
 
-def hours_section(scope: Scope) -> Section:
-    minutes = list(
-        Booking.objects.filter(
-            workplace_id__in=scope.workplace_ids,
-            status=BookingStatus.ACTIVE,
-            shift__day__range=(scope.first, scope.last),
-        )
-        .order_by()
-        .values("substitute_id")
-        .annotate(minutes=Sum("work_minutes"))
-        .values_list("minutes", flat=True)
+def hours_section(scope: Scope, *, summary: bool = True) -> Section:
+    minutes = minutes_per_substitute(
+        scope.workplace_ids, scope.first, scope.last, through=_through(scope, summary)
     )
-    per_person = [m / 60 for m in minutes]
+    per_person = [m / 60 for m in sorted(minutes)]
     buckets = rules.hours_distribution(per_person)
     labels = [_("%(low)d–%(high)d h") % {"low": b.low, "high": b.high} for b in buckets]
     distribution = Table(
@@ -174,7 +261,7 @@ def hours_section(scope: Scope) -> Section:
         columns=[_("Booked hours"), _("Substitutes")],
         rows=[Row([label, bucket.count]) for label, bucket in zip(labels, buckets, strict=True)],
     )
-    summary = Table(
+    overview = Table(
         key="hours_summary",
         title=_("Booked hours per substitute"),
         columns=[_("Substitutes"), _("Hours in all"), _("Median"), _("90th percentile"), _("Most")],
@@ -193,7 +280,7 @@ def hours_section(scope: Scope) -> Section:
     return Section(
         key="hours",
         title=_("Hours per substitute"),
-        tables=[summary, distribution],
+        tables=[overview, distribution],
         chart=Series(labels=labels, values=[float(b.count) for b in buckets], unit=_("substitutes")),
         note=_("How the booked hours in the period are shared among the substitutes who worked them."),
     )
@@ -201,6 +288,29 @@ def hours_section(scope: Scope) -> Section:
 
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
+
+
+def _las_rows_of(substitute_ids: list[int], *, reference: dt.date, limits: las.LasLimits) -> list[LasRow]:
+    """``las_attention_rows`` asked only about ``substitute_ids``: the same first pass (only people
+    with more bookings in the longest window than the lowest threshold less the margin can be near
+    a limit, and only active substitutes count), then their day counts (one query). A person not
+    near a limit gets no state but OK, so the counts are those of ``las_attention_rows``."""
+    floor = min(limits.threshold(rule) for rule in las.LasRule) - limits.warning_days
+    longest = day_start(las.window_first_day(reference, limits.longest_window_years))
+    substitutes = User.objects.filter(
+        pk__in=substitute_ids, is_active=True, groups__name=Role.SUBSTITUTE.value
+    ).values("pk")
+    busy = (
+        Booking.objects.filter(
+            substitute_id__in=substitutes, status=BookingStatus.ACTIVE, starts_at__gte=longest
+        )
+        .order_by()
+        .values("substitute_id")
+        .annotate(bookings=Count("pk"))
+        .filter(bookings__gt=floor)
+        .values("substitute_id")
+    )
+    return list(las_rows_for(substitute_ids=busy, reference=reference, limits=limits).values())
 
 
 def las_section(scope: Scope) -> Section:
@@ -220,9 +330,7 @@ def las_section(scope: Scope) -> Section:
         rule: dict.fromkeys(las.LasState, 0) for rule in las.LasRule
     }
     if worked:
-        for row in las_attention_rows(today=reference, limits=limits):
-            if row.substitute_id not in worked:
-                continue
+        for row in _las_rows_of(sorted(worked), reference=reference, limits=limits):
             status = row.status(reference=reference, limits=limits)
             for measure in status.measures:
                 states[measure.rule][measure.state] += 1

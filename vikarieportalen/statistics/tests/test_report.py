@@ -7,6 +7,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.test import override_settings
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 
@@ -247,3 +248,39 @@ def test_the_page_takes_the_same_number_of_queries_with_more_data(town: dict[str
 
     counts = assert_queries_do_not_grow(client, f"{URL}?{PERIOD}", grow)
     assert counts.after <= 30
+
+
+@pytest.mark.django_db
+@override_settings(
+    LAS_SAV_CONVERSION_DAYS=4, LAS_VIKARIAT_CONVERSION_DAYS=6, LAS_PRIORITY_DAYS=5, LAS_WARNING_DAYS=2
+)
+def test_las_counts_ask_only_about_the_scope_and_match_the_attention_list() -> None:
+    """The scoped LAS counts equal ``las_attention_rows`` restricted to the people who worked."""
+    from vikarieportalen.staffing.las import rules as las
+    from vikarieportalen.staffing.las.selectors import las_attention_rows
+
+    here, elsewhere = WorkplaceFactory(), WorkplaceFactory()
+    today = timezone.localdate()
+    people = [SubstituteFactory() for _ in range(4)]
+    for index, person in enumerate(people):
+        for back in range(index * 2 + 1):  # 1, 3, 5, 7 days booked
+            starts = dt.datetime.combine(today - dt.timedelta(days=back + 1), dt.time(8), tzinfo=ZONE)
+            shift = ShiftFactory(
+                workplace=here if back == 0 else elsewhere,
+                starts_at=starts,
+                ends_at=starts + dt.timedelta(hours=8),
+            )
+            BookingFactory(shift=shift, substitute=person)
+    scope = selectors.Scope([here], today - dt.timedelta(days=30), today, Step.MONTH, today)
+    table = next(t for t in selectors.statistics_report(scope=scope).tables if t.key == "las")
+    limits = las.LasLimits.from_settings()
+    worked = {person.pk for person in people}
+    expected = {rule: dict.fromkeys(las.LasState, 0) for rule in las.LasRule}
+    for row in las_attention_rows(today=today, limits=limits):
+        if row.substitute_id in worked:
+            for measure in row.status(reference=today, limits=limits).measures:
+                expected[measure.rule][measure.state] += 1
+    assert [row.cells[2:] for row in table.rows] == [
+        [expected[rule][las.LasState.NEARING], expected[rule][las.LasState.OVER]] for rule in las.LasRule
+    ]
+    assert any(any(row.cells[2:]) for row in table.rows)  # someone is near or over a limit

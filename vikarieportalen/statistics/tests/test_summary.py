@@ -4,6 +4,7 @@ before and after changes to old and recent days (the incremental refresh), per w
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from decimal import Decimal
 from typing import Any
 
@@ -11,7 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
@@ -25,16 +26,26 @@ from vikarieportalen.payroll.tests.factories import (
     TimeReportFactory,
     TimeTransactionFactory,
 )
-from vikarieportalen.staffing.models import Booking, BookingStatus, Shift, ShiftStatus
+from vikarieportalen.staffing.models import (
+    Booking,
+    BookingStatus,
+    Offer,
+    OfferSend,
+    Shift,
+    ShiftStatus,
+)
 from vikarieportalen.staffing.tests.factories import BookingFactory, ShiftFactory, WorkplaceFactory
 from vikarieportalen.statistics import selectors
-from vikarieportalen.statistics.models import DailyFigures, SummaryState
-from vikarieportalen.statistics.rules import Step
+from vikarieportalen.statistics.models import DailyFigures, Measure, SubstituteMonthMinutes, SummaryState
+from vikarieportalen.statistics.rules import Step, percentile_cont
+from vikarieportalen.statistics.selectors.durations import duration_figures, live_values
 from vikarieportalen.statistics.services import LIVE_DAYS, statistics_refresh
 
 ZONE = timezone.get_default_timezone()
-SPAN = 40  # days back from today the random needs fall on (and a few ahead)
+NUMBERS = itertools.count(1000)  # offers' reply numbers and tokens, unique in every example
+SPAN = 80  # days back from today the random needs fall on (and a few ahead)
 
+NO_SHRINK = (Phase.explicit, Phase.reuse, Phase.generate)  # a failure is reported as found: shrinking is slow
 need = st.fixed_dictionaries(
     {
         "workplace": st.integers(0, 2),
@@ -44,8 +55,38 @@ need = st.fixed_dictionaries(
         "cancelled_by": st.sampled_from([None, None, "substitute", "manager", "staff"]),
         "pay_minutes": st.sampled_from([0, 0, 300, 480]),
         "ob_amount": st.sampled_from([None, Decimal("55.40"), Decimal("110.80")]),
+        # seconds from the need's registration to its booking: ties, a few buckets, fractions
+        "lead_seconds": st.sampled_from([0, 59.5, 60, 3600, 3600, 86400 * 3]) | st.floats(0, 10**7),
+        "offers": st.lists(
+            st.tuples(
+                st.sampled_from(["accepted", "declined", "expired", "open"]),
+                st.sampled_from([0, 30, 61, 600]) | st.floats(0, 10**6),
+            ),
+            max_size=3,
+        ),
     }
 )
+
+
+def _offers_add(shift: Shift, offered: list[Any], offers: list[tuple[str, float]]) -> None:
+    accepted = False
+    for substitute, (wanted, answer_seconds) in zip(offered, offers, strict=False):
+        status = "declined" if wanted == "accepted" and accepted else wanted  # one accepted a shift
+        accepted = accepted or status == "accepted"
+        offer = Offer.objects.create(
+            send=OfferSend.objects.create(),
+            shift=shift,
+            substitute=substitute,
+            code=str(next(NUMBERS)),
+            token=f"t{next(NUMBERS)}",
+            status=status,
+            expires_at=shift.starts_at,
+            responded_at=timezone.now() if status in ("accepted", "declined") else None,
+        )
+        if status in ("accepted", "declined"):
+            Offer.objects.filter(pk=offer.pk).update(
+                responded_at=offer.created_at + dt.timedelta(seconds=answer_seconds)
+            )
 
 
 def _needs_add(needs: list[dict[str, Any]], world: dict[str, Any]) -> None:
@@ -56,6 +97,7 @@ def _needs_add(needs: list[dict[str, Any]], world: dict[str, Any]) -> None:
         starts = dt.datetime.combine(day, dt.time(7), tzinfo=ZONE)
         shift = ShiftFactory(workplace=workplace, starts_at=starts, ends_at=starts + dt.timedelta(hours=9))
         substitute = world["substitutes"][item["workplace"] % 2]
+        _offers_add(shift, world["offered"], item["offers"])
         if item["cancelled_by"]:
             who = {"substitute": substitute, "manager": world["managers"][item["workplace"]]}
             cancelled = BookingFactory(shift=shift, substitute=substitute)
@@ -71,6 +113,9 @@ def _needs_add(needs: list[dict[str, Any]], world: dict[str, Any]) -> None:
             )
         elif item["booking"]:
             booking = BookingFactory(shift=shift, substitute=world["substitutes"][item["day"] % 2])
+            Booking.objects.filter(pk=booking.pk).update(
+                created_at=shift.created_at + dt.timedelta(seconds=item["lead_seconds"])
+            )
             if item["pay_minutes"]:
                 report = TimeReportFactory(booking=booking)
                 TimeTransactionFactory(
@@ -93,17 +138,38 @@ def _figures(report: selectors.Report) -> list[Any]:
 def _assert_same(world: dict[str, Any]) -> None:
     today = timezone.localdate()
     for workplaces in (world["workplaces"], world["workplaces"][1:2]):
-        for step in (Step.WEEK, Step.MONTH):
-            scope = selectors.Scope(
-                workplaces, today - dt.timedelta(days=SPAN + 3), today + dt.timedelta(days=6), step, today
-            )
+        # from before the first need, and from the first of a month (whole months from the summary)
+        firsts = (today - dt.timedelta(days=SPAN + 3), (today - dt.timedelta(days=SPAN - 20)).replace(day=1))
+        for step, first in ((Step.WEEK, firsts[0]), (Step.MONTH, firsts[0]), (Step.MONTH, firsts[1])):
+            scope = selectors.Scope(workplaces, first, today + dt.timedelta(days=6), step, today)
             summary = selectors.statistics_report(scope=scope)
             live = selectors.statistics_report(scope=scope, summary=False)
             assert _figures(summary) == _figures(live)
+            _assert_same_durations(scope)
+
+
+def _assert_same_durations(scope: selectors.Scope) -> None:
+    """The exact seconds (not only the rounded hours shown): the histogram's percentiles are the
+    database's PERCENTILE_CONT over the live values."""
+    through = selectors.summary_through()
+    if through is None or through < scope.first:
+        return
+    for measure in Measure:
+        values = list(
+            live_values(measure)
+            .filter(value_workplace__in=scope.workplace_ids, value_day__range=(scope.first, scope.last))
+            .values_list("seconds", flat=True)
+        )
+        found = duration_figures(
+            measure, {("total",): scope.workplace_ids}, first=scope.first, last=scope.last, through=through
+        )[("total",)]
+        assert found.count == len(values)
+        assert found.median == percentile_cont(values, 0.5)
+        assert found.p90 == percentile_cont(values, 0.9)
 
 
 class SummaryMatchesLive(TestCase):
-    @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=15, deadline=None, phases=NO_SHRINK, suppress_health_check=[HealthCheck.too_slow])
     @given(before=st.lists(need, max_size=8), after=st.lists(need, max_size=6), cancel_old=st.booleans())
     def test_summary_and_live_agree(
         self, before: list[dict[str, Any]], after: list[dict[str, Any]], cancel_old: bool
@@ -111,6 +177,7 @@ class SummaryMatchesLive(TestCase):
         world: dict[str, Any] = {
             "workplaces": [WorkplaceFactory(area=area) for area in ("home_care", "home_care", "school")],
             "substitutes": [SubstituteFactory(), SubstituteFactory()],
+            "offered": [SubstituteFactory() for _ in range(3)],
             "staff": StaffingCentreFactory(),
             "band": SupplementBandFactory(),
         }
@@ -154,3 +221,20 @@ def test_one_row_per_day_and_workplace_in_the_database() -> None:
     DailyFigures.objects.create(day=dt.date(2026, 1, 5), workplace=workplace, needed=1)
     with pytest.raises(IntegrityError), transaction.atomic():
         DailyFigures.objects.create(day=dt.date(2026, 1, 5), workplace=workplace, needed=2)
+
+
+@pytest.mark.django_db
+def test_minutes_per_substitute_have_a_retention_rule_like_the_bookings() -> None:
+    """The per-person rows are personal data: the purge takes whole months that ended before the
+    accounting cut-off, as it does the bookings they are summed from."""
+    from vikarieportalen.privacy.retention.policy import RULES
+
+    rule = next(rule for rule in RULES if rule.kind == "statistics_hours")
+    assert (rule.setting, rule.accounting) == ("RETENTION_ACCOUNTING_DAYS", True)
+    person, workplace = SubstituteFactory(), WorkplaceFactory()
+    before = dt.datetime(2020, 3, 15, tzinfo=ZONE)
+    for month in (dt.date(2020, 2, 1), dt.date(2020, 3, 1)):
+        SubstituteMonthMinutes.objects.create(substitute=person, workplace=workplace, month=month, minutes=60)
+    assert list(rule.expired(before=before).values_list("month", flat=True)) == [dt.date(2020, 2, 1)]
+    assert rule.purge(rule.expired(before=before), now=before) == 1
+    assert SubstituteMonthMinutes.objects.get().month == dt.date(2020, 3, 1)
