@@ -132,15 +132,24 @@ def demo_environment() -> Iterator[tuple[Path, dict[str, str]]]:
     with tempfile.TemporaryDirectory(prefix="vp-e2e-") as tmp_name:
         tmp = Path(tmp_name)
         env = server_env(tmp)
-        os.environ["E2E_SMS_DIR"] = env["SMS_FILE_PATH"]  # read by support.sent_sms()
-        manage(env, "migrate", "--noinput")
-        seed_output = manage(env, "seed_demo")
-        for username in DEMO_USERS.values():
-            if not re.search(rf"\b{username}\b", seed_output):
-                raise RuntimeError(f"seed_demo no longer prints {username}:\n{seed_output}")
-        manage(env, "compile_translations")
-        manage(env, "collectstatic", "--noinput")
-        yield tmp, env
+        # Read by support.sent_sms(). A second portal (e2e/test_pwa.py starts its own) points it at
+        # its own SMS, and gives the first portal's back when it stops.
+        outer_sms_dir = os.environ.get("E2E_SMS_DIR")
+        os.environ["E2E_SMS_DIR"] = env["SMS_FILE_PATH"]
+        try:
+            manage(env, "migrate", "--noinput")
+            seed_output = manage(env, "seed_demo")
+            for username in DEMO_USERS.values():
+                if not re.search(rf"\b{username}\b", seed_output):
+                    raise RuntimeError(f"seed_demo no longer prints {username}:\n{seed_output}")
+            manage(env, "compile_translations")
+            manage(env, "collectstatic", "--noinput")
+            yield tmp, env
+        finally:
+            if outer_sms_dir is None:
+                os.environ.pop("E2E_SMS_DIR", None)
+            else:
+                os.environ["E2E_SMS_DIR"] = outer_sms_dir
 
 
 @contextmanager
