@@ -5,9 +5,11 @@ in one month (day, evening and night shifts, weekends included), i.e. 30,000 boo
 approvals and about 50,000 time transactions (the ordinary line plus OB lines). Then, in a fresh
 process so the build does not colour the memory figures:
 
-1. ``export_pending()`` (what the export page asks) — timed;
-2. ``export_create()`` — timed, with the process's peak RSS before and after;
-3. the same export again with tracemalloc on (the lines are reset to unexported) — Python's peak;
+1. ``export_pending(month)`` (what the export page asks) — timed;
+2. ``export_create(period=month)`` (last month, a pay period that is over) — timed, with the
+   process's peak RSS before and after;
+3. the same export again with tracemalloc on (the lines are reset to unexported and the period
+   reopened) — Python's peak;
 4. the PAXml file checked against paxml.xsd (not part of the timing).
 
 Prints the machine and the figures; the last line is one JSON object.
@@ -188,6 +190,7 @@ def build(substitutes: int, shifts_each: int, month: dt.date) -> dict[str, int]:
                     cost_centre=workplace.cost_centre,
                     rate=wage,
                     amount=(wage * report.work_minutes / 60).quantize(Decimal("0.01")),
+                    period=month,
                 )
             )
             weekend = day.weekday() >= 5
@@ -209,6 +212,7 @@ def build(substitutes: int, shifts_each: int, month: dt.date) -> dict[str, int]:
                         cost_centre=workplace.cost_centre,
                         rate=Decimal("53.40"),
                         amount=(Decimal("53.40") * minutes / 60).quantize(Decimal("0.01")),
+                        period=month,
                     )
                 )
         TimeTransaction.objects.bulk_create(lines, batch_size=2000)
@@ -217,19 +221,19 @@ def build(substitutes: int, shifts_each: int, month: dt.date) -> dict[str, int]:
     return counts
 
 
-def measure() -> dict[str, Any]:
-    """Runs in a fresh process: the export timed, then again under tracemalloc."""
+def measure(month: dt.date) -> dict[str, Any]:
+    """Runs in a fresh process: the period's export timed, then again under tracemalloc."""
     from lxml import etree
 
     from vikarieportalen.payroll.export import services as export
-    from vikarieportalen.payroll.models import ExportBatch, TimeTransaction
+    from vikarieportalen.payroll.models import ExportBatch, PayPeriod, PeriodState, TimeTransaction
 
     started = time.perf_counter()
-    pending = export.export_pending()
+    pending = export.export_pending(month)
     pending_seconds = time.perf_counter() - started
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
-    batch = export.export_create(by=None).batch
+    batch = export.export_create(by=None, period=month).batch
     seconds = time.perf_counter() - started
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     assert batch is not None
@@ -241,11 +245,13 @@ def measure() -> dict[str, Any]:
     count = batch.transaction_count
     del paxml, csv, batch
 
+    # Undo the export (lines unexported, batch gone, the period open again) and export once more.
     TimeTransaction.objects.update(batch=None)
     ExportBatch.objects.all().delete()
+    PayPeriod.objects.filter(month=month).update(state=PeriodState.OPEN, locked_at=None, locked_by=None)
     tracemalloc.start()
     started = time.perf_counter()
-    again = export.export_create(by=None).batch
+    again = export.export_create(by=None, period=month).batch
     traced_seconds = time.perf_counter() - started
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
@@ -271,11 +277,11 @@ def main() -> None:
     parser.add_argument("--substitutes", type=int, default=2000)
     parser.add_argument("--shifts", type=int, default=15, help="approved shifts per substitute in the month")
     parser.add_argument("--smoke", action="store_true", help="a tiny run in an empty database (make test)")
-    parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--measure", help=argparse.SUPPRESS)  # the child: the period, YYYY-MM
     args = parser.parse_args()
     if args.measure:  # the child: DATABASE_URL is the parent's database
         setup_django(os.environ["DATABASE_URL"])
-        print(json.dumps(measure()))
+        print(json.dumps(measure(dt.date.fromisoformat(f"{args.measure}-01"))))
         return
     if args.smoke:
         args.substitutes, args.shifts = 5, 3
@@ -310,7 +316,11 @@ def main() -> None:
     )
     connection.close()
     child = subprocess.run(
-        [sys.executable, __file__, "--measure"], capture_output=True, text=True, check=True, env=os.environ
+        [sys.executable, __file__, "--measure", f"{month:%Y-%m}"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=os.environ,
     )
     figures = json.loads(child.stdout.strip().splitlines()[-1])
     print(f"export_pending (the page's count): {figures['pending_seconds']} s for {figures['ready']} lines")
