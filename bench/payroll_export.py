@@ -2,7 +2,9 @@
 
 Builds, on PostgreSQL (a fresh database each run), 2,000 substitutes with 15 approved shifts each
 in one month (day, evening and night shifts, weekends included), i.e. 30,000 bookings with their
-approvals and about 50,000 time transactions (the ordinary line plus OB lines). Then, in a fresh
+approvals and about 50,000 time transactions (the ordinary line plus OB lines); plus 500 shifts of
+the month before, exported, then corrected one by one through ``hours_correct`` (timed), whose
+reversal and new lines (1,000) are paid in the month and go out with its export. Then, in a fresh
 process so the build does not colour the memory figures:
 
 1. ``export_pending(month)`` (what the export page asks) — timed;
@@ -221,6 +223,119 @@ def build(substitutes: int, shifts_each: int, month: dt.date) -> dict[str, int]:
     return counts
 
 
+def build_corrections(count: int, month: dt.date) -> dict[str, float]:
+    """``count`` shifts of the month before ``month``, exported (that period locked), then each
+    corrected through ``hours_correct`` as payroll would, early in ``month``: their reversal and new
+    lines are paid in ``month``'s period, late, and go out with its export."""
+    from django.contrib.auth.models import Group
+    from django.db import transaction
+    from django.utils import timezone
+
+    from vikarieportalen.accounts.models import User
+    from vikarieportalen.accounts.services import role_groups_sync
+    from vikarieportalen.core.roles import Role
+    from vikarieportalen.payroll.corrections.services import hours_correct
+    from vikarieportalen.payroll.models import (
+        ExportBatch,
+        ExportStatus,
+        HourlyWage,
+        PayPeriod,
+        PeriodState,
+        TimeTransaction,
+    )
+    from vikarieportalen.staffing.models import Booking, Shift, TimeReport, TimeReportStatus, Workplace
+
+    before = (month - dt.timedelta(days=1)).replace(day=1)
+    role_groups_sync()
+    payroll = User.objects.create(username="BENLPAY", preferred_given_name="Lön", family_name="Bänk")
+    payroll.groups.add(*Group.objects.filter(name=str(Role.PAYROLL)))
+    substitutes = list(User.objects.filter(username__startswith="BENL0").order_by("pk")[:count])
+    HourlyWage.objects.bulk_create(
+        [HourlyWage(substitute=user, valid_from=before, amount=Decimal("160.00")) for user in substitutes]
+    )
+    workplace = Workplace.objects.order_by("pk").first()
+    assert workplace is not None
+    day = before.replace(day=10)
+    starts_at, ends_at = span(day, dt.time(7), dt.time(16))
+    shifts = Shift.objects.bulk_create(
+        [
+            Shift(
+                workplace=workplace,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                day=day,
+                break_minutes=45,
+                reason="sick_leave",
+            )
+            for _ in substitutes
+        ]
+    )
+    bookings = Booking.objects.bulk_create(
+        [
+            Booking(
+                shift=shift,
+                substitute=user,
+                workplace=workplace,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                work_minutes=495,
+            )
+            for shift, user in zip(shifts, substitutes, strict=True)
+        ]
+    )
+    reports = TimeReport.objects.bulk_create(
+        [
+            TimeReport(
+                booking=booking,
+                status=TimeReportStatus.APPROVED,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                break_minutes=45,
+                work_minutes=495,
+            )
+            for booking in bookings
+        ]
+    )
+    batch = ExportBatch.objects.create(
+        status=ExportStatus.DONE, period=before, transaction_count=count, finished_at=timezone.now()
+    )
+    TimeTransaction.objects.bulk_create(
+        [
+            TimeTransaction(
+                report=report,
+                substitute_id=report.booking.substitute_id,
+                day=day,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                minutes=495,
+                time_code="TIM",
+                cost_centre=workplace.cost_centre,
+                rate=Decimal("160.00"),
+                amount=Decimal("1320.00"),
+                period=before,
+                batch=batch,
+            )
+            for report in reports
+        ]
+    )
+    PayPeriod.objects.create(month=before, state=PeriodState.LOCKED, locked_at=timezone.now())
+    now = local(month.replace(day=3), dt.time(9))  # early in ``month``: corrections are paid in it
+    started = time.perf_counter()
+    for report in reports:
+        with transaction.atomic():
+            hours_correct(
+                report=report,
+                by=payroll,
+                starts_at=starts_at,
+                ends_at=ends_at - dt.timedelta(hours=1),
+                break_minutes=45,
+                reason="Gick en timme tidigare",
+                seen=0,
+                now=now,
+            )
+    return {"corrections": count, "corrections_seconds": round(time.perf_counter() - started, 2)}
+
+
 def measure(month: dt.date) -> dict[str, Any]:
     """Runs in a fresh process: the period's export timed, then again under tracemalloc."""
     from lxml import etree
@@ -276,6 +391,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--substitutes", type=int, default=2000)
     parser.add_argument("--shifts", type=int, default=15, help="approved shifts per substitute in the month")
+    parser.add_argument("--corrections", type=int, default=500, help="shifts of the month before corrected")
     parser.add_argument("--smoke", action="store_true", help="a tiny run in an empty database (make test)")
     parser.add_argument("--measure", help=argparse.SUPPRESS)  # the child: the period, YYYY-MM
     args = parser.parse_args()
@@ -284,7 +400,7 @@ def main() -> None:
         print(json.dumps(measure(dt.date.fromisoformat(f"{args.measure}-01"))))
         return
     if args.smoke:
-        args.substitutes, args.shifts = 5, 3
+        args.substitutes, args.shifts, args.corrections = 5, 3, 3
         url = smoke.database_url("payroll_export")
     else:
         url = os.environ.get("DATABASE_URL", DEFAULT_URL)
@@ -314,6 +430,11 @@ def main() -> None:
         f"built {args.substitutes} substitutes, {built['shifts']} approved shifts, "
         f"{built['transactions']} time transactions in {month:%Y-%m} ({time.perf_counter() - started:.0f} s)"
     )
+    corrected = build_corrections(args.corrections, month)
+    print(
+        f"{corrected['corrections']} shifts of the period before, exported, then corrected (hours_correct): "
+        f"{corrected['corrections_seconds']} s; their reversal and new lines go with {month:%Y-%m}"
+    )
     connection.close()
     child = subprocess.run(
         [sys.executable, __file__, "--measure", f"{month:%Y-%m}"],
@@ -340,6 +461,7 @@ def main() -> None:
         "benchmark": "payroll_export",
         "substitutes": args.substitutes,
         "shifts": built["shifts"],
+        **corrected,
         **figures,
         "cpu": cpu_model(),
         "cores": os.cpu_count(),
