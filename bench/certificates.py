@@ -153,7 +153,13 @@ def build(years: int) -> tuple[object, object, int]:
         lines = []
         for report, booking in zip(reports, bookings, strict=True):
             local = booking.starts_at.astimezone(ZONE)
-            common = {"report": report, "substitute": substitute, "day": local.date(), "cost_centre": "9000"}
+            common = {
+                "report": report,
+                "substitute": substitute,
+                "day": local.date(),
+                "cost_centre": "9000",
+                "period": local.date().replace(day=1),  # paid in the month worked
+            }
             lines.append(
                 TimeTransaction(
                     **common,

@@ -2,12 +2,16 @@
 
 Builds, on PostgreSQL (a fresh database each run), 2,000 substitutes with 15 approved shifts each
 in one month (day, evening and night shifts, weekends included), i.e. 30,000 bookings with their
-approvals and about 50,000 time transactions (the ordinary line plus OB lines). Then, in a fresh
+approvals and about 50,000 time transactions (the ordinary line plus OB lines); plus 500 shifts of
+the month before, exported, then corrected one by one through ``hours_correct`` (timed), whose
+reversal and new lines (1,000) are paid in the month and go out with its export. Then, in a fresh
 process so the build does not colour the memory figures:
 
-1. ``export_pending()`` (what the export page asks) — timed;
-2. ``export_create()`` — timed, with the process's peak RSS before and after;
-3. the same export again with tracemalloc on (the lines are reset to unexported) — Python's peak;
+1. ``export_pending(month)`` (what the export page asks) — timed;
+2. ``export_create(period=month)`` (last month, a pay period that is over) — timed, with the
+   process's peak RSS before and after;
+3. the same export again with tracemalloc on (the lines are reset to unexported and the period
+   reopened) — Python's peak;
 4. the PAXml file checked against paxml.xsd (not part of the timing).
 
 Prints the machine and the figures; the last line is one JSON object.
@@ -188,6 +192,7 @@ def build(substitutes: int, shifts_each: int, month: dt.date) -> dict[str, int]:
                     cost_centre=workplace.cost_centre,
                     rate=wage,
                     amount=(wage * report.work_minutes / 60).quantize(Decimal("0.01")),
+                    period=month,
                 )
             )
             weekend = day.weekday() >= 5
@@ -209,6 +214,7 @@ def build(substitutes: int, shifts_each: int, month: dt.date) -> dict[str, int]:
                         cost_centre=workplace.cost_centre,
                         rate=Decimal("53.40"),
                         amount=(Decimal("53.40") * minutes / 60).quantize(Decimal("0.01")),
+                        period=month,
                     )
                 )
         TimeTransaction.objects.bulk_create(lines, batch_size=2000)
@@ -217,19 +223,132 @@ def build(substitutes: int, shifts_each: int, month: dt.date) -> dict[str, int]:
     return counts
 
 
-def measure() -> dict[str, Any]:
-    """Runs in a fresh process: the export timed, then again under tracemalloc."""
+def build_corrections(count: int, month: dt.date) -> dict[str, float]:
+    """``count`` shifts of the month before ``month``, exported (that period locked), then each
+    corrected through ``hours_correct`` as payroll would, early in ``month``: their reversal and new
+    lines are paid in ``month``'s period, late, and go out with its export."""
+    from django.contrib.auth.models import Group
+    from django.db import transaction
+    from django.utils import timezone
+
+    from vikarieportalen.accounts.models import User
+    from vikarieportalen.accounts.services import role_groups_sync
+    from vikarieportalen.core.roles import Role
+    from vikarieportalen.payroll.corrections.services import hours_correct
+    from vikarieportalen.payroll.models import (
+        ExportBatch,
+        ExportStatus,
+        HourlyWage,
+        PayPeriod,
+        PeriodState,
+        TimeTransaction,
+    )
+    from vikarieportalen.staffing.models import Booking, Shift, TimeReport, TimeReportStatus, Workplace
+
+    before = (month - dt.timedelta(days=1)).replace(day=1)
+    role_groups_sync()
+    payroll = User.objects.create(username="BENLPAY", preferred_given_name="Lön", family_name="Bänk")
+    payroll.groups.add(*Group.objects.filter(name=str(Role.PAYROLL)))
+    substitutes = list(User.objects.filter(username__startswith="BENL0").order_by("pk")[:count])
+    HourlyWage.objects.bulk_create(
+        [HourlyWage(substitute=user, valid_from=before, amount=Decimal("160.00")) for user in substitutes]
+    )
+    workplace = Workplace.objects.order_by("pk").first()
+    assert workplace is not None
+    day = before.replace(day=10)
+    starts_at, ends_at = span(day, dt.time(7), dt.time(16))
+    shifts = Shift.objects.bulk_create(
+        [
+            Shift(
+                workplace=workplace,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                day=day,
+                break_minutes=45,
+                reason="sick_leave",
+            )
+            for _ in substitutes
+        ]
+    )
+    bookings = Booking.objects.bulk_create(
+        [
+            Booking(
+                shift=shift,
+                substitute=user,
+                workplace=workplace,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                work_minutes=495,
+            )
+            for shift, user in zip(shifts, substitutes, strict=True)
+        ]
+    )
+    reports = TimeReport.objects.bulk_create(
+        [
+            TimeReport(
+                booking=booking,
+                status=TimeReportStatus.APPROVED,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                break_minutes=45,
+                work_minutes=495,
+            )
+            for booking in bookings
+        ]
+    )
+    batch = ExportBatch.objects.create(
+        status=ExportStatus.DONE, period=before, transaction_count=count, finished_at=timezone.now()
+    )
+    TimeTransaction.objects.bulk_create(
+        [
+            TimeTransaction(
+                report=report,
+                substitute_id=report.booking.substitute_id,
+                day=day,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                minutes=495,
+                time_code="TIM",
+                cost_centre=workplace.cost_centre,
+                rate=Decimal("160.00"),
+                amount=Decimal("1320.00"),
+                period=before,
+                batch=batch,
+            )
+            for report in reports
+        ]
+    )
+    PayPeriod.objects.create(month=before, state=PeriodState.LOCKED, locked_at=timezone.now())
+    now = local(month.replace(day=3), dt.time(9))  # early in ``month``: corrections are paid in it
+    started = time.perf_counter()
+    for report in reports:
+        with transaction.atomic():
+            hours_correct(
+                report=report,
+                by=payroll,
+                starts_at=starts_at,
+                ends_at=ends_at - dt.timedelta(hours=1),
+                break_minutes=45,
+                reason="Gick en timme tidigare",
+                seen=0,
+                now=now,
+            )
+    return {"corrections": count, "corrections_seconds": round(time.perf_counter() - started, 2)}
+
+
+def measure(month: dt.date) -> dict[str, Any]:
+    """Runs in a fresh process: the period's export timed, then again under tracemalloc."""
     from lxml import etree
 
     from vikarieportalen.payroll.export import services as export
-    from vikarieportalen.payroll.models import ExportBatch, TimeTransaction
+    from vikarieportalen.payroll.models import ExportBatch, PayPeriod, PeriodState, TimeTransaction
 
     started = time.perf_counter()
-    pending = export.export_pending()
+    pending = export.export_pending(month)
     pending_seconds = time.perf_counter() - started
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
-    batch = export.export_create(by=None).batch
+    batch = export.export_create(by=None, period=month).batch
     seconds = time.perf_counter() - started
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     assert batch is not None
@@ -241,11 +360,13 @@ def measure() -> dict[str, Any]:
     count = batch.transaction_count
     del paxml, csv, batch
 
+    # Undo the export (lines unexported, batch gone, the period open again) and export once more.
     TimeTransaction.objects.update(batch=None)
     ExportBatch.objects.all().delete()
+    PayPeriod.objects.filter(month=month).update(state=PeriodState.OPEN, locked_at=None, locked_by=None)
     tracemalloc.start()
     started = time.perf_counter()
-    again = export.export_create(by=None).batch
+    again = export.export_create(by=None, period=month).batch
     traced_seconds = time.perf_counter() - started
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
@@ -270,15 +391,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--substitutes", type=int, default=2000)
     parser.add_argument("--shifts", type=int, default=15, help="approved shifts per substitute in the month")
+    parser.add_argument("--corrections", type=int, default=500, help="shifts of the month before corrected")
     parser.add_argument("--smoke", action="store_true", help="a tiny run in an empty database (make test)")
-    parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--measure", help=argparse.SUPPRESS)  # the child: the period, YYYY-MM
     args = parser.parse_args()
     if args.measure:  # the child: DATABASE_URL is the parent's database
         setup_django(os.environ["DATABASE_URL"])
-        print(json.dumps(measure()))
+        print(json.dumps(measure(dt.date.fromisoformat(f"{args.measure}-01"))))
         return
     if args.smoke:
-        args.substitutes, args.shifts = 5, 3
+        args.substitutes, args.shifts, args.corrections = 5, 3, 3
         url = smoke.database_url("payroll_export")
     else:
         url = os.environ.get("DATABASE_URL", DEFAULT_URL)
@@ -308,9 +430,18 @@ def main() -> None:
         f"built {args.substitutes} substitutes, {built['shifts']} approved shifts, "
         f"{built['transactions']} time transactions in {month:%Y-%m} ({time.perf_counter() - started:.0f} s)"
     )
+    corrected = build_corrections(args.corrections, month)
+    print(
+        f"{corrected['corrections']} shifts of the period before, exported, then corrected (hours_correct): "
+        f"{corrected['corrections_seconds']} s; their reversal and new lines go with {month:%Y-%m}"
+    )
     connection.close()
     child = subprocess.run(
-        [sys.executable, __file__, "--measure"], capture_output=True, text=True, check=True, env=os.environ
+        [sys.executable, __file__, "--measure", f"{month:%Y-%m}"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=os.environ,
     )
     figures = json.loads(child.stdout.strip().splitlines()[-1])
     print(f"export_pending (the page's count): {figures['pending_seconds']} s for {figures['ready']} lines")
@@ -330,6 +461,7 @@ def main() -> None:
         "benchmark": "payroll_export",
         "substitutes": args.substitutes,
         "shifts": built["shifts"],
+        **corrected,
         **figures,
         "cpu": cpu_model(),
         "cores": os.cpu_count(),

@@ -9,4 +9,5 @@ class PayrollAuditKind(models.TextChoices):
     HOURS_APPROVED = "hours_approved", _("Worked hours approved")
     WAGE_CHANGED = "wage_changed", _("Hourly wage changed")
     PAYROLL_EXPORTED = "payroll_exported", _("Payroll export made")
+    HOURS_CORRECTED = "hours_corrected", _("Worked hours corrected")
     PAYROLL_DOWNLOADED = "payroll_downloaded", _("Payroll export downloaded")

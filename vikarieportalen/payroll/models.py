@@ -178,8 +178,48 @@ class ExportBatch(models.Model):
         return f"{self.pk} ({self.status})"
 
 
+class HoursCorrection(models.Model):
+    """A correction of a shift's approved hours after they were exported (or at least approved).
+
+    It is never an edit of a line: it adds reversal lines (negative minutes and kronor, each
+    ``corrects`` the line it cancels) and the new lines, in the next open pay period. The times here
+    are the shift's corrected times; the latest correction of a report holds its current times.
+    Removed with its report (retention), which goes only once its lines are gone.
+    """
+
+    report = models.ForeignKey("staffing.TimeReport", on_delete=models.CASCADE, related_name="corrections")
+    reason = models.TextField(_("reason"), max_length=500)
+    starts_at = models.DateTimeField(_("start"))
+    ends_at = models.DateTimeField(_("end"))
+    break_minutes = models.PositiveIntegerField(_("break (minutes)"))
+    work_minutes = models.PositiveIntegerField(_("work minutes"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("correction of hours")
+        verbose_name_plural = _("corrections of hours")
+        ordering = ["report_id", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="payroll_hourscorrection_ends_after_start",
+            ),
+            models.CheckConstraint(condition=~models.Q(reason=""), name="payroll_hourscorrection_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.created_at:%Y-%m-%d}"
+
+
 class TimeTransaction(models.Model):
-    """One line of approved time: ordinary hours (``band`` empty) or hours in a supplement band."""
+    """One line of approved time: ordinary hours (``band`` empty) or hours in a supplement band.
+
+    A line of a correction (``correction`` set) is either a reversal of an earlier line (negative
+    minutes and kronor, ``corrects`` that line) or a new line (``corrects`` the line it replaces).
+    """
 
     report = models.ForeignKey("staffing.TimeReport", on_delete=models.PROTECT, related_name="transactions")
     substitute = models.ForeignKey(
@@ -188,7 +228,7 @@ class TimeTransaction(models.Model):
     day = models.DateField(_("date"))  # local date the piece of work starts
     starts_at = models.DateTimeField(_("start"))
     ends_at = models.DateTimeField(_("end"))
-    minutes = models.PositiveIntegerField(_("minutes"))
+    minutes = models.IntegerField(_("minutes"))  # negative only on a reversal
     time_code = models.CharField(_("time code"), max_length=10)
     band = models.ForeignKey(
         SupplementBand, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -203,6 +243,12 @@ class TimeTransaction(models.Model):
     # one when approved after the cut-off or after the period was locked (then ``late``).
     period = models.DateField(_("pay period"))
     late = models.BooleanField(_("late"), default=False)
+    correction = models.ForeignKey(
+        HoursCorrection, null=True, blank=True, on_delete=models.PROTECT, related_name="lines"
+    )
+    corrects = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="corrected_by"
+    )
 
     class Meta:
         verbose_name = _("time transaction")
@@ -220,6 +266,11 @@ class TimeTransaction(models.Model):
             models.CheckConstraint(
                 condition=models.Q(period__lte=models.F("day")) | models.Q(late=True),
                 name="payroll_timetransaction_later_period_is_late",
+            ),
+            # Negative minutes and kronor only on a correction's reversal lines.
+            models.CheckConstraint(
+                condition=models.Q(minutes__gte=0, amount__gte=0) | models.Q(correction__isnull=False),
+                name="payroll_timetransaction_negative_only_in_correction",
             ),
         ]
         indexes = [
