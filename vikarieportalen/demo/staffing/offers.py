@@ -136,8 +136,9 @@ class _NotThisDay(Exception):
 
 
 def _open_offer_waiting(josa: User, now: dt.datetime) -> bool:
+    """A single offer waiting for her (her series offer is demo/staffing/series_offer.py's)."""
     return Offer.objects.filter(
-        substitute=josa, status=OfferStatus.OPEN, expires_at__gt=now, shift__starts_at__gt=now
+        substitute=josa, status=OfferStatus.OPEN, expires_at__gt=now, shift__starts_at__gt=now, series_key=""
     ).exists()
 
 
