@@ -84,13 +84,13 @@ def build_history(log: Callable[[str], None]) -> None:
         day = starts_at.astimezone(candidates.ZONE).date()
         transactions.append(
             (transaction_id, report_id, substitute_id, day, starts_at, ends_at, minutes, "TIM", None, "",
-             WAGE, (WAGE * minutes / 60).quantize(Decimal("0.01")))
+             WAGE, (WAGE * minutes / 60).quantize(Decimal("0.01")), day.replace(day=1), False)
         )  # fmt: skip
         transaction_id += 1
         if starts_at.astimezone(candidates.ZONE).hour >= 13:
             transactions.append(
                 (transaction_id, report_id, substitute_id, day, starts_at, ends_at, 120, "OB1", band.pk, "",
-                 OB_RATE, OB_RATE * 2)
+                 OB_RATE, OB_RATE * 2, day.replace(day=1), False)
             )  # fmt: skip
             transaction_id += 1
         report_id += 1
@@ -98,13 +98,13 @@ def build_history(log: Callable[[str], None]) -> None:
         other = substitutes[rng.randrange(len(substitutes))]
         offers.append(
             (offer_id, send.pk, shift_id, substitute_id, 1, f"{index % 9000 + 1000}", f"bench{offer_id}",
-             "accepted", sent, starts_at, sent + dt.timedelta(minutes=rng.randint(1, 300)), "sms")
+             "accepted", sent, starts_at, sent + dt.timedelta(minutes=rng.randint(1, 300)), "sms", "")
         )  # fmt: skip
         offer_id += 1
         if other != substitute_id:
             offers.append(
                 (offer_id, send.pk, shift_id, other, 1, f"{index % 9000 + 1000}", f"bench{offer_id}",
-                 "declined", sent, starts_at, sent + dt.timedelta(minutes=rng.randint(1, 600)), "sms")
+                 "declined", sent, starts_at, sent + dt.timedelta(minutes=rng.randint(1, 600)), "sms", "")
             )  # fmt: skip
             offer_id += 1
         if index % 20 == 0:
@@ -140,13 +140,13 @@ def build_history(log: Callable[[str], None]) -> None:
     candidates.copy_rows(
         "payroll_timetransaction",
         ["id", "report_id", "substitute_id", "day", "starts_at", "ends_at", "minutes", "time_code", "band_id",
-         "cost_centre", "rate", "amount"],
+         "cost_centre", "rate", "amount", "period", "late"],  # paid in the work's own month
         iter(transactions),
     )  # fmt: skip
     candidates.copy_rows(
         "staffing_offer",
         ["id", "send_id", "shift_id", "substitute_id", "round", "code", "token", "status", "created_at",
-         "expires_at", "responded_at", "channel"],
+         "expires_at", "responded_at", "channel", "series_key"],
         iter(offers),
     )  # fmt: skip
     workplaces = dict(

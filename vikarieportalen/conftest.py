@@ -31,6 +31,17 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _default_language() -> None:
+    """Each test starts in the default language (Swedish), as when it runs alone. A request through
+    the test client activates its visitor's language in the thread and nothing switches it back, so
+    a test after an English request would otherwise word its messages in English."""
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     """Each test starts with an empty cache: login throttles and rate limits must not leak between tests."""
     from vikarieportalen.testing import cache_empty
