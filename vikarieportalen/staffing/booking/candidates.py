@@ -132,7 +132,7 @@ def _worked_there(shift: Shift) -> QuerySet[Booking]:
     )
 
 
-def _limits_by_agreement() -> tuple[dict[int, Limits], Limits]:
+def limits_by_agreement() -> tuple[dict[int, Limits], Limits]:
     by_id: dict[int, Limits] = {}
     default = Limits()
     for agreement in Agreement.objects.all():
@@ -142,7 +142,7 @@ def _limits_by_agreement() -> tuple[dict[int, Limits], Limits]:
     return by_id, default
 
 
-def _profile(user: User) -> SubstituteProfile | None:
+def substitute_profile_get(user: User) -> SubstituteProfile | None:
     try:
         return user.substitute_profile
     except SubstituteProfile.DoesNotExist:
@@ -259,7 +259,7 @@ def facts_load(
     if not substitutes:
         return facts
     ids: Any = ids_query if ids_query is not None else [user.pk for user in substitutes]
-    limits_by_id, default_limits = _limits_by_agreement()
+    limits_by_id, default_limits = limits_by_agreement()
     months = months_touched(sf.starts_at, sf.ends_at)
     bookings, month_minutes = _bookings_load(ids, shift=shift, facts=sf, months=months)
     held = _qualifications_load(ids, sf)
@@ -276,7 +276,7 @@ def facts_load(
         )
 
     for user in substitutes:
-        profile = _profile(user)
+        profile = substitute_profile_get(user)
         agreement_id = profile.agreement_id if profile is not None else None
         facts.limits[user.pk] = (
             limits_by_id.get(agreement_id, default_limits) if agreement_id else default_limits
@@ -435,7 +435,7 @@ def _not_introduced(
         others = others[:limit]
     excluded = []
     for stranger in others:
-        profile = _profile(stranger)
+        profile = substitute_profile_get(stranger)
         violations = [
             *rules.introduction_check(introduced=False, workplace_name=shift.workplace.name),
             *rules.bookable_check(is_bookable=profile.is_bookable if profile is not None else True),

@@ -17,9 +17,9 @@ from vikarieportalen.notifications.services import message_urgent_for
 from vikarieportalen.staffing.booking.candidates import (
     FACTS_WINDOW,
     LONGEST_BOOKING,
-    _limits_by_agreement,
-    _profile,
+    limits_by_agreement,
     substitute_list_active,
+    substitute_profile_get,
 )
 from vikarieportalen.staffing.booking.facts import (
     AvailabilitySpan,
@@ -132,7 +132,7 @@ def _substitutes_load(shifts: list[ProposalShift], *, workplace_ids: set[int]) -
         .order_by("pk")
     )
     ids = [user.pk for user in users]
-    limits_by_id, default_limits = _limits_by_agreement()
+    limits_by_id, default_limits = limits_by_agreement()
 
     bookings: dict[int, list[Work]] = defaultdict(list)
     month_minutes: dict[int, dict[tuple[int, int], int]] = defaultdict(lambda: defaultdict(int))
@@ -199,7 +199,7 @@ def _substitutes_load(shifts: list[ProposalShift], *, workplace_ids: set[int]) -
 
     result = []
     for user in users:
-        profile = _profile(user)
+        profile = substitute_profile_get(user)
         agreement_id = profile.agreement_id if profile is not None else None
         row = las_rows.get(user.pk)
         result.append(
