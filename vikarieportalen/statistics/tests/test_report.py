@@ -87,12 +87,13 @@ def _offer(shift: Shift, substitute: User, *, status: str, answer_minutes: int |
 
 @pytest.fixture
 def town() -> dict[str, object]:
-    """Two home-care workplaces with their own managers; at "Norr" three needs, two booked (after
+    """Two home-care workplaces with their own managers; at "Norrgläntan" three needs, two booked (after
     2 and 10 hours), one cancelled booking each by the substitute and the manager, offers answered
-    after 10 and 30 minutes and one left unanswered, and pay lines; at "Söder" one booked need."""
+    after 10 and 30 minutes and one left unanswered, and pay lines; at "Södervikens hemtjänst" one booked
+    need. The names are long so no generated person's name contains them."""
     north_manager, south_manager = WorkplaceManagerFactory(), WorkplaceManagerFactory()
-    north = WorkplaceFactory(name="Norr", area="home_care")
-    south = WorkplaceFactory(name="Söder", area="home_care")
+    north = WorkplaceFactory(name="Norrgläntan", area="home_care")
+    south = WorkplaceFactory(name="Södervikens hemtjänst", area="home_care")
     north.managers.add(north_manager)
     south.managers.add(south_manager)
     anna, bo = SubstituteFactory(), SubstituteFactory()
@@ -145,12 +146,12 @@ def _row(table: selectors.Table, name: str) -> list[object]:
 def test_the_figures_of_a_workplace(town: dict[str, Workplace]) -> None:
     with translation.override("en"):
         report = selectors.statistics_report(scope=_scope(town["north"], town["south"]))
-        assert _row(_table(report, "fill"), "Norr")[2:] == [3, 2, 66.7]
+        assert _row(_table(report, "fill"), "Norrgläntan")[2:] == [3, 2, 66.7]
         assert _row(_table(report, "fill"), "All workplaces")[2:] == [4, 3, 75.0]
-        assert _row(_table(report, "lead_time"), "Norr")[2:] == [2, 6.0, 9.2]
-        assert _row(_table(report, "offers"), "Norr")[2:] == [3, 2, 1, 1, 66.7, 20.0, 28.0]
-        assert _row(_table(report, "cancellations"), "Norr")[2:] == [1, 1, 0, 1, 0]
-        assert _row(_table(report, "cost"), "Norr")[2:] == [8.0, 1280, 55, 1335]
+        assert _row(_table(report, "lead_time"), "Norrgläntan")[2:] == [2, 6.0, 9.2]
+        assert _row(_table(report, "offers"), "Norrgläntan")[2:] == [3, 2, 1, 1, 66.7, 20.0, 28.0]
+        assert _row(_table(report, "cancellations"), "Norrgläntan")[2:] == [1, 1, 0, 1, 0]
+        assert _row(_table(report, "cost"), "Norrgläntan")[2:] == [8.0, 1280, 55, 1335]
         assert _table(report, "hours_summary").rows[0].cells[0] == 2  # Anna and Bo
         assert _table(report, "las").rows[0].cells[1:] == [2, 0, 0]
         assert _table(report, "fill_trend").rows[0].cells == ["March 2026", 4, 3, 75.0]
@@ -169,10 +170,12 @@ def test_staff_see_every_workplace_and_download_csv_and_xlsx(town: dict[str, Wor
     page = client.get(f"{URL}?{PERIOD}")
     assert page.status_code == 200
     body = page.content.decode()
-    assert "Norr" in body and "Söder" in body and "<svg" in body and 'role="img"' in body
+    assert (
+        "Norrgläntan" in body and "Södervikens hemtjänst" in body and "<svg" in body and 'role="img"' in body
+    )
     csv = client.get(f"{URL}?{PERIOD}&format=csv")
     assert csv["Content-Type"].startswith("text/csv")
-    assert "Norr" in csv.content.decode("utf-8-sig")
+    assert "Norrgläntan" in csv.content.decode("utf-8-sig")
     xlsx = client.get(f"{URL}?{PERIOD}&format=xlsx")
     book = load_workbook(io.BytesIO(xlsx.content))
     assert len(book.sheetnames) == 1 + len(
@@ -183,7 +186,7 @@ def test_staff_see_every_workplace_and_download_csv_and_xlsx(town: dict[str, Wor
 def test_a_manager_sees_only_their_own_workplaces(town: dict[str, Workplace]) -> None:
     client = client_logged_in(town["north_manager"])  # type: ignore[arg-type]
     body = client.get(f"{URL}?{PERIOD}").content.decode()
-    assert "Norr" in body and "Söder" not in body
+    assert "Norrgläntan" in body and "Södervikens hemtjänst" not in body
 
 
 def test_a_crafted_workplace_of_another_manager_shows_no_figures(town: dict[str, Workplace]) -> None:
@@ -198,7 +201,7 @@ def test_a_crafted_workplace_of_another_manager_shows_no_figures(town: dict[str,
             assert response.context["report"] is None
             body = response.content.decode()
             assert "Den arbetsplatsen är okänd" in body
-            assert "Söder" not in body
+            assert "Södervikens hemtjänst" not in body
 
 
 @pytest.mark.parametrize(
