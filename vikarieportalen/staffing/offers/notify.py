@@ -51,7 +51,21 @@ def offers_sms_dispatch(offers: Sequence[Offer]) -> Dispatch:
 
 
 def offer_withdrawn_sms_key(offer: Offer) -> str:
+    """The key of the SMS telling that ``offer`` was withdrawn. A series offer's shifts withdrawn
+    together get one SMS, keyed by the first of them (``offers_withdrawn_groups``); shifts of the same
+    series withdrawn later get an SMS of their own, as their first offer differs."""
+    if offer.series_key:
+        return f"staffing:offer-series:{offer.series_key}:withdrawn:{offer.pk}"
     return f"staffing:offer:{offer.pk}:withdrawn"
+
+
+def offers_withdrawn_groups(offers: Sequence[Offer]) -> list[list[Offer]]:
+    """The withdrawn ``offers`` as the SMS that tell of them: each single offer alone, the shifts of
+    one series offer together (in time order), in the order the offers came."""
+    groups: dict[str, list[Offer]] = {}
+    for offer in offers:
+        groups.setdefault(offer.series_key or f"single:{offer.pk}", []).append(offer)
+    return [sorted(group, key=lambda o: (o.shift.starts_at, o.pk)) for group in groups.values()]
 
 
 def offers_closed_dispatch(*, send: OfferSend, offer: Offer | None) -> Dispatch:
@@ -121,6 +135,24 @@ def offer_withdrawn_sms_text(*, offer: Offer) -> str:
     ) % {**_when(offer.shift), "code": offer.code}
 
 
+def offer_series_withdrawn_sms_text(*, offers: Sequence[Offer]) -> str:
+    """One SMS for the shifts of a series offer withdrawn together (``offers`` in time order)."""
+    first, last = offers[0], offers[-1]
+    return ngettext(
+        "The offer %(code)s (%(count)d shift at %(workplace)s, %(first)s to %(last)s) has been "
+        "withdrawn. No need to answer.",
+        "The offer %(code)s (%(count)d shifts at %(workplace)s, %(first)s to %(last)s) has been "
+        "withdrawn. No need to answer.",
+        len(offers),
+    ) % {
+        "code": first.code,
+        "count": len(offers),
+        "workplace": first.shift.workplace.name,
+        "first": _day(first),
+        "last": _day(last),
+    }
+
+
 def sms_record(
     *,
     user: User | None,
@@ -178,23 +210,30 @@ def offers_closed_tell(offers: Sequence[Offer], *, withdrawn: bool) -> None:
     """Tell each holder of a closed offer it was withdrawn or filled (setting OFFER_TELL_WHEN_CLOSED)."""
     if not settings.OFFER_TELL_WHEN_CLOSED:
         return
+    if withdrawn:
+        for group in offers_withdrawn_groups(offers):
+            first = group[0]
+            text = (
+                partial(offer_series_withdrawn_sms_text, offers=group)
+                if len(group) > 1
+                else partial(offer_withdrawn_sms_text, offer=first)
+            )
+            sms_record(
+                user=first.substitute,
+                key=offer_withdrawn_sms_key(min(group, key=lambda o: o.pk)),
+                kind=SMS_KIND_OFFER_CLOSED,
+                text=text,
+                about=first.shift.starts_at,
+            )
+        return
     for offer in offers:
-        if withdrawn:
-            sms_record(
-                user=offer.substitute,
-                key=offer_withdrawn_sms_key(offer),
-                kind=SMS_KIND_OFFER_CLOSED,
-                text=partial(offer_withdrawn_sms_text, offer=offer),
-                about=offer.shift.starts_at,
-            )
-        else:
-            sms_record(
-                user=offer.substitute,
-                key=f"staffing:offer:{offer.pk}:taken",
-                kind=SMS_KIND_OFFER_CLOSED,
-                text=partial(offer_taken_sms_text, offer=offer),
-                about=offer.shift.starts_at,
-            )
+        sms_record(
+            user=offer.substitute,
+            key=f"staffing:offer:{offer.pk}:taken",
+            kind=SMS_KIND_OFFER_CLOSED,
+            text=partial(offer_taken_sms_text, offer=offer),
+            about=offer.shift.starts_at,
+        )
 
 
 # --- a series offer: every shift of a repeating need to one person, one SMS ----------------------

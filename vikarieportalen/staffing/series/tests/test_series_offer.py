@@ -222,6 +222,37 @@ def test_no_declines_every_shift(staff: User, workplace: Workplace) -> None:
     assert reply == f"Thank you. We have noted your no to offer {result.offers[0].code}."
 
 
+def test_withdrawing_a_series_offer_sends_one_sms(staff: User, workplace: Workplace) -> None:
+    sara = ready(workplace, language="sv")
+    result = _offer(week_series(workplace, days=3), sara, staff)
+    Message.objects.all().delete()
+
+    assert offers.offer_withdraw(send=result.send, by=staff) == 3
+
+    assert set(Offer.objects.values_list("status", flat=True)) == {OfferStatus.WITHDRAWN}
+    [text] = _texts(notify.SMS_KIND_OFFER_CLOSED)  # one SMS for the three shifts
+    code = result.offers[0].code
+    assert text == (
+        f"Förfrågan {code} (3 pass på Solrosen, mån 5 okt till ons 7 okt) är återkallad. "
+        "Du behöver inte svara."
+    )
+
+
+def test_a_shift_withdrawn_alone_then_the_rest_are_two_sms(staff: User, workplace: Workplace) -> None:
+    sara = ready(workplace, language="en")
+    result = _offer(week_series(workplace, days=3), sara, staff)
+    Message.objects.all().delete()
+    first, *_rest = sorted(result.offers, key=lambda o: o.shift.starts_at)
+
+    offers.offer_withdraw(send=result.send, by=staff, offer=first)
+    offers.offer_withdraw(send=result.send, by=staff)
+
+    texts = _texts(notify.SMS_KIND_OFFER_CLOSED)
+    assert len(texts) == 2
+    assert any(t.startswith(f"The offer {first.code} (Mon 5 Oct 07:00-16:00") for t in texts)
+    assert any("(2 shifts at Solrosen, Tue 6 Oct to Wed 7 Oct)" in t for t in texts)
+
+
 def test_a_bare_yes_with_a_series_and_another_offer_open_asks_which(
     staff: User, workplace: Workplace
 ) -> None:
