@@ -89,7 +89,9 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
         return (yield)
     finally:
         blocker = item.stash.get(_FLUSHED_WITH, None)
-        if blocker is not None:
+        # The last test of a process (nextitem None) has no one to load the rows for: the session's
+        # teardown, which ran inside this hook, has already dropped the test database.
+        if blocker is not None and nextitem is not None:
             from django.db import connections
 
             with blocker.unblock():

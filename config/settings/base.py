@@ -372,7 +372,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # httpx logs every request's URL at INFO (one line per SMS in a burst): only its warnings.
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "httpx": {"level": "WARNING"}},
 }
 
 if (
@@ -401,6 +402,9 @@ SMS_BACKEND = env_str("SMS_BACKEND", "vikarieportalen.notifications.sms_backends
 SMS_SENDER = env_str("SMS_SENDER", "Vikarie")  # alphanumeric sender: at most 11 characters
 SMS_MAX_SEGMENTS = env_int("SMS_MAX_SEGMENTS", 3)
 SMS_TIMEOUT = env_int("SMS_TIMEOUT", 10)  # seconds to wait for the gateway
+# A delivery task sends up to SMS_BURST_BATCH due SMS, SMS_CONCURRENCY at a time (1: one at a time).
+SMS_CONCURRENCY = env_int("SMS_CONCURRENCY", 8)
+SMS_BURST_BATCH = env_int("SMS_BURST_BATCH", 50)
 SMS_FILE_PATH = Path(env_str("SMS_FILE_PATH", str(BASE_DIR / "var" / "sms")))
 # Secret path part of the delivery-report URL given to the gateway; empty: no delivery reports.
 SMS_CALLBACK_SECRET = env_str("SMS_CALLBACK_SECRET")

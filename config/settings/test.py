@@ -16,6 +16,10 @@ TRUSTED_PROXIES = ["10.99.0.1"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 SMS_BACKEND = "vikarieportalen.notifications.sms_backends.locmem.SmsBackend"
 NOTIFICATIONS_QUIET_HOURS = "off"
+# Tasks run inline, inside the test's transaction, where a burst's threads (connections of their
+# own) could not see the messages: one at a time here; notifications/tests/test_burst.py turns the
+# burst on against committed rows.
+SMS_CONCURRENCY = 1
 # Each test process gets its own cache keys on a shared Redis, so parallel runs do not meet.
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     import os as _os

@@ -15,11 +15,12 @@ from vikarieportalen.notifications.sms_backends.elks_client import ElksClient, E
 
 class SmsBackend(BaseSmsBackend):
     def __init__(self) -> None:
-        self.client = ElksClient(
+        self.client = ElksClient.shared(
             base_url=settings.ELKS_API_URL,
             username=settings.ELKS_API_USERNAME,
             password=settings.ELKS_API_PASSWORD,
             timeout=settings.SMS_TIMEOUT,
+            connections=settings.SMS_CONCURRENCY,
         )
 
     def send(self, sms: OutgoingSms) -> str:

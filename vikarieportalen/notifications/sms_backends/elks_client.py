@@ -1,16 +1,19 @@
 """A small client for the 46elks SMS gateway (https://46elks.com/docs/send-sms).
 
-Only what the portal needs: send one SMS, with a delivery-report URL. Stdlib HTTP, no SDK.
+Only what the portal needs: send one SMS, with a delivery-report URL. No SDK: httpx, with one pool
+of kept-alive connections per gateway and process (``ElksClient.shared``), so a burst of SMS does not
+open a TCP (and TLS) connection per message. httpx's pool is safe to share between threads.
 """
 
 from __future__ import annotations
 
 import base64
 import json
-import urllib.error
-import urllib.parse
-import urllib.request
+import threading
 from dataclasses import dataclass
+from typing import ClassVar
+
+import httpx
 
 
 class ElksError(Exception):
@@ -30,41 +33,61 @@ class ElksSms:
 
 
 class ElksClient:
-    def __init__(self, *, base_url: str, username: str, password: str, timeout: float) -> None:
+    _shared: ClassVar[dict[tuple[str, str, str, float], ElksClient]] = {}
+    _shared_lock: ClassVar[threading.Lock] = threading.Lock()
+
+    def __init__(
+        self, *, base_url: str, username: str, password: str, timeout: float, connections: int = 10
+    ) -> None:
         if not base_url.startswith(("https://", "http://")):
             raise ValueError(f"46elks base URL must be http(s), not {base_url!r}")
         self.endpoint = base_url.rstrip("/") + "/a1/sms"
         token = base64.b64encode(f"{username}:{password}".encode()).decode("ascii")
-        self.authorization = f"Basic {token}"
-        self.timeout = timeout
+        self.http = httpx.Client(
+            timeout=timeout,
+            headers={"Authorization": f"Basic {token}", "Accept": "application/json"},
+            limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections),
+            follow_redirects=False,
+        )
+
+    @classmethod
+    def shared(
+        cls, *, base_url: str, username: str, password: str, timeout: float, connections: int = 10
+    ) -> ElksClient:
+        """The process's one client for this gateway and account: its connections are kept alive
+        from one SMS to the next."""
+        key = (base_url, username, password, timeout)
+        with cls._shared_lock:
+            client = cls._shared.get(key)
+            if client is None:
+                client = cls(
+                    base_url=base_url,
+                    username=username,
+                    password=password,
+                    timeout=timeout,
+                    connections=connections,
+                )
+                cls._shared[key] = client
+            return client
 
     def send_sms(self, *, sender: str, to: str, message: str, whendelivered: str = "") -> ElksSms:
         fields = {"from": sender, "to": to, "message": message}
         if whendelivered:
             fields["whendelivered"] = whendelivered
-        request = urllib.request.Request(  # noqa: S310 (scheme checked in __init__)
-            self.endpoint,
-            data=urllib.parse.urlencode(fields).encode("utf-8"),
-            method="POST",
-            headers={
-                "Authorization": self.authorization,
-                "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
-                "Accept": "application/json",
-            },
-        )
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
-                body = response.read()
-        except urllib.error.HTTPError as exc:
-            detail = exc.read(500).decode("utf-8", "replace").strip()
-            # 429 is the gateway asking us to slow down; other 4xx answers will not change.
-            temporary = exc.code >= 500 or exc.code == 429
-            raise ElksError(f"HTTP {exc.code}: {detail}", status=exc.code, temporary=temporary) from exc
-        except (TimeoutError, urllib.error.URLError, OSError) as exc:
+            response = self.http.post(self.endpoint, data=fields)
+        except httpx.HTTPError as exc:  # timeouts, refused or dropped connections
             raise ElksError(f"no answer from gateway: {exc}", status=None, temporary=True) from exc
+        if response.status_code >= 400:
+            detail = response.text[:500].strip()
+            # 429 is the gateway asking us to slow down; other 4xx answers will not change.
+            code = response.status_code
+            temporary = code >= 500 or code == 429
+            raise ElksError(f"HTTP {code}: {detail}", status=code, temporary=temporary)
         try:
-            data = json.loads(body)
+            data = json.loads(response.content)
             return ElksSms(id=str(data["id"]), status=str(data.get("status", "")), parts=data.get("parts"))
         except (ValueError, KeyError, TypeError) as exc:
             # Accepted (2xx) but unreadable: retrying could send twice, so this is not temporary.
-            raise ElksError(f"unreadable answer: {body[:200]!r}", status=200, temporary=False) from exc
+            detail = f"unreadable answer: {response.content[:200]!r}"
+            raise ElksError(detail, status=200, temporary=False) from exc

@@ -25,6 +25,7 @@ class FakeElks:
     password: str = "p-test"
     requests: list[dict[str, str]] = field(default_factory=list)
     headers: list[dict[str, str]] = field(default_factory=list)
+    peers: list[tuple[str, int]] = field(default_factory=list)  # each request's client address and port
     # Answers to give, in order; when empty, every SMS is accepted (after ``delay`` seconds).
     answers: list[Answer] = field(default_factory=list)
     delay: float = 0.0
@@ -46,6 +47,7 @@ def _handler(gateway: FakeElks) -> type[BaseHTTPRequestHandler]:
         protocol_version = "HTTP/1.1"
 
         def do_POST(self) -> None:
+            gateway.peers.append(self.client_address[:2])
             length = int(self.headers.get("Content-Length", "0"))
             form = dict(urllib.parse.parse_qsl(self.rfile.read(length).decode("utf-8")))
             if self.path != "/a1/sms":

@@ -1,0 +1,134 @@
+"""A burst of SMS: a delivery task takes the other due SMS along and sends them side by side over
+kept-alive connections, against a real HTTP gateway on 127.0.0.1; none goes twice, even with two
+workers draining at once. Committed rows (the threads have connections of their own)."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from vikarieportalen.notifications import delivery
+from vikarieportalen.notifications.models import Message, Status
+from vikarieportalen.notifications.services import message_send_sms
+from vikarieportalen.notifications.sms_backends.elks_client import ElksClient
+from vikarieportalen.notifications.tests.fake_gateway import Answer, FakeElks, start
+from vikarieportalen.testing import postgresql_only
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def gateway(settings: Any) -> Iterator[FakeElks]:
+    fake = FakeElks(delay=0.02)
+    _server, url, stop = start(fake)
+    settings.SMS_BACKEND = "vikarieportalen.notifications.sms_backends.elks.SmsBackend"
+    settings.ELKS_API_URL, settings.ELKS_API_USERNAME, settings.ELKS_API_PASSWORD = url, "u-test", "p-test"
+    settings.SMS_CONCURRENCY = 4
+    # Recorded messages stay queued until a test delivers them (tasks would run inline at commit).
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    settings.SMS_BURST_BATCH = 50
+    yield fake
+    stop()
+
+
+def _record(count: int, prefix: str = "b") -> list[int]:
+    ids = []
+    for n in range(count):
+        message = message_send_sms(
+            to_number=f"+4670{1000000 + n:07d}",
+            text=f"Pass {n}",
+            kind="staffing_offer",
+            idempotency_key=f"{prefix}-{n}",
+            urgent=True,
+        )
+        ids.append(message.pk)
+    return ids
+
+
+def test_due_sms_are_the_queued_ones_oldest_first(gateway: FakeElks) -> None:
+    ids = _record(3)
+    Message.objects.filter(pk=ids[1]).update(status=Status.HELD)  # waits for quiet hours to end
+    Message.objects.filter(pk=ids[2]).update(status=Status.SENDING)  # another worker's
+    assert delivery.due_sms_ids(limit=10) == [ids[0]]
+    assert delivery.due_sms_ids(limit=10, exclude=ids[0]) == []
+    assert delivery.due_sms_ids(limit=10, now=timezone.now() - timezone.timedelta(hours=1)) == []
+
+
+def test_one_at_a_time_takes_nothing_along(gateway: FakeElks, settings: Any) -> None:
+    settings.SMS_CONCURRENCY = 1
+    _record(5)
+    assert delivery.due_sms_deliver() == 0
+    assert not gateway.requests
+    assert set(Message.objects.values_list("status", flat=True)) == {Status.QUEUED}
+
+
+@postgresql_only
+def test_one_task_sends_the_due_sms_side_by_side_over_few_connections(gateway: FakeElks) -> None:
+    ids = _record(30)
+    delivery.deliver_message.call(message_id=ids[0])
+
+    assert Counter(m["to"] for m in gateway.requests) == Counter(
+        Message.objects.values_list("to_number", flat=True)
+    )
+    assert len(gateway.requests) == 30
+    assert set(Message.objects.values_list("status", flat=True)) == {Status.SENT}
+    # Kept alive: far fewer connections than messages (at most one per concurrent send, plus the
+    # first task's own).
+    assert len(set(gateway.peers)) <= 5
+
+
+@postgresql_only
+def test_two_workers_draining_at_once_send_each_sms_once(gateway: FakeElks, settings: Any) -> None:
+    settings.SMS_BURST_BATCH = 80
+    _record(80)
+    errors: list[BaseException] = []
+
+    def drain() -> None:
+        try:
+            while delivery.due_sms_deliver():
+                pass
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=drain) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+
+    assert not errors
+    sent_to = Counter(m["to"] for m in gateway.requests)
+    assert len(sent_to) == 80 and max(sent_to.values()) == 1
+    assert Message.objects.filter(status=Status.SENT).count() == 80
+
+
+@postgresql_only
+def test_a_failing_sms_in_a_burst_is_retried_and_the_rest_are_sent(gateway: FakeElks) -> None:
+    gateway.answers.append(Answer(503, "busy"))
+    _record(10)
+    assert delivery.due_sms_deliver() == 10
+    statuses = Counter(Message.objects.values_list("status", flat=True))
+    assert statuses == {Status.SENT: 9, Status.QUEUED: 1}
+    assert Message.objects.get(status=Status.QUEUED).last_error.startswith("TemporarySmsError: HTTP 503")
+
+
+def test_the_client_is_shared_per_gateway_and_keeps_its_connection(gateway: FakeElks, settings: Any) -> None:
+    arguments = {
+        "base_url": settings.ELKS_API_URL,
+        "username": "u-test",
+        "password": "p-test",
+        "timeout": 2.0,
+    }
+    client = ElksClient.shared(**arguments)
+    assert ElksClient.shared(**arguments) is client
+    for n in range(3):
+        client.send_sms(sender="Vikarie", to=f"+4670123456{n}", message="Hej")
+    assert len(gateway.peers) == 3 and len(set(gateway.peers)) == 1
