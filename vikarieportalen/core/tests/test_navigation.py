@@ -29,6 +29,7 @@ def test_substitute_sees_own_shifts_trainings_support_and_details() -> None:
         "staffing:my_availability",
         "staffing:requests_mine",
         "trainings:mine",
+        "payroll:my_hours",
         "certificates:home",
         "support:home",
         "accounts:profile",

@@ -24,6 +24,7 @@ from vikarieportalen.core.access import role_required
 from vikarieportalen.core.http import request_user
 from vikarieportalen.core.roles import Role
 from vikarieportalen.core.time import STOCKHOLM
+from vikarieportalen.payroll.corrections.selectors import report_is_exported
 from vikarieportalen.payroll.hours import services as hours_services
 from vikarieportalen.payroll.hours.forms import HoursForm, NotWorkedForm
 from vikarieportalen.payroll.hours.selectors import (
@@ -199,7 +200,14 @@ def hours_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
         {
             "booking": booking,
             "report": existing,
-            "lines": list(existing.transactions.all()) if existing else [],
+            # The approval's own lines (a correction's are on the correction page).
+            "lines": [line for line in existing.transactions.all() if line.correction_id is None]
+            if existing
+            else [],
+            # Exported hours are corrected on their own page (reversal and new lines), never here.
+            "correctable": existing is not None
+            and existing.status == TimeReportStatus.APPROVED
+            and report_is_exported(existing),
             "ended": booking.ends_at <= now,
             "form": form,
             "not_worked_form": not_worked_form,
