@@ -49,14 +49,6 @@ def report_for_correction(*, booking_id: int) -> TimeReport:
     ).get(booking_id=booking_id, status=TimeReportStatus.APPROVED)
 
 
-def report_is_exported(report: TimeReport) -> bool:
-    """Any of its lines went out in an export, or it was corrected already (so may be corrected again)."""
-    return (
-        report.transactions.filter(batch__isnull=False).exists()
-        or HoursCorrection.objects.filter(report=report).exists()
-    )
-
-
 def report_lines(report: TimeReport) -> list[LineRow]:
     """Every line of the shift in the order written: the approval's, then each correction's."""
     reversed_ = TimeTransaction.objects.filter(corrects=OuterRef("pk"), minutes__lt=0)
@@ -66,7 +58,7 @@ def report_lines(report: TimeReport) -> list[LineRow]:
         .order_by("pk")
     )
     return [
-        LineRow(line=line, kind=line_kind(line), in_force=line.minutes >= 0 and not line.is_reversed)  # type: ignore[attr-defined]
+        LineRow(line=line, kind=line_kind(line), in_force=line.minutes >= 0 and not line.is_reversed)
         for line in lines
     ]
 
@@ -94,7 +86,9 @@ class CorrectedShift:
 def period_corrections(month: dt.date) -> list[CorrectedShift]:
     """The corrections whose lines are paid in the period, newest first."""
     corrections = (
-        HoursCorrection.objects.filter(Exists(TimeTransaction.objects.filter(correction=OuterRef("pk"), period=month)))
+        HoursCorrection.objects.filter(
+            Exists(TimeTransaction.objects.filter(correction=OuterRef("pk"), period=month))
+        )
         .select_related("report__booking__substitute")
         .order_by("-created_at", "-pk")
     )
@@ -117,7 +111,8 @@ def period_exported_shifts(month: dt.date, *, person: str) -> QuerySet[TimeRepor
     exported = TimeTransaction.objects.filter(report=OuterRef("pk"), batch__isnull=False)
     return (
         TimeReport.objects.filter(
-            Q(booking__substitute__username__iexact=person) | Q(booking__substitute__employee_number__iexact=person),
+            Q(booking__substitute__username__iexact=person)
+            | Q(booking__substitute__employee_number__iexact=person),
             status=TimeReportStatus.APPROVED,
             starts_at__gte=day_start(month),
             starts_at__lt=day_start(period_next(month)),

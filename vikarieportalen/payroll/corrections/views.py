@@ -29,6 +29,7 @@ from vikarieportalen.payroll.corrections.services import (
     current_times,
     hours_correct,
 )
+from vikarieportalen.payroll.hours.selectors import time_report_exported
 from vikarieportalen.payroll.periods.rules import period_of, period_text
 from vikarieportalen.staffing.models import TimeReport
 
@@ -69,7 +70,7 @@ def correction(request: HttpRequest, booking_id: int) -> HttpResponse:
         raise Http404 from exc
     if not corrections_may_make(user=user, report=report):
         raise Http404
-    exported = selectors.report_is_exported(report)
+    exported = time_report_exported(report)
     seen = selectors.report_corrections_count(report)
     starts_at, ends_at, break_minutes = current_times(report)
     form = CorrectionForm(
@@ -80,7 +81,9 @@ def correction(request: HttpRequest, booking_id: int) -> HttpResponse:
     if request.method == "POST":
         form = CorrectionForm(request.POST)
         if form.is_bound and "seen" in form.errors:
-            messages.error(request, _("The page was out of date. Nothing was changed; look at the hours again."))
+            messages.error(
+                request, _("The page was out of date. Nothing was changed; look at the hours again.")
+            )
             return redirect("payroll:correction", booking_id=booking_id)
         if form.is_valid():
             new_starts_at, new_ends_at = form.times()

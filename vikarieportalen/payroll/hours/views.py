@@ -24,13 +24,13 @@ from vikarieportalen.core.access import role_required
 from vikarieportalen.core.http import request_user
 from vikarieportalen.core.roles import Role
 from vikarieportalen.core.time import STOCKHOLM
-from vikarieportalen.payroll.corrections.selectors import report_is_exported
 from vikarieportalen.payroll.hours import services as hours_services
 from vikarieportalen.payroll.hours.forms import HoursForm, NotWorkedForm
 from vikarieportalen.payroll.hours.selectors import (
     booking_get_for_hours,
     booking_list_awaiting_hours,
     hours_workplaces,
+    time_report_exported,
     time_report_for,
     time_report_list_for_days,
 )
@@ -207,7 +207,7 @@ def hours_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
             # Exported hours are corrected on their own page (reversal and new lines), never here.
             "correctable": existing is not None
             and existing.status == TimeReportStatus.APPROVED
-            and report_is_exported(existing),
+            and time_report_exported(existing),
             "ended": booking.ends_at <= now,
             "form": form,
             "not_worked_form": not_worked_form,

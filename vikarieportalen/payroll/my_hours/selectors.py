@@ -91,9 +91,7 @@ def my_hours(*, substitute: User, months: list[dt.date], config: PeriodConfig) -
     lines = (
         TimeTransaction.objects.filter(substitute=substitute, period__in=months)
         .select_related("band", "correction", "report__booking__workplace")
-        .order_by(
-            "period", "report__starts_at", "report_id", F("correction_id").asc(nulls_first=True), "pk"
-        )
+        .order_by("period", "report__starts_at", "report_id", F("correction_id").asc(nulls_first=True), "pk")
     )
     entries: dict[tuple[dt.date, int, int | None], Entry] = {}
     for line in lines:

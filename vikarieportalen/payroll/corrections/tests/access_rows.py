@@ -5,12 +5,15 @@ line. A workplace manager gets 404 for it, as for any other manager's shift; pay
 administrators correct every workplace's hours. Others never see the page. Fixed pks 941000-941999.
 """
 
-# ruff: noqa: E501 - one row per URL reads better than wrapped rows
 from __future__ import annotations
 
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
 from vikarieportalen.payroll.models import ExportBatch, ExportStatus
-from vikarieportalen.payroll.tests.factories import PastBookingFactory, TimeReportFactory, ordinary_transaction_for
+from vikarieportalen.payroll.tests.factories import (
+    PastBookingFactory,
+    TimeReportFactory,
+    ordinary_transaction_for,
+)
 from vikarieportalen.staffing.tests.factories import WorkplaceFactory
 from vikarieportalen.testing import LOGIN, RedirectTo, access_table
 

@@ -3,7 +3,6 @@ changes nothing."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
@@ -142,7 +141,9 @@ def test_a_correction_made_meanwhile_refuses_the_second_and_shows_the_hours_agai
     # The form was shown before that correction: seen=0.
     response = client(manager).post(url(report), form(), follow=True)
     assert response.redirect_chain == [(url(report), 302)]
-    assert "Someone corrected these hours meanwhile. Nothing was changed; look at them again." in response.text
+    assert (
+        "Someone corrected these hours meanwhile. Nothing was changed; look at them again." in response.text
+    )
     assert lines_of(report) == before
     assert HoursCorrection.objects.filter(report=report).count() == 1
     # The page offers the times in force and the count it showed now.
@@ -183,7 +184,8 @@ def test_hours_not_exported_yet_have_nothing_to_correct() -> None:
 
 def test_a_shift_without_approved_hours_is_404() -> None:
     report, manager = exported_shift()
-    shift = ShiftFactory(workplace=report.booking.workplace, starts_at=at(2026, 12, 2, 7), ends_at=at(2026, 12, 2, 15))
+    shift = ShiftFactory(
+        workplace=report.booking.workplace, starts_at=at(2026, 12, 2, 7), ends_at=at(2026, 12, 2, 15)
+    )
     booking = BookingFactory(shift=shift)
     assert client(manager).get(f"/lon/rattelse/{booking.pk}/").status_code == 404
-    assert dt.date(2026, 12, 2)  # the shift exists; only its hours are missing

@@ -5,7 +5,6 @@ recorded, so they are sent to step up; administrators hold every role and see th
 That a substitute never sees another's lines is shown in test_my_hours.py.
 """
 
-# ruff: noqa: E501 - one row per URL reads better than wrapped rows
 from __future__ import annotations
 
 from urllib.parse import urlencode

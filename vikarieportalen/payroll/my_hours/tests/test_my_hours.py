@@ -119,7 +119,11 @@ def test_the_page_takes_a_fixed_number_of_queries() -> None:
         )
         booking = BookingFactory(shift=shift, substitute=substitute)
         time_report_approve(
-            booking=booking, by=report.approved_by, starts_at=booking.starts_at, ends_at=booking.ends_at, break_minutes=0
+            booking=booking,
+            by=report.approved_by,
+            starts_at=booking.starts_at,
+            ends_at=booking.ends_at,
+            break_minutes=0,
         )
 
     assert_queries_do_not_grow(browser, URL, more)
