@@ -75,7 +75,7 @@ def test_the_substitute_sees_own_hours_per_period_with_ob_pieces_pay_day_and_the
     assert "(OB1)" in text and "19.00–22.00" in text
     # The correction in December, with its reason; the reversal negative.
     assert "Ändrat till 14.00–21.00, rast 30 min." in text
-    assert "Anledning: Gick hem en timme tidigare" in text
+    assert "Orsak: Gick hem en timme tidigare" in text
     assert "−7 h 30 min" in text
     assert "Arbetat i november, betalas i den här senare perioden." in text
     # Never another's hours; no kronor by default.
