@@ -13,7 +13,7 @@ import hours_steps
 import pytest
 from axe import assert_no_axe_violations
 from playwright.sync_api import BrowserContext, Page, expect
-from support import LANGUAGES, PHONE
+from support import DEMO_USERS, LANGUAGES, PHONE
 from test_support import strongly_logged_in_at
 
 
@@ -139,6 +139,29 @@ def _period_reconciliation(page: Page) -> None:
     """From the export page to the status page of the period it opens on, then its reconciliation."""
     _click_first("main a[href^='/lon/perioder/']")(page)
     _click_first("main a[href$='/avstamning/']")(page)
+
+
+def _payroll_correction(page: Page) -> None:
+    """From the export page to its period's status page; the demo substitute's first exported shift
+    there (or in an earlier period), found by username, and its correction page."""
+    _click_first("main a[href^='/lon/perioder/']")(page)
+    for _month in range(12):
+        page.locator("#period-person").fill(DEMO_USERS["substitute"])
+        page.locator("#period-find-shift button[type=submit]").click()
+        page.wait_for_load_state()
+        if page.locator("#period-person-shifts a").count():
+            break
+        _click_first("main .period-nav a")(page)  # the previous period
+    _click_first("#period-person-shifts a")(page)
+    expect(page.locator("#correction-lines")).to_be_visible()
+
+
+def _payroll_correction_errors(page: Page) -> None:
+    """The correction form sent unchanged and with no reason: the error summary."""
+    _payroll_correction(page)
+    page.locator("#correction-form button[type=submit]").click()
+    page.wait_for_load_state()
+    expect(page.locator(".error-summary")).to_be_visible()
 
 
 def _series_book(page: Page) -> None:
@@ -399,6 +422,11 @@ PAGES = [
         then=_click_first("main a[href^='/lon/perioder/']"),
     ),
     PortalPage("payroll-period-reconciliation", "/lon/export/", user="payroll", then=_period_reconciliation),
+    # A correction of exported hours (issue 22): payroll finds the demo substitute's shift from the
+    # period page; the form sent unchanged gives its errors. Mina timmar after a strong login.
+    PortalPage("payroll-correction", "/lon/export/", user="payroll", then=_payroll_correction),
+    PortalPage("payroll-correction-errors", "/lon/export/", user="payroll", then=_payroll_correction_errors),
+    PortalPage("my-hours", "/lon/mina-timmar/", then=strongly_logged_in_at("/lon/mina-timmar/")),
     # LAS days: JOSA9804's own count (nearing the SÄV limit in the demo), the staffing centre's list.
     PortalPage("my-las", "/bemanning/mina-pass/las/", user="substitute"),
     PortalPage("las-list", "/bemanning/las/", user="staffing_centre"),

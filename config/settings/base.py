@@ -589,6 +589,9 @@ PAYROLL_EXPORT_ABANDONED_MINUTES = env_int("PAYROLL_EXPORT_ABANDONED_MINUTES", 1
 PAYROLL_PERIOD_LENGTH = env_str("PAYROLL_PERIOD_LENGTH", "monthly")
 PAYROLL_PERIOD_CUTOFF_DAY = env_int("PAYROLL_PERIOD_CUTOFF_DAY", 5)
 PAYROLL_PERIOD_PAY_DAY = env_int("PAYROLL_PERIOD_PAY_DAY", 25)
+# Mina timmar (payroll/my_hours/): show the substitute the kronor of each line. Off by default: the
+# page shows hours and time codes; the pay slip from the payroll system is the record of pay.
+PAYROLL_MY_HOURS_SHOW_AMOUNTS = env_bool("PAYROLL_MY_HOURS_SHOW_AMOUNTS", False)
 
 # ----------------------------------------------------------------------------------------------
 # Offers, förfrågan (vikarieportalen/staffing/offers/). See docs/offers.md.

@@ -31,6 +31,7 @@ NAV_ITEMS = [
     NavItem(_("Availability"), "staffing:my_availability", (Role.SUBSTITUTE,)),
     NavItem(_("More workplaces"), "staffing:requests_mine", (Role.SUBSTITUTE,)),
     NavItem(_("My trainings"), "trainings:mine", (Role.SUBSTITUTE,)),
+    NavItem(_("My hours"), "payroll:my_hours", (Role.SUBSTITUTE,)),
     NavItem(_("My certificates"), "certificates:home", (Role.SUBSTITUTE,)),
     NavItem(_("Ask payroll support"), "support:home", (Role.SUBSTITUTE,)),
     NavItem(_("Shift needs"), "staffing:manager_shifts", (Role.WORKPLACE_MANAGER,)),

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.urls import path
 
+from vikarieportalen.payroll.corrections import views as views_corrections
 from vikarieportalen.payroll.export import period_views as views_periods
 from vikarieportalen.payroll.export import views as views_export
+from vikarieportalen.payroll.my_hours import views as views_my_hours
 
 app_name = "payroll"
 
@@ -25,4 +27,8 @@ urlpatterns = [
         views_periods.period_reconciliation_csv,
         name="period_reconciliation_csv",
     ),
+    # A correction of an exported shift's hours (by booking, as the approval pages).
+    path("rattelse/<int:booking_id>/", views_corrections.correction, name="correction"),
+    # The substitute's Mina timmar.
+    path("mina-timmar/", views_my_hours.my_hours, name="my_hours"),
 ]

@@ -35,8 +35,10 @@ from vikarieportalen.core.tests import access_rows as core_rows
 from vikarieportalen.feedback.tests import access_rows as feedback_rows
 from vikarieportalen.intranet.tests import access_rows as intranet_rows
 from vikarieportalen.notifications.tests import access_rows as notifications_rows
+from vikarieportalen.payroll.corrections.tests import access_rows as corrections_rows
 from vikarieportalen.payroll.export.tests import access_rows as export_rows
 from vikarieportalen.payroll.hours.tests import access_rows as hours_rows
+from vikarieportalen.payroll.my_hours.tests import access_rows as my_hours_rows
 from vikarieportalen.privacy.export.tests import access_rows as personal_data_rows
 from vikarieportalen.privacy.leavers.tests import access_rows as leavers_rows
 from vikarieportalen.staffing.las.tests import access_rows as las_rows
@@ -71,6 +73,8 @@ ROWS: list[AccessRow] = [
     *export_rows.ROWS,
     *certificates_rows.ROWS,
     *hours_rows.ROWS,
+    *corrections_rows.ROWS,
+    *my_hours_rows.ROWS,
     *las_rows.ROWS,
     *personal_data_rows.ROWS,
     *leavers_rows.ROWS,

@@ -29,6 +29,7 @@ def test_substitute_sees_own_shifts_trainings_support_and_details() -> None:
         "staffing:my_availability",
         "staffing:requests_mine",
         "trainings:mine",
+        "payroll:my_hours",
         "certificates:home",
         "support:home",
         "accounts:profile",
@@ -78,7 +79,7 @@ def test_editor_sees_the_cms() -> None:
 def test_administrator_sees_everything() -> None:
     # The administrator is a superuser: every role's pages, in the menu's order.
     assert _names(AdministratorFactory()) == [item.url_name for item in NAV_ITEMS]
-    assert len(NAV_ITEMS) == 30
+    assert len(NAV_ITEMS) == 31
 
 
 @pytest.mark.django_db

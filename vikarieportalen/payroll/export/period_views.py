@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from vikarieportalen.payroll.corrections import selectors as corrections
 from vikarieportalen.payroll.export import reconciliation
 from vikarieportalen.payroll.export import services as export
 from vikarieportalen.payroll.export.views import payroll_only, problem_text
@@ -40,6 +41,8 @@ def period_status(request: HttpRequest, period: str) -> HttpResponse:
     pending = export.export_pending(month)
     counts = selectors.period_line_counts(month)
     waiting = selectors.period_waiting_for_approval(month, now=now)
+    # Payroll finds a shift to correct by the substitute's username or employee number.
+    person = request.GET.get("person", "").strip()[:150]
     return render(
         request,
         "payroll/period_status.html",
@@ -58,6 +61,9 @@ def period_status(request: HttpRequest, period: str) -> HttpResponse:
             "counts": counts,
             "late": selectors.period_late_lines(month),
             "batches": selectors.period_batches(month),
+            "corrections": corrections.period_corrections(month),
+            "person": person,
+            "person_shifts": list(corrections.period_exported_shifts(month, person=person)) if person else [],
         },
     )
 

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.core.roles import Role
+from vikarieportalen.payroll.models import HoursCorrection, TimeTransaction
 from vikarieportalen.staffing.models import Booking, BookingStatus, TimeReport, Workplace
 from vikarieportalen.staffing.selectors import workplace_list_managed
 
@@ -79,4 +80,13 @@ def time_report_for(booking: Booking) -> TimeReport | None:
         .select_related("approved_by")
         .prefetch_related("transactions__band")
         .first()
+    )
+
+
+def time_report_exported(report: TimeReport) -> bool:
+    """Any of its lines went out in an export, or it was corrected already: its hours are changed
+    only by a correction (``payroll/corrections/``) from now on."""
+    return (
+        TimeTransaction.objects.filter(report=report, batch__isnull=False).exists()
+        or HoursCorrection.objects.filter(report=report).exists()
     )

@@ -30,6 +30,7 @@ from vikarieportalen.payroll.hours.selectors import (
     booking_get_for_hours,
     booking_list_awaiting_hours,
     hours_workplaces,
+    time_report_exported,
     time_report_for,
     time_report_list_for_days,
 )
@@ -199,7 +200,14 @@ def hours_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
         {
             "booking": booking,
             "report": existing,
-            "lines": list(existing.transactions.all()) if existing else [],
+            # The approval's own lines (a correction's are on the correction page).
+            "lines": [line for line in existing.transactions.all() if line.correction_id is None]
+            if existing
+            else [],
+            # Exported hours are corrected on their own page (reversal and new lines), never here.
+            "correctable": existing is not None
+            and existing.status == TimeReportStatus.APPROVED
+            and time_report_exported(existing),
             "ended": booking.ends_at <= now,
             "form": form,
             "not_worked_form": not_worked_form,
