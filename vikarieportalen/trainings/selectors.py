@@ -85,14 +85,15 @@ def _completions_by_course(*, user: User) -> dict[uuid.UUID, CourseCompletion]:
     }
 
 
-def course_list_remaining(*, user: User) -> list[CoursePage]:
+def course_list_remaining(*, user: User, areas: set[str] | None = None) -> list[CoursePage]:
     """The live courses required in the substitute's areas that they have not completed (or must redo).
 
-    Used by the start page's personal panel. Empty for anyone who is not a substitute.
+    Used by the start page's personal panel. Empty for anyone who is not a substitute. ``areas``:
+    the substitute's areas when the caller has read them already (``substitute_areas``).
     """
     if not user_is_substitute(user):
         return []
-    return course_overview(user=user).remaining
+    return course_overview(user=user, areas=areas).remaining
 
 
 @dataclass(frozen=True)
@@ -140,13 +141,13 @@ def _statuses(
     return statuses
 
 
-def course_overview(*, user: User) -> CourseOverview:
-    """The substitute's own overview ("Mina utbildningar")."""
+def course_overview(*, user: User, areas: set[str] | None = None) -> CourseOverview:
+    """The substitute's own overview ("Mina utbildningar"); ``areas`` as for course_list_remaining."""
     if not user_is_substitute(user):
         return CourseOverview()
     statuses = _statuses(
         courses=course_list_live(),
-        areas=substitute_areas(user=user),
+        areas=substitute_areas(user=user) if areas is None else areas,
         completions=_completions_by_course(user=user),
     )
     remaining = [status for status in statuses if status.required and not status.done]
