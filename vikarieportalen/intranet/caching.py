@@ -27,6 +27,8 @@ import hashlib
 import logging
 import re
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -47,6 +49,23 @@ CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
 CSRF_PLACEHOLDER = b'name="csrfmiddlewaretoken" value="@@intranet-csrf-token@@"'
 
 
+@dataclass
+class _Config:
+    # When the shared content next changes with the clock: (now=, latest=) -> a moment <= latest.
+    changes_at: Callable[..., dt.datetime] | None = None
+    # The page types whose pages anonymous readers get from the cache.
+    page_types: tuple[type[Page], ...] = ()
+
+
+_config = _Config()
+
+
+def configure(*, changes_at: Callable[..., dt.datetime], page_types: tuple[type[Page], ...]) -> None:
+    """Set by the intranet app's ready() (this module imports neither its models nor its selectors)."""
+    _config.changes_at = changes_at
+    _config.page_types = page_types
+
+
 def cache_seconds() -> int:
     """How long a cached entry lives at most; 0 when caching is off."""
     return int(getattr(settings, "INTRANET_CACHE_SECONDS", 0))
@@ -62,16 +81,28 @@ def content_generation(request: HttpRequest | None = None) -> str:
         return str(request._intranet_generation)
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        from vikarieportalen.intranet.selectors import shared_content_changes_at
-
         now = timezone.now()
-        changes_at = shared_content_changes_at(now=now, latest=now + dt.timedelta(seconds=cache_seconds()))
+        latest = now + dt.timedelta(seconds=cache_seconds())
+        changes_at = _config.changes_at(now=now, latest=latest) if _config.changes_at else latest
         timeout = max(1, int((changes_at - now).total_seconds()))
         cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout)
         generation = cache.get(GENERATION_KEY) or uuid.uuid4().hex  # whichever process came first
     if request is not None:
         request._intranet_generation = generation  # type: ignore[attr-defined]
     return str(generation)
+
+
+def shared_value[T](name: str, compute: Callable[[], T], request: HttpRequest | None = None) -> T:
+    """``compute()``, kept for the current generation: for shared content read on personal pages
+    (the live courses every substitute's panel is checked against)."""
+    if not cache_seconds():
+        return compute()
+    key = f"intranet:shared:{name}:{content_generation(request)}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, cache_seconds())
+    return value  # type: ignore[no-any-return]
 
 
 def _forget_generation() -> None:
@@ -107,7 +138,7 @@ def page_cache_key(request: HttpRequest) -> str | None:
         return None
     parts = (
         content_generation(request),
-        request.scheme,
+        str(request.scheme),
         request.get_host(),
         translation.get_language(),
         "inside",  # only readers inside the network get cached pages (outside: the login page)
@@ -134,24 +165,10 @@ def page_cacheable(request: HttpRequest, response: HttpResponse) -> bool:
     if request.user.is_authenticated:
         return False
     route = getattr(request, "_wagtail_route_for_request", None)
-    if not route or not isinstance(route[0], _cached_page_types()):
+    if not route or not isinstance(route[0], _config.page_types):
         return False
     # A page behind a password or a login is never shared: the next reader may not have passed it.
     return not any(True for _restriction in route[0].get_view_restrictions())
-
-
-def _cached_page_types() -> tuple[type[Page], ...]:
-    from vikarieportalen.intranet.models import (
-        FaqPage,
-        HomePage,
-        JobAdIndexPage,
-        JobAdPage,
-        LegalPage,
-        NewsIndexPage,
-        NewsPage,
-    )
-
-    return (HomePage, NewsIndexPage, NewsPage, JobAdIndexPage, JobAdPage, FaqPage, LegalPage)
 
 
 def page_cache_store(key: str, response: HttpResponse) -> None:
@@ -185,8 +202,9 @@ def page_route(request: HttpRequest, path: str) -> RouteResult | None:
         site, page, restrictions = cached
         _remember_view_restrictions(page, restrictions)
         request._wagtail_site = site  # type: ignore[attr-defined]  # Wagtail's own per-request memo
-        request._wagtail_route_for_request = RouteResult(page)  # type: ignore[attr-defined]
-        return request._wagtail_route_for_request  # type: ignore[attr-defined, no-any-return]
+        route = RouteResult(page)
+        request._wagtail_route_for_request = route  # type: ignore[attr-defined]
+        return route
     route = Page.route_for_request(request, path)
     if route is not None and not route[1] and not route[2]:
         site = Site.find_for_request(request)
@@ -202,21 +220,4 @@ def _remember_view_restrictions(page: Page, restrictions: list[PageViewRestricti
     """Wagtail checks a page's view restrictions (its own and its ancestors') on every request, in
     two queries; they are kept with the route (any change to a restriction makes a new generation).
     The copy on this request's page instance answers as the query would, iterated."""
-    page.get_view_restrictions = lambda: restrictions  # type: ignore[method-assign]
-
-
-def generation_signals_receivers() -> list[tuple[Any, type[Any] | None]]:
-    """(signal, sender) pairs that change shared content; connected in the app's ready()."""
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    from vikarieportalen.intranet.models import ContactCard, Notice, OpeningHours, Shortcut
-
-    pairs: list[tuple[Any, type[Any] | None]] = [
-        (page_published, None),
-        (page_unpublished, None),
-        (post_page_move, None),
-    ]
-    for model in (Notice, Shortcut, ContactCard, OpeningHours, PageViewRestriction, Site):
-        pairs += [(post_save, model), (post_delete, model)]
-    return pairs
+    page.get_view_restrictions = lambda: restrictions

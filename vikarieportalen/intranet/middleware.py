@@ -31,7 +31,7 @@ from django.utils.cache import patch_vary_headers
 from wagtail import views as wagtail_views
 from wagtail.contrib.redirects.middleware import RedirectMiddleware as WagtailRedirectMiddleware
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from vikarieportalen.accounts.services import USER_LANGUAGE_SESSION_KEY
 from vikarieportalen.intranet import caching
@@ -97,9 +97,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        response = self.get_response(request)
+        response: HttpResponseBase = self.get_response(request)
         key = getattr(request, "_intranet_page_cache_key", None)
-        if key is not None and isinstance(response, HttpResponse) and caching.page_cacheable(request, response):
+        if (
+            key is not None
+            and isinstance(response, HttpResponse)
+            and caching.page_cacheable(request, response)
+        ):
             caching.page_cache_store(key, response)
         return response
 

@@ -229,13 +229,17 @@ def personal_panel_for(*, user: Any, areas: set[str] | None = None) -> PersonalP
     areas of work when the caller has read them (``substitute_areas``), else read here."""
     if not getattr(user, "is_authenticated", False) or Role.SUBSTITUTE not in user.roles():
         return None
+    from vikarieportalen.intranet.caching import shared_value
     from vikarieportalen.staffing.offers.selectors import offer_list_open_for
     from vikarieportalen.staffing.selectors import booking_next_for
-    from vikarieportalen.trainings.selectors import course_list_remaining
+    from vikarieportalen.trainings.selectors import course_list_live, course_list_remaining
 
+    # The live courses are the same for everyone (cached until a page is published); what the
+    # substitute has completed is read live.
+    courses = shared_value("live-courses", course_list_live)
     return PersonalPanel(
         next_booking=booking_next_for(substitute=user),
-        trainings_remaining=list(course_list_remaining(user=user, areas=areas)),
+        trainings_remaining=list(course_list_remaining(user=user, areas=areas, courses=courses)),
         open_offers=list(offer_list_open_for(substitute=user)[:5]),
     )
 

@@ -40,7 +40,7 @@ class SharedFragmentNode(template.Node):
         parts = [self.name, caching.content_generation(request), translation.get_language()]
         parts += [str(value.resolve(context)) for value in self.vary_on]
         key = "intranet:fragment:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
-        html = cache.get(key)
+        html: str | None = cache.get(key)
         if html is None:
             html = self.nodelist.render(context)
             cache.set(key, html, seconds)
@@ -58,7 +58,9 @@ def shared_fragment(parser: template.base.Parser, token: template.base.Token) ->
         raise template.TemplateSyntaxError("shared_fragment needs a name")
     nodelist = parser.parse(("endshared_fragment",))
     parser.delete_first_token()
-    return SharedFragmentNode(nodelist, bits[1].strip("\"'"), [parser.compile_filter(bit) for bit in bits[2:]])
+    return SharedFragmentNode(
+        nodelist, bits[1].strip("\"'"), [parser.compile_filter(bit) for bit in bits[2:]]
+    )
 
 
 @register.simple_tag

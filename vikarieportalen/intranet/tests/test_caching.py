@@ -95,7 +95,9 @@ def test_each_visitor_gets_their_own_csrf_token_and_can_switch_language() -> Non
     assert "@@" not in html
     third_tokens = set(CSRF_VALUE.findall(inside().get("/").text))
     assert tokens.isdisjoint(third_tokens)
-    response = second.post("/i18n/setlang/", {"language": "en", "csrfmiddlewaretoken": tokens.pop(), "next": "/"})
+    response = second.post(
+        "/i18n/setlang/", {"language": "en", "csrfmiddlewaretoken": tokens.pop(), "next": "/"}
+    )
     assert response.status_code == 302
 
 
