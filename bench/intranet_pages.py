@@ -1,17 +1,25 @@
-"""Start page and news list with 5,000 news items, 500 job ads and 200 FAQ entries: requests/s and queries.
+"""Start page, news, FAQ and job ads (5,000 news items, 500 job ads, 200 FAQ entries): req/s and queries.
 
 Builds the content once in a dedicated database (a SQLite file under var/ by default, or
 DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/vp_bench_news; a PostgreSQL database is
 created if missing) and reuses it on later runs. Then it serves the portal with a real gunicorn,
-one sync worker (DEBUG off, production static files), and requests each page sequentially from one
-client for --seconds: as an anonymous reader inside the municipal network, and logged in as a
-substitute (personal panel, news aimed at their area). Query counts per page come from Django's
-test client in this process against the same database.
+one sync worker (DEBUG off, production static files, the intranet caches on), and drives each page
+with wrk (4 connections, --seconds each) beside the app's own /health/ in the same run: as an
+anonymous reader inside the municipal network (no cookies: every request is a first visit), and
+logged in as a substitute (a real session from the login form; personal panel, news aimed at
+their area). Query counts per page come from Django's test client in this process against the
+same database, after one request has filled the caches.
 
-Usage: .venv/bin/python bench/intranet_pages.py [--seconds 10] [--rebuild] [--smoke]
+The cache is REDIS_URL's when the environment has one (as in production), else local memory, which
+is right for the one worker measured (INTRANET_CACHE_SECONDS=300 either way).
+
+wrk is the Debian package: found on PATH, or installed with apt-get when this runs as root. Without
+it a smoke run falls back to one sequential Python client (and says so); a full run stops.
+
+Usage: .venv/bin/python bench/intranet_pages.py [--seconds 10] [--connections 4] [--rebuild] [--smoke]
 DB_CONN_MAX_AGE=60 in the environment keeps database connections open between requests (the
 default, 0, opens one per request). The last line printed is one JSON object. ``--smoke``: 40 news
-items, 5 job ads and 10 FAQ entries in an empty database of its own (see smoke.py), 0.3 s per page,
+items, 5 job ads and 10 FAQ entries in an empty database of its own (see smoke.py), 1 s per page,
 for ``make test``.
 """
 
@@ -25,6 +33,7 @@ import math
 import os
 import platform
 import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -60,16 +69,30 @@ EMPLOYEE_NUMBER, PASSWORD = "BENCH1", "Bank-Matning-2026!x"
 
 def pages(size: Content) -> list[tuple[str, str, bool]]:
     """(label, path, logged in as the substitute) for each page measured."""
+    from django.utils import timezone
+
+    from vikarieportalen.intranet.models import JobAdPage
     from vikarieportalen.intranet.selectors import NEWS_PER_PAGE
 
     middle = max(1, size.news // NEWS_PER_PAGE // 2)  # page 250 of 500
+    ad = (
+        JobAdPage.objects.live()
+        .filter(last_application_date__gte=timezone.localdate())
+        .order_by("pk")
+        .first()
+    )
+    open_ad = [("job ad", ad.url, False)] if ad is not None and ad.url else []  # smoke: all have closed
     return [
+        ("/health/ (the app's cheapest view)", "/health/", False),
         ("start page, anonymous inside the network", "/", False),
         ("start page, substitute", "/", True),
         ("news list, first page", "/nyheter/", False),
         (f"news list, page {middle}", f"/nyheter/?page={middle}", False),
+        ("news item", "/nyheter/nyhet-1/", False),
         ("news list, substitute", "/nyheter/", True),
+        ("FAQ", "/fragor-och-svar/", False),
         ("job ad list", "/lediga-jobb/", False),
+        *open_ad,
     ]
 
 
@@ -86,9 +109,14 @@ def server_env(database_url: str, static_root: Path) -> dict[str, str]:
             "TASK_BACKEND": "immediate",
             "LOG_LEVEL": "WARNING",
             "PYTHONUNBUFFERED": "1",
+            "INTRANET_CACHE_SECONDS": "300",
         }
     )
-    env.pop("REDIS_URL", None)
+    if smoke.redis_url():
+        env["REDIS_URL"] = smoke.redis_url() or ""
+        env["CACHE_KEY_PREFIX"] = f"vp-bench-intranet-{os.getpid()}"  # this run's keys only
+    else:
+        env.pop("REDIS_URL", None)
     return env
 
 
@@ -250,12 +278,40 @@ def query_counts(measured: list[tuple[str, str, bool]]) -> dict[str, int]:
     counts = {}
     for label, path, logged_in in measured:
         client = substitute if logged_in else anonymous
-        client.get(path)  # warm: site root paths, content types
+        client.get(path)  # warm: site root paths, content types, the intranet caches
         with CaptureQueriesContext(connection) as captured:
             response = client.get(path)
         assert response.status_code == 200, (path, response.status_code)
         counts[label] = len(captured)
     return counts
+
+
+def wrk_path() -> str | None:
+    """wrk on PATH, else installed from Debian when this runs as root; None if neither works."""
+    found = shutil.which("wrk")
+    if found or os.geteuid() != 0 or not shutil.which("apt-get"):
+        return found
+    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=False, capture_output=True)
+    return shutil.which("wrk")
+
+
+def wrk_measure(wrk: str, url: str, *, seconds: float, connections: int, cookie: str) -> dict[str, float]:
+    """One wrk run against ``url``: req/s and latency percentiles (every response must be 2xx)."""
+    command = [wrk, "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency", url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: {cookie}"]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    assert "Non-2xx" not in output, output
+    total = re.search(r"(\d+) requests in", output)
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    assert total and rate, output
+    figures: dict[str, float] = {"requests": int(total.group(1)), "requests_per_second": float(rate.group(1))}
+    for percentile, key in (("50%", "median_ms"), ("99%", "p99_ms")):
+        match = re.search(rf"^\s+{percentile}\s+([\d.]+)(us|ms|s)\s*$", output, re.MULTILINE)
+        if match:
+            factor = {"us": 0.001, "ms": 1.0, "s": 1000.0}[match.group(2)]
+            figures[key] = round(float(match.group(1)) * factor, 1)
+    return figures
 
 
 # ---------------------------------------------------------------------------------------------
@@ -318,8 +374,16 @@ def measure(opener: urllib.request.OpenerDirector, url: str, seconds: float) -> 
         "requests": len(durations),
         "requests_per_second": round(len(durations) / elapsed, 1),
         "median_ms": round(statistics.median(durations) * 1000, 1),
-        "p95_ms": round(durations[math.ceil(len(durations) * 0.95) - 1] * 1000, 1),  # nearest rank
+        "p99_ms": round(durations[math.ceil(len(durations) * 0.99) - 1] * 1000, 1),  # nearest rank
     }
+
+
+def session_cookie(opener: urllib.request.OpenerDirector) -> str:
+    """The logged-in opener's cookies as one Cookie header (session and CSRF cookie)."""
+    for handler in opener.handlers:
+        if isinstance(handler, urllib.request.HTTPCookieProcessor):
+            return "; ".join(f"{cookie.name}={cookie.value}" for cookie in handler.cookiejar)
+    raise AssertionError("no cookie jar")
 
 
 def database_description() -> str:
@@ -338,13 +402,14 @@ def database_description() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10, help="seconds per page (default 10)")
+    parser.add_argument("--connections", type=int, default=4, help="wrk's connections (default 4)")
     parser.add_argument("--rebuild", action="store_true", help="delete and build the content again")
     parser.add_argument("--smoke", action="store_true", help="a tiny run in an empty database (make test)")
     args = parser.parse_args()
 
     size = SMOKE if args.smoke else FULL
     if args.smoke:
-        args.seconds = 0.3
+        args.seconds = 1
         database_url = smoke.database_url("intranet_pages")
         static_root = smoke.temporary_directory("intranet_pages") / "static"
     else:
@@ -354,6 +419,15 @@ def main() -> None:
     env = server_env(database_url, static_root)
     os.environ.update({key: env[key] for key in ("DJANGO_SETTINGS_MODULE", "DEBUG", "DATABASE_URL")})
     os.environ.update({key: env[key] for key in ("MUNICIPAL_NETWORKS", "TASK_BACKEND", "LOG_LEVEL")})
+    os.environ["INTRANET_CACHE_SECONDS"] = env["INTRANET_CACHE_SECONDS"]
+    for key in ("REDIS_URL", "CACHE_KEY_PREFIX"):
+        if key in env:
+            os.environ[key] = env[key]
+        else:
+            os.environ.pop(key, None)
+    wrk = wrk_path()
+    if wrk is None and not args.smoke:
+        sys.exit("wrk is needed: apt-get install wrk")
     os.environ["STATIC_ROOT"] = str(static_root)
     import logging
 
@@ -363,6 +437,7 @@ def main() -> None:
     logging.getLogger("django.tasks").setLevel(logging.WARNING)  # one line per indexed page otherwise
     from django.core.management import call_command
 
+    load_before = [round(value, 2) for value in os.getloadavg()]
     content = build_content(rebuild=args.rebuild, size=size)
     call_command("collectstatic", interactive=False, verbosity=0)
     measured = pages(size)
@@ -382,9 +457,21 @@ def main() -> None:
             wait_for(base, server)
             anonymous = urllib.request.build_opener()
             substitute = logged_in_opener(base)
+            cookie = session_cookie(substitute)
             figures = {}
             for label, path, logged_in in measured:
-                figures[label] = measure(substitute if logged_in else anonymous, base + path, args.seconds)
+                if wrk is None:
+                    figures[label] = measure(
+                        substitute if logged_in else anonymous, base + path, args.seconds
+                    )
+                else:
+                    figures[label] = wrk_measure(
+                        wrk,
+                        base + path,
+                        seconds=args.seconds,
+                        connections=args.connections,
+                        cookie=cookie if logged_in else "",
+                    )
                 figures[label]["queries"] = queries[label]
         finally:
             server.terminate()
@@ -394,27 +481,35 @@ def main() -> None:
     result: dict[str, Any] = {
         "benchmark": "intranet_pages",
         "content": content,
-        "server": f"gunicorn, 1 sync worker, DEBUG off, DB_CONN_MAX_AGE={env.get('DB_CONN_MAX_AGE', '0')}",
-        "client": f"one sequential client, {args.seconds:g} s per page",
+        "server": (
+            f"gunicorn, 1 sync worker, DEBUG off, DB_CONN_MAX_AGE={env.get('DB_CONN_MAX_AGE', '0')},"
+            f" cache {'Redis' if 'REDIS_URL' in env else 'local memory'}"
+        ),
+        "client": (
+            f"wrk, 1 thread, {args.connections} connections, {max(1, round(args.seconds))} s per page"
+            if wrk
+            else f"no wrk: one sequential Python client, {args.seconds:g} s per page"
+        ),
         "database": database,
         "cpu_model": cpu_model(),
         "cores": cores,
         "ram_gib": ram_gib(),
         "python": platform.python_version(),
+        "load_average_before": load_before,
         "load_average": [round(value, 2) for value in os.getloadavg()],
         "pages": figures,
     }
     print(f"Machine: {result['cpu_model']}, {cores} cores, {result['ram_gib']} GiB RAM")
     print(f"Python {result['python']}, {result['server']}, {result['client']}")
-    print(f"Database: {database}; load average {result['load_average']}")
+    print(f"Database: {database}; load average {load_before} before, {result['load_average']} after")
     print(
         f"Content: {content['news']} news, {content['job_ads']} job ads, {content['faq_entries']} FAQ entries"
     )
-    print(f"{'page':44} {'req/s':>7} {'median':>8} {'p95':>8} {'queries':>8}")
+    print(f"{'page':44} {'req/s':>7} {'median':>9} {'p99':>9} {'queries':>8}")
     for label, figure in figures.items():
         print(
-            f"{label:44} {figure['requests_per_second']:>7} {figure['median_ms']:>6} ms"
-            f" {figure['p95_ms']:>6} ms {figure['queries']:>8}"
+            f"{label:44} {figure['requests_per_second']:>7} {figure.get('median_ms', '-'):>6} ms"
+            f" {figure.get('p99_ms', '-'):>6} ms {figure['queries']:>8}"
         )
     print(json.dumps(result, ensure_ascii=False))
 

@@ -100,6 +100,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Anonymous readers' intranet pages from the cache (intranet/caching.py); before the language
+    # middleware so that its process_view (which routes the page) runs first.
+    "vikarieportalen.intranet.middleware.PageCacheMiddleware",
     # Django's LocaleMiddleware, except that the language cookie still counts on addresses without
     # a language prefix (English intranet pages live under /en/; see intranet/middleware.py).
     "vikarieportalen.intranet.middleware.ContentLanguageMiddleware",
@@ -197,6 +200,11 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Intranet pages and the start page's shared parts are cached this many seconds at most, and out
+# of date at once when content changes (intranet/caching.py, docs/operations.md). Needs a cache all
+# web processes share, so it is on with Redis; with one process, set it without Redis too. 0: off.
+INTRANET_CACHE_SECONDS = env_int("INTRANET_CACHE_SECONDS", 300 if REDIS_URL else 0)
 
 # Background work: Django's task API. Database-backed worker by default, RQ on Redis at scale.
 TASK_BACKEND = env_str("TASK_BACKEND", "database")

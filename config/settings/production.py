@@ -12,6 +12,8 @@ PRODUCTION = True
 # true only when exactly one web process serves the portal (gunicorn --workers 1): then a
 # per-process cache is accepted without REDIS_URL (check core.E002).
 SINGLE_PROCESS = env_bool("SINGLE_PROCESS", False)
+# The intranet's caches need a cache every web process shares (Redis), or a single process.
+INTRANET_CACHE_SECONDS = env_int("INTRANET_CACHE_SECONDS", 300 if REDIS_URL or SINGLE_PROCESS else 0)
 
 _WEAK_KEY_MARKERS = ("dev-only", "test-only", "change-me", "insecure", "secret")
 if (

@@ -25,3 +25,6 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     import os as _os
 
     CACHES["default"]["KEY_PREFIX"] = f"vp-test-{_os.getpid()}"
+# The intranet's caches are off, as without Redis; the tests of caching switch them on
+# (vikarieportalen/intranet/tests/test_caching.py).
+INTRANET_CACHE_SECONDS = 0

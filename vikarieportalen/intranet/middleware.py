@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.http.response import HttpResponseBase
@@ -30,9 +31,10 @@ from django.utils.cache import patch_vary_headers
 from wagtail import views as wagtail_views
 from wagtail.contrib.redirects.middleware import RedirectMiddleware as WagtailRedirectMiddleware
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from vikarieportalen.accounts.services import USER_LANGUAGE_SESSION_KEY
+from vikarieportalen.intranet import caching
 
 
 def chosen_language(request: HttpRequest) -> str | None:
@@ -71,12 +73,53 @@ class ContentLanguageMiddleware(LocaleMiddleware):
     def process_view(
         self, request: HttpRequest, view_func: Any, view_args: tuple[Any, ...], view_kwargs: dict[str, Any]
     ) -> None:
-        if view_func is not wagtail_views.serve or translation.get_language_from_path(request.path_info):
+        if view_func is not wagtail_views.serve:
             return
         path = view_args[0] if view_args else view_kwargs.get("path", "")
+        if translation.get_language_from_path(request.path_info):
+            caching.page_route(request, path)  # in the prefix's language, the active one
+            return
         # Page.route_for_request caches its result on the request; serve() then uses this route.
         with translation.override(settings.LANGUAGE_CODE):
-            Page.route_for_request(request, path)
+            caching.page_route(request, path)
+
+
+class PageCacheMiddleware:
+    """Whole Wagtail pages for anonymous readers inside the municipal network, from the cache.
+
+    Listed before ContentLanguageMiddleware: its ``process_view`` runs first (after every
+    middleware has set the session, language, user and network), so a cached page costs no routing.
+    A page served from the cache still passes every middleware on its way out (CSRF cookie, Vary,
+    security headers). See ``caching`` for what is cached and when it is out of date.
+    """
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response: HttpResponseBase = self.get_response(request)
+        key = getattr(request, "_intranet_page_cache_key", None)
+        if (
+            key is not None
+            and isinstance(response, HttpResponse)
+            and caching.page_cacheable(request, response)
+        ):
+            caching.page_cache_store(key, response)
+        return response
+
+    def process_view(
+        self, request: HttpRequest, view_func: Any, view_args: tuple[Any, ...], view_kwargs: dict[str, Any]
+    ) -> HttpResponse | None:
+        if view_func is not wagtail_views.serve:
+            return None
+        key = caching.page_cache_key(request)
+        if key is None:
+            return None
+        cached = cache.get(key)
+        if cached is not None:
+            return caching.page_cache_response(request, cached)
+        request._intranet_page_cache_key = key  # type: ignore[attr-defined]
+        return None
 
 
 class RedirectMiddleware(WagtailRedirectMiddleware):  # type: ignore[misc]  # Wagtail is untyped

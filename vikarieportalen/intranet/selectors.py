@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_
@@ -9,12 +10,14 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from wagtail.models import Locale, Page, Site
 
 from vikarieportalen.core.roles import Role
+from vikarieportalen.core.time import STOCKHOLM
 from vikarieportalen.intranet import rules
 
 if TYPE_CHECKING:
@@ -57,6 +60,29 @@ def contact_card_list() -> QuerySet[ContactCard]:
         Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens"))
     )
     return cards
+
+
+def shared_content_changes_at(*, now: dt.datetime, latest: dt.datetime) -> dt.datetime:
+    """The next moment the content shown to everyone changes with the clock, ``latest`` at the latest:
+    a notice's window opens or closes, a contact card's "open now" changes, or midnight (job ads
+    close by day). Two queries."""
+    from vikarieportalen.intranet.models import Notice
+    from vikarieportalen.intranet.opening_hours import opening_status, swedish_closed_days, weekly_hours
+
+    tomorrow = now.astimezone(STOCKHOLM).date() + dt.timedelta(days=1)
+    moments = [latest, dt.datetime.combine(tomorrow, dt.time(), tzinfo=STOCKHOLM)]
+    windows = Notice.objects.aggregate(
+        starts=Min("starts_at", filter=Q(starts_at__gt=now)), ends=Min("ends_at", filter=Q(ends_at__gt=now))
+    )
+    moments += [moment for moment in windows.values() if moment is not None]
+    year = now.astimezone(STOCKHOLM).year
+    closed_days = swedish_closed_days((year, year + 1))
+    for contact in contact_card_list():
+        rows = [(row.weekday, row.opens, row.closes) for row in contact.opening_hours.all()]
+        if rows:
+            status = opening_status(weekly=weekly_hours(rows), now=now, closed_days=closed_days)
+            moments += [moment for moment in (status.closes_at, status.opens_at) if moment is not None]
+    return min(moments)
 
 
 def contact_card_footer() -> ContactCard | None:
@@ -128,13 +154,19 @@ def _news_visible_condition(reader_areas: frozenset[str] | None) -> Q:
 
 def news_list_visible(*, user: Any, within: Page) -> QuerySet[NewsPage]:
     """Live news below ``within`` that ``user`` may read, newest first."""
+    return news_list_visible_to(news_reader_areas(user=user), within=within)
+
+
+def news_list_visible_to(reader_areas: frozenset[str] | None, *, within: Page) -> QuerySet[NewsPage]:
+    """Live news below ``within`` for a reader who sees the aimed news of ``reader_areas``
+    (None: all of it, as staff), newest first."""
     from vikarieportalen.intranet.models import NewsPage
 
     news: QuerySet[NewsPage] = (
         NewsPage.objects.live()
         .public()
         .descendant_of(within)
-        .filter(_news_visible_condition(news_reader_areas(user=user)))
+        .filter(_news_visible_condition(reader_areas))
         .prefetch_related("target_areas")
         .order_by("-date", "-pk")  # matches the index intranet_news_date_desc
     )
@@ -192,28 +224,40 @@ class PersonalPanel:
     open_offers: list[Any] = field(default_factory=list)
 
 
-def personal_panel_for(*, user: Any) -> PersonalPanel | None:
-    """The panel for a logged-in substitute; None for anyone else."""
+def personal_panel_for(*, user: Any, areas: set[str] | None = None) -> PersonalPanel | None:
+    """The panel for a logged-in substitute; None for anyone else. ``areas``: the substitute's
+    areas of work when the caller has read them (``substitute_areas``), else read here."""
     if not getattr(user, "is_authenticated", False) or Role.SUBSTITUTE not in user.roles():
         return None
+    from vikarieportalen.intranet.caching import shared_value
     from vikarieportalen.staffing.offers.selectors import offer_list_open_for
     from vikarieportalen.staffing.selectors import booking_next_for
-    from vikarieportalen.trainings.selectors import course_list_remaining
+    from vikarieportalen.trainings.selectors import course_list_live, course_list_remaining
 
+    # The live courses are the same for everyone (cached until a page is published); what the
+    # substitute has completed is read live.
+    courses = shared_value("live-courses", course_list_live)
     return PersonalPanel(
         next_booking=booking_next_for(substitute=user),
-        trainings_remaining=list(course_list_remaining(user=user)),
+        trainings_remaining=list(course_list_remaining(user=user, areas=areas, courses=courses)),
         open_offers=list(offer_list_open_for(substitute=user)[:5]),
     )
 
 
 def start_page_content(*, home: Page, user: Any) -> dict[str, Any]:
     """The start page's lists: latest news, open job ads, shortcuts and the personal panel."""
+    reader_areas = news_reader_areas(user=user)
     return {
-        "latest_news": list(news_list_visible(user=user, within=home)[:NEWS_ON_START_PAGE]),
-        "open_job_ads": list(job_ad_list_open(within=home)[:JOB_ADS_ON_START_PAGE]),
-        "shortcuts": list(shortcut_list()),
-        "panel": personal_panel_for(user=user),
+        # Lazy: read only when the template shows them (not when its cached fragment does).
+        "latest_news": SimpleLazyObject(
+            lambda: list(news_list_visible_to(reader_areas, within=home)[:NEWS_ON_START_PAGE])
+        ),
+        "open_job_ads": SimpleLazyObject(lambda: list(job_ad_list_open(within=home)[:JOB_ADS_ON_START_PAGE])),
+        "shortcuts": SimpleLazyObject(lambda: list(shortcut_list())),
+        # Which aimed news the reader sees: the start page's cached news differ by it.
+        "news_audience": "all" if reader_areas is None else ",".join(sorted(reader_areas)),
+        # A substitute's news areas are their areas of work (staff: None, all news), read once.
+        "panel": personal_panel_for(user=user, areas=None if reader_areas is None else set(reader_areas)),
         # Notices, shortcuts and contacts are written once, in the default language.
         "snippet_language": settings.LANGUAGE_CODE,
     }

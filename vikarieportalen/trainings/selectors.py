@@ -85,14 +85,18 @@ def _completions_by_course(*, user: User) -> dict[uuid.UUID, CourseCompletion]:
     }
 
 
-def course_list_remaining(*, user: User) -> list[CoursePage]:
+def course_list_remaining(
+    *, user: User, areas: set[str] | None = None, courses: list[CoursePage] | None = None
+) -> list[CoursePage]:
     """The live courses required in the substitute's areas that they have not completed (or must redo).
 
-    Used by the start page's personal panel. Empty for anyone who is not a substitute.
+    Used by the start page's personal panel. Empty for anyone who is not a substitute. ``areas``
+    and ``courses``: the substitute's areas (``substitute_areas``) and the live courses
+    (``course_list_live``) when the caller has them already.
     """
     if not user_is_substitute(user):
         return []
-    return course_overview(user=user).remaining
+    return course_overview(user=user, areas=areas, courses=courses).remaining
 
 
 @dataclass(frozen=True)
@@ -140,13 +144,16 @@ def _statuses(
     return statuses
 
 
-def course_overview(*, user: User) -> CourseOverview:
-    """The substitute's own overview ("Mina utbildningar")."""
+def course_overview(
+    *, user: User, areas: set[str] | None = None, courses: list[CoursePage] | None = None
+) -> CourseOverview:
+    """The substitute's own overview ("Mina utbildningar"); ``areas`` and ``courses`` as for
+    course_list_remaining."""
     if not user_is_substitute(user):
         return CourseOverview()
     statuses = _statuses(
-        courses=course_list_live(),
-        areas=substitute_areas(user=user),
+        courses=course_list_live() if courses is None else courses,
+        areas=substitute_areas(user=user) if areas is None else areas,
         completions=_completions_by_course(user=user),
     )
     remaining = [status for status in statuses if status.required and not status.done]

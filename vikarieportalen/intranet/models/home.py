@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -32,13 +33,21 @@ class HomePage(StewardedPage, Page):  # type: ignore[django-manager-missing]
         verbose_name = _("start page")
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """The shared lists are read only when the template shows them: on the start page they are
+        in cached fragments (intranet/caching.py), so a cached fragment costs no query."""
         context: dict[str, Any] = super().get_context(request, *args, **kwargs)
-        context["notices"] = selectors.notice_list_current()
-        context["contacts"] = selectors.contact_card_list()
+        context["notices"] = SimpleLazyObject(lambda: list(selectors.notice_list_current()))
+        context["contacts"] = SimpleLazyObject(lambda: list(selectors.contact_card_list()))
         # The legal pages are in every page's footer, not among the sections.
-        sections = list(self.get_children().live().public().not_type(LegalPage).specific())
+        sections = SimpleLazyObject(
+            lambda: list(self.get_children().live().public().not_type(LegalPage).specific())
+        )
         context["sections"] = sections
-        context["news_index"] = next((s for s in sections if isinstance(s, NewsIndexPage)), None)
-        context["job_ad_index"] = next((s for s in sections if isinstance(s, JobAdIndexPage)), None)
+        context["news_index"] = SimpleLazyObject(
+            lambda: next((s for s in sections if isinstance(s, NewsIndexPage)), None)
+        )
+        context["job_ad_index"] = SimpleLazyObject(
+            lambda: next((s for s in sections if isinstance(s, JobAdIndexPage)), None)
+        )
         context.update(selectors.start_page_content(home=self, user=request.user))
         return context

@@ -1,17 +1,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
 from django import template
+from django.core.cache import cache
+from django.template.base import FilterExpression
 from django.utils import timezone, translation
 from django.utils.dates import MONTHS, WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from vikarieportalen.core.public_holidays import library_language
 from vikarieportalen.core.time import STOCKHOLM
+from vikarieportalen.intranet import caching
 from vikarieportalen.intranet.models import ContactCard
 from vikarieportalen.intranet.opening_hours import (
     opening_status,
@@ -22,6 +26,41 @@ from vikarieportalen.intranet.opening_hours import (
 from vikarieportalen.intranet.rules import interval_label, lunch_breaks, opening_hours_groups
 
 register = template.Library()
+
+
+class SharedFragmentNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, name: str, vary_on: list[FilterExpression]) -> None:
+        self.nodelist, self.name, self.vary_on = nodelist, name, vary_on
+
+    def render(self, context: template.Context) -> SafeString:
+        request = context.get("request")
+        seconds = caching.cache_seconds()
+        if not seconds or request is None:
+            return mark_safe(self.nodelist.render(context))  # noqa: S308 - the template's own output
+        parts = [self.name, caching.content_generation(request), translation.get_language()]
+        parts += [str(value.resolve(context)) for value in self.vary_on]
+        key = "intranet:fragment:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+        html: str | None = cache.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            cache.set(key, html, seconds)
+        return mark_safe(html)  # noqa: S308 - the template's own output
+
+
+@register.tag
+def shared_fragment(parser: template.base.Parser, token: template.base.Token) -> SharedFragmentNode:
+    """``{% shared_fragment "name" value… %}…{% endshared_fragment %}``: a part of a page that is the
+    same for every reader with the same values, cached by language and content generation (see
+    ``intranet/caching.py``). Never wrap anything personal in it: a form's CSRF token, a name, a count.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("shared_fragment needs a name")
+    nodelist = parser.parse(("endshared_fragment",))
+    parser.delete_first_token()
+    return SharedFragmentNode(
+        nodelist, bits[1].strip("\"'"), [parser.compile_filter(bit) for bit in bits[2:]]
+    )
 
 
 @register.simple_tag

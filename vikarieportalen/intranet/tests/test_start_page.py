@@ -165,11 +165,11 @@ def test_staff_get_no_personal_panel(who: Who) -> None:
 
 
 def test_substitute_sees_next_booking() -> None:
-    booking = BookingFactory(workplace__name="Äldreboendet Solrosen")
+    booking = BookingFactory(shift__workplace__name="Äldreboendet Vitsippan")
     BookingFactory(substitute=booking.substitute, shift__starts_at=booking.starts_at + dt.timedelta(days=3))
     html = client_logged_in(booking.substitute).get("/").text
     panel = html.split('id="next-booking"')[1].split("</article>")[0]
-    assert "Äldreboendet Solrosen" in panel
+    assert "Äldreboendet Vitsippan" in panel
     assert booking.starts_at.isoformat()[:16] in panel
 
 
