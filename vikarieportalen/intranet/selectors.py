@@ -220,7 +220,7 @@ class PersonalPanel:
 
     next_booking: Booking | None
     trainings_remaining: list[Any]
-    # Issue 7 (offers) fills this with the substitute's open offers; until then it stays empty.
+    # The open offers (``OpenOffer``: a single offer, or a series offer's open shifts as one).
     open_offers: list[Any] = field(default_factory=list)
 
 
@@ -230,7 +230,7 @@ def personal_panel_for(*, user: Any, areas: set[str] | None = None) -> PersonalP
     if not getattr(user, "is_authenticated", False) or Role.SUBSTITUTE not in user.roles():
         return None
     from vikarieportalen.intranet.caching import shared_value
-    from vikarieportalen.staffing.offers.selectors import offer_list_open_for
+    from vikarieportalen.staffing.offers.selectors import offer_open_items_for
     from vikarieportalen.staffing.selectors import booking_next_for
     from vikarieportalen.trainings.selectors import course_list_live, course_list_remaining
 
@@ -240,7 +240,7 @@ def personal_panel_for(*, user: Any, areas: set[str] | None = None) -> PersonalP
     return PersonalPanel(
         next_booking=booking_next_for(substitute=user),
         trainings_remaining=list(course_list_remaining(user=user, areas=areas, courses=courses)),
-        open_offers=list(offer_list_open_for(substitute=user)[:5]),
+        open_offers=offer_open_items_for(substitute=user, limit=5),
     )
 
 

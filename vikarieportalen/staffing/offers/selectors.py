@@ -55,6 +55,39 @@ def offer_list_open_for(*, substitute: User, now: dt.datetime | None = None) -> 
     )
 
 
+@dataclass(frozen=True)
+class OpenOffer:
+    """What the start page shows of an offer waiting for an answer: a single offer, or the open
+    shifts of one series offer (in time order) as one item, answered on the series' own page."""
+
+    offers: list[Offer]
+
+    @property
+    def first(self) -> Offer:
+        return self.offers[0]
+
+    @property
+    def last(self) -> Offer:
+        return self.offers[-1]
+
+    @property
+    def series_key(self) -> str:
+        return self.first.series_key
+
+
+SERIES_READ = 200  # open offers read to group (a series offer has at most five weeks of shifts)
+
+
+def offer_open_items_for(*, substitute: User, limit: int, now: dt.datetime | None = None) -> list[OpenOffer]:
+    """The first ``limit`` items of the substitute's open offers, each series offer once, the one
+    that closes first first."""
+    groups: dict[str, list[Offer]] = {}
+    for offer in offer_list_open_for(substitute=substitute, now=now)[:SERIES_READ]:
+        groups.setdefault(offer.series_key or f"single:{offer.pk}", []).append(offer)
+    items = [OpenOffer(sorted(group, key=lambda o: (o.shift.starts_at, o.pk))) for group in groups.values()]
+    return items[:limit]
+
+
 def offer_count_open_for(substitute: User) -> int:
     """How many offers wait for the substitute's answer (the count on the phone's bottom bar)."""
     return offer_list_open_for(substitute=substitute).count()

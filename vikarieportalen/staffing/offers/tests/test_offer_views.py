@@ -316,7 +316,7 @@ def test_the_start_page_panel_lists_open_offers(people, sent):
     from vikarieportalen.intranet.selectors import personal_panel_for
 
     panel = personal_panel_for(user=people[0])
-    assert panel is not None and [o.pk for o in panel.open_offers] == [sent[0].pk]
+    assert panel is not None and [item.first.pk for item in panel.open_offers] == [sent[0].pk]
 
 
 # --- the inbound webhook, through the 46elks test server -------------------------------------------

@@ -354,6 +354,22 @@ def test_my_offers_and_each_offer_link_to_the_series_page(staff: User, workplace
     assert _page(result.offers[0]) in client.get(f"/f/{result.offers[1].token}/").content.decode()
 
 
+def test_the_start_page_shows_a_series_offer_once_with_its_page(staff: User, workplace: Workplace) -> None:
+    sara = ready(workplace, language="sv")
+    result = _offer(week_series(workplace, days=3), sara, staff)
+    day = MONDAY + dt.timedelta(days=9)
+    single = ShiftFactory(workplace=workplace, starts_at=at(day.year, day.month, day.day, 7))
+    offers.offer_send(shifts=[single], substitutes=[sara], by=staff)
+
+    html = _swedish(sara).get("/").content.decode()
+    panel = html.split('id="open-offers"')[1].split("</article>")[0]
+    key = result.offers[0].series_key
+    assert panel.count(f"/f/s/{key}/") == 1  # the series once, not a row per shift
+    assert "3 pass på Solrosen, mån 5 okt till ons 7 okt" in panel
+    assert panel.count('class="offer-quick__item"') == 2  # the series and the single offer
+    assert panel.count('value="accept"') == 1  # one tap only for the single offer
+
+
 # --- the staffing centre's step --------------------------------------------------------------------
 
 
