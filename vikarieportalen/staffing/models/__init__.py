@@ -8,6 +8,13 @@ from vikarieportalen.staffing.models.availability import (
 from vikarieportalen.staffing.models.bookings import Booking, BookingSource, BookingStatus, EmploymentForm
 from vikarieportalen.staffing.models.hours import TimeReport, TimeReportStatus
 from vikarieportalen.staffing.models.messages import GroupMessage, GroupMessageRecipient, InboundMessage
+from vikarieportalen.staffing.models.proposals import (
+    AssignmentState,
+    ProposalAssignment,
+    ProposalStatus,
+    ProposalUnfilled,
+    StaffingProposal,
+)
 from vikarieportalen.staffing.models.offers import Offer, OfferChannel, OfferSend, OfferStatus
 from vikarieportalen.staffing.models.requests import WorkplaceRequest, WorkplaceRequestStatus
 from vikarieportalen.staffing.models.shifts import Shift, ShiftReason, ShiftSeries, ShiftStatus
@@ -22,6 +29,11 @@ from vikarieportalen.staffing.models.workplaces import (
 )
 
 __all__ = [
+    "AssignmentState",
+    "ProposalAssignment",
+    "ProposalStatus",
+    "ProposalUnfilled",
+    "StaffingProposal",
     "Agreement",
     "AreaOfWork",
     "AvailabilityKind",
