@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
@@ -46,6 +49,7 @@ from vikarieportalen.staffing.proposal.solver import solve
 logger = logging.getLogger(__name__)
 
 TIME_LIMIT_MIN, TIME_LIMIT_MAX, TIME_LIMIT_DEFAULT = 5, 120, 20
+POLL_SECONDS = 0.5  # how often the progress is written and the cancel button's flag read
 
 
 def user_may_propose(user: User) -> bool:
@@ -154,27 +158,48 @@ def _run(proposal: StaffingProposal, *, now: dt.datetime | None) -> StaffingProp
     )
     StaffingProposal.objects.filter(pk=proposal.pk).update(shifts_total=len(shifts))
 
-    def progress(report: Progress) -> bool:
-        StaffingProposal.objects.filter(pk=proposal.pk).update(
-            progress=report.percent,
-            solutions=report.solutions,
-            objective=report.objective,
-            best_bound=report.best_bound,
-        )
-        return _cancel_asked(proposal.pk)
+    # The solver runs in a thread of its own and never touches the database: its callbacks keep
+    # the latest report and read the cancel flag (an Event). This thread writes the progress and
+    # reads the cancel button's flag from the database about once a second.
+    latest: list[Progress] = []
+    cancel = threading.Event()
 
-    result = solve(
-        shifts,
-        substitutes,
-        las_limits=las.LasLimits.from_settings(),
-        time_limit=float(proposal.time_limit_seconds),
-        progress=progress,
-    )
+    def progress(report: Progress) -> bool:
+        latest[:] = [report]
+        return cancel.is_set()
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="proposal") as pool:
+        future = pool.submit(
+            solve,
+            shifts,
+            substitutes,
+            las_limits=las.LasLimits.from_settings(),
+            time_limit=float(proposal.time_limit_seconds),
+            progress=progress,
+        )
+        while True:
+            try:
+                result = future.result(timeout=POLL_SECONDS)
+                break
+            except FutureTimeout:
+                pass
+            if latest:
+                report = latest[0]
+                StaffingProposal.objects.filter(pk=proposal.pk).update(
+                    progress=report.percent,
+                    solutions=report.solutions,
+                    objective=report.objective,
+                    best_bound=report.best_bound,
+                )
+            if _cancel_asked(proposal.pk):
+                cancel.set()
+    if _cancel_asked(proposal.pk):
+        cancel.set()
     with transaction.atomic():
         locked = StaffingProposal.objects.select_for_update().get(pk=proposal.pk)
         locked.finished_at = timezone.now()
         locked.seconds = round(result.seconds, 2)
-        if result.stopped or locked.cancel_requested:
+        if result.stopped or cancel.is_set() or locked.cancel_requested:
             locked.status = ProposalStatus.CANCELLED
             locked.save(update_fields=["status", "finished_at", "seconds"])
             return locked
