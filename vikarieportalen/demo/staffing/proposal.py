@@ -15,7 +15,8 @@ from vikarieportalen.core.errors import Refused
 from vikarieportalen.core.roles import Role
 from vikarieportalen.demo.common import Count
 from vikarieportalen.staffing.models import Shift, ShiftStatus, StaffingProposal
-from vikarieportalen.staffing.proposal.services import proposal_create, proposal_run
+from vikarieportalen.staffing.proposal.services import proposal_create
+from vikarieportalen.staffing.proposal.tasks import proposal_run
 
 DAYS = 7
 WORKPLACES = 2

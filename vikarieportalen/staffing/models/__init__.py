@@ -8,6 +8,7 @@ from vikarieportalen.staffing.models.availability import (
 from vikarieportalen.staffing.models.bookings import Booking, BookingSource, BookingStatus, EmploymentForm
 from vikarieportalen.staffing.models.hours import TimeReport, TimeReportStatus
 from vikarieportalen.staffing.models.messages import GroupMessage, GroupMessageRecipient, InboundMessage
+from vikarieportalen.staffing.models.offers import Offer, OfferChannel, OfferSend, OfferStatus
 from vikarieportalen.staffing.models.proposals import (
     AssignmentState,
     ProposalAssignment,
@@ -15,7 +16,6 @@ from vikarieportalen.staffing.models.proposals import (
     ProposalUnfilled,
     StaffingProposal,
 )
-from vikarieportalen.staffing.models.offers import Offer, OfferChannel, OfferSend, OfferStatus
 from vikarieportalen.staffing.models.requests import WorkplaceRequest, WorkplaceRequestStatus
 from vikarieportalen.staffing.models.shifts import Shift, ShiftReason, ShiftSeries, ShiftStatus
 from vikarieportalen.staffing.models.workplaces import (
@@ -29,13 +29,9 @@ from vikarieportalen.staffing.models.workplaces import (
 )
 
 __all__ = [
-    "AssignmentState",
-    "ProposalAssignment",
-    "ProposalStatus",
-    "ProposalUnfilled",
-    "StaffingProposal",
     "Agreement",
     "AreaOfWork",
+    "AssignmentState",
     "AvailabilityKind",
     "AvailabilityPeriod",
     "Booking",
@@ -50,11 +46,15 @@ __all__ = [
     "OfferChannel",
     "OfferSend",
     "OfferStatus",
+    "ProposalAssignment",
+    "ProposalStatus",
+    "ProposalUnfilled",
     "Qualification",
     "Shift",
     "ShiftReason",
     "ShiftSeries",
     "ShiftStatus",
+    "StaffingProposal",
     "SubstituteProfile",
     "SubstituteQualification",
     "TimeReport",

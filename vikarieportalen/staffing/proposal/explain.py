@@ -19,6 +19,7 @@ from vikarieportalen.staffing.booking.facts import (
     OVERLAP,
     QUALIFICATION,
     WEEKLY_REST,
+    month_parts,
 )
 from vikarieportalen.staffing.proposal.facts import (
     NOBODY,
@@ -27,6 +28,8 @@ from vikarieportalen.staffing.proposal.facts import (
     ONE_OVERRIDE,
     TAKEN,
     TIME_LIMIT,
+    ProposalShift,
+    ProposalSubstitute,
 )
 
 # Why a person was chosen (``ProposalAssignment.reason_codes``).
@@ -120,3 +123,9 @@ def change_text(change: str, *, qualifications: Sequence[str] = ()) -> str:
     if change == ONE_OVERRIDE:
         return _("Overriding one rule for one person would fill it.")
     return ""
+
+
+def month_minutes_before(shift: ProposalShift, person: ProposalSubstitute) -> int:
+    """The person's booked minutes in the month the shift begins in (before the proposal)."""
+    month = next(iter(month_parts(shift.starts_at, shift.ends_at, shift.work_minutes)))
+    return person.month_minutes.get(month, 0)

@@ -49,9 +49,7 @@ class Review:
     counts: dict[str, int]
 
 
-def proposal_review(
-    *, proposal: StaffingProposal, changed: dict[int, str], month_max_minutes: int
-) -> Review:
+def proposal_review(*, proposal: StaffingProposal, changed: dict[int, str], month_max_minutes: int) -> Review:
     """The proposal grouped by day, then workplace by name, shifts by start."""
     grid: dict[dt.date, dict[str, WorkplaceDay]] = {}
 
@@ -59,7 +57,7 @@ def proposal_review(
         by_name = grid.setdefault(shift.day, {})
         return by_name.setdefault(shift.workplace.name, WorkplaceDay(shift.workplace.name))
 
-    counts = {state: 0 for state in AssignmentState.values}
+    counts = dict.fromkeys(AssignmentState.values, 0)
     rows = proposal.assignments.select_related("shift__workplace", "substitute").order_by(
         "shift__starts_at", "pk"
     )

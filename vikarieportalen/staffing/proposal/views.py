@@ -139,13 +139,11 @@ def assignment_swap(request: HttpRequest, proposal_id: int, assignment_id: int) 
 @proposal_required
 def proposal_confirm(request: HttpRequest, proposal_id: int) -> HttpResponse:
     proposal = _proposal(proposal_id)
-    choices = list(
-        proposal.assignments.filter(state=AssignmentState.PROPOSED).values_list("pk", "pk")
-    )
+    choices = list(proposal.assignments.filter(state=AssignmentState.PROPOSED).values_list("pk", "pk"))
     form = ConfirmForm(request.POST, choices=[(pk, str(label)) for pk, label in choices])
     if not form.is_valid():
         for error in form.non_field_errors() or [_("Choose assignments that are still proposed.")]:
-            messages.error(request, error)
+            messages.error(request, str(error))
         return redirect(_detail_url(proposal))
     data = form.cleaned_data
     try:

@@ -22,11 +22,20 @@ def proposal_setup() -> None:
     workplace = WorkplaceFactory(pk=940002, name="Förslagsradernas arbetsplats")
     shift = ShiftFactory(workplace=workplace)
     proposal = StaffingProposal.objects.create(
-        pk=PROPOSAL, first_day=shift.day, last_day=shift.day, status=ProposalStatus.DONE, shifts_total=1, filled=1
+        pk=PROPOSAL,
+        first_day=shift.day,
+        last_day=shift.day,
+        status=ProposalStatus.DONE,
+        shifts_total=1,
+        filled=1,
     )
     proposal.workplaces.add(workplace)
     ProposalAssignment.objects.create(
-        pk=ASSIGNMENT, proposal=proposal, shift=shift, substitute=SubstituteFactory(), reason_codes=["new_here"]
+        pk=ASSIGNMENT,
+        proposal=proposal,
+        shift=shift,
+        substitute=SubstituteFactory(),
+        reason_codes=["new_here"],
     )
 
 

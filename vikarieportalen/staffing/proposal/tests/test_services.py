@@ -22,7 +22,7 @@ from vikarieportalen.staffing.models import (
     Shift,
     StaffingProposal,
 )
-from vikarieportalen.staffing.proposal import services
+from vikarieportalen.staffing.proposal import services, tasks
 from vikarieportalen.staffing.tests.factories import (
     AvailabilityPeriodFactory,
     BookingFactory,
@@ -77,7 +77,10 @@ def test_bad_periods_are_refused_and_nothing_is_created() -> None:
     by = StaffingCentreFactory()
     with translation.override("sv"), pytest.raises(Refused) as refused:
         services.proposal_create(
-            by=by, first_day=shift.day, last_day=shift.day + dt.timedelta(days=35), workplace_ids=[shift.workplace_id]
+            by=by,
+            first_day=shift.day,
+            last_day=shift.day + dt.timedelta(days=35),
+            workplace_ids=[shift.workplace_id],
         )
     assert refused.value.code == "period_too_long"
     with translation.override("sv"), pytest.raises(Refused) as refused:
@@ -90,7 +93,10 @@ def test_bad_periods_are_refused_and_nothing_is_created() -> None:
         services.proposal_create(by=by, first_day=shift.day, last_day=shift.day, workplace_ids=[])
     with pytest.raises(PermissionDenied):
         services.proposal_create(
-            by=WorkplaceManagerFactory(), first_day=shift.day, last_day=shift.day, workplace_ids=[shift.workplace_id]
+            by=WorkplaceManagerFactory(),
+            first_day=shift.day,
+            last_day=shift.day,
+            workplace_ids=[shift.workplace_id],
         )
     assert not StaffingProposal.objects.exists()
 
@@ -109,12 +115,12 @@ def test_cancel_before_it_starts_and_while_it_runs() -> None:
     services.proposal_cancel(proposal=queued, by=by)
     queued.refresh_from_db()
     assert queued.status == ProposalStatus.CANCELLED
-    assert services.proposal_run(proposal_id=queued.pk) is None  # a cancelled one never starts
+    assert tasks.proposal_run(proposal_id=queued.pk) is None  # a cancelled one never starts
 
     running = make()
     # The click lands once solving has begun: the solver's progress report sees it and stops.
     StaffingProposal.objects.filter(pk=running.pk).update(cancel_requested=True)
-    result = services.proposal_run(proposal_id=running.pk)
+    result = tasks.proposal_run(proposal_id=running.pk)
     assert result is not None and result.status == ProposalStatus.CANCELLED
     assert not result.assignments.exists()
 
@@ -165,7 +171,11 @@ def test_a_new_unavailability_is_skipped(django_capture_on_commit_callbacks: Cal
 
 def test_confirm_a_selection_as_offers(django_capture_on_commit_callbacks: Callable[..., Any]) -> None:
     shift = ShiftFactory()
-    later = ShiftFactory(workplace=shift.workplace, starts_at=shift.starts_at + dt.timedelta(hours=10), ends_at=shift.ends_at + dt.timedelta(hours=10))
+    later = ShiftFactory(
+        workplace=shift.workplace,
+        starts_at=shift.starts_at + dt.timedelta(hours=10),
+        ends_at=shift.ends_at + dt.timedelta(hours=10),
+    )
     substitute_ready_for(shift)
     substitute_ready_for(later)
     proposal = _solved(shift, django_capture_on_commit_callbacks)

@@ -94,7 +94,9 @@ def test_progress_page_polls_and_cancel_stops_it(staff: Client) -> None:
     assert proposal.status == ProposalStatus.CANCELLED
 
 
-def test_swap_and_remove_over_http(staff: Client, django_capture_on_commit_callbacks: Callable[..., Any]) -> None:
+def test_swap_and_remove_over_http(
+    staff: Client, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
     shift = ShiftFactory()
     first, second = substitute_ready_for(shift), substitute_ready_for(shift)
     with django_capture_on_commit_callbacks(execute=True):
@@ -136,7 +138,10 @@ def test_confirm_with_nothing_chosen_changes_nothing(
             time_limit=5,
         )
     response = staff.post(
-        reverse("staffing:proposal_confirm", args=[proposal.pk]), {"mode": "book"}, HTTP_ACCEPT_LANGUAGE="sv", follow=True
+        reverse("staffing:proposal_confirm", args=[proposal.pk]),
+        {"mode": "book"},
+        HTTP_ACCEPT_LANGUAGE="sv",
+        follow=True,
     )
     assert "Välj vilka bokningar som ska bekräftas" in response.content.decode()
     assert not Booking.objects.exists()
