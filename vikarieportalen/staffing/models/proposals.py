@@ -19,7 +19,7 @@ class ProposalStatus(models.TextChoices):
     QUEUED = "queued", _("Waiting to start")
     RUNNING = "running", _("Solving")
     DONE = "done", _("Ready to review")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", _("Cancelled before it was done")
     FAILED = "failed", _("Failed")
 
 
