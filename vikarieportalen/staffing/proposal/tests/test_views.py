@@ -13,7 +13,7 @@ from django.urls import reverse
 from vikarieportalen.accounts.tests.factories import StaffingCentreFactory
 from vikarieportalen.staffing.models import AssignmentState, Booking, ProposalStatus, StaffingProposal
 from vikarieportalen.staffing.proposal import services
-from vikarieportalen.staffing.tests.factories import ShiftFactory, substitute_ready_for
+from vikarieportalen.staffing.tests.factories import QualificationFactory, ShiftFactory, substitute_ready_for
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +145,20 @@ def test_confirm_with_nothing_chosen_changes_nothing(
     )
     assert "Välj vilka bokningar som ska bekräftas" in response.content.decode()
     assert not Booking.objects.exists()
+
+
+def test_a_shift_left_open_shows_the_binding_rule(
+    staff: Client, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    shift = ShiftFactory(required_qualifications=[QualificationFactory(name="Delegering för läkemedel")])
+    substitute_ready_for(ShiftFactory(workplace=shift.workplace))  # introduced, but without it
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal = services.proposal_create(
+            by=StaffingCentreFactory(),
+            first_day=shift.day,
+            last_day=shift.day,
+            workplace_ids=[shift.workplace_id],
+            time_limit=5,
+        )
+    page = staff.get(reverse("staffing:proposal_detail", args=[proposal.pk]), HTTP_ACCEPT_LANGUAGE="sv")
+    assert "Ingen ledig med delegering för läkemedel" in page.content.decode()
