@@ -185,6 +185,12 @@ def _series_book_other(page: Page) -> None:
     expect(page.locator("#series-shifts")).to_be_visible()
 
 
+def _proposal_swap(page: Page) -> None:
+    """From the proposals to the demo's proposal, then to swapping its first assignment."""
+    _click_first("main .proposal-list a")(page)
+    _click_first("main .proposal-item a[href$='/byt/']")(page)
+
+
 PAGES = [
     PortalPage("start", "/"),
     PortalPage("start-substitute", "/", user="substitute"),
@@ -459,6 +465,27 @@ PAGES = [
         "who-is-free-errors",
         "/bemanning/vem-ar-ledig/?first_day=2026-01-01&last_day=2026-03-01&area=moon",
         user="staffing_centre",
+    ),
+    # The staffing proposal (issue 18): the list and form, its error summary, the demo's proposal
+    # under review, and swapping one of its assignments.
+    PortalPage("proposal-list", "/bemanning/forslag/", user="staffing_centre"),
+    PortalPage(
+        "proposal-list-errors",
+        "/bemanning/forslag/",
+        user="staffing_centre",
+        then=_click_first("main form button[type=submit]"),
+    ),
+    PortalPage(
+        "proposal-review",
+        "/bemanning/forslag/",
+        user="staffing_centre",
+        then=_click_first("main .proposal-list a"),
+    ),
+    PortalPage(
+        "proposal-swap",
+        "/bemanning/forslag/",
+        user="staffing_centre",
+        then=_proposal_swap,
     ),
     # Group messages (utskick) and the SMS inbox (staffing/messages): the list, composing, the
     # preview and its error, one message with its replies, and the inbox.

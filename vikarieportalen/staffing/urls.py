@@ -8,6 +8,7 @@ from vikarieportalen.staffing.my_shifts import urls as urls_substitute
 from vikarieportalen.staffing.offers import urls as urls_offers
 from vikarieportalen.staffing.overview import urls as urls_overview
 from vikarieportalen.staffing.pool import urls as urls_pool
+from vikarieportalen.staffing.proposal import urls as urls_proposal
 from vikarieportalen.staffing.series import urls as urls_series
 from vikarieportalen.staffing.shifts import urls as urls_manager
 from vikarieportalen.staffing.workplace_requests import urls as urls_requests
@@ -26,4 +27,5 @@ urlpatterns = [
     *urls_series.urlpatterns,
     *urls_overview.urlpatterns,
     *urls_group_messages.urlpatterns,
+    *urls_proposal.urlpatterns,
 ]

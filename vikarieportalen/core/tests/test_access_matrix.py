@@ -46,6 +46,7 @@ from vikarieportalen.staffing.messages.tests import access_rows as group_message
 from vikarieportalen.staffing.my_shifts.tests import access_rows as mypages_rows
 from vikarieportalen.staffing.offers.tests import access_rows as offers_rows
 from vikarieportalen.staffing.overview.tests import access_rows as overview_rows
+from vikarieportalen.staffing.proposal.tests import access_rows as proposal_rows
 from vikarieportalen.staffing.series.tests import access_rows as series_rows
 from vikarieportalen.staffing.shifts.tests import access_rows as shifts_rows
 from vikarieportalen.staffing.workplace_requests.tests import access_rows as requests_rows
@@ -81,6 +82,7 @@ ROWS: list[AccessRow] = [
     *notifications_rows.ROWS,
     *series_rows.ROWS,
     *overview_rows.ROWS,
+    *proposal_rows.ROWS,
     *group_messages_rows.ROWS,
     *statistics_rows.ROWS,
 ]

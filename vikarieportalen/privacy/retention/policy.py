@@ -144,6 +144,13 @@ RULES: list[Rule] = [
         selectors.group_messages_expired,
     ),
     Rule(
+        "staffing_proposals",
+        "RETENTION_STAFFING_PROPOSALS_DAYS",
+        "A proposal is a working document for the days it covers; what was confirmed is kept as "
+        "bookings and offers, under their own rules.",
+        selectors.staffing_proposals_expired,
+    ),
+    Rule(
         "workplace_requests",
         "RETENTION_WORKPLACE_REQUESTS_DAYS",
         "The history of where a substitute asked to work, for follow-up questions.",

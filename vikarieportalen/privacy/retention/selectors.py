@@ -29,6 +29,7 @@ from vikarieportalen.staffing.models import (
     Offer,
     OfferSend,
     OfferStatus,
+    StaffingProposal,
     TimeReport,
     WorkplaceRequest,
     WorkplaceRequestStatus,
@@ -67,6 +68,11 @@ def message_bodies_expired(*, before: dt.datetime) -> QuerySet[Message]:
         .exclude(status__in=PENDING_STATUSES)
         .exclude(text="", redacted_text="")
     )
+
+
+def staffing_proposals_expired(*, before: dt.datetime) -> QuerySet[StaffingProposal]:
+    """Staffing proposals made before then that are no longer solving (their rows go with them)."""
+    return StaffingProposal.objects.filter(created_at__lt=before, status__in=["done", "cancelled", "failed"])
 
 
 def offers_expired(*, before: dt.datetime) -> QuerySet[Offer]:

@@ -9,6 +9,13 @@ from vikarieportalen.staffing.models.bookings import Booking, BookingSource, Boo
 from vikarieportalen.staffing.models.hours import TimeReport, TimeReportStatus
 from vikarieportalen.staffing.models.messages import GroupMessage, GroupMessageRecipient, InboundMessage
 from vikarieportalen.staffing.models.offers import Offer, OfferChannel, OfferSend, OfferStatus
+from vikarieportalen.staffing.models.proposals import (
+    AssignmentState,
+    ProposalAssignment,
+    ProposalStatus,
+    ProposalUnfilled,
+    StaffingProposal,
+)
 from vikarieportalen.staffing.models.requests import WorkplaceRequest, WorkplaceRequestStatus
 from vikarieportalen.staffing.models.shifts import Shift, ShiftReason, ShiftSeries, ShiftStatus
 from vikarieportalen.staffing.models.workplaces import (
@@ -24,6 +31,7 @@ from vikarieportalen.staffing.models.workplaces import (
 __all__ = [
     "Agreement",
     "AreaOfWork",
+    "AssignmentState",
     "AvailabilityKind",
     "AvailabilityPeriod",
     "Booking",
@@ -38,11 +46,15 @@ __all__ = [
     "OfferChannel",
     "OfferSend",
     "OfferStatus",
+    "ProposalAssignment",
+    "ProposalStatus",
+    "ProposalUnfilled",
     "Qualification",
     "Shift",
     "ShiftReason",
     "ShiftSeries",
     "ShiftStatus",
+    "StaffingProposal",
     "SubstituteProfile",
     "SubstituteQualification",
     "TimeReport",

@@ -157,6 +157,24 @@ ONE_OVERRIDE = "override_one"  # someone would be free with one overridden rule
 
 
 @dataclass(frozen=True)
+class Progress:
+    """How far solving has come, handed to the caller's ``progress`` function while it runs."""
+
+    seconds: float
+    time_limit: float
+    phase: str  # "built" (the model is ready, the search begins) or "search"
+    solutions: int = 0
+    objective: int | None = None
+    best_bound: int | None = None
+
+    @property
+    def percent(self) -> int:
+        if self.time_limit <= 0:
+            return 100
+        return max(0, min(99, int(100 * self.seconds / self.time_limit)))
+
+
+@dataclass(frozen=True)
 class Proposal:
     assignments: tuple[Assignment, ...]
     unfilled: tuple[Unfilled, ...]
@@ -166,6 +184,9 @@ class Proposal:
     upper_bound: int  # a proven upper bound on the number of shifts any proposal fills
     seconds: float
     variables: int = 0
+    objective: int | None = None  # the solver's objective of the returned solution, when it has one
+    best_bound: int | None = None  # the solver's proven bound on the objective
+    stopped: bool = False  # the caller asked the search to stop (``progress`` returned True)
 
     @property
     def filled(self) -> int:

@@ -71,6 +71,7 @@ from vikarieportalen.staffing.proposal.facts import (
     TAKEN,
     TIME_LIMIT,
     Assignment,
+    Progress,
     Proposal,
     ProposalShift,
     ProposalSubstitute,
@@ -814,6 +815,7 @@ def solve(
     workers: int = 2,
     seed: int = 0,
     candidates_per_shift: int = CANDIDATES_PER_SHIFT,
+    progress: Callable[[Progress], bool] | None = None,
 ) -> Proposal:
     """The proposal for ``shifts`` from ``substitutes``, found within ``time_limit`` seconds
     (building the model included); when time runs out, the best solution found (status "feasible"),
@@ -821,6 +823,10 @@ def solve(
 
     The model holds each shift's ``candidates_per_shift`` best eligible people (by the cost of
     the single assignment); ``upper_bound`` is proven over everyone eligible, not only those.
+
+    ``progress``, when given, is called once the model is built, at each better solution, at each
+    better bound and about once a second during the search; when it returns True the search stops
+    (CP-SAT's ``StopSearch``) and the best solution so far is returned with ``stopped`` set.
     """
     weights = weights or Weights()
     las_limits = las_limits or las.LasLimits()
@@ -860,9 +866,17 @@ def solve(
     solver.parameters.symmetry_level = 0
     remaining = time_limit - (time.perf_counter() - started)
     status = cp_model.UNKNOWN
-    if remaining >= MIN_SEARCH_SECONDS:  # else building took the time: the first solution it is
+    watch = _Watch(progress, started=started, time_limit=time_limit, solver=solver)
+    stopped = watch.report("built")
+    if remaining >= MIN_SEARCH_SECONDS and not stopped:  # else the first solution it is
         solver.parameters.max_time_in_seconds = remaining
-        status = solver.solve(model)
+        if progress is not None:
+            solver.best_bound_callback = watch.on_bound
+            solver.parameters.log_search_progress = True  # the log lines are the clock ticks
+            solver.parameters.log_to_stdout = False
+            solver.log_callback = watch.on_log
+        status = solver.solve(model, watch.callback() if progress is not None else None)
+        stopped = watch.stopped
     chosen = list(built.first)  # no better solution in time: the first one, found by the rules
     status_name = "first"
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value >= first_objective:
@@ -897,6 +911,7 @@ def solve(
         )
     )
     unfilled = explain(shifts, substitutes, built, chosen=chosen)
+    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     return Proposal(
         assignments,
         unfilled,
@@ -904,7 +919,73 @@ def solve(
         built.upper_bound,
         time.perf_counter() - started,
         len(pairs),
+        objective=int(solver.objective_value) if found and status_name != "first" else first_objective,
+        best_bound=int(solver.best_objective_bound) if found else None,
+        stopped=stopped,
     )
+
+
+class _Watch:
+    """The caller's ``progress`` function during the search: on each solution (a CP-SAT solution
+    callback, which stops the search with ``StopSearch`` when asked), each better bound, and each
+    log line at most once a second (so a cancel is seen even while no better solution comes)."""
+
+    def __init__(
+        self,
+        progress: Callable[[Progress], bool] | None,
+        *,
+        started: float,
+        time_limit: float,
+        solver: cp_model.CpSolver,
+    ) -> None:
+        self.progress = progress
+        self.started = started
+        self.time_limit = time_limit
+        self.solver = solver
+        self.solutions = 0
+        self.objective: int | None = None
+        self.bound: int | None = None
+        self.stopped = False
+        self.last = 0.0
+
+    def report(self, phase: str) -> bool:
+        if self.progress is None or self.stopped:
+            return self.stopped
+        self.last = time.perf_counter()
+        if self.progress(
+            Progress(
+                seconds=self.last - self.started,
+                time_limit=self.time_limit,
+                phase=phase,
+                solutions=self.solutions,
+                objective=self.objective,
+                best_bound=self.bound,
+            )
+        ):
+            self.stopped = True
+        return self.stopped
+
+    def callback(self) -> cp_model.CpSolverSolutionCallback:
+        watch = self
+
+        class _OnSolution(cp_model.CpSolverSolutionCallback):
+            def on_solution_callback(self) -> None:
+                watch.solutions += 1
+                watch.objective = int(self.objective_value)
+                watch.bound = int(self.best_objective_bound)
+                if watch.report("search"):
+                    self.StopSearch()
+
+        return _OnSolution()
+
+    def on_bound(self, bound: float) -> None:
+        self.bound = int(bound)
+        if self.report("search"):
+            self.solver.stop_search()
+
+    def on_log(self, _line: str) -> None:
+        if time.perf_counter() - self.last >= 1.0 and self.report("search"):
+            self.solver.stop_search()
 
 
 def _var(pair: _Pair) -> cp_model.IntVar:

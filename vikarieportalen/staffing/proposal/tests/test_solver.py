@@ -200,3 +200,39 @@ def test_the_weekly_rest_shortcut_never_passes_what_the_rule_refuses(
     facts = shift(1, day, hour % 24, (hour + 8) % 24, brk=30).facts()
     if solver._weekly_rest_surely_kept(facts, bookings, Limits()):
         assert working_time.weekly_rest_check(shift=facts, bookings=bookings, limits=Limits()) == []
+
+
+def _week(n_shifts: int, n_people: int) -> tuple[list[ProposalShift], list[ProposalSubstitute]]:
+    shifts = [shift(i + 1, i % 7, 7 + (i % 3) * 4, 11 + (i % 3) * 4, brk=0) for i in range(n_shifts)]
+    return shifts, [person(p + 1) for p in range(n_people)]
+
+
+def test_progress_is_reported_and_a_stop_ends_the_search_early() -> None:
+    shifts, people = _week(60, 12)
+    seen: list[solver.Progress] = []
+
+    def stop_at_once(progress: solver.Progress) -> bool:
+        seen.append(progress)
+        return progress.phase == "search"
+
+    result = solver.solve(shifts, people, time_limit=20, progress=stop_at_once)
+    assert seen[0].phase == "built"
+    assert result.stopped
+    assert result.seconds < 15
+    # Stopped or not, what comes back is a whole proposal: every shift filled or explained.
+    assert len(result.assignments) + len(result.unfilled) == len(shifts)
+
+
+def test_a_stop_before_the_search_returns_the_first_solution() -> None:
+    shifts, people = _week(20, 6)
+    result = solver.solve(shifts, people, time_limit=20, progress=lambda _p: True)
+    assert result.stopped
+    assert result.status == "first"
+    assert len(result.assignments) + len(result.unfilled) == len(shifts)
+
+
+def test_no_progress_function_no_stop() -> None:
+    shifts, people = _week(10, 4)
+    result = solver.solve(shifts, people, time_limit=3)
+    assert not result.stopped
+    assert result.objective is not None
