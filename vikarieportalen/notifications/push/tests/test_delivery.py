@@ -308,3 +308,23 @@ def test_the_service_refuses_what_it_cannot_decrypt(push_local) -> None:  # type
 def test_the_service_refuses_no_vapid(push_local) -> None:  # type: ignore[no-untyped-def]
     device = push_local.device()
     assert requests.post(push_local.endpoint(device), data=b"x", timeout=5).status_code == 401
+
+
+def test_push_months_count_push_share_and_sms_saved(noon, substitute, push_local, settings) -> None:  # type: ignore[no-untyped-def]
+    from vikarieportalen.notifications.selectors import push_months
+
+    settings.SMS_PRICE_PER_SEGMENT_ORE = 45
+    _device(push_local, substitute)
+    _choose(substitute, NoticeCategory.OFFERS, NoticeChannel.PUSH)
+    opened = _send(substitute, key="opened")  # push, opened: its SMS (one part) is saved
+    message_deliver(message_id=_push(opened).pk)
+    push_services.push_opened(token=_push(opened).push_token)
+    plain = message_send_sms(text="Kod 1234", kind=PushTestKind.CODE, idempotency_key="code", recipient=substitute)
+    message_deliver(message_id=plain.pk)
+
+    [month] = push_months()
+
+    assert (month.month, month.sms, month.push) == (dt.date(2025, 6, 1), 1, 1)
+    assert month.segments_saved == opened.segments == 1
+    assert month.push_share == 0.5
+    assert month.saved_kronor == 0.45

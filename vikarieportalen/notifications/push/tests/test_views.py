@@ -200,3 +200,18 @@ def noon_now():  # type: ignore[no-untyped-def]
     from django.utils import timezone
 
     return timezone.now()
+
+
+def test_the_outbox_shows_staff_the_push_share(noon, substitute: User) -> None:  # type: ignore[no-untyped-def]
+    from vikarieportalen.testing import client_for
+
+    PushSubscription.objects.create(user=substitute, endpoint=FCM, p256dh="x", auth="y")
+    NoticePreference.objects.create(user=substitute, category=NoticeCategory.OFFERS, channel=NoticeChannel.PUSH)
+    message_send_sms(text="Förfrågan", kind=PushTestKind.OFFER, idempotency_key="o", recipient=substitute)
+    Message.objects.filter(channel=Channel.PUSH).update(status=Status.SENT)
+
+    page = client_for(Role.STAFFING_CENTRE).get("/notifications/utskick/").content.decode()
+
+    assert "Pushnotiser i stället för sms" in page
+    assert "<td>juni 2025</td>" in page
+    assert "<td>100 %</td>" in page
