@@ -22,5 +22,5 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
 
     CACHES["default"]["KEY_PREFIX"] = f"vp-test-{_os.getpid()}"
 # Web Push on, with a key for tests only (push notices go nowhere unless a test adds a device).
-VAPID_PRIVATE_KEY = "ek-qO_jayR4axURG_Ida6Y_wHlB9Zc5ilVOB-zfPLfc"  # noqa: S105 - a test key, not a secret
+VAPID_PRIVATE_KEY = "ek-qO_jayR4axURG_Ida6Y_wHlB9Zc5ilVOB-zfPLfc"
 VAPID_SUBJECT = "mailto:test@example.se"

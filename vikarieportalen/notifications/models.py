@@ -194,7 +194,9 @@ class NoticePreference(models.Model):
         verbose_name = _("notice preference")
         verbose_name_plural = _("notice preferences")
         constraints = [
-            models.UniqueConstraint(fields=["user", "category"], name="notifications_noticepref_one_per_category"),
+            models.UniqueConstraint(
+                fields=["user", "category"], name="notifications_noticepref_one_per_category"
+            ),
             models.CheckConstraint(
                 condition=models.Q(category__in=NoticeCategory.values),
                 name="notifications_noticepref_category_valid",

@@ -51,6 +51,11 @@ class PushOutcome:
     removed: int
 
 
+def push_configured() -> bool:
+    """Push notices need the portal's VAPID key and contact (docs/phone.md); without, all is SMS."""
+    return bool(settings.VAPID_PRIVATE_KEY and settings.VAPID_SUBJECT)
+
+
 def vapid_key() -> Vapid02:
     if not settings.VAPID_PRIVATE_KEY or not settings.VAPID_SUBJECT:
         raise ImproperlyConfigured("Push notices need VAPID_PRIVATE_KEY and VAPID_SUBJECT (docs/phone.md).")
@@ -81,6 +86,8 @@ def push_payload(message: Message) -> str:
 def push_send(message: Message) -> PushOutcome:
     """Send ``message`` to every device of its recipient. Raises PushError when none got it."""
     key = vapid_key()
+    if message.recipient_id is None:
+        raise PushError("no recipient (the account was removed)")
     subscriptions = list(PushSubscription.objects.filter(user_id=message.recipient_id))
     if not subscriptions:
         raise PushError("no device to send to (push was turned off or every subscription is gone)")
@@ -91,7 +98,10 @@ def push_send(message: Message) -> PushOutcome:
     for subscription in subscriptions:
         try:
             webpush(
-                {"endpoint": subscription.endpoint, "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth}},
+                {
+                    "endpoint": subscription.endpoint,
+                    "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth},
+                },
                 data=payload,
                 vapid_private_key=key,
                 vapid_claims={"sub": settings.VAPID_SUBJECT},

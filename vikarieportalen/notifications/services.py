@@ -30,8 +30,9 @@ from vikarieportalen.notifications.models import (
     PushSubscription,
     Status,
 )
-from vikarieportalen.notifications.push.categories import push_category, push_fallback_unopened
 from vikarieportalen.notifications.phone import normalize_mobile_number
+from vikarieportalen.notifications.push.categories import push_category, push_fallback_unopened
+from vikarieportalen.notifications.push_backend import push_configured
 from vikarieportalen.notifications.rules import DELIVERY_REPORT_FAILED, message_urgent, sms_text_check
 
 if TYPE_CHECKING:
@@ -123,11 +124,6 @@ def _record(
     return message
 
 
-def push_configured() -> bool:
-    """Push notices need the portal's VAPID key pair (docs/phone.md); without it, everything is SMS."""
-    return bool(settings.VAPID_PRIVATE_KEY and settings.VAPID_SUBJECT)
-
-
 def _notice_channel(*, recipient: User | None, kind: str, number: str) -> str:
     """How an SMS of ``kind`` to ``recipient`` goes: SMS, push or both (NoticeChannel).
 
@@ -140,7 +136,9 @@ def _notice_channel(*, recipient: User | None, kind: str, number: str) -> str:
     if not recipient.mobile or normalize_mobile_number(recipient.mobile) != number:
         return NoticeChannel.SMS
     chosen = (
-        NoticePreference.objects.filter(user=recipient, category=category).values_list("channel", flat=True).first()
+        NoticePreference.objects.filter(user=recipient, category=category)
+        .values_list("channel", flat=True)
+        .first()
     )
     if chosen in (None, NoticeChannel.SMS) or not PushSubscription.objects.filter(user=recipient).exists():
         return NoticeChannel.SMS
@@ -172,7 +170,9 @@ def _record_notice(*, channel: str, idempotency_key: str, sms_fields: dict[str, 
         return _record(idempotency_key=idempotency_key, **sms_fields)
     wait_until = None
     if push_fallback_unopened(kind):
-        wait_until = (push.next_attempt_at or timezone.now()) + dt.timedelta(minutes=settings.PUSH_FALLBACK_MINUTES)
+        wait_until = (push.next_attempt_at or timezone.now()) + dt.timedelta(
+            minutes=settings.PUSH_FALLBACK_MINUTES
+        )
     return _record(
         idempotency_key=idempotency_key, slot=(Status.WAITING, wait_until), fallback_for=push, **sms_fields
     )

@@ -18,5 +18,8 @@ class NoticePreferencesForm(forms.Form):
                 label=category.label,
                 choices=NoticeChannel.choices,
                 widget=forms.RadioSelect,
-                error_messages={"required": _("Choose push, SMS or both."), "invalid_choice": _("Choose push, SMS or both.")},
+                error_messages={
+                    "required": _("Choose push, SMS or both."),
+                    "invalid_choice": _("Choose push, SMS or both."),
+                },
             )

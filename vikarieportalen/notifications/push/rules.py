@@ -85,17 +85,34 @@ def _b64url_bytes(value: str) -> bytes | None:
 def keys_valid(*, p256dh: str, auth: str) -> bool:
     """The browser's keys: an uncompressed P-256 point (65 bytes, 0x04 first) and a 16-byte secret."""
     public, secret = _b64url_bytes(p256dh), _b64url_bytes(auth)
-    return public is not None and len(public) == 65 and public[0] == 4 and secret is not None and len(secret) == 16
+    return (
+        public is not None
+        and len(public) == 65
+        and public[0] == 4
+        and secret is not None
+        and len(secret) == 16
+    )
 
 
-_BROWSERS = (("Edg/", "Edge"), ("SamsungBrowser", "Samsung Internet"), ("Firefox", "Firefox"),
-             ("Chrome", "Chrome"), ("Safari", "Safari"))
-_SYSTEMS = (("Android", "Android"), ("iPhone", "iPhone"), ("iPad", "iPad"), ("Windows", "Windows"),
-            ("Mac OS X", "Mac"), ("Linux", "Linux"))
+_BROWSERS = (
+    ("Edg/", "Edge"),
+    ("SamsungBrowser", "Samsung Internet"),
+    ("Firefox", "Firefox"),
+    ("Chrome", "Chrome"),
+    ("Safari", "Safari"),
+)
+_SYSTEMS = (
+    ("Android", "Android"),
+    ("iPhone", "iPhone"),
+    ("iPad", "iPad"),
+    ("Windows", "Windows"),
+    ("Mac OS X", "Mac"),
+    ("Linux", "Linux"),
+)
 
 
 def device_label(user_agent: str) -> str:
-    """"Chrome, Android" from a User-Agent header, for the person to tell their devices apart."""
+    """ "Chrome, Android" from a User-Agent header, for the person to tell their devices apart."""
     browser = next((name for mark, name in _BROWSERS if mark in user_agent), "")
     system = next((name for mark, name in _SYSTEMS if mark in user_agent), "")
     return ", ".join(part for part in (browser, system) if part)[:100]

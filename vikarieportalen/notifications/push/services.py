@@ -70,10 +70,7 @@ def push_subscription_save(*, user: User, data: Any, user_agent: str = "") -> Pu
     existing = PushSubscription.objects.select_for_update().filter(endpoint=endpoint).first()
     if existing is not None and existing.user_id != user.pk:
         raise Refused(
-            _(
-                "This browser already receives another person's notices. They must turn push off "
-                "on it first."
-            ),
+            _("This browser already receives another person's notices. They must turn push off on it first."),
             code="other_user",
         )
     label = device_label(user_agent)
@@ -81,9 +78,13 @@ def push_subscription_save(*, user: User, data: Any, user_agent: str = "") -> Pu
         existing.p256dh, existing.auth, existing.device_label = p256dh, auth, label
         existing.save(update_fields=["p256dh", "auth", "device_label"])
         return existing
-    surplus = PushSubscription.objects.filter(user=user).order_by("-created_at", "-id")[SUBSCRIPTIONS_PER_USER - 1 :]
+    surplus = PushSubscription.objects.filter(user=user).order_by("-created_at", "-id")[
+        SUBSCRIPTIONS_PER_USER - 1 :
+    ]
     PushSubscription.objects.filter(pk__in=[row.pk for row in surplus]).delete()
-    return PushSubscription.objects.create(user=user, endpoint=endpoint, p256dh=p256dh, auth=auth, device_label=label)
+    return PushSubscription.objects.create(
+        user=user, endpoint=endpoint, p256dh=p256dh, auth=auth, device_label=label
+    )
 
 
 @transaction.atomic

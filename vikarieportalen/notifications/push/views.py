@@ -15,25 +15,25 @@ from django.views.decorators.http import require_POST
 
 from vikarieportalen.core.access import role_required
 from vikarieportalen.core.errors import Refused
+from vikarieportalen.core.http import request_user
 from vikarieportalen.core.roles import Role
 from vikarieportalen.notifications.models import PushSubscription
 from vikarieportalen.notifications.push import services
 from vikarieportalen.notifications.push.forms import NoticePreferencesForm
-from vikarieportalen.notifications.push_backend import vapid_public_key
-from vikarieportalen.notifications.services import push_configured
+from vikarieportalen.notifications.push_backend import push_configured, vapid_public_key
 
 JSON_MAX_BYTES = 4096
 
 
 @role_required(Role.SUBSTITUTE)
 def notice_settings(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user = request_user(request)
     status = 200
     if request.method == "POST":
         form = NoticePreferencesForm(request.POST)
         if form.is_valid():
             try:
-                services.notice_preferences_save(user=user, choices=form.cleaned_data)  # type: ignore[arg-type]
+                services.notice_preferences_save(user=user, choices=form.cleaned_data)
             except Refused as exc:
                 form.add_error(None, exc.message)
             else:
@@ -41,7 +41,7 @@ def notice_settings(request: HttpRequest) -> HttpResponse:
                 return redirect("push:settings")
         status = 400
     else:
-        form = NoticePreferencesForm(initial=services.notice_preferences(user=user))  # type: ignore[arg-type]
+        form = NoticePreferencesForm(initial=services.notice_preferences(user=user))
     context = {
         "form": form,
         "devices": PushSubscription.objects.filter(user=user),
@@ -58,7 +58,9 @@ def _json(request: HttpRequest) -> Any:
     try:
         return json.loads(request.body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise Refused(_("The browser sent a push subscription the portal cannot read."), code="malformed") from exc
+        raise Refused(
+            _("The browser sent a push subscription the portal cannot read."), code="malformed"
+        ) from exc
 
 
 @require_POST
@@ -69,14 +71,15 @@ def subscribe(request: HttpRequest) -> JsonResponse:
         raise Http404
     try:
         subscription = services.push_subscription_save(
-            user=request.user,  # type: ignore[arg-type]
+            user=request_user(request),
             data=_json(request),
             user_agent=request.headers.get("User-Agent", ""),
         )
     except Refused as exc:
         return JsonResponse({"error": exc.message, "code": exc.code}, status=400)
     return JsonResponse(
-        {"message": _("Push notices are on for this device."), "device": subscription.device_label}, status=201
+        {"message": _("Push notices are on for this device."), "device": subscription.device_label},
+        status=201,
     )
 
 
@@ -84,7 +87,7 @@ def subscribe(request: HttpRequest) -> JsonResponse:
 @role_required(Role.SUBSTITUTE)
 def unsubscribe(request: HttpRequest) -> JsonResponse:
     try:
-        services.push_subscription_remove(user=request.user, data=_json(request))  # type: ignore[arg-type]
+        services.push_subscription_remove(user=request_user(request), data=_json(request))
     except Refused as exc:
         return JsonResponse({"error": exc.message, "code": exc.code}, status=400)
     return JsonResponse({"message": _("Push notices are off for this device.")})
@@ -94,7 +97,7 @@ def unsubscribe(request: HttpRequest) -> JsonResponse:
 @role_required(Role.SUBSTITUTE)
 def device_remove(request: HttpRequest, subscription_id: int) -> HttpResponse:
     try:
-        services.push_subscription_remove(user=request.user, subscription_id=subscription_id)  # type: ignore[arg-type]
+        services.push_subscription_remove(user=request_user(request), subscription_id=subscription_id)
     except Refused as exc:
         messages.error(request, exc.message)
     else:

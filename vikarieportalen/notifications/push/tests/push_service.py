@@ -45,12 +45,16 @@ class Device:
     """A browser's side of a subscription: the keys it keeps and gives the portal the public half of."""
 
     path: str
-    private_key: ec.EllipticCurvePrivateKey = field(default_factory=lambda: ec.generate_private_key(ec.SECP256R1()))
+    private_key: ec.EllipticCurvePrivateKey = field(
+        default_factory=lambda: ec.generate_private_key(ec.SECP256R1())
+    )
     auth_secret: bytes = field(default_factory=lambda: os.urandom(16))
 
     @property
     def p256dh(self) -> str:
-        return b64url(self.private_key.public_key().public_bytes(Encoding.X962, PublicFormat.UncompressedPoint))
+        return b64url(
+            self.private_key.public_key().public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
+        )
 
     @property
     def auth(self) -> str:
@@ -150,7 +154,7 @@ class LocalPushService:
                 body, private_key=device.private_key, auth_secret=device.auth_secret, version="aes128gcm"
             )
             payload = json.loads(plain)
-        except Exception as exc:  # noqa: BLE001 - any failure to decrypt is the sender's fault
+        except Exception as exc:
             self.refused.append(f"cannot decrypt: {exc}")
             return 400
         status = self._next_status(path)

@@ -43,7 +43,9 @@ def _choose(user: User, category: NoticeCategory, channel: NoticeChannel) -> Non
     NoticePreference.objects.create(user=user, category=category, channel=channel)
 
 
-def _send(user: User, *, kind: str = PushTestKind.OFFER, key: str = "offer-1", urgent: bool = False) -> Message:
+def _send(
+    user: User, *, kind: str = PushTestKind.OFFER, key: str = "offer-1", urgent: bool = False
+) -> Message:
     return message_send_sms(text=OFFER_TEXT, kind=kind, idempotency_key=key, recipient=user, urgent=urgent)
 
 
@@ -114,6 +116,8 @@ def test_the_scheduler_hands_the_due_fallback_to_a_worker(noon, substitute, push
     sms = _send(substitute)
     noon.move_to(noon_at(12, 11))
     assert messages_enqueue_due() == 2  # the push (never handed over in this test) and its SMS
+    sms.refresh_from_db()
+    assert sms.enqueued_at == noon_at(12, 11)
 
 
 @pytest.mark.parametrize("status", [404, 410])
@@ -219,7 +223,10 @@ def test_sms_chosen_or_no_device_or_unregistered_kind_is_sms_only(noon, substitu
     _device(push_local, substitute)
     message_send_sms(text="Kod 1234", kind=PushTestKind.CODE, idempotency_key="code", recipient=substitute)
     message_send_sms(
-        text=OFFER_TEXT, kind=PushTestKind.OFFER, idempotency_key="other-number", recipient=substitute,
+        text=OFFER_TEXT,
+        kind=PushTestKind.OFFER,
+        idempotency_key="other-number",
+        recipient=substitute,
         to_number="+46709999999",
     )
     assert not Message.objects.filter(channel=Channel.PUSH).exists()
@@ -254,7 +261,10 @@ def test_quiet_hours_hold_a_push_unless_urgent(time_machine, substitute, push_lo
 
     sms = _send(substitute)
     push = _push(sms)
-    assert (push.status, push.next_attempt_at) == (Status.HELD, dt.datetime(2025, 6, 12, 7, 0, tzinfo=STOCKHOLM))
+    assert (push.status, push.next_attempt_at) == (
+        Status.HELD,
+        dt.datetime(2025, 6, 12, 7, 0, tzinfo=STOCKHOLM),
+    )
     assert sms.next_attempt_at == dt.datetime(2025, 6, 12, 7, 10, tzinfo=STOCKHOLM)
 
     urgent = _push(_send(substitute, key="urgent", urgent=True))
@@ -281,7 +291,10 @@ def test_the_service_refuses_a_wrong_audience(push_local) -> None:  # type: igno
     from vikarieportalen.notifications.push.tests.conftest import VAPID_PRIVATE_KEY
 
     device = push_local.device()
-    subscription = {"endpoint": push_local.endpoint(device), "keys": {"p256dh": device.p256dh, "auth": device.auth}}
+    subscription = {
+        "endpoint": push_local.endpoint(device),
+        "keys": {"p256dh": device.p256dh, "auth": device.auth},
+    }
     with pytest.raises(WebPushException) as caught:
         webpush(
             subscription,
@@ -298,9 +311,17 @@ def test_the_service_refuses_what_it_cannot_decrypt(push_local) -> None:  # type
 
     device, other = push_local.device(), push_local.device()
     # Encrypted for the other device's keys: this device cannot read it.
-    subscription = {"endpoint": push_local.endpoint(device), "keys": {"p256dh": other.p256dh, "auth": other.auth}}
+    subscription = {
+        "endpoint": push_local.endpoint(device),
+        "keys": {"p256dh": other.p256dh, "auth": other.auth},
+    }
     with pytest.raises(WebPushException) as caught:
-        webpush(subscription, data="{}", vapid_private_key=VAPID_PRIVATE_KEY, vapid_claims={"sub": "mailto:a@example.se"})
+        webpush(
+            subscription,
+            data="{}",
+            vapid_private_key=VAPID_PRIVATE_KEY,
+            vapid_claims={"sub": "mailto:a@example.se"},
+        )
     assert caught.value.response is not None and caught.value.response.status_code == 400
     assert push_local.refused[0].startswith("cannot decrypt")
 
@@ -319,7 +340,9 @@ def test_push_months_count_push_share_and_sms_saved(noon, substitute, push_local
     opened = _send(substitute, key="opened")  # push, opened: its SMS (one part) is saved
     message_deliver(message_id=_push(opened).pk)
     push_services.push_opened(token=_push(opened).push_token)
-    plain = message_send_sms(text="Kod 1234", kind=PushTestKind.CODE, idempotency_key="code", recipient=substitute)
+    plain = message_send_sms(
+        text="Kod 1234", kind=PushTestKind.CODE, idempotency_key="code", recipient=substitute
+    )
     message_deliver(message_id=plain.pk)
 
     [month] = push_months()

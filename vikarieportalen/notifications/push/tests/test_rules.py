@@ -83,7 +83,7 @@ def test_keys_must_be_a_p256_point_and_a_16_byte_secret() -> None:
 
 def test_device_label_names_the_browser_and_system() -> None:
     android = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/131.0 Mobile Safari/537.36"
-    iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 Version/18.1 Safari/604.1"
+    iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 Safari/604.1"
     assert device_label(android) == "Chrome, Android"
     assert device_label(iphone) == "Safari, iPhone"
     assert device_label("") == ""

@@ -36,7 +36,11 @@ ANDROID = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/13
 
 def _subscription(endpoint: str = FCM) -> dict[str, Any]:
     device = Device(path="/")
-    return {"endpoint": endpoint, "expirationTime": None, "keys": {"p256dh": device.p256dh, "auth": device.auth}}
+    return {
+        "endpoint": endpoint,
+        "expirationTime": None,
+        "keys": {"p256dh": device.p256dh, "auth": device.auth},
+    }
 
 
 def _post_json(client: Client, url: str, data: Any) -> Any:
@@ -77,7 +81,11 @@ def test_the_same_device_again_updates_its_keys(client: Client) -> None:
 @pytest.mark.parametrize(
     ("data", "code", "message"),
     [
-        (_subscription("http://fcm.googleapis.com/fcm/send/x"), "not_https", "Pushadressen måste använda https."),
+        (
+            _subscription("http://fcm.googleapis.com/fcm/send/x"),
+            "not_https",
+            "Pushadressen måste använda https.",
+        ),
         (_subscription("https://10.0.0.7/push"), "private_address", None),
         (_subscription("https://127.0.0.1:8000/admin/"), "private_address", None),
         (_subscription("https://[::1]/push"), "private_address", None),
@@ -179,8 +187,12 @@ def test_a_bad_choice_is_refused_and_nothing_saved(client: Client, substitute: U
 
 def test_the_service_worker_reports_an_opened_notice(noon, substitute: User) -> None:  # type: ignore[no-untyped-def]
     PushSubscription.objects.create(user=substitute, endpoint=FCM, p256dh="x", auth="y")
-    NoticePreference.objects.create(user=substitute, category=NoticeCategory.OFFERS, channel=NoticeChannel.PUSH)
-    sms = message_send_sms(text="Förfrågan", kind=PushTestKind.OFFER, idempotency_key="o", recipient=substitute)
+    NoticePreference.objects.create(
+        user=substitute, category=NoticeCategory.OFFERS, channel=NoticeChannel.PUSH
+    )
+    sms = message_send_sms(
+        text="Förfrågan", kind=PushTestKind.OFFER, idempotency_key="o", recipient=substitute
+    )
     push = Message.objects.get(channel=Channel.PUSH)
     anonymous = Client(enforce_csrf_checks=True)  # the worker posts without cookies or CSRF token
 
@@ -206,7 +218,9 @@ def test_the_outbox_shows_staff_the_push_share(noon, substitute: User) -> None: 
     from vikarieportalen.testing import client_for
 
     PushSubscription.objects.create(user=substitute, endpoint=FCM, p256dh="x", auth="y")
-    NoticePreference.objects.create(user=substitute, category=NoticeCategory.OFFERS, channel=NoticeChannel.PUSH)
+    NoticePreference.objects.create(
+        user=substitute, category=NoticeCategory.OFFERS, channel=NoticeChannel.PUSH
+    )
     message_send_sms(text="Förfrågan", kind=PushTestKind.OFFER, idempotency_key="o", recipient=substitute)
     Message.objects.filter(channel=Channel.PUSH).update(status=Status.SENT)
 
