@@ -100,7 +100,7 @@ class Message(models.Model):
                 condition=(
                     models.Q(channel=Channel.SMS, to_number__regex=r"^\+[1-9][0-9]{6,14}$", to_email="")
                     | models.Q(channel=Channel.EMAIL, to_number="", to_email__contains="@")
-                    | models.Q(channel=Channel.PUSH, to_number="", to_email="", recipient__isnull=False)
+                    | models.Q(channel=Channel.PUSH, to_number="", to_email="")
                 ),
                 name="notifications_message_address_matches_channel",
             ),

@@ -90,7 +90,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='message',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('channel', 'sms'), ('to_email', ''), ('to_number__regex', '^\\+[1-9][0-9]{6,14}$')), models.Q(('channel', 'email'), ('to_email__contains', '@'), ('to_number', '')), models.Q(('channel', 'push'), ('recipient__isnull', False), ('to_email', ''), ('to_number', '')), _connector='OR'), name='notifications_message_address_matches_channel'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('channel', 'sms'), ('to_email', ''), ('to_number__regex', '^\\+[1-9][0-9]{6,14}$')), models.Q(('channel', 'email'), ('to_email__contains', '@'), ('to_number', '')), models.Q(('channel', 'push'), ('to_email', ''), ('to_number', '')), _connector='OR'), name='notifications_message_address_matches_channel'),
         ),
         migrations.AddField(
             model_name='noticepreference',
