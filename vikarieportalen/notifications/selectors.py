@@ -65,13 +65,15 @@ class Dispatch:
 
 
 def _dispatch(rows: QuerySet[Message]) -> Dispatch:
+    """An SMS waiting for its push notice counts as held while the push waits for the morning."""
     rows = rows.exclude(status=Status.REFUSED)
-    held = rows.filter(status=Status.HELD)
-    return Dispatch(
-        recorded=rows.count(),
-        held=held.count(),
-        held_until=held.aggregate(last=Max("next_attempt_at"))["last"],
+    held = rows.filter(Q(status=Status.HELD) | Q(status=Status.WAITING, fallback_for__status=Status.HELD))
+    last = held.aggregate(
+        sms=Max("next_attempt_at", filter=Q(status=Status.HELD)),
+        push=Max("fallback_for__next_attempt_at", filter=Q(status=Status.WAITING)),
     )
+    moments = [moment for moment in (last["sms"], last["push"]) if moment is not None]
+    return Dispatch(recorded=rows.count(), held=held.count(), held_until=max(moments, default=None))
 
 
 def message_dispatch(*, idempotency_keys: Iterable[str]) -> Dispatch:

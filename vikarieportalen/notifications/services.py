@@ -133,7 +133,10 @@ def _notice_channel(*, recipient: User | None, kind: str, number: str) -> str:
     category = push_category(kind)
     if recipient is None or category is None or not push_configured():
         return NoticeChannel.SMS
-    if not recipient.mobile or normalize_mobile_number(recipient.mobile) != number:
+    try:
+        if not recipient.mobile or normalize_mobile_number(recipient.mobile) != number:
+            return NoticeChannel.SMS
+    except ValidationError:
         return NoticeChannel.SMS
     chosen = (
         NoticePreference.objects.filter(user=recipient, category=category)

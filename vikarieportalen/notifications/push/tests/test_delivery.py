@@ -24,6 +24,7 @@ from vikarieportalen.notifications.push import services as push_services
 from vikarieportalen.notifications.push.tests.conftest import STOCKHOLM, PushTestKind
 from vikarieportalen.notifications.push.tests.push_service import LocalPushService
 from vikarieportalen.notifications.push_backend import vapid_public_key
+from vikarieportalen.notifications.selectors import message_dispatch
 from vikarieportalen.notifications.services import message_send_sms, messages_enqueue_due
 from vikarieportalen.notifications.sms_backends import locmem
 
@@ -266,6 +267,10 @@ def test_quiet_hours_hold_a_push_unless_urgent(time_machine, substitute, push_lo
         dt.datetime(2025, 6, 12, 7, 0, tzinfo=STOCKHOLM),
     )
     assert sms.next_attempt_at == dt.datetime(2025, 6, 12, 7, 10, tzinfo=STOCKHOLM)
+
+    dispatch = message_dispatch(idempotency_keys=["offer-1"])  # what the staffing page says
+    assert (dispatch.recorded, dispatch.held) == (1, 1)
+    assert dispatch.held_until == dt.datetime(2025, 6, 12, 7, 0, tzinfo=STOCKHOLM)
 
     urgent = _push(_send(substitute, key="urgent", urgent=True))
     assert urgent.status == Status.QUEUED
