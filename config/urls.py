@@ -23,6 +23,8 @@ urlpatterns = [
     path("konto/personuppgifter/", include("vikarieportalen.privacy.urls")),
     # A substitute's engagement (ending it: privacy.leavers) sits with HR's other pages.
     path("konto/hr/", include("vikarieportalen.privacy.leavers.urls")),
+    # Mina uppgifter → Aviseringar: push notices and SMS (notifications.push, docs/phone.md).
+    path("konto/mina-uppgifter/aviseringar/", include("vikarieportalen.notifications.push.urls")),
     path("konto/", include("vikarieportalen.accounts.urls")),
     path("notifications/", include("vikarieportalen.notifications.urls")),
     path("bemanning/attest/", include("vikarieportalen.payroll.hours.urls")),

@@ -206,6 +206,7 @@ PAGES = [
     PortalPage("login-error", "/konto/logga-in/", then=_wrong_password),
     PortalPage("profile-substitute", "/konto/mina-uppgifter/", user="substitute"),
     PortalPage("profile-manager", "/konto/mina-uppgifter/", user="manager"),
+    PortalPage("notices-substitute", "/konto/mina-uppgifter/aviseringar/", user="substitute"),
     PortalPage("not-found", "/finns-inte/", status=404),
     PortalPage("not-found-logged-in", "/finns-inte/", user="substitute", status=404),
     # The SMS outbox is for the staffing centre and administrators: a substitute gets the 403 page.

@@ -423,6 +423,21 @@ ELKS_API_URL = env_str("ELKS_API_URL", "https://api.46elks.com")
 ELKS_API_USERNAME = env_str("ELKS_API_USERNAME")
 ELKS_API_PASSWORD = env_str("ELKS_API_PASSWORD")
 
+# Web Push (docs/phone.md): the portal's VAPID key (raw, base64url; `manage.py push_vapid_keys`
+# makes a pair) and its contact (mailto: or https:). Without both, every notice goes as SMS.
+VAPID_PRIVATE_KEY = env_str("VAPID_PRIVATE_KEY")
+VAPID_SUBJECT = env_str("VAPID_SUBJECT")
+# The push services a browser's subscription may point to (host, or *.domain for its subdomains):
+# the portal posts to these addresses and to no other (no server-side request forgery).
+PUSH_ALLOWED_SERVICES = env_list(
+    "PUSH_ALLOWED_SERVICES",
+    "fcm.googleapis.com,updates.push.services.mozilla.com,*.push.apple.com,*.notify.windows.com",
+)
+# An offer sent as a push notice and not opened within this many minutes also goes as SMS.
+PUSH_FALLBACK_MINUTES = env_int("PUSH_FALLBACK_MINUTES", 10)
+PUSH_TIMEOUT = env_int("PUSH_TIMEOUT", 10)  # seconds to wait for a push service
+PUSH_TTL_SECONDS = env_int("PUSH_TTL_SECONDS", 12 * 60 * 60)  # how long a push service keeps a notice
+
 # Non-urgent SMS wait through quiet hours (local time, TIME_ZONE); "off" sends at any hour.
 NOTIFICATIONS_QUIET_HOURS = env_str("NOTIFICATIONS_QUIET_HOURS", "21:00-07:00")
 # A message about a shift that starts within this many hours is urgent: sent even in quiet hours.
@@ -652,6 +667,8 @@ MIDDLEWARE.insert(
 # Sessions and one-time codes: days after they expired.
 RETENTION_EXPIRED_SESSIONS_AND_CODES_DAYS = env_int("RETENTION_EXPIRED_SESSIONS_AND_CODES_DAYS", 1)
 RETENTION_MESSAGE_BODIES_DAYS = env_int("RETENTION_MESSAGE_BODIES_DAYS", 90)
+# A device's push subscription not used (delivered to) for this many days is deleted.
+RETENTION_PUSH_SUBSCRIPTIONS_DAYS = env_int("RETENTION_PUSH_SUBSCRIPTIONS_DAYS", 180)
 RETENTION_OFFERS_DAYS = env_int("RETENTION_OFFERS_DAYS", 2 * 365)
 # Staffing proposals (issue 18): a working document; what was confirmed lives on as bookings/offers.
 RETENTION_STAFFING_PROPOSALS_DAYS = env_int("RETENTION_STAFFING_PROPOSALS_DAYS", 90)

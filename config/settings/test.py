@@ -28,3 +28,6 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
 # The intranet's caches are off, as without Redis; the tests of caching switch them on
 # (vikarieportalen/intranet/tests/test_caching.py).
 INTRANET_CACHE_SECONDS = 0
+# Web Push on, with a key for tests only (push notices go nowhere unless a test adds a device).
+VAPID_PRIVATE_KEY = "ek-qO_jayR4axURG_Ida6Y_wHlB9Zc5ilVOB-zfPLfc"
+VAPID_SUBJECT = "mailto:test@example.se"

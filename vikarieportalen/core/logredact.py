@@ -28,6 +28,7 @@ _SECRET_PATHS = (
     "f",  # offer short link: /f/<token>/
     "konto/aktivera",  # account activation: /konto/aktivera/<token>/
     "konto/mina-uppgifter/e-post",  # confirm a new e-mail address: …/e-post/<token>/
+    "konto/mina-uppgifter/aviseringar/oppnad",  # a push notice opened: …/oppnad/<token>/
     "bemanning/kalender",  # calendar feed: /bemanning/kalender/<token>.ics
     "notifications/sms",  # SMS gateway callbacks: /notifications/sms/<secret>/delivered/
     "admin/django_rq/dashboard/stats.json",  # django-rq's statistics for monitoring: …/<token>/

@@ -178,6 +178,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
         "pages": _offline_page_patterns(),
         "logout": reverse("accounts:logout"),
         "static": settings.STATIC_URL,
+        "icon": static("img/icon-192.png"),  # on push notices
     }
     version = hashlib.sha256((source + json.dumps(config, sort_keys=True)).encode()).hexdigest()[:12]
     body = f"var VP = {json.dumps({**config, 'version': version})};\n{source}"

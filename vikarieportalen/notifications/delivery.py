@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from vikarieportalen.notifications.models import PENDING_STATUSES, Channel, Message, Status
+from vikarieportalen.notifications.push_backend import PushError, push_send
 from vikarieportalen.notifications.rules import (
     QuietHours,
     quiet_hours_contains,
@@ -48,9 +49,13 @@ def quiet_hours() -> QuietHours | None:
         raise ImproperlyConfigured(f"NOTIFICATIONS_QUIET_HOURS: {exc}") from exc
 
 
+# Channels that wait through quiet hours unless urgent: an SMS or a push notice wakes the phone.
+QUIET_CHANNELS = frozenset({Channel.SMS, Channel.PUSH})
+
+
 def first_slot(*, channel: str, urgent: bool, at: dt.datetime) -> tuple[Status, dt.datetime]:
-    """Non-urgent SMS wait through quiet hours; e-mail and urgent SMS go at once."""
-    if channel == Channel.SMS and not urgent:
+    """Non-urgent SMS and push notices wait through quiet hours; e-mail and urgent ones go at once."""
+    if channel in QUIET_CHANNELS and not urgent:
         release = quiet_hours_release(at, quiet_hours())
         if release > at:
             return Status.HELD, release
@@ -72,9 +77,13 @@ def enqueue_on_commit(message_id: int, *, run_after: dt.datetime | None = None) 
 
 
 def _claim(message_id: int, *, now: dt.datetime) -> Message | None:
-    """Take a due message for sending. Only one worker wins; a lost lease may be taken again."""
+    """Take a due message for sending. Only one worker wins; a lost lease may be taken again.
+
+    An SMS waiting for its push notice (``Status.WAITING``) is due when the push was not opened in
+    time; once the push is opened it is skipped instead (``push_opened``), never both.
+    """
     message = Message.objects.filter(
-        pk=message_id, status__in=PENDING_STATUSES, next_attempt_at__lte=now
+        pk=message_id, status__in=(*PENDING_STATUSES, Status.WAITING), next_attempt_at__lte=now
     ).first()
     if message is None:
         return None
@@ -84,7 +93,7 @@ def _claim(message_id: int, *, now: dt.datetime) -> Message | None:
         attempts=message.attempts,
         next_attempt_at=message.next_attempt_at,
     )
-    if message.channel == Channel.SMS and not message.urgent:
+    if message.channel in QUIET_CHANNELS and not message.urgent:
         quiet = quiet_hours()
         if quiet_hours_contains(now, quiet):
             same_state.update(status=Status.HELD, next_attempt_at=quiet_hours_release(now, quiet))
@@ -128,7 +137,7 @@ def _send_email(message: Message) -> str:
 
 
 def _is_temporary(exc: Exception) -> bool:
-    if isinstance(exc, SmsError):
+    if isinstance(exc, SmsError | PushError):
         return exc.temporary
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         return False
@@ -155,7 +164,7 @@ def message_deliver(*, message_id: int, now: dt.datetime | None = None) -> Messa
         return None
     claimed = Message.objects.filter(pk=message.pk, status=Status.SENDING, attempts=message.attempts)
     try:
-        gateway_id = _send_sms(message) if message.channel == Channel.SMS else _send_email(message)
+        gateway_id = _send(message)
     except Exception as exc:
         error = f"{type(exc).__name__}: {exc}"[:2000]
         finished = timezone.now()
@@ -175,6 +184,8 @@ def message_deliver(*, message_id: int, now: dt.datetime | None = None) -> Messa
             claimed.update(
                 status=Status.FAILED, next_attempt_at=None, last_error=error, **_forget_secret(message)
             )
+            if message.channel == Channel.PUSH:
+                _fallback_release(message, now=finished)
             logger.error(
                 "message %s failed for good after %s attempts: %s", message.pk, message.attempts, error
             )
@@ -187,6 +198,8 @@ def message_deliver(*, message_id: int, now: dt.datetime | None = None) -> Messa
             last_error="",
             **_forget_secret(message),
         )
+        if message.channel == Channel.PUSH:
+            _fallback_after_push_sent(message)
     message.refresh_from_db()
     return message
 
@@ -230,3 +243,30 @@ def due_sms_deliver(*, exclude: int | None = None) -> int:
     with ThreadPoolExecutor(max_workers=min(concurrency, len(ids)), thread_name_prefix="sms") as pool:
         list(pool.map(_deliver_in_thread, ids))
     return len(ids)
+
+
+def _send(message: Message) -> str:
+    if message.channel == Channel.SMS:
+        return _send_sms(message)
+    if message.channel == Channel.PUSH:
+        push_send(message)
+        return ""
+    return _send_email(message)
+
+
+def _fallback_release(push: Message, *, now: dt.datetime) -> None:
+    """The push could not be delivered: its stand-in SMS goes now (quiet hours still apply)."""
+    waiting = Message.objects.filter(fallback_for=push, status=Status.WAITING)
+    for fallback_id in list(waiting.values_list("pk", flat=True)):
+        if waiting.filter(pk=fallback_id).update(
+            status=Status.QUEUED, next_attempt_at=now, enqueued_at=now, updated_at=now
+        ):
+            enqueue_on_commit(fallback_id)
+
+
+def _fallback_after_push_sent(push: Message) -> None:
+    """Delivered: a stand-in SMS that waited only for a failure is not needed (one for an offer
+    keeps waiting until the push is opened or its time runs out)."""
+    Message.objects.filter(fallback_for=push, status=Status.WAITING, next_attempt_at__isnull=True).update(
+        status=Status.SKIPPED, last_error="", updated_at=timezone.now()
+    )

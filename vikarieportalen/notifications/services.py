@@ -1,12 +1,15 @@
 """Writes to the outbox: record a message, take delivery reports, retry (delivery.py sends).
 
-Other apps send SMS and e-mail only through ``message_send_sms`` and ``message_send_email``.
+Other apps send SMS and e-mail only through ``message_send_sms`` and ``message_send_email``. An SMS
+of a kind a person may get as a push notice (``push.categories``) goes the way they chose under
+*Mina uppgifter → Aviseringar*: as SMS, as push, or both (``_notice_channel``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import secrets
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -19,8 +22,17 @@ from django.utils.translation import gettext as _
 
 from vikarieportalen.notifications.delivery import enqueue_on_commit, first_slot, quiet_hours
 from vikarieportalen.notifications.kinds import message_kind_check
-from vikarieportalen.notifications.models import Channel, Message, Status
+from vikarieportalen.notifications.models import (
+    Channel,
+    Message,
+    NoticeChannel,
+    NoticePreference,
+    PushSubscription,
+    Status,
+)
 from vikarieportalen.notifications.phone import normalize_mobile_number
+from vikarieportalen.notifications.push.categories import push_category, push_fallback_unopened
+from vikarieportalen.notifications.push_backend import push_configured
 from vikarieportalen.notifications.rules import DELIVERY_REPORT_FAILED, message_urgent, sms_text_check
 
 if TYPE_CHECKING:
@@ -76,8 +88,13 @@ def _redacted(rendered: str, secret: str) -> str:
     return rendered.replace(secret, SECRET_MARK)
 
 
-def _record(*, idempotency_key: str, **fields: Any) -> Message:
-    """Insert once per idempotency key; a second call (or a concurrent one) gets the first message."""
+def _record(
+    *, idempotency_key: str, slot: tuple[Status, dt.datetime | None] | None = None, **fields: Any
+) -> Message:
+    """Insert once per idempotency key; a second call (or a concurrent one) gets the first message.
+
+    ``slot``: the status and first attempt, when not the channel's usual (an SMS waiting for a push).
+    """
     if not idempotency_key or len(idempotency_key) > 200:
         raise ValueError("idempotency_key must be 1–200 characters")
     message_kind_check(fields["kind"])
@@ -85,7 +102,7 @@ def _record(*, idempotency_key: str, **fields: Any) -> Message:
     if existing is not None:
         return existing
     now = timezone.now()
-    status, next_attempt_at = first_slot(channel=fields["channel"], urgent=fields["urgent"], at=now)
+    status, next_attempt_at = slot or first_slot(channel=fields["channel"], urgent=fields["urgent"], at=now)
     try:
         with transaction.atomic():
             message = Message.objects.create(
@@ -100,8 +117,68 @@ def _record(*, idempotency_key: str, **fields: Any) -> Message:
         if existing is None:
             raise
         return existing
-    enqueue_on_commit(message.pk, run_after=next_attempt_at if status == Status.HELD else None)
+    if status != Status.WAITING:
+        enqueue_on_commit(message.pk, run_after=next_attempt_at if status == Status.HELD else None)
+    elif next_attempt_at is not None:
+        enqueue_on_commit(message.pk, run_after=next_attempt_at)
     return message
+
+
+def _notice_channel(*, recipient: User | None, kind: str, number: str) -> str:
+    """How an SMS of ``kind`` to ``recipient`` goes: SMS, push or both (NoticeChannel).
+
+    Push only for a kind registered for it, to the person themselves (not another number), who
+    chose push for its category and has at least one device that takes push notices.
+    """
+    category = push_category(kind)
+    if recipient is None or category is None or not push_configured():
+        return NoticeChannel.SMS
+    try:
+        if not recipient.mobile or normalize_mobile_number(recipient.mobile) != number:
+            return NoticeChannel.SMS
+    except ValidationError:
+        return NoticeChannel.SMS
+    chosen = (
+        NoticePreference.objects.filter(user=recipient, category=category)
+        .values_list("channel", flat=True)
+        .first()
+    )
+    if chosen in (None, NoticeChannel.SMS) or not PushSubscription.objects.filter(user=recipient).exists():
+        return NoticeChannel.SMS
+    return str(chosen)
+
+
+def _record_notice(*, channel: str, idempotency_key: str, sms_fields: dict[str, Any]) -> Message:
+    """The push notice and, by the caller's key, the SMS: sent as well (both) or standing in for it.
+
+    The stand-in SMS waits: for an offer until PUSH_FALLBACK_MINUTES after the push goes (skipped
+    when the push is opened before), for other kinds until the push turns out undeliverable.
+    """
+    existing = Message.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing
+    kind = sms_fields["kind"]
+    push = _record(
+        idempotency_key=f"{idempotency_key}:push",
+        channel=Channel.PUSH,
+        recipient=sms_fields["recipient"],
+        kind=kind,
+        text=sms_fields["text"],
+        redacted_text=sms_fields["redacted_text"],
+        segments=sms_fields["segments"],
+        urgent=sms_fields["urgent"],
+        push_token=secrets.token_urlsafe(24),
+    )
+    if channel == NoticeChannel.BOTH:
+        return _record(idempotency_key=idempotency_key, **sms_fields)
+    wait_until = None
+    if push_fallback_unopened(kind):
+        wait_until = (push.next_attempt_at or timezone.now()) + dt.timedelta(
+            minutes=settings.PUSH_FALLBACK_MINUTES
+        )
+    return _record(
+        idempotency_key=idempotency_key, slot=(Status.WAITING, wait_until), fallback_for=push, **sms_fields
+    )
 
 
 @transaction.atomic
@@ -129,17 +206,20 @@ def message_send_sms(
     number = normalize_mobile_number(number)
     rendered = _render(text, recipient=recipient)
     length = sms_text_check(rendered, max_segments=settings.SMS_MAX_SEGMENTS)
-    return _record(
-        idempotency_key=idempotency_key,
-        channel=Channel.SMS,
-        recipient=recipient,
-        to_number=number,
-        kind=kind,
-        text=rendered,
-        redacted_text=_redacted(rendered, secret),
-        segments=length.segments,
-        urgent=urgent,
-    )
+    fields: dict[str, Any] = {
+        "channel": Channel.SMS,
+        "recipient": recipient,
+        "to_number": number,
+        "kind": kind,
+        "text": rendered,
+        "redacted_text": _redacted(rendered, secret),
+        "segments": length.segments,
+        "urgent": urgent,
+    }
+    channel = _notice_channel(recipient=recipient, kind=kind, number=number)
+    if channel != NoticeChannel.SMS and len(idempotency_key) <= 195:
+        return _record_notice(channel=channel, idempotency_key=idempotency_key, sms_fields=fields)
+    return _record(idempotency_key=idempotency_key, **fields)
 
 
 @transaction.atomic
@@ -261,7 +341,7 @@ def messages_enqueue_due(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     recently = now - dt.timedelta(seconds=settings.NOTIFICATIONS_SEND_LEASE_SECONDS)
     due = (
-        Q(status__in=[Status.QUEUED, Status.HELD], next_attempt_at__lte=now)
+        Q(status__in=[Status.QUEUED, Status.HELD, Status.WAITING], next_attempt_at__lte=now)
         & (Q(enqueued_at__isnull=True) | Q(enqueued_at__lte=recently))
     ) | Q(status=Status.SENDING, next_attempt_at__lte=now)
     ids = list(

@@ -80,7 +80,13 @@ def _outbox_render(
     page = Paginator(selectors.message_list(**filters), OUTBOX_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    push_months = selectors.push_months(months=6)  # shown once push notices are in use
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "push_months": push_months if any(row.push or row.segments_saved for row in push_months) else [],
+    }
     if simulate_replies_enabled():
         if simulate_form is None:
             newest_sms = next((m.address for m in page.object_list if m.channel == Channel.SMS), "")

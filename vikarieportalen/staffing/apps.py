@@ -19,6 +19,16 @@ class StaffingConfig(AppConfig):
 
         message_kinds_register(StaffingMessageKind)
 
+        from vikarieportalen.notifications.models import NoticeCategory
+        from vikarieportalen.notifications.push.categories import push_kinds_register
+
+        # What a substitute may choose to get as push notices (Mina uppgifter → Aviseringar).
+        kinds = StaffingMessageKind
+        push_kinds_register(NoticeCategory.OFFERS, kinds.OFFER, kinds.OFFER_SERIES, fallback_unopened=True)
+        push_kinds_register(NoticeCategory.OFFERS, kinds.OFFER_CLOSED)
+        push_kinds_register(NoticeCategory.BOOKINGS, kinds.BOOKED, kinds.SERIES_BOOKED)
+        push_kinds_register(NoticeCategory.CANCELLATIONS, kinds.CANCELLED)
+
         from django.db.models.signals import post_migrate
 
         from vikarieportalen.staffing.db_triggers import shift_is_booked_triggers_ensure

@@ -46,6 +46,11 @@ class SupportConfig(AppConfig):
 
         message_kinds_register(SupportMessageKind)
 
+        from vikarieportalen.notifications.models import NoticeCategory
+        from vikarieportalen.notifications.push.categories import push_kinds_register
+
+        push_kinds_register(NoticeCategory.SUPPORT_REPLIES, SupportMessageKind.REPLY)
+
         from vikarieportalen.notifications.scheduler import Job, job_register
         from vikarieportalen.support.services import cases_close_solved
 

@@ -29,6 +29,7 @@ from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.passwords.forms import NewPasswordForm
 from vikarieportalen.core.errors import Refused
 from vikarieportalen.core.http import request_user
+from vikarieportalen.core.roles import Role
 from vikarieportalen.notifications.phone import format_mobile_number
 
 
@@ -219,4 +220,8 @@ def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/profile.html", profile_context(user=request_user(request)))
+    user = request_user(request)
+    context = profile_context(user=user)
+    # Mina uppgifter → Aviseringar (notifications.push): push notices or SMS, for substitutes.
+    context["notices_url"] = reverse("push:settings") if user.has_role(Role.SUBSTITUTE) else ""
+    return render(request, "accounts/profile.html", context)

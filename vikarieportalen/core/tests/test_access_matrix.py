@@ -34,6 +34,7 @@ from vikarieportalen.certificates.tests import access_rows as certificates_rows
 from vikarieportalen.core.tests import access_rows as core_rows
 from vikarieportalen.feedback.tests import access_rows as feedback_rows
 from vikarieportalen.intranet.tests import access_rows as intranet_rows
+from vikarieportalen.notifications.push.tests import access_rows as push_rows
 from vikarieportalen.notifications.tests import access_rows as notifications_rows
 from vikarieportalen.payroll.corrections.tests import access_rows as corrections_rows
 from vikarieportalen.payroll.export.tests import access_rows as export_rows
@@ -80,6 +81,7 @@ ROWS: list[AccessRow] = [
     *personal_data_rows.ROWS,
     *leavers_rows.ROWS,
     *notifications_rows.ROWS,
+    *push_rows.ROWS,
     *series_rows.ROWS,
     *overview_rows.ROWS,
     *proposal_rows.ROWS,

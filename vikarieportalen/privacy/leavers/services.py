@@ -33,6 +33,7 @@ from vikarieportalen.accounts.models import MobileChange, PasswordHistory, Passw
 from vikarieportalen.accounts.sessions.services import user_sessions_end
 from vikarieportalen.audit.services import audit_record
 from vikarieportalen.core.errors import Refused
+from vikarieportalen.notifications.models import NoticePreference, PushSubscription
 from vikarieportalen.privacy.audit_kinds import PrivacyAuditKind
 from vikarieportalen.privacy.leavers.selectors import (
     leaver_is_due,
@@ -205,6 +206,8 @@ def leaver_anonymise(user: User, *, now: dt.datetime) -> bool:
     PasswordHistory.objects.filter(user=locked).delete()
     PasswordResetAttempt.objects.filter(user=locked).delete()
     MobileChange.objects.filter(user=locked).delete()
+    PushSubscription.objects.filter(user=locked).delete()  # the devices that took push notices
+    NoticePreference.objects.filter(user=locked).delete()
     user_sessions_end(user=locked)
     SubstituteProfile.objects.filter(user=locked).update(note="")
     audit_record(

@@ -112,6 +112,13 @@ RULES: list[Rule] = [
         purge=_blank_bodies,
     ),
     Rule(
+        "push_subscriptions",
+        "RETENTION_PUSH_SUBSCRIPTIONS_DAYS",
+        "A device that has not received a push notice for this long is likely gone; "
+        "turned on again, it is stored anew.",
+        selectors.push_subscriptions_expired,
+    ),
+    Rule(
         "offers",
         "RETENTION_OFFERS_DAYS",
         "Who was offered which shift, for questions about fair distribution and LAS priority.",

@@ -19,7 +19,7 @@ from vikarieportalen.accounts.models import MobileChange, PasswordResetAttempt, 
 from vikarieportalen.accounts.sessions.services import user_sessions_stale
 from vikarieportalen.audit.models import AuditEvent
 from vikarieportalen.certificates.models import OPEN_STATUSES, CertificateOrder
-from vikarieportalen.notifications.models import PENDING_STATUSES, Message
+from vikarieportalen.notifications.models import PENDING_STATUSES, Message, PushSubscription, Status
 from vikarieportalen.notifications.task_recovery import task_results_finished_before
 from vikarieportalen.payroll.models import ExportBatch, ExportStatus, HourlyWage, TimeTransaction
 from vikarieportalen.staffing.models import (
@@ -65,7 +65,7 @@ def message_bodies_expired(*, before: dt.datetime) -> QuerySet[Message]:
     """Messages done with (not waiting to be sent) created before then whose text is still kept."""
     return (
         Message.objects.filter(created_at__lt=before)
-        .exclude(status__in=PENDING_STATUSES)
+        .exclude(status__in=[*PENDING_STATUSES, Status.WAITING])
         .exclude(text="", redacted_text="")
     )
 
@@ -73,6 +73,13 @@ def message_bodies_expired(*, before: dt.datetime) -> QuerySet[Message]:
 def staffing_proposals_expired(*, before: dt.datetime) -> QuerySet[StaffingProposal]:
     """Staffing proposals made before then that are no longer solving (their rows go with them)."""
     return StaffingProposal.objects.filter(created_at__lt=before, status__in=["done", "cancelled", "failed"])
+
+
+def push_subscriptions_expired(*, before: dt.datetime) -> QuerySet[PushSubscription]:
+    """Devices that got no push notice since then (or never, turned on before then)."""
+    return PushSubscription.objects.filter(
+        Q(last_success_at__lt=before) | Q(last_success_at__isnull=True, created_at__lt=before)
+    )
 
 
 def offers_expired(*, before: dt.datetime) -> QuerySet[Offer]:

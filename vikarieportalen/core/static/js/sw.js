@@ -171,3 +171,37 @@ self.addEventListener("fetch", function (event) {
     );
   }
 });
+
+/* Push notices (Mina uppgifter → Aviseringar, notifications.push_backend): the payload is JSON with
+ * title, body, url (a path on this site), tag and opened (where to report a tap). A tap opens the
+ * page and reports it, so the offer's stand-in SMS is not sent. Only paths on this site are opened. */
+function sameSitePath(path) {
+  return typeof path === "string" && path.charAt(0) === "/" && path.charAt(1) !== "/" ? path : "/";
+}
+
+self.addEventListener("push", function (event) {
+  var data = {};
+  try { data = event.data ? event.data.json() : {}; } catch (error) { data = {}; }
+  event.waitUntil(self.registration.showNotification(data.title || "Vikarieportalen", {
+    body: data.body || "",
+    tag: data.tag || undefined,
+    icon: VP.icon,
+    data: { url: sameSitePath(data.url), opened: typeof data.opened === "string" ? sameSitePath(data.opened) : "" },
+  }));
+});
+
+self.addEventListener("notificationclick", function (event) {
+  var data = event.notification.data || {};
+  event.notification.close();
+  var report = data.opened && data.opened !== "/"
+    ? fetch(data.opened, { method: "POST", credentials: "omit" }).catch(function () { return undefined; })
+    : Promise.resolve();
+  var open = self.clients.matchAll({ type: "window", includeUncontrolled: true }).then(function (windows) {
+    var target = new URL(data.url || "/", self.location.origin).href;
+    for (var i = 0; i < windows.length; i += 1) {
+      if (windows[i].url === target && "focus" in windows[i]) return windows[i].focus();
+    }
+    return self.clients.openWindow(target);
+  });
+  event.waitUntil(Promise.all([report, open]));
+});

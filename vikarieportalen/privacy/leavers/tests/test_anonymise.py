@@ -13,6 +13,12 @@ from vikarieportalen.accounts.tests.factories import SubstituteFactory
 from vikarieportalen.audit.models import AuditEvent
 from vikarieportalen.certificates.models import CertificateOrder, CertificateStatus
 from vikarieportalen.core.errors import Refused
+from vikarieportalen.notifications.models import (
+    NoticeCategory,
+    NoticeChannel,
+    NoticePreference,
+    PushSubscription,
+)
 from vikarieportalen.payroll.models import ExportBatch, ExportStatus, TimeTransaction
 from vikarieportalen.payroll.tests.factories import PastBookingFactory, TimeTransactionFactory
 from vikarieportalen.privacy.audit_kinds import PrivacyAuditKind
@@ -100,6 +106,10 @@ def test_anonymising_removes_the_person_and_keeps_the_pay_lines():
         user=leaver, old_mobile=leaver.mobile, new_mobile="+46701234599", code_hash="x", expires_at=_now()
     )
     SubstituteProfile.objects.create(user=leaver, note="Föredrar förskola")
+    PushSubscription.objects.create(
+        user=leaver, endpoint="https://fcm.googleapis.com/x", p256dh="k", auth="a"
+    )
+    NoticePreference.objects.create(user=leaver, category=NoticeCategory.OFFERS, channel=NoticeChannel.PUSH)
     now = _now()
 
     assert services.leaver_anonymise(leaver, now=now) is True
@@ -113,6 +123,8 @@ def test_anonymising_removes_the_person_and_keeps_the_pay_lines():
     assert not leaver.has_usable_password()
     assert not PasswordHistory.objects.filter(user=leaver).exists()
     assert not MobileChange.objects.filter(user=leaver).exists()
+    assert not PushSubscription.objects.filter(user=leaver).exists()
+    assert not NoticePreference.objects.filter(user=leaver).exists()
     assert SubstituteProfile.objects.get(user=leaver).note == ""
     # Kept: the account row under its employee number, and the pay lines tied to it.
     assert leaver.employee_number == "E-77" and leaver.anonymised_at == now
