@@ -40,6 +40,7 @@ SECTION_HEADINGS: dict[str, Promise] = {
     "certificates": gettext_lazy("Certificates"),
     "support": gettext_lazy("Payroll support cases"),
     "messages": gettext_lazy("SMS and e-mail sent to you"),
+    "push_notices": gettext_lazy("Push notices: your devices and choices"),
     "trainings": gettext_lazy("Trainings"),
     "audit_events": gettext_lazy("Audit log about you"),
     "staff_work": gettext_lazy("Your work as staff or editor"),
@@ -228,6 +229,18 @@ def _inbound_sms(rows: list[dict[str, Any]]) -> Facts:
     return len(rows), [(_("Latest"), _moment_text(max(row["received_at"] for row in rows)))]
 
 
+def _push_notices(data: dict[str, Any]) -> Facts:
+    devices = data["devices"]
+    facts = (
+        [(_("Devices"), ", ".join(d["device"] or _("Unnamed device") for d in devices))] if devices else []
+    )
+    if data["choices"]:
+        facts.append(
+            (_("Choices"), ", ".join(f"{c['category_label']}: {c['channel_label']}" for c in data["choices"]))
+        )
+    return len(devices), facts
+
+
 def _trainings(rows: list[dict[str, Any]]) -> Facts:
     return len(rows), [(_("Completed"), ", ".join(row["course"] for row in rows))] if rows else []
 
@@ -261,6 +274,7 @@ _SUMMARIES: dict[str, Callable[[Any], Facts]] = {
     "certificates": _by_status,
     "support": _support,
     "messages": _messages,
+    "push_notices": _push_notices,
     "trainings": _trainings,
     "audit_events": _audit_events,
     "staff_work": _staff_work,

@@ -67,6 +67,7 @@ from vikarieportalen.privacy.export.sections.account import (
     audit_events_section,
     login_methods_section,
     messages_section,
+    push_notices_section,
 )
 from vikarieportalen.privacy.export.sections.pay import certificates_section, pay_section, support_section
 from vikarieportalen.privacy.export.sections.staff import staff_work_section
@@ -96,6 +97,7 @@ _READERS: dict[str, Callable[[User], Any]] = {
     "certificates": certificates_section,
     "support": support_section,
     "messages": messages_section,
+    "push_notices": push_notices_section,
     "trainings": trainings_section,
     "audit_events": audit_events_section,
     "staff_work": staff_work_section,

@@ -17,7 +17,7 @@ from vikarieportalen.accounts.models import (
 )
 from vikarieportalen.audit.models import AuditEvent
 from vikarieportalen.core.roles import ROLE_LABELS
-from vikarieportalen.notifications.models import Message
+from vikarieportalen.notifications.models import Message, NoticePreference, PushSubscription
 from vikarieportalen.privacy.export.rules import METHOD_LABELS
 from vikarieportalen.privacy.export.sections.values import choice, day, moment
 
@@ -147,6 +147,26 @@ def messages_section(user: User) -> list[dict[str, Any]]:
         }
         for message in messages
     ]
+
+
+def push_notices_section(user: User) -> dict[str, Any]:
+    """The devices that get the person's push notices (named, when added and last used; never the
+    push address or its keys, which are secrets) and what they chose per kind of notice."""
+    devices = PushSubscription.objects.filter(user=user).order_by("created_at", "pk")
+    preferences = NoticePreference.objects.filter(user=user).order_by("category")
+    return {
+        "devices": [
+            {
+                "device": device.device_label,
+                "added_at": moment(device.created_at),
+                "last_delivered_at": moment(device.last_success_at),
+            }
+            for device in devices
+        ],
+        "choices": [
+            {**choice(preference, "category"), **choice(preference, "channel")} for preference in preferences
+        ],
+    }
 
 
 def audit_events_section(user: User) -> list[dict[str, Any]]:

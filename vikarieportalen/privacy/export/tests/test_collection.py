@@ -309,3 +309,43 @@ def test_the_file_name_has_the_username_and_the_day() -> None:
     day = dt.date(2026, 12, 9)
     assert export_filename(username="ANAN8704", on=day) == "personuppgifter-ANAN8704-2026-12-09.json"
     assert export_filename(username='A"B/../C', on=day) == "personuppgifter-ABC-2026-12-09.json"
+
+
+def test_push_devices_and_choices_are_exported_without_their_secrets() -> None:
+    from vikarieportalen.notifications.models import NoticePreference, PushSubscription
+
+    person, other = SubstituteFactory(), SubstituteFactory()
+    endpoint = "https://fcm.googleapis.com/fcm/send/SECRET-ENDPOINT-123"
+    PushSubscription.objects.create(
+        user=person,
+        endpoint=endpoint,
+        p256dh="PUBLIC-KEY-456",
+        auth="AUTH-789",
+        device_label="Chrome, Android",
+    )
+    PushSubscription.objects.create(
+        user=other,
+        endpoint="https://fcm.googleapis.com/fcm/send/OTHER",
+        p256dh="k",
+        auth="a",
+        device_label="Fairphone",
+    )
+    NoticePreference.objects.create(user=person, category="offers", channel="push")
+
+    with translation.override("sv"):
+        export = personal_data_export(user=person)
+        summary = {s.key: s for s in export_summary(export)}
+    data = export["sections"]["push_notices"]["data"]
+    assert [d["device"] for d in data["devices"]] == ["Chrome, Android"]
+    assert data["choices"] == [
+        {
+            "category": "offers",
+            "category_label": "Förfrågningar om pass",
+            "channel": "push",
+            "channel_label": "Pushnotis",
+        }
+    ]
+    text = _text(export)
+    assert "SECRET-ENDPOINT" not in text and "PUBLIC-KEY" not in text and "AUTH-789" not in text
+    assert "Fairphone" not in text
+    assert summary["push_notices"].count == 1
