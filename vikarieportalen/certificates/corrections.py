@@ -23,7 +23,12 @@ from vikarieportalen.audit.services import audit_record
 from vikarieportalen.certificates import rules, selectors
 from vikarieportalen.certificates.audit_kinds import CertificatesAuditKind
 from vikarieportalen.certificates.message_kinds import CertificatesMessageKind
-from vikarieportalen.certificates.models import CertificateKind, CertificateOrder, CertificateStatus, CorrectionFlag
+from vikarieportalen.certificates.models import (
+    CertificateKind,
+    CertificateOrder,
+    CertificateStatus,
+    CorrectionFlag,
+)
 from vikarieportalen.certificates.services import hr_email_send
 from vikarieportalen.payroll.models import HoursCorrection, TimeTransaction
 
@@ -76,7 +81,9 @@ def certificates_flag_corrected(correction: HoursCorrection) -> list[CorrectionF
     days = set(TimeTransaction.objects.filter(correction=correction).values_list("day", flat=True))
     days.add(timezone.localtime(booking.starts_at).date())
     released = (
-        CertificateOrder.objects.filter(substitute_id=booking.substitute_id, status=CertificateStatus.RELEASED)
+        CertificateOrder.objects.filter(
+            substitute_id=booking.substitute_id, status=CertificateStatus.RELEASED
+        )
         .select_related("substitute")
         .defer("pdf")
         .order_by("pk")

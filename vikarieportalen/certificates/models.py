@@ -157,7 +157,9 @@ class CorrectionFlag(models.Model):
         verbose_name_plural = _("certificates changed by corrections")
         ordering = ["order_id", "created_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["order", "correction"], name="certificates_flag_once_per_correction")
+            models.UniqueConstraint(
+                fields=["order", "correction"], name="certificates_flag_once_per_correction"
+            )
         ]
 
     def __str__(self) -> str:

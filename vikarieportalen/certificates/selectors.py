@@ -38,9 +38,8 @@ def lines_for(
     lines = TimeTransaction.objects.filter(substitute=substitute, day__gte=start, day__lte=end)
     if without_correction is not None:
         lines = lines.exclude(correction_id=without_correction)
-    rows = (
-        lines.order_by("day", "starts_at", "pk")
-        .values_list("day", "minutes", "amount", "time_code", "band_id")
+    rows = lines.order_by("day", "starts_at", "pk").values_list(
+        "day", "minutes", "amount", "time_code", "band_id"
     )
     return [
         rules.Line(day=day, minutes=minutes, amount=amount, time_code=code, is_supplement=band is not None)
@@ -66,9 +65,7 @@ def work_for(
             starts_at__gte=day_start(start),
             starts_at__lt=day_start(end + dt.timedelta(days=1)),
         )
-        .annotate(
-            approved=Sum("time_report__transactions__minutes", filter=ordinary)
-        )
+        .annotate(approved=Sum("time_report__transactions__minutes", filter=ordinary))
         .order_by("starts_at", "pk")
         .values(
             "starts_at",
@@ -217,9 +214,11 @@ def order_for_staff(*, pk: int) -> CertificateOrder | None:
 
 def orders_corrected_count() -> int:
     """Released certificates whose figures a correction of hours changed after release."""
-    return CertificateOrder.objects.filter(
-        status=CertificateStatus.RELEASED, correction_flags__isnull=False
-    ).distinct().count()
+    return (
+        CertificateOrder.objects.filter(status=CertificateStatus.RELEASED, correction_flags__isnull=False)
+        .distinct()
+        .count()
+    )
 
 
 def order_by_number(*, number: str) -> CertificateOrder | None:

@@ -163,7 +163,9 @@ NEW_ORDER_TEXT = gettext_lazy(
 
 
 def _tell_hr(order: CertificateOrder) -> None:
-    hr_email_send(order, subject=NEW_ORDER_SUBJECT, text=NEW_ORDER_TEXT, kind=CertificatesMessageKind.NEW_ORDER)
+    hr_email_send(
+        order, subject=NEW_ORDER_SUBJECT, text=NEW_ORDER_TEXT, kind=CertificatesMessageKind.NEW_ORDER
+    )
 
 
 def hr_email_send(order: CertificateOrder, *, subject: Any, text: Any, kind: str, key: str = "") -> None:

@@ -58,7 +58,9 @@ def released(substitute: User, kind: str, hr: User, **fields: object) -> Certifi
     span.update(fields)  # type: ignore[arg-type]
     order = services.certificate_order_create(substitute=substitute, kind=kind, **span)  # type: ignore[arg-type]
     if kind == CertificateKind.EMPLOYER:
-        services.certificate_hr_update(order=order, by=hr, end_reason="Behovet upphörde", further_work="no", hr_note="")
+        services.certificate_hr_update(
+            order=order, by=hr, end_reason="Behovet upphörde", further_work="no", hr_note=""
+        )
     order.refresh_from_db()
     if order.status != "released":
         services.certificate_release(order=order, by=hr)
@@ -98,7 +100,9 @@ def test_a_released_certificate_a_correction_changes_is_flagged_to_hr_audited_an
     report, manager = exported_shift()
     substitute = report.booking.substitute
     annual = released(substitute, CertificateKind.ANNUAL_INCOME, hr)
-    service = released(substitute, CertificateKind.SERVICE, hr, period_from=D(2026, 11, 24), period_to=D(2026, 11, 24))
+    service = released(
+        substitute, CertificateKind.SERVICE, hr, period_from=D(2026, 11, 24), period_to=D(2026, 11, 24)
+    )
     pdf = bytes(annual.pdf)
 
     result = correct(report, manager)
@@ -108,16 +112,22 @@ def test_a_released_certificate_a_correction_changes_is_flagged_to_hr_audited_an
     assert CorrectionFlag.objects.filter(order=service).exists()  # hours of the day changed too
     annual.refresh_from_db()
     assert bytes(annual.pdf) == pdf and annual.status == "released"
-    event = AuditEvent.objects.get(kind=CertificatesAuditKind.CERTIFICATE_FLAGGED, details__certificate=annual.number)
+    event = AuditEvent.objects.get(
+        kind=CertificatesAuditKind.CERTIFICATE_FLAGGED, details__certificate=annual.number
+    )
     assert event.actor == manager and event.user == substitute
-    mail = Message.objects.get(kind=CertificatesMessageKind.CORRECTED, recipient=hr, text__contains=annual.number)
+    mail = Message.objects.get(
+        kind=CertificatesMessageKind.CORRECTED, recipient=hr, text__contains=annual.number
+    )
     assert str(annual.pk) in mail.text and substitute.family_name not in mail.text
 
 
 def test_only_certificates_whose_figures_change_are_flagged(hr: User) -> None:
     report, manager = exported_shift()
     substitute = report.booking.substitute
-    service = released(substitute, CertificateKind.SERVICE, hr, period_from=D(2026, 11, 1), period_to=D(2026, 11, 30))
+    service = released(
+        substitute, CertificateKind.SERVICE, hr, period_from=D(2026, 11, 1), period_to=D(2026, 11, 30)
+    )
     annual = released(substitute, CertificateKind.ANNUAL_INCOME, hr)
 
     # Half an hour earlier at both ends: the same 450 minutes worked, but 30 minutes less supplement.
@@ -147,7 +157,10 @@ def test_hr_sees_the_flag_in_the_queue_and_on_the_certificate(hr: User) -> None:
     correct(report, manager)
 
     queue = client.get(reverse("certificates:queue"))
-    assert "1 released certificate has hours that were corrected after it was released." in queue.content.decode()
+    assert (
+        "1 released certificate has hours that were corrected after it was released."
+        in queue.content.decode()
+    )
     released_list = client.get(reverse("certificates:queue"), {"status": "released"})
     assert "Hours corrected after release: check whether" in released_list.content.decode()
     page = client.get(reverse("certificates:staff_order", args=[annual.pk]))
