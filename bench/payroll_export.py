@@ -472,7 +472,8 @@ def main() -> None:
     )
     print(
         f"reconciliation of {month:%Y-%m} (report and CSV): {figures['reconciliation_seconds']} s for "
-        f"{figures['reconciliation_lines']} lines (target < 2 s); balanced: {figures['reconciliation_balanced']}"
+        f"{figures['reconciliation_lines']} lines (target < 2 s); "
+        f"balanced: {figures['reconciliation_balanced']}"
     )
     result = {
         "benchmark": "payroll_export",

@@ -35,8 +35,8 @@ from vikarieportalen.core.roles import Role
 from vikarieportalen.core.time import STOCKHOLM, clock_text, date_text
 from vikarieportalen.notifications.services import in_recipient_language, message_send_sms
 from vikarieportalen.payroll.audit_kinds import PayrollAuditKind
-from vikarieportalen.payroll.hours.rules import actual_times_problems, work_minutes
 from vikarieportalen.payroll.corrections.listeners import correction_listeners_call
+from vikarieportalen.payroll.hours.rules import actual_times_problems, work_minutes
 from vikarieportalen.payroll.hours.services import hours_may_approve, time_report_approved_unsaved
 from vikarieportalen.payroll.models import HoursCorrection, SupplementBand, TimeTransaction
 from vikarieportalen.payroll.periods.rules import period_of
