@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from vikarieportalen.payroll.models import HoursCorrection
 
-CorrectionListener = Callable[[HoursCorrection], None]
+CorrectionListener = Callable[[HoursCorrection], object]  # what it returns is not used
 
 _listeners: list[CorrectionListener] = []
 
