@@ -12,7 +12,11 @@ process so the build does not colour the memory figures:
    process's peak RSS before and after;
 3. the same export again with tracemalloc on (the lines are reset to unexported and the period
    reopened) — Python's peak;
-4. the PAXml file checked against paxml.xsd (not part of the timing).
+4. the PAXml file checked against paxml.xsd (not part of the timing);
+5. the period's reconciliation (``period_reconciliation`` and its CSV) after the export — timed
+   (target under 2 s), and whether it says "balanced".
+
+Exits non-zero when the PAXml file is not valid or the period does not reconcile.
 
 Prints the machine and the figures; the last line is one JSON object.
 
@@ -341,6 +345,7 @@ def measure(month: dt.date) -> dict[str, Any]:
     from lxml import etree
 
     from vikarieportalen.payroll.export import services as export
+    from vikarieportalen.payroll.export.reconciliation import period_reconciliation, reconciliation_csv
     from vikarieportalen.payroll.models import ExportBatch, PayPeriod, PeriodState, TimeTransaction
 
     started = time.perf_counter()
@@ -359,6 +364,11 @@ def measure(month: dt.date) -> dict[str, Any]:
     validate_seconds = time.perf_counter() - started
     count = batch.transaction_count
     del paxml, csv, batch
+    # The period's reconciliation (the page and its CSV), now that the period is exported.
+    started = time.perf_counter()
+    report = period_reconciliation(month)
+    reconciliation_csv(report)
+    reconciliation_seconds = time.perf_counter() - started
 
     # Undo the export (lines unexported, batch gone, the period open again) and export once more.
     TimeTransaction.objects.update(batch=None)
@@ -384,6 +394,9 @@ def measure(month: dt.date) -> dict[str, Any]:
         "csv_bytes": len(bytes(again.csv)),
         "paxml_valid": valid,
         "validate_seconds": round(validate_seconds, 2),
+        "reconciliation_seconds": round(reconciliation_seconds, 3),
+        "reconciliation_lines": report.approved.lines,
+        "reconciliation_balanced": report.balanced,
     }
 
 
@@ -457,6 +470,11 @@ def main() -> None:
         f"files: PAXml {figures['paxml_bytes']} bytes (valid against paxml.xsd: {figures['paxml_valid']}, "
         f"checked in {figures['validate_seconds']} s), CSV {figures['csv_bytes']} bytes"
     )
+    print(
+        f"reconciliation of {month:%Y-%m} (report and CSV): {figures['reconciliation_seconds']} s for "
+        f"{figures['reconciliation_lines']} lines (target < 2 s); "
+        f"balanced: {figures['reconciliation_balanced']}"
+    )
     result = {
         "benchmark": "payroll_export",
         "substitutes": args.substitutes,
@@ -468,6 +486,8 @@ def main() -> None:
         "load_average": round(os.getloadavg()[0], 1),
     }
     print(json.dumps(result))
+    if not (figures["paxml_valid"] and figures["reconciliation_balanced"]):
+        sys.exit("The PAXml file is not valid or the period does not reconcile.")
 
 
 if __name__ == "__main__":

@@ -18,3 +18,8 @@ class CertificatesConfig(AppConfig):
         from vikarieportalen.notifications.kinds import message_kinds_register
 
         message_kinds_register(CertificatesMessageKind)
+
+        from vikarieportalen.certificates.corrections import certificates_flag_corrected
+        from vikarieportalen.payroll.corrections.listeners import correction_listener_register
+
+        correction_listener_register(certificates_flag_corrected)

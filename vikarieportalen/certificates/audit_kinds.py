@@ -10,3 +10,4 @@ class CertificatesAuditKind(models.TextChoices):
     CERTIFICATE_CHANGED = "certificate_changed", _("Certificate changed by HR")
     CERTIFICATE_RELEASED = "certificate_released", _("Certificate released")
     CERTIFICATE_VIEWED = "certificate_viewed", _("Certificate viewed by staff")
+    CERTIFICATE_FLAGGED = "certificate_flagged", _("Released certificate changed by a correction of hours")

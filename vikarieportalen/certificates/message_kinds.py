@@ -8,3 +8,4 @@ class CertificatesMessageKind(models.TextChoices):
     NEW_ORDER = "certificate_new_order", _("New certificate order")
     READY = "certificate_ready", _("Certificate ready")
     REJECTED = "certificate_rejected", _("Certificate order refused")
+    CORRECTED = "certificate_corrected", _("Released certificate changed by a correction")

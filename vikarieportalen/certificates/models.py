@@ -130,3 +130,37 @@ class CertificateOrder(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+
+class CorrectionFlag(models.Model):
+    """A released certificate whose figures a later correction of hours changed: HR must look at it.
+
+    Made inside the correction's transaction (``certificates/corrections.py``), once per certificate
+    and correction. The certificate itself is never changed: a released document stays as released.
+    """
+
+    order = models.ForeignKey(
+        CertificateOrder,
+        verbose_name=_("certificate"),
+        on_delete=models.CASCADE,
+        related_name="correction_flags",
+    )
+    # Kept when retention removes the correction (with its shift's report).
+    correction = models.ForeignKey(
+        "payroll.HoursCorrection", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    work_day = models.DateField(_("day of the corrected shift"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("certificate changed by a correction")
+        verbose_name_plural = _("certificates changed by corrections")
+        ordering = ["order_id", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order", "correction"], name="certificates_flag_once_per_correction"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order_id} {self.work_day}"

@@ -9,6 +9,8 @@ The rules, in one place:
 * Hours worked are the approved *ordinary* lines (``band`` empty). A supplement line's minutes
   lie inside an ordinary line and are never added again; its amount is pay and is added to gross
   pay. No averages: each calendar month shows what was approved in it (by the line's local day).
+  Corrections of hours are lines too: a reversal (negative, on the corrected line's day) and new
+  lines, so every sum here is the corrected figure without knowing about corrections.
 * Overtime and additional hours: ordinary lines whose time code is one of
   CERTIFICATE_OVERTIME_TIME_CODES; they are part of the hours worked and shown on their own too.
 * Absence: booked working time of bookings in the month that the manager reported "not worked".
@@ -145,8 +147,12 @@ def month_rows(
 
 
 def period_has_work(*, lines: Iterable[Line], start: dt.date, end: dt.date) -> bool:
-    """Is there any approved ordinary time in the period? (Certificates of nothing are refused.)"""
-    return any(start <= line.day <= end and not line.is_supplement and line.minutes > 0 for line in lines)
+    """Is there any approved ordinary time in the period? (Certificates of nothing are refused.)
+
+    Net of corrections: a line reversed by a correction whose new lines fall outside the period
+    leaves no work in it.
+    """
+    return sum(line.minutes for line in lines if start <= line.day <= end and not line.is_supplement) > 0
 
 
 # --- certificate of service and employment details ---------------------------------------------

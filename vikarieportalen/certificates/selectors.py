@@ -10,23 +10,36 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.certificates import rules
-from vikarieportalen.certificates.models import CertificateKind, CertificateOrder, CertificateStatus
+from vikarieportalen.certificates.models import (
+    CertificateKind,
+    CertificateOrder,
+    CertificateStatus,
+    CorrectionFlag,
+)
 from vikarieportalen.core.time import day_start
 from vikarieportalen.payroll.models import HourlyWage, TimeTransaction
 from vikarieportalen.staffing.models import Booking, BookingStatus, TimeReportStatus
 
 
-def lines_for(*, substitute: User, start: dt.date, end: dt.date) -> list[rules.Line]:
-    """The substitute's approved time transactions with a day in [start, end] (one query)."""
-    rows = (
-        TimeTransaction.objects.filter(substitute=substitute, day__gte=start, day__lte=end)
-        .order_by("day", "starts_at", "pk")
-        .values_list("day", "minutes", "amount", "time_code", "band_id")
+def lines_for(
+    *, substitute: User, start: dt.date, end: dt.date, without_correction: int | None = None
+) -> list[rules.Line]:
+    """The substitute's approved time transactions with a day in [start, end] (one query).
+
+    Corrections are in: their reversal lines (negative) cancel the lines they correct, and their new
+    lines add the corrected time, so the sums are the corrected figures. ``without_correction``
+    leaves one correction's lines out: the figures as they were before it.
+    """
+    lines = TimeTransaction.objects.filter(substitute=substitute, day__gte=start, day__lte=end)
+    if without_correction is not None:
+        lines = lines.exclude(correction_id=without_correction)
+    rows = lines.order_by("day", "starts_at", "pk").values_list(
+        "day", "minutes", "amount", "time_code", "band_id"
     )
     return [
         rules.Line(day=day, minutes=minutes, amount=amount, time_code=code, is_supplement=band is not None)
@@ -34,24 +47,25 @@ def lines_for(*, substitute: User, start: dt.date, end: dt.date) -> list[rules.L
     ]
 
 
-def work_for(*, substitute: User, start: dt.date, end: dt.date) -> list[rules.Work]:
+def work_for(
+    *, substitute: User, start: dt.date, end: dt.date, without_correction: int | None = None
+) -> list[rules.Work]:
     """The substitute's bookings starting on a local day in [start, end], with what was approved.
 
-    Approved minutes are the ordinary time transactions of the booking's approval, so the
-    certificate counts what the payroll export counted (one query).
+    Approved minutes are the ordinary time transactions of the booking's approval, corrections
+    included (reversals are negative), so the certificate counts what the payroll exports counted
+    (one query). ``without_correction``: as before that correction.
     """
+    ordinary = Q(time_report__transactions__band__isnull=True)
+    if without_correction is not None:
+        ordinary &= ~Q(time_report__transactions__correction_id=without_correction)
     rows = (
         Booking.objects.filter(
             substitute=substitute,
             starts_at__gte=day_start(start),
             starts_at__lt=day_start(end + dt.timedelta(days=1)),
         )
-        .annotate(
-            approved=Sum(
-                "time_report__transactions__minutes",
-                filter=Q(time_report__transactions__band__isnull=True),
-            )
-        )
+        .annotate(approved=Sum("time_report__transactions__minutes", filter=ordinary))
         .order_by("starts_at", "pk")
         .values(
             "starts_at",
@@ -121,14 +135,17 @@ def order_span(order: CertificateOrder) -> tuple[dt.date, dt.date]:
     return order.period_from, order.period_to
 
 
-def facts_for(order: CertificateOrder) -> Facts:
-    """Three queries, whatever the period."""
+def facts_for(order: CertificateOrder, *, without_correction: int | None = None) -> Facts:
+    """Three queries, whatever the period. ``without_correction``: as before that correction."""
     start, end = order_span(order)
     substitute = order.substitute
     needs_wages = order.kind == CertificateKind.LOST_EARNINGS
+    without = without_correction
     return Facts(
-        lines=[] if needs_wages else lines_for(substitute=substitute, start=start, end=end),
-        work=work_for(substitute=substitute, start=start, end=end),
+        lines=[]
+        if needs_wages
+        else lines_for(substitute=substitute, start=start, end=end, without_correction=without),
+        work=work_for(substitute=substitute, start=start, end=end, without_correction=without),
         wages=wages_for(substitute=substitute) if needs_wages else [],
     )
 
@@ -159,8 +176,15 @@ def order_for_substitute(*, substitute: User, pk: int) -> CertificateOrder | Non
 
 
 def order_queue(*, status: str = "") -> QuerySet[CertificateOrder]:
-    """HR's queue: oldest first within a status; open orders (ordered, in review) by default."""
-    orders = CertificateOrder.objects.select_related("substitute").defer("pdf")
+    """HR's queue: oldest first within a status; open orders (ordered, in review) by default.
+
+    Each order carries ``corrected`` (the number of corrections of hours that changed it after
+    release)."""
+    orders = (
+        CertificateOrder.objects.select_related("substitute")
+        .defer("pdf")
+        .annotate(corrected=Count("correction_flags"))
+    )
     if status:
         orders = orders.filter(status=status)
     else:
@@ -177,7 +201,24 @@ def order_counts() -> dict[str, int]:
 
 
 def order_for_staff(*, pk: int) -> CertificateOrder | None:
-    return CertificateOrder.objects.select_related("substitute", "signed_by").filter(pk=pk).first()
+    """With its correction flags (``correction_flags.all``), newest first."""
+    return (
+        CertificateOrder.objects.select_related("substitute", "signed_by")
+        .prefetch_related(
+            Prefetch("correction_flags", queryset=CorrectionFlag.objects.order_by("-created_at", "-pk"))
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def orders_corrected_count() -> int:
+    """Released certificates whose figures a correction of hours changed after release."""
+    return (
+        CertificateOrder.objects.filter(status=CertificateStatus.RELEASED, correction_flags__isnull=False)
+        .distinct()
+        .count()
+    )
 
 
 def order_by_number(*, number: str) -> CertificateOrder | None:

@@ -163,8 +163,18 @@ NEW_ORDER_TEXT = gettext_lazy(
 
 
 def _tell_hr(order: CertificateOrder) -> None:
-    """E-mail the HR service that an order waits: to CERTIFICATE_NEW_ORDER_EMAIL (a shared mailbox)
-    when set, otherwise to every active HR user with an address. No personal details in it."""
+    hr_email_send(
+        order, subject=NEW_ORDER_SUBJECT, text=NEW_ORDER_TEXT, kind=CertificatesMessageKind.NEW_ORDER
+    )
+
+
+def hr_email_send(order: CertificateOrder, *, subject: Any, text: Any, kind: str, key: str = "") -> None:
+    """E-mail the HR service about ``order``: to CERTIFICATE_NEW_ORDER_EMAIL (a shared mailbox)
+    when set, otherwise to every active HR user with an address. No personal details in it.
+
+    ``text`` (lazy) has the placeholders ``kind``, ``number`` and ``url`` (HR's page of the order);
+    ``key`` makes the idempotency key unique beyond the kind and order (default: none).
+    """
     url = f"{settings.PUBLIC_URL}{reverse('certificates:staff_order', args=[order.pk])}"
     if settings.CERTIFICATE_NEW_ORDER_EMAIL:
         recipients: list[tuple[User | None, str]] = [(None, settings.CERTIFICATE_NEW_ORDER_EMAIL)]
@@ -173,17 +183,17 @@ def _tell_hr(order: CertificateOrder) -> None:
         recipients = [(person, "") for person in staff.order_by("pk")]
     for person, address in recipients:
         with in_recipient_language(person):
-            text = str(NEW_ORDER_TEXT) % {
+            body = str(text) % {
                 "kind": CertificateKind(order.kind).label,
                 "number": order.number,
                 "url": url,
             }
         try:
             message_send_email(
-                subject=NEW_ORDER_SUBJECT,
-                text=text,
-                kind=CertificatesMessageKind.NEW_ORDER,
-                idempotency_key=f"certificate_new_order:{order.pk}:{person.pk if person else address}",
+                subject=subject,
+                text=body,
+                kind=kind,
+                idempotency_key=f"{kind}:{order.pk}{key}:{person.pk if person else address}",
                 recipient=person,
                 to_email=address,
             )

@@ -205,7 +205,13 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "certificates/queue.html",
-        {"form": form, "page": page, "counts": selectors.order_counts(), "status": status},
+        {
+            "form": form,
+            "page": page,
+            "counts": selectors.order_counts(),
+            "status": status,
+            "corrected": selectors.orders_corrected_count(),
+        },
     )
 
 

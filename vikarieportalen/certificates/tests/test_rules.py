@@ -74,6 +74,32 @@ def test_a_period_with_only_supplements_or_nothing_has_no_work() -> None:
     assert rules.period_has_work(lines=lines, start=D(2025, 5, 1), end=D(2025, 5, 31))
 
 
+def test_a_correction_s_reversal_and_new_lines_give_the_corrected_figures() -> None:
+    # 450 minutes approved on 30 March, corrected to 390 (reversal on 30 March, new line the same
+    # day), then a shift of 1 April moved to 31 March: April has nothing left.
+    lines = [
+        line(D(2025, 3, 30), 450, "1200.00"),
+        line(D(2025, 3, 30), 120, "52.20", code="OB1", supplement=True),
+        line(D(2025, 3, 30), -450, "-1200.00"),
+        line(D(2025, 3, 30), -120, "-52.20", code="OB1", supplement=True),
+        line(D(2025, 3, 30), 390, "1040.00"),
+        line(D(2025, 3, 30), 60, "26.10", code="OB1", supplement=True),
+        line(D(2025, 4, 1), 300, "800.00"),
+        line(D(2025, 4, 1), -300, "-800.00"),
+        line(D(2025, 3, 31), 300, "800.00"),
+    ]
+    march, april = rules.month_rows(
+        lines=lines, work=[], start=D(2025, 3, 1), end=D(2025, 4, 30), overtime_codes=[]
+    )
+    assert (march.worked_minutes, march.gross_pay) == (690, Decimal("1866.10"))
+    assert (april.worked_minutes, april.gross_pay) == (0, Decimal("0.00"))
+    assert rules.annual_income(lines=lines, first_year=2025, last_year=2025)[0] == rules.YearRow(
+        2025, 690, Decimal("1866.10")
+    )
+    assert not rules.period_has_work(lines=lines, start=D(2025, 4, 1), end=D(2025, 4, 30))
+    assert rules.period_has_work(lines=lines, start=D(2025, 3, 31), end=D(2025, 3, 31))
+
+
 def test_employment_counts_worked_bookings_per_workplace() -> None:
     summary = rules.employment_summary(
         work=[

@@ -15,7 +15,13 @@ from vikarieportalen.accounts.tests.factories import (
 from vikarieportalen.demo.hours import demo_hours_build
 from vikarieportalen.demo.pay import demo_pay_build
 from vikarieportalen.demo.payroll_periods import DEMO_PAYROLL, demo_pay_periods_build
-from vikarieportalen.payroll.models import ExportBatch, PayPeriod, PeriodState, TimeTransaction
+from vikarieportalen.payroll.models import (
+    ExportBatch,
+    HoursCorrection,
+    PayPeriod,
+    PeriodState,
+    TimeTransaction,
+)
 from vikarieportalen.staffing.tests.factories import STOCKHOLM, BookingFactory, ShiftFactory, WorkplaceFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +53,17 @@ def test_earlier_periods_are_exported_and_locked_and_some_lines_are_late() -> No
     assert set(locked.values_list("month", flat=True)) == {NOV}
     late = TimeTransaction.objects.filter(late=True)
     assert late.exists() and set(late.values_list("period", "batch")) == {(DEC, None)}
-    assert counts["late time transactions"] == late.count()
+    # One exported November shift corrected: its reversal and new lines in December, linked.
+    correction = HoursCorrection.objects.get()
+    assert correction.reason and counts["hours corrections"] == 1
+    lines = list(correction.lines.select_related("corrects"))
+    reversals = [line for line in lines if line.minutes < 0]
+    assert reversals and len(reversals) < len(lines)
+    assert all(line.period == DEC and line.late and line.batch_id is None for line in lines)
+    assert all(line.corrects is not None and line.corrects.period == NOV for line in lines)
+    assert all(line.corrects.batch_id is not None for line in reversals)
+    assert sum(line.minutes for line in lines if line.band_id is None) == -30
+    assert counts["late time transactions"] == late.count() - len(lines)
     before = (ExportBatch.objects.count(), TimeTransaction.objects.count())
     demo_pay_periods_build(count=count)
     assert (ExportBatch.objects.count(), TimeTransaction.objects.count()) == before

@@ -10,7 +10,9 @@ The export sends them like any line; PAXml carries a reversal as negative ``timm
 One correction at a time per shift: the report's row is locked first, and the caller says how many
 corrections it saw (``seen``), so a second correction made at the same moment is refused instead
 of silently correcting the first. A correction that changes nothing is refused. Audited
-(``HOURS_CORRECTED``); the substitute gets an SMS without amounts.
+(``HOURS_CORRECTED``); the substitute gets an SMS without amounts. The registered listeners
+(``listeners.py``: the certificates flag released certificates whose figures change) run inside
+the transaction, after the lines are written.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from vikarieportalen.core.roles import Role
 from vikarieportalen.core.time import STOCKHOLM, clock_text, date_text
 from vikarieportalen.notifications.services import in_recipient_language, message_send_sms
 from vikarieportalen.payroll.audit_kinds import PayrollAuditKind
+from vikarieportalen.payroll.corrections.listeners import correction_listeners_call
 from vikarieportalen.payroll.hours.rules import actual_times_problems, work_minutes
 from vikarieportalen.payroll.hours.services import hours_may_approve, time_report_approved_unsaved
 from vikarieportalen.payroll.models import HoursCorrection, SupplementBand, TimeTransaction
@@ -250,6 +253,8 @@ def hours_correct(
         written=len(new_lines),
         period=f"{placed.period:%Y-%m}",
     )
+    # Released certificates whose figures change are flagged to HR (certificates registers this).
+    correction_listeners_call(correction)
     _notice(locked, correction=correction)
     return CorrectionResult(
         correction=correction,
