@@ -317,7 +317,8 @@ function done(summary, latency, requests)
   local errors = summary.errors.connect + summary.errors.read + summary.errors.write
     + summary.errors.timeout
   io.write(string.format(
-    'WRK {"won": %d, "other": %d, "spare": %d, "errors": %d, "seconds": %.3f, "p50_ms": %.1f, "p99_ms": %.1f}\n',
+    'WRK {"won": %d, "other": %d, "spare": %d, "errors": %d, "seconds": %.3f, '
+      .. '"p50_ms": %.1f, "p99_ms": %.1f}\n',
     won, other, spare, errors, summary.duration / 1e6,
     latency:percentile(50) / 1000, latency:percentile(99) / 1000))
 end

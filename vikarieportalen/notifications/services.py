@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -81,6 +84,11 @@ def _record(*, idempotency_key: str, **fields: Any) -> Message:
     if not idempotency_key or len(idempotency_key) > 200:
         raise ValueError("idempotency_key must be 1–200 characters")
     message_kind_check(fields["kind"])
+    batch = _batch.get()
+    if batch is not None:
+        message = Message(idempotency_key=idempotency_key, **fields)
+        batch.append(message)  # written at the end of the caller's ``messages_batched`` block
+        return message
     existing = Message.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
         return existing
@@ -104,7 +112,65 @@ def _record(*, idempotency_key: str, **fields: Any) -> Message:
     return message
 
 
-@transaction.atomic
+# The messages of the ``messages_batched`` block being run in this thread (or task), if any.
+_batch: ContextVar[list[Message] | None] = ContextVar("messages_batch", default=None)
+
+
+@contextmanager
+def messages_batched(*, new_keys: bool = False) -> Iterator[None]:
+    """Inside the block, ``message_send_sms`` and ``message_send_email`` collect their messages;
+    when the block ends without an error they are written together in one INSERT, each delivered
+    after commit as usual. An error in the block writes none; a block inside another joins the
+    outer one. Use it inside the caller's transaction, so the messages commit or roll back with
+    their cause.
+
+    A key already used is looked up first (one query) and that message not written again, as
+    unbatched. With ``new_keys`` the caller vouches that no key can have been used (keys of rows it
+    has just made, or of a change its locks let happen only once) and the lookup is skipped; the
+    unique index on the key stays the last guard (an IntegrityError fails the transaction). So is
+    a key written by a concurrent transaction between the lookup and the INSERT: batch only keys
+    no one else can be writing.
+    """
+    if _batch.get() is not None:
+        yield
+        return
+    token = _batch.set([])
+    try:
+        yield
+        batch = _batch.get() or []
+    finally:
+        _batch.reset(token)
+    _messages_write(batch, new_keys=new_keys)
+
+
+def _messages_write(batch: list[Message], *, new_keys: bool) -> None:
+    if not batch:
+        return
+    seen: set[str] = set()
+    if not new_keys:
+        seen.update(
+            Message.objects.filter(idempotency_key__in={m.idempotency_key for m in batch}).values_list(
+                "idempotency_key", flat=True
+            )
+        )
+    now = timezone.now()
+    fresh = []
+    for message in batch:
+        if message.idempotency_key in seen:
+            continue
+        seen.add(message.idempotency_key)
+        message.status, message.next_attempt_at = first_slot(
+            channel=message.channel, urgent=message.urgent, at=now
+        )
+        message.enqueued_at = now
+        fresh.append(message)
+    Message.objects.bulk_create(fresh)
+    for message in fresh:
+        enqueue_on_commit(
+            message.pk, run_after=message.next_attempt_at if message.status == Status.HELD else None
+        )
+
+
 def message_send_sms(
     *,
     text: str | Promise,
@@ -115,7 +181,7 @@ def message_send_sms(
     urgent: bool = False,
     secret: str = "",
 ) -> Message:
-    """Record an SMS in the caller's transaction; it is delivered after commit.
+    """Record an SMS in the caller's transaction (or on its own); it is delivered after commit.
 
     ``to_number`` defaults to the recipient's mobile number. Invalid or non-mobile numbers and
     texts over SMS_MAX_SEGMENTS parts raise ValidationError, and nothing is recorded.
