@@ -1,22 +1,31 @@
-"""The offer race: 100 open shifts offered to 1,000 substitutes, all 1,000 accept at once over HTTP.
+"""Accepting offers: what one accept costs, how many a second the server books, and the race.
 
 What it does, in one run:
-1. creates a fresh PostgreSQL database (``vp_bench_offers``), migrates it, builds 100 shifts at 10
-   workplaces and 1,000 substitutes (10 per shift, each introduced and available), and sends the
-   offers through ``offers.offer_send`` (one send per shift, 10 people each);
-2. logs every substitute in without passwords (a session made directly, in Redis) and starts
-   gunicorn from the venv with several sync workers on the production settings;
-3. fires the 1,000 accept POSTs to the personal short links at the same moment (asyncio + httpx,
-   one connection each) and measures each request's latency from the common start;
-4. checks the database: exactly one booking per shift, no shift with two, one accepted offer each;
-5. runs pgbench (its own database, ``pgbench -i``) with a single-row UPDATE script, as many clients
-   as gunicorn workers, for ~10 s, and reports accepts/s as a ratio of pgbench's transactions/s.
+1. creates a fresh PostgreSQL database (DATABASE_URL when it names one, else ``vp_bench_offers``),
+   migrates it, and builds three sets of shifts and substitutes (each introduced at their shift's
+   workplace and available around it): 100 shifts offered to 10 substitutes each (the race),
+   3,000 shifts offered to one substitute each (the steady state) and 30 shifts offered to two
+   (in process); every substitute is logged in without a password (a session in Redis);
+2. in process, on the production settings: each of the 30 pairs accepts through the real view
+   (session, CSRF, every rule); the first wins, the second hears the shift is taken. Reports the
+   medians of wall and CPU time and the most SQL statements of each;
+3. starts gunicorn from the venv with 4 sync workers on the production settings and fires the
+   race: all 1,000 accept POSTs at the same moment (asyncio + httpx), each latency from the common
+   start (the correctness check: one booking per shift);
+4. steady state under ``wrk`` (Debian's package; installed when missing) at 32 connections: a Lua
+   script walks the (offer link, session cookie, CSRF token) lines, one winning accept per request,
+   for 10 s; then ``/health/`` under the same wrk, for the ratio;
+5. checks the database: no shift with two active bookings or two accepted offers;
+6. runs pgbench (its own database, ``pgbench -i``) with a single-row UPDATE script at the same
+   connection count for 10 s.
 
-Usage: .venv/bin/python bench/offer_race.py [--workers 4] [--shifts 100] [--per-shift 10] [--smoke]
-Needs PostgreSQL on 127.0.0.1:5432 (user postgres) and Redis (db 3). The last line is JSON.
-``--smoke``: 2 shifts, 6 substitutes, 2 workers and 1 s of pgbench, in an empty PostgreSQL database of
-its own on DATABASE_URL's server (or the local one; skipped when there is none, see smoke.py), with
-sessions in REDIS_URL's Redis when there is one, else in the database; for ``make test``.
+Usage: .venv/bin/python bench/offer_race.py [--workers 4] [--connections 32] [--seconds 10]
+       [--steady 3000] [--shifts 100] [--per-shift 10] [--in-process 30] [--show-queries] [--smoke]
+Needs PostgreSQL on 127.0.0.1:5432 (user postgres) or DATABASE_URL, and Redis (REDIS_URL, else db 3).
+The last line is JSON. ``--smoke``: 2 race shifts of 3 substitutes, 40 steady accepts, 3 pairs, 2
+workers, 4 connections and 1 s of wrk and pgbench, in an empty PostgreSQL database of its own on
+DATABASE_URL's server (or the local one; skipped when there is none, see smoke.py), with sessions in
+REDIS_URL's Redis when there is one, else in the database; for ``make test``.
 """
 
 from __future__ import annotations
@@ -222,7 +231,7 @@ def build(groups: list[tuple[int, int]], log: Any) -> list[list[tuple[str, str]]
     return out
 
 
-def in_process(sessions: list[tuple[str, str]]) -> dict[str, Any]:
+def in_process(sessions: list[tuple[str, str]], *, show: bool = False) -> dict[str, Any]:
     """Server time and SQL queries of each accept, in this process (the production settings, a
     real session and CSRF), for pairs of substitutes offered one shift: the first wins, the second
     hears it is taken. The medians, and the worst query counts."""
@@ -234,24 +243,30 @@ def in_process(sessions: list[tuple[str, str]]) -> dict[str, Any]:
     csrf = csrf_secret()
     client = Client(enforce_csrf_checks=True, HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="sv")
     client.get("/health/")
-    figures: dict[int, list[tuple[float, int]]] = {302: [], 409: []}
+    figures: dict[int, list[tuple[float, int, float]]] = {302: [], 409: []}
     for session, token in sessions:
         client.cookies.clear()
         client.cookies[settings.SESSION_COOKIE_NAME] = session
         client.cookies[settings.CSRF_COOKIE_NAME] = csrf
         with CaptureQueriesContext(connection) as queries:
-            began = time.perf_counter()
+            began, began_cpu = time.perf_counter(), time.process_time()
             response = client.post(f"/f/{token}/", {"answer": "accept", "csrfmiddlewaretoken": csrf})
-            took = (time.perf_counter() - began) * 1000
+            took, cpu = (time.perf_counter() - began) * 1000, (time.process_time() - began_cpu) * 1000
         if response.status_code not in figures:
             raise RuntimeError(f"an accept in process answered {response.status_code}")
-        figures[response.status_code].append((took, len(queries.captured_queries)))
+        figures[response.status_code].append((took, len(queries.captured_queries), cpu))
+        if show:
+            print(f"--- {response.status_code}: {len(queries.captured_queries)} queries")
+            for query in queries.captured_queries:
+                print(f"  {query['sql'][:160]}")
     won, refused = figures[302][1:] or figures[302], figures[409][1:] or figures[409]  # the first warms up
     return {
-        "win_ms": round(statistics.median(t for t, _q in won), 1),
-        "win_queries": max(q for _t, q in won),
-        "refusal_ms": round(statistics.median(t for t, _q in refused), 1),
-        "refusal_queries": max(q for _t, q in refused),
+        "win_ms": round(statistics.median(t for t, _q, _c in won), 1),
+        "win_cpu_ms": round(statistics.median(c for _t, _q, c in won), 1),
+        "win_queries": max(q for _t, q, _c in won),
+        "refusal_ms": round(statistics.median(t for t, _q, _c in refused), 1),
+        "refusal_cpu_ms": round(statistics.median(c for _t, _q, c in refused), 1),
+        "refusal_queries": max(q for _t, q, _c in refused),
         "wins": len(figures[302]),
         "refusals": len(figures[409]),
     }
@@ -522,6 +537,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--seconds", type=int, default=10, help="each of wrk's runs and pgbench")
     parser.add_argument("--smoke", action="store_true", help="a tiny run in an empty database (make test)")
+    parser.add_argument("--show-queries", action="store_true", help="print the in-process accepts' SQL")
     args = parser.parse_args()
 
     def log(text: str) -> None:
@@ -556,10 +572,11 @@ def main() -> None:
     # Arrival order is arbitrary in a real race (not ten requests for one shift after another).
     random.Random(7).shuffle(sessions)
 
-    one = in_process(pairs)
+    one = in_process(pairs, show=args.show_queries)
     log(
-        f"in process: a winning accept {one['win_ms']} ms, {one['win_queries']} queries; "
-        f"a refusal {one['refusal_ms']} ms, {one['refusal_queries']} queries"
+        f"in process: a winning accept {one['win_ms']} ms ({one['win_cpu_ms']} ms CPU), "
+        f"{one['win_queries']} queries; a refusal {one['refusal_ms']} ms ({one['refusal_cpu_ms']} ms CPU), "
+        f"{one['refusal_queries']} queries"
     )
     from django.db import connection
 
@@ -608,8 +625,10 @@ def main() -> None:
     sessions_in = "Redis" if redis_url else "the database"
     print(f"Server: gunicorn, {args.workers} sync workers, production settings, sessions in {sessions_in}")
     print(
-        f"In process: a winning accept {one['win_ms']} ms and {one['win_queries']} SQL queries, "
-        f"a refusal {one['refusal_ms']} ms and {one['refusal_queries']} (medians of {one['wins']} each)"
+        f"In process: a winning accept {one['win_ms']} ms ({one['win_cpu_ms']} ms of this process's CPU) "
+        f"and {one['win_queries']} SQL statements, a refusal {one['refusal_ms']} ms "
+        f"({one['refusal_cpu_ms']} ms CPU) and {one['refusal_queries']} (medians of {one['wins']} each; the "
+        f"statements count BEGIN, COMMIT and the task row per SMS of the database task backend)"
     )
     print(
         f"Steady state, wrk at {args.connections} connections for {args.seconds} s, one winning accept "
@@ -624,8 +643,8 @@ def main() -> None:
         f"all accepting at once over HTTP"
     )
     print(
-        f"  bookings {bookings} of {args.shifts + walked['won'] + one['wins']}, shifts booked twice "
-        f"{doubled}, shifts with two accepted offers {doubled_offers}"
+        f"  bookings {bookings} (in all phases), shifts booked twice {doubled}, "
+        f"shifts with two accepted offers {doubled_offers}"
     )
     print(
         f"  latency p50 {percentile(latencies, 50)} ms, p95 {percentile(latencies, 95)} ms, "
@@ -635,8 +654,10 @@ def main() -> None:
         json.dumps(
             {
                 "win_ms": one["win_ms"],
+                "win_cpu_ms": one["win_cpu_ms"],
                 "win_queries": one["win_queries"],
                 "refusal_ms": one["refusal_ms"],
+                "refusal_cpu_ms": one["refusal_cpu_ms"],
                 "refusal_queries": one["refusal_queries"],
                 "accepts_per_s": walked["accepts_per_s"],
                 "p50_ms": walked["p50_ms"],
