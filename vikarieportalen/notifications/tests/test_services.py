@@ -438,14 +438,17 @@ def test_batched_sms_are_written_together_once_per_key_and_sent_after_commit(
     noon, substitute, django_capture_on_commit_callbacks, django_assert_num_queries
 ) -> None:
     first = send_offer(substitute, key="b-1")
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            with django_assert_num_queries(3):  # the check below, the keys used, one INSERT
-                with services.messages_batched():
-                    send_offer(substitute, key="b-1")  # already used: not written again
-                    send_offer(substitute, key="b-2")
-                    send_offer(substitute, key="b-2")
-                    assert not Message.objects.filter(idempotency_key="b-2").exists()
+    # Three queries: the check in the block, the keys already used, one INSERT.
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        transaction.atomic(),
+        django_assert_num_queries(3),
+        services.messages_batched(),
+    ):
+        send_offer(substitute, key="b-1")  # already used: not written again
+        send_offer(substitute, key="b-2")
+        send_offer(substitute, key="b-2")
+        assert not Message.objects.filter(idempotency_key="b-2").exists()
     assert sorted(Message.objects.values_list("idempotency_key", flat=True)) == ["b-1", "b-2"]
     assert Message.objects.get(idempotency_key="b-2").status == Status.SENT
     assert Message.objects.get(idempotency_key="b-1").pk == first.pk
