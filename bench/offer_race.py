@@ -1,22 +1,31 @@
-"""The offer race: 100 open shifts offered to 1,000 substitutes, all 1,000 accept at once over HTTP.
+"""Accepting offers: what one accept costs, how many a second the server books, and the race.
 
 What it does, in one run:
-1. creates a fresh PostgreSQL database (``vp_bench_offers``), migrates it, builds 100 shifts at 10
-   workplaces and 1,000 substitutes (10 per shift, each introduced and available), and sends the
-   offers through ``offers.offer_send`` (one send per shift, 10 people each);
-2. logs every substitute in without passwords (a session made directly, in Redis) and starts
-   gunicorn from the venv with several sync workers on the production settings;
-3. fires the 1,000 accept POSTs to the personal short links at the same moment (asyncio + httpx,
-   one connection each) and measures each request's latency from the common start;
-4. checks the database: exactly one booking per shift, no shift with two, one accepted offer each;
-5. runs pgbench (its own database, ``pgbench -i``) with a single-row UPDATE script, as many clients
-   as gunicorn workers, for ~10 s, and reports accepts/s as a ratio of pgbench's transactions/s.
+1. creates a fresh PostgreSQL database (DATABASE_URL when it names one, else ``vp_bench_offers``),
+   migrates it, and builds three sets of shifts and substitutes (each introduced at their shift's
+   workplace and available around it): 100 shifts offered to 10 substitutes each (the race),
+   3,000 shifts offered to one substitute each (the steady state) and 30 shifts offered to two
+   (in process); every substitute is logged in without a password (a session in Redis);
+2. in process, on the production settings: each of the 30 pairs accepts through the real view
+   (session, CSRF, every rule); the first wins, the second hears the shift is taken. Reports the
+   medians of wall and CPU time and the most SQL statements of each;
+3. starts gunicorn from the venv with 4 sync workers on the production settings and fires the
+   race: all 1,000 accept POSTs at the same moment (asyncio + httpx), each latency from the common
+   start (the correctness check: one booking per shift);
+4. steady state under ``wrk`` (Debian's package; installed when missing) at 32 connections: a Lua
+   script walks the (offer link, session cookie, CSRF token) lines, one winning accept per request,
+   for 10 s; then ``/health/`` under the same wrk, for the ratio;
+5. checks the database: no shift with two active bookings or two accepted offers;
+6. runs pgbench (its own database, ``pgbench -i``) with a single-row UPDATE script at the same
+   connection count for 10 s.
 
-Usage: .venv/bin/python bench/offer_race.py [--workers 4] [--shifts 100] [--per-shift 10] [--smoke]
-Needs PostgreSQL on 127.0.0.1:5432 (user postgres) and Redis (db 3). The last line is JSON.
-``--smoke``: 2 shifts, 6 substitutes, 2 workers and 1 s of pgbench, in an empty PostgreSQL database of
-its own on DATABASE_URL's server (or the local one; skipped when there is none, see smoke.py), with
-sessions in REDIS_URL's Redis when there is one, else in the database; for ``make test``.
+Usage: .venv/bin/python bench/offer_race.py [--workers 4] [--connections 32] [--seconds 10]
+       [--steady 3000] [--shifts 100] [--per-shift 10] [--in-process 30] [--show-queries] [--smoke]
+Needs PostgreSQL on 127.0.0.1:5432 (user postgres) or DATABASE_URL, and Redis (REDIS_URL, else db 3).
+The last line is JSON. ``--smoke``: 2 race shifts of 3 substitutes, 40 steady accepts, 3 pairs, 2
+workers, 4 connections and 1 s of wrk and pgbench, in an empty PostgreSQL database of its own on
+DATABASE_URL's server (or the local one; skipped when there is none, see smoke.py), with sessions in
+REDIS_URL's Redis when there is one, else in the database; for ``make test``.
 """
 
 from __future__ import annotations
@@ -69,11 +78,19 @@ def setup_django(env: dict[str, str]) -> None:
     django.setup()
 
 
-def build(shift_count: int, per_shift: int, log: Any) -> list[tuple[str, str]]:
-    """Shifts, substitutes, offers and sessions; returns (session key, offer token) per substitute."""
+def build(groups: list[tuple[int, int]], log: Any) -> list[list[tuple[str, str]]]:
+    """Shifts, substitutes, offers and sessions for each group of (shifts, substitutes per shift);
+    returns, per group, (session key, offer token) per substitute, shift by shift.
+
+    The first group's offers go out through ``offers.offer_send`` (every rule, candidate lists);
+    the others, built by the thousand, through ``offers.offers_create`` (the same offer rows, audit
+    and SMS, without ranking candidates first: the accept checks every rule anyway). Each
+    substitute is introduced at their shift's workplace and available around it; each workplace has
+    one shift a day, so nobody's shifts meet."""
     from django.conf import settings
     from django.contrib.auth.models import Group
     from django.core.management import call_command
+    from django.db import transaction
     from django.test import Client
     from django.utils import timezone
 
@@ -85,6 +102,7 @@ def build(shift_count: int, per_shift: int, log: Any) -> list[tuple[str, str]]:
         AvailabilityPeriod,
         Introduction,
         Offer,
+        OfferSend,
         Shift,
         ShiftReason,
         Workplace,
@@ -109,23 +127,27 @@ def build(shift_count: int, per_shift: int, log: Any) -> list[tuple[str, str]]:
     )
     staff.groups.add(staff_group)
 
-    workplaces = [
-        Workplace.objects.create(
-            name=f"Bänkboendet {n + 1}",
-            area=AreaOfWork.ELDERLY_CARE,
-            address=f"Testvägen {n + 1}, Kristinehamn",
-        )
-        for n in range(10)
-    ]
+    total_shifts = sum(count for count, _per in groups)
+    workplace_count = max(10, total_shifts // 30)  # at most some 30 shifts (days) per workplace
+    workplaces = Workplace.objects.bulk_create(
+        [
+            Workplace(
+                name=f"Bänkboendet {n + 1}",
+                area=AreaOfWork.ELDERLY_CARE,
+                address=f"Testvägen {n + 1}, Kristinehamn",
+            )
+            for n in range(workplace_count)
+        ]
+    )
     base = timezone.localtime(timezone.now()).replace(
         hour=7, minute=0, second=0, microsecond=0
     ) + dt.timedelta(days=2)
     shifts = []
-    for n in range(shift_count):
-        starts = base + dt.timedelta(days=n // 10)
+    for n in range(total_shifts):
+        starts = base + dt.timedelta(days=n // workplace_count)
         shifts.append(
             Shift(
-                workplace=workplaces[n % 10],
+                workplace=workplaces[n % workplace_count],
                 starts_at=starts,
                 ends_at=starts + dt.timedelta(hours=8),
                 day=starts.date(),
@@ -134,6 +156,12 @@ def build(shift_count: int, per_shift: int, log: Any) -> list[tuple[str, str]]:
             )
         )
     shifts = Shift.objects.bulk_create(shifts)
+    shift_of: list[Shift] = []  # each substitute's shift, in order
+    first = 0
+    for count, per_shift in groups:
+        for shift in shifts[first : first + count]:
+            shift_of.extend([shift] * per_shift)
+        first += count
 
     users = User.objects.bulk_create(
         [
@@ -147,19 +175,16 @@ def build(shift_count: int, per_shift: int, log: Any) -> list[tuple[str, str]]:
                 mobile=f"+4670{n:07d}",
                 language="sv",
             )
-            for n in range(shift_count * per_shift)
+            for n in range(len(shift_of))
         ]
     )
     User.groups.through.objects.bulk_create(
         [User.groups.through(user_id=user.pk, group_id=substitutes_group.pk) for user in users]
     )
-    owner = {user.pk: shifts[i // per_shift] for i, user in enumerate(users)}
     Introduction.objects.bulk_create(
         [
-            Introduction(
-                substitute=user, workplace_id=owner[user.pk].workplace_id, introduced_on=dt.date(2025, 1, 1)
-            )
-            for user in users
+            Introduction(substitute=user, workplace_id=shift.workplace_id, introduced_on=dt.date(2025, 1, 1))
+            for user, shift in zip(users, shift_of, strict=True)
         ]
     )
     AvailabilityPeriod.objects.bulk_create(
@@ -167,19 +192,27 @@ def build(shift_count: int, per_shift: int, log: Any) -> list[tuple[str, str]]:
             AvailabilityPeriod(
                 substitute=user,
                 kind=AvailabilityKind.AVAILABLE,
-                starts_at=owner[user.pk].starts_at - dt.timedelta(hours=1),
-                ends_at=owner[user.pk].ends_at + dt.timedelta(hours=1),
+                starts_at=shift.starts_at - dt.timedelta(hours=1),
+                ends_at=shift.ends_at + dt.timedelta(hours=1),
             )
-            for user in users
+            for user, shift in zip(users, shift_of, strict=True)
         ]
     )
     log(f"built {len(shifts)} shifts and {len(users)} substitutes")
 
     started = time.monotonic()
-    for i, shift in enumerate(shifts):
-        people = users[i * per_shift : (i + 1) * per_shift]
-        result = offers.offer_send(shifts=[shift], by=staff, substitutes=people)
+    picks = list(zip(shift_of, users, strict=True))
+    first_people = groups[0][0] * groups[0][1]
+    for n in range(groups[0][0]):
+        per_shift = groups[0][1]
+        people = users[n * per_shift : (n + 1) * per_shift]
+        result = offers.offer_send(shifts=[shifts[n]], by=staff, substitutes=people)
         assert len(result.offers) == per_shift, result.skipped
+    rest = picks[first_people:]
+    for n in range(0, len(rest), 200):
+        with transaction.atomic():
+            send = OfferSend.objects.create(created_by=staff)
+            offers.offers_create(send=send, picks=rest[n : n + 200], round_number=1, answer_by=None, by=staff)
     log(f"sent {Offer.objects.count()} offers in {time.monotonic() - started:.0f} s")
 
     tokens = dict(Offer.objects.values_list("substitute_id", "token"))
@@ -190,7 +223,198 @@ def build(shift_count: int, per_shift: int, log: Any) -> list[tuple[str, str]]:
         sessions.append((client.cookies[settings.SESSION_COOKIE_NAME].value, tokens[user.pk]))
         client.cookies.clear()
     log("logged in every substitute")
-    return sessions
+    out = []
+    first = 0
+    for count, per_shift in groups:
+        out.append(sessions[first : first + count * per_shift])
+        first += count * per_shift
+    return out
+
+
+def in_process(sessions: list[tuple[str, str]], *, show: bool = False) -> dict[str, Any]:
+    """Server time and SQL queries of each accept, in this process (the production settings, a
+    real session and CSRF), for pairs of substitutes offered one shift: the first wins, the second
+    hears it is taken. The medians, and the worst query counts."""
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    csrf = csrf_secret()
+    client = Client(enforce_csrf_checks=True, HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="sv")
+    client.get("/health/")
+    figures: dict[int, list[tuple[float, int, float]]] = {302: [], 409: []}
+    for session, token in sessions:
+        client.cookies.clear()
+        client.cookies[settings.SESSION_COOKIE_NAME] = session
+        client.cookies[settings.CSRF_COOKIE_NAME] = csrf
+        with CaptureQueriesContext(connection) as queries:
+            began, began_cpu = time.perf_counter(), time.process_time()
+            response = client.post(f"/f/{token}/", {"answer": "accept", "csrfmiddlewaretoken": csrf})
+            took, cpu = (time.perf_counter() - began) * 1000, (time.process_time() - began_cpu) * 1000
+        if response.status_code not in figures:
+            raise RuntimeError(f"an accept in process answered {response.status_code}")
+        figures[response.status_code].append((took, len(queries.captured_queries), cpu))
+        if show:
+            print(f"--- {response.status_code}: {len(queries.captured_queries)} queries")
+            for query in queries.captured_queries:
+                print(f"  {query['sql'][:160]}")
+    won, refused = figures[302][1:] or figures[302], figures[409][1:] or figures[409]  # the first warms up
+    return {
+        "win_ms": round(statistics.median(t for t, _q, _c in won), 1),
+        "win_cpu_ms": round(statistics.median(c for _t, _q, c in won), 1),
+        "win_queries": max(q for _t, q, _c in won),
+        "refusal_ms": round(statistics.median(t for t, _q, _c in refused), 1),
+        "refusal_cpu_ms": round(statistics.median(c for _t, _q, c in refused), 1),
+        "refusal_queries": max(q for _t, q, _c in refused),
+        "wins": len(figures[302]),
+        "refusals": len(figures[409]),
+    }
+
+
+WRK_SCRIPT = r"""
+-- Walks (offer link, session cookie, CSRF) lines: thread i takes lines i, i+n, i+2n ... Each is
+-- one POST "accept" with its own session and CSRF token; 302 is a booking. When a thread has no
+-- line left it stops (a request already on its way asks /health/ instead, counted as "spare").
+local count = 0
+local threads = {}
+
+function setup(thread)
+  thread:set("id", count)
+  count = count + 1
+  table.insert(threads, thread)
+end
+
+function init(args)
+  items = {}
+  for line in io.lines(args[1]) do
+    local path, cookie, csrf = line:match("^([^\t]+)\t([^\t]+)\t([^\t]+)$")
+    items[#items + 1] = {path, cookie, csrf}
+  end
+  step = tonumber(args[2])
+  nxt = id + 1
+  won, other, spare = 0, 0, 0
+end
+
+function request()
+  local item = items[nxt]
+  if item == nil then
+    return wrk.format("GET", "/health/")
+  end
+  nxt = nxt + step
+  return wrk.format("POST", item[1], {
+    ["Cookie"] = item[2],
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Accept-Language"] = "sv",
+  }, "answer=accept&csrfmiddlewaretoken=" .. item[3])
+end
+
+function response(status, headers, body)
+  if status == 302 then
+    won = won + 1
+  elseif status == 200 then
+    spare = spare + 1
+  else
+    other = other + 1
+  end
+  if items[nxt] == nil then
+    wrk.thread:stop()
+  end
+end
+
+function done(summary, latency, requests)
+  local won, other, spare = 0, 0, 0
+  for _, thread in ipairs(threads) do
+    won = won + thread:get("won")
+    other = other + thread:get("other")
+    spare = spare + thread:get("spare")
+  end
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write
+    + summary.errors.timeout
+  io.write(string.format(
+    'WRK {"won": %d, "other": %d, "spare": %d, "errors": %d, "seconds": %.3f, '
+      .. '"p50_ms": %.1f, "p99_ms": %.1f}\n',
+    won, other, spare, errors, summary.duration / 1e6,
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+end
+"""
+
+
+def wrk_binary() -> str:
+    """wrk from PATH, installed from Debian's packages when missing (as root)."""
+    found = shutil.which("wrk")
+    if found is None:
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, capture_output=True)
+        found = shutil.which("wrk")
+    if found is None:
+        raise RuntimeError("wrk is not installed (apt-get install wrk)")
+    return found
+
+
+def wrk_accepts(
+    port: int, sessions: list[tuple[str, str]], *, connections: int, seconds: int
+) -> dict[str, Any]:
+    """Steady state: wrk walks the (link, session, CSRF) lines, one winning accept each."""
+    from django.conf import settings
+
+    threads = min(connections, os.cpu_count() or 1)
+    folder = Path(tempfile.mkdtemp(prefix="vp-offer-wrk-"))
+    try:
+        script, lines = folder / "accept.lua", folder / "pairs.tsv"
+        script.write_text(WRK_SCRIPT)
+        with lines.open("w") as out:
+            for session, token in sessions:
+                csrf = csrf_secret()
+                cookie = f"{settings.SESSION_COOKIE_NAME}={session}; {settings.CSRF_COOKIE_NAME}={csrf}"
+                out.write(f"/f/{token}/\t{cookie}\t{csrf}\n")
+        done = subprocess.run(
+            [
+                wrk_binary(),
+                f"-t{threads}",
+                f"-c{connections}",
+                f"-d{seconds}s",
+                "--timeout",
+                "10s",
+                "-s",
+                str(script),
+                f"http://127.0.0.1:{port}",
+                "--",
+                str(lines),
+                str(threads),
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    line = next((line for line in done.stdout.splitlines() if line.startswith("WRK ")), None)
+    if line is None:
+        raise RuntimeError(f"no figures from wrk: {done.stdout} {done.stderr}")
+    figures: dict[str, Any] = json.loads(line[4:])
+    figures["accepts_per_s"] = round(figures["won"] / figures["seconds"], 1)
+    return figures
+
+
+def wrk_health(port: int, *, connections: int, seconds: int) -> float:
+    """Requests/s of ``/health/`` under wrk at the same connection count."""
+    threads = min(connections, os.cpu_count() or 1)
+    done = subprocess.run(
+        [
+            wrk_binary(),
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            f"http://127.0.0.1:{port}/health/",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    match = re.search(r"Requests/sec:\s+([0-9.]+)", done.stdout)
+    if match is None:
+        raise RuntimeError(f"no Requests/sec from wrk: {done.stdout}")
+    return float(match.group(1))
 
 
 async def race(port: int, sessions: list[tuple[str, str]]) -> tuple[list[float], list[int], float]:
@@ -308,15 +532,20 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--shifts", type=int, default=100)
     parser.add_argument("--per-shift", type=int, default=10)
-    parser.add_argument("--pgbench-seconds", type=int, default=10)
+    parser.add_argument("--steady", type=int, default=3000, help="winning accepts wrk can walk")
+    parser.add_argument("--in-process", type=int, default=30, help="shifts for the in-process figures")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--seconds", type=int, default=10, help="each of wrk's runs and pgbench")
     parser.add_argument("--smoke", action="store_true", help="a tiny run in an empty database (make test)")
+    parser.add_argument("--show-queries", action="store_true", help="print the in-process accepts' SQL")
     args = parser.parse_args()
 
     def log(text: str) -> None:
         print(f"[{time.strftime('%H:%M:%S')}] {text}", flush=True)
 
     if args.smoke:
-        args.workers, args.shifts, args.per_shift, args.pgbench_seconds = 2, 2, 3, 1
+        args.workers, args.shifts, args.per_shift, args.seconds = 2, 2, 3, 1
+        args.steady, args.in_process, args.connections = 40, 3, 4
         found = smoke.postgres_url("offer_race")
         if found is None:
             smoke.skip(
@@ -326,7 +555,9 @@ def main() -> None:
         database_url, redis_url = found, smoke.redis_url()
         static_root = smoke.temporary_directory("offer_race") / "static"
     else:
-        database_url, redis_url = f"{PG}/{DB_NAME}", REDIS_URL
+        named = os.environ.get("DATABASE_URL", "")
+        database_url = named if smoke.is_postgres(named) else f"{PG}/{DB_NAME}"
+        redis_url = os.environ.get("REDIS_URL") or REDIS_URL
         static_root = Path(tempfile.gettempdir()) / "vp_bench_offers_static"
         recreate_database(database_url)
     env = server_env(database_url, redis_url, static_root, CACHE_KEY_PREFIX)
@@ -335,9 +566,21 @@ def main() -> None:
         cache_keys_delete(redis_url, CACHE_KEY_PREFIX)
         if args.smoke:  # the Redis is the tests', not the bench's own
             atexit.register(cache_keys_delete, redis_url, CACHE_KEY_PREFIX)
-    sessions = build(args.shifts, args.per_shift, log)
+    sessions, steady, pairs = build(
+        [(args.shifts, args.per_shift), (args.steady, 1), (args.in_process, 2)], log
+    )
     # Arrival order is arbitrary in a real race (not ten requests for one shift after another).
     random.Random(7).shuffle(sessions)
+
+    one = in_process(pairs, show=args.show_queries)
+    log(
+        f"in process: a winning accept {one['win_ms']} ms ({one['win_cpu_ms']} ms CPU), "
+        f"{one['win_queries']} queries; a refusal {one['refusal_ms']} ms ({one['refusal_cpu_ms']} ms CPU), "
+        f"{one['refusal_queries']} queries"
+    )
+    from django.db import connection
+
+    connection.close()
 
     port = free_port()
     logfile = Path(tempfile.gettempdir()) / "offer_race_gunicorn.log"
@@ -346,6 +589,10 @@ def main() -> None:
         asyncio.run(wait_ready(port, args.workers, server))
         log(f"gunicorn ready: {args.workers} sync workers on port {port}")
         latencies, statuses, wall = asyncio.run(race(port, sessions))
+        log("wrk: /health/ …")
+        health = wrk_health(port, connections=args.connections, seconds=args.seconds)
+        log("wrk: accepts …")
+        walked = wrk_accepts(port, steady, connections=args.connections, seconds=args.seconds)
     finally:
         stop(server)
     wins = statuses.count(302)
@@ -353,15 +600,13 @@ def main() -> None:
     others = {code: statuses.count(code) for code in set(statuses) - {302, 409}}
     log(f"race over in {wall:.2f} s: {wins} accepted (302), {taken} told it was taken (409), other {others}")
 
-    from django.db import connection
-
     connection.close()
     bookings, doubled, doubled_offers = check_database()
     log("pgbench …")
     if args.smoke:
         smoke.drop_at_exit(f"{database_url}_pgbench")
-    tps = run_pgbench(f"{database_url}_pgbench", args.workers, args.pgbench_seconds)
-    accepts_per_s = round(len(sessions) / wall, 1)
+    tps = run_pgbench(f"{database_url}_pgbench", args.connections, args.seconds)
+    race_per_s = round(len(sessions) / wall, 1)
     import psycopg
 
     with psycopg.connect(database_url) as conn:
@@ -373,36 +618,61 @@ def main() -> None:
     print(f"  RAM:        {ram_gib()} GiB")
     print(f"  Python:     {platform.python_version()} ({platform.python_implementation()})")
     print(f"  PostgreSQL: {pg_version}")
-    print(f"  Load:       {os.getloadavg()[0]:.1f} (1-minute average at the end)")
+    print(
+        f"  Load:       {' '.join(f'{x:.1f}' for x in os.getloadavg())} (1, 5, 15-minute averages at the end)"
+    )
     print()
     sessions_in = "Redis" if redis_url else "the database"
     print(f"Server: gunicorn, {args.workers} sync workers, production settings, sessions in {sessions_in}")
+    print(
+        f"In process: a winning accept {one['win_ms']} ms ({one['win_cpu_ms']} ms of this process's CPU) "
+        f"and {one['win_queries']} SQL statements, a refusal {one['refusal_ms']} ms "
+        f"({one['refusal_cpu_ms']} ms CPU) and {one['refusal_queries']} (medians of {one['wins']} each; the "
+        f"statements count BEGIN, COMMIT and the task row per SMS of the database task backend)"
+    )
+    print(
+        f"Steady state, wrk at {args.connections} connections for {args.seconds} s, one winning accept "
+        f"per request: {walked['accepts_per_s']} accepts/s, p50 {walked['p50_ms']} ms, "
+        f"p99 {walked['p99_ms']} ms ({walked['won']} booked, {walked['other']} other answers, "
+        f"{walked['errors']} socket errors{', ran out of offers' if walked['spare'] else ''})"
+    )
+    print(f"  /health/ under the same wrk: {health:.0f} req/s; ratio {walked['accepts_per_s'] / health:.3f}")
+    print(f"  pgbench single-row UPDATE ({args.connections} clients): {tps:.0f} tps")
     print(
         f"Race: {args.shifts} shifts offered to {len(sessions)} substitutes ({args.per_shift} each), "
         f"all accepting at once over HTTP"
     )
     print(
-        f"  bookings {bookings}, shifts booked twice {doubled}, "
+        f"  bookings {bookings} (in all phases), shifts booked twice {doubled}, "
         f"shifts with two accepted offers {doubled_offers}"
     )
     print(
         f"  latency p50 {percentile(latencies, 50)} ms, p95 {percentile(latencies, 95)} ms, "
-        f"p99 {percentile(latencies, 99)} ms, max {round(max(latencies), 1)} ms; "
-        f"median {round(statistics.median(latencies), 1)} ms"
+        f"p99 {percentile(latencies, 99)} ms, max {round(max(latencies), 1)} ms; {race_per_s} answers/s"
     )
-    print(f"  {accepts_per_s} accepts/s; pgbench single-row UPDATE ({args.workers} clients): {tps:.0f} tps")
     print(
         json.dumps(
             {
-                "shifts": args.shifts,
+                "win_ms": one["win_ms"],
+                "win_cpu_ms": one["win_cpu_ms"],
+                "win_queries": one["win_queries"],
+                "refusal_ms": one["refusal_ms"],
+                "refusal_cpu_ms": one["refusal_cpu_ms"],
+                "refusal_queries": one["refusal_queries"],
+                "accepts_per_s": walked["accepts_per_s"],
+                "p50_ms": walked["p50_ms"],
+                "p99_ms": walked["p99_ms"],
+                "wrk_other": walked["other"],
+                "health_per_s": round(health, 1),
+                "ratio_to_health": round(walked["accepts_per_s"] / health, 3),
+                "pgbench_tps": round(tps, 1),
+                "connections": args.connections,
+                "race_shifts": args.shifts,
+                "race_wins": wins,
+                "race_p99_ms": percentile(latencies, 99),
                 "bookings": bookings,
                 "double_bookings": doubled + doubled_offers,
-                "p50_ms": percentile(latencies, 50),
-                "p95_ms": percentile(latencies, 95),
-                "p99_ms": percentile(latencies, 99),
-                "accepts_per_s": accepts_per_s,
-                "pgbench_tps": round(tps, 1),
-                "ratio": round(accepts_per_s / tps, 4),
+                "load_average": round(os.getloadavg()[0], 1),
             }
         )
     )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
@@ -34,7 +37,7 @@ def audit_record(
     if kind not in audit_kinds:
         raise ValueError(f"Audit kind {str(kind)!r} is not registered; its app registers it in ready().")
     client_ip = getattr(request, "client_ip", "") or None if request is not None else None
-    return AuditEvent.objects.create(
+    event = AuditEvent(
         kind=kind,
         user=user if user is not None and user.pk else None,
         actor=actor,
@@ -43,3 +46,32 @@ def audit_record(
         method=method,
         details=details,
     )
+    batch = _batch.get()
+    if batch is not None:
+        batch.append(event)  # written at the end of the caller's ``audit_batched`` block
+    else:
+        event.save(force_insert=True)
+    return event
+
+
+# The events of the ``audit_batched`` block being run in this thread (or task), if any.
+_batch: ContextVar[list[AuditEvent] | None] = ContextVar("audit_batch", default=None)
+
+
+@contextmanager
+def audit_batched() -> Iterator[None]:
+    """Inside the block, ``audit_record`` collects its events; they are written together (one
+    INSERT) when the block ends without an error. Use it inside the caller's transaction, so the
+    events commit or roll back with what they record; an error in the block writes none. A block
+    inside another joins the outer one."""
+    if _batch.get() is not None:
+        yield
+        return
+    token = _batch.set([])
+    try:
+        yield
+        events = _batch.get() or []
+    finally:
+        _batch.reset(token)
+    if events:
+        AuditEvent.objects.bulk_create(events)

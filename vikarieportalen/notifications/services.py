@@ -10,6 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -98,6 +101,13 @@ def _record(
     if not idempotency_key or len(idempotency_key) > 200:
         raise ValueError("idempotency_key must be 1–200 characters")
     message_kind_check(fields["kind"])
+    batch = _batch.get()
+    if batch is not None:
+        message = Message(idempotency_key=idempotency_key, **fields)
+        if slot is not None:
+            message.status, message.next_attempt_at = slot
+        batch.append(message)  # written at the end of the caller's ``messages_batched`` block
+        return message
     existing = Message.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
         return existing
@@ -117,11 +127,18 @@ def _record(
         if existing is None:
             raise
         return existing
-    if status != Status.WAITING:
-        enqueue_on_commit(message.pk, run_after=next_attempt_at if status == Status.HELD else None)
-    elif next_attempt_at is not None:
-        enqueue_on_commit(message.pk, run_after=next_attempt_at)
+    _enqueue(message)
     return message
+
+
+def _enqueue(message: Message) -> None:
+    """Hand a recorded message to a worker after commit: at once, when quiet hours end (held), or
+    when a stand-in SMS's wait runs out (waiting; one waiting only for a failure is not enqueued)."""
+    if message.status != Status.WAITING:
+        held = message.status == Status.HELD
+        enqueue_on_commit(message.pk, run_after=message.next_attempt_at if held else None)
+    elif message.next_attempt_at is not None:
+        enqueue_on_commit(message.pk, run_after=message.next_attempt_at)
 
 
 def _notice_channel(*, recipient: User | None, kind: str, number: str) -> str:
@@ -181,7 +198,64 @@ def _record_notice(*, channel: str, idempotency_key: str, sms_fields: dict[str, 
     )
 
 
-@transaction.atomic
+# The messages of the ``messages_batched`` block being run in this thread (or task), if any.
+_batch: ContextVar[list[Message] | None] = ContextVar("messages_batch", default=None)
+
+
+@contextmanager
+def messages_batched(*, new_keys: bool = False) -> Iterator[None]:
+    """Inside the block, ``message_send_sms`` and ``message_send_email`` collect their messages;
+    when the block ends without an error they are written together in one INSERT, each delivered
+    after commit as usual. An error in the block writes none; a block inside another joins the
+    outer one. Use it inside the caller's transaction, so the messages commit or roll back with
+    their cause.
+
+    A key already used is looked up first (one query) and that message not written again, as
+    unbatched. With ``new_keys`` the caller vouches that no key can have been used (keys of rows it
+    has just made, or of a change its locks let happen only once) and the lookup is skipped; the
+    unique index on the key stays the last guard (an IntegrityError fails the transaction). So is
+    a key written by a concurrent transaction between the lookup and the INSERT: batch only keys
+    no one else can be writing.
+    """
+    if _batch.get() is not None:
+        yield
+        return
+    token = _batch.set([])
+    try:
+        yield
+        batch = _batch.get() or []
+    finally:
+        _batch.reset(token)
+    _messages_write(batch, new_keys=new_keys)
+
+
+def _messages_write(batch: list[Message], *, new_keys: bool) -> None:
+    if not batch:
+        return
+    seen: set[str] = set()
+    if not new_keys:
+        seen.update(
+            Message.objects.filter(idempotency_key__in={m.idempotency_key for m in batch}).values_list(
+                "idempotency_key", flat=True
+            )
+        )
+    now = timezone.now()
+    fresh = []
+    for message in batch:
+        if message.idempotency_key in seen:
+            continue
+        seen.add(message.idempotency_key)
+        if message.status != Status.WAITING:  # a stand-in SMS keeps the slot ``_record`` gave it
+            message.status, message.next_attempt_at = first_slot(
+                channel=message.channel, urgent=message.urgent, at=now
+            )
+        message.enqueued_at = now
+        fresh.append(message)
+    Message.objects.bulk_create(fresh)
+    for message in fresh:
+        _enqueue(message)
+
+
 def message_send_sms(
     *,
     text: str | Promise,
@@ -192,7 +266,7 @@ def message_send_sms(
     urgent: bool = False,
     secret: str = "",
 ) -> Message:
-    """Record an SMS in the caller's transaction; it is delivered after commit.
+    """Record an SMS in the caller's transaction (or on its own); it is delivered after commit.
 
     ``to_number`` defaults to the recipient's mobile number. Invalid or non-mobile numbers and
     texts over SMS_MAX_SEGMENTS parts raise ValidationError, and nothing is recorded.
@@ -218,7 +292,14 @@ def message_send_sms(
     }
     channel = _notice_channel(recipient=recipient, kind=kind, number=number)
     if channel != NoticeChannel.SMS and len(idempotency_key) <= 195:
-        return _record_notice(channel=channel, idempotency_key=idempotency_key, sms_fields=fields)
+        # Written at once even inside ``messages_batched``: the stand-in SMS points at the push
+        # row, which a batch would not have written yet. Both or neither.
+        token = _batch.set(None)
+        try:
+            with transaction.atomic():
+                return _record_notice(channel=channel, idempotency_key=idempotency_key, sms_fields=fields)
+        finally:
+            _batch.reset(token)
     return _record(idempotency_key=idempotency_key, **fields)
 
 

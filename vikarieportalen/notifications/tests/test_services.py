@@ -432,3 +432,30 @@ def test_every_kind_the_apps_declare_has_a_swedish_label() -> None:
         if swedish == english:
             untranslated.append(value)
     assert untranslated == []
+
+
+def test_batched_sms_are_written_together_once_per_key_and_sent_after_commit(
+    noon, substitute, django_capture_on_commit_callbacks, django_assert_num_queries
+) -> None:
+    first = send_offer(substitute, key="b-1")
+    # Three queries: the check in the block, the keys already used, one INSERT.
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        transaction.atomic(),
+        django_assert_num_queries(3),
+        services.messages_batched(),
+    ):
+        send_offer(substitute, key="b-1")  # already used: not written again
+        send_offer(substitute, key="b-2")
+        send_offer(substitute, key="b-2")
+        assert not Message.objects.filter(idempotency_key="b-2").exists()
+    assert sorted(Message.objects.values_list("idempotency_key", flat=True)) == ["b-1", "b-2"]
+    assert Message.objects.get(idempotency_key="b-2").status == Status.SENT
+    assert Message.objects.get(idempotency_key="b-1").pk == first.pk
+
+
+def test_a_batch_that_fails_writes_no_sms(noon, substitute) -> None:
+    with pytest.raises(RuntimeError), transaction.atomic(), services.messages_batched(new_keys=True):
+        send_offer(substitute, key="lost")
+        raise RuntimeError
+    assert not Message.objects.filter(idempotency_key="lost").exists()

@@ -13,7 +13,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    DateField,
+    DateTimeField,
+    Exists,
+    OuterRef,
+    PositiveSmallIntegerField,
+    Q,
+    QuerySet,
+    Subquery,
+    TimeField,
+    Value,
+)
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.core.roles import Role
@@ -203,12 +214,8 @@ def _qualifications_load(ids: Any, facts: ShiftFacts) -> dict[int, dict[int, dt.
 def _periods_load(ids: Any, facts: ShiftFacts) -> dict[int, list[AvailabilitySpan]]:
     """Single availability periods that touch the shift."""
     periods: dict[int, list[AvailabilitySpan]] = defaultdict(list)
-    for substitute_id, kind, starts_at, ends_at, note in (
-        AvailabilityPeriod.objects.filter(
-            substitute_id__in=ids, starts_at__lt=facts.ends_at, ends_at__gt=facts.starts_at
-        )
-        .order_by()
-        .values_list("substitute_id", "kind", "starts_at", "ends_at", "note")
+    for substitute_id, kind, starts_at, ends_at, note in _periods_touching(ids, facts).values_list(
+        "substitute_id", "kind", "starts_at", "ends_at", "note"
     ):
         periods[substitute_id].append(
             AvailabilitySpan(kind == AvailabilityKind.AVAILABLE, starts_at, ends_at, note)
@@ -216,21 +223,34 @@ def _periods_load(ids: Any, facts: ShiftFacts) -> dict[int, list[AvailabilitySpa
     return periods
 
 
-def _weekly_load(ids: Any, facts: ShiftFacts) -> dict[int, list[WeeklyPattern]]:
+def _periods_touching(ids: Any, facts: ShiftFacts) -> QuerySet[AvailabilityPeriod]:
+    return AvailabilityPeriod.objects.filter(
+        substitute_id__in=ids, starts_at__lt=facts.ends_at, ends_at__gt=facts.starts_at
+    ).order_by()
+
+
+def _weekly_in_force(ids: Any, facts: ShiftFacts) -> QuerySet[WeeklyAvailability]:
     """Weekly availability rows in force on the shift's local days (and the day before, for rows
     that run past midnight)."""
     first_day = local(facts.starts_at).date() - dt.timedelta(days=1)
     last_day = local(facts.ends_at).date()
     days = (last_day - first_day).days + 1
     weekdays = sorted({(first_day + dt.timedelta(days=n)).weekday() for n in range(days)})
-    weekly: dict[int, list[WeeklyPattern]] = defaultdict(list)
-    for substitute_id, kind, weekday, starts, ends, valid_from, valid_until in (
+    return (
         WeeklyAvailability.objects.filter(substitute_id__in=ids, weekday__in=weekdays)
         .filter(valid_from__lte=last_day)
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=first_day))
         .order_by()
-        .values_list("substitute_id", "kind", "weekday", "starts", "ends", "valid_from", "valid_until")
-    ):
+    )
+
+
+def _weekly_load(ids: Any, facts: ShiftFacts) -> dict[int, list[WeeklyPattern]]:
+    """Weekly availability rows in force on the shift's local days (and the day before, for rows
+    that run past midnight)."""
+    weekly: dict[int, list[WeeklyPattern]] = defaultdict(list)
+    for substitute_id, kind, weekday, starts, ends, valid_from, valid_until in _weekly_in_force(
+        ids, facts
+    ).values_list("substitute_id", "kind", "weekday", "starts", "ends", "valid_from", "valid_until"):
         weekly[substitute_id].append(
             WeeklyPattern(kind == AvailabilityKind.AVAILABLE, weekday, starts, ends, valid_from, valid_until)
         )
@@ -502,3 +522,125 @@ def candidate_check(*, shift: Shift, substitute: User) -> Candidate:
     return _candidate(
         user, facts, month=months_touched(shift.starts_at, shift.ends_at)[0], introduced=introduced
     )
+
+
+LIMIT_FIELDS = (
+    "daily_rest_minutes",
+    "weekly_rest_minutes",
+    "max_work_without_break_minutes",
+    "max_month_minutes",
+)
+
+
+def _agreement_value(name: str) -> Subquery:
+    """For ``annotate``: the outer user's agreement's ``name`` (their own, else the default one;
+    None when there is neither), as ``facts_load`` chooses it."""
+    return Subquery(
+        Agreement.objects.filter(Q(pk=OuterRef("substitute_profile__agreement_id")) | Q(is_default=True))
+        .order_by("is_default")
+        .values(name)[:1]
+    )
+
+
+def _availability_load_one(
+    substitute_id: int, facts: ShiftFacts
+) -> tuple[list[AvailabilitySpan], list[WeeklyPattern]]:
+    """``_periods_load`` and ``_weekly_load`` for one substitute in one query (UNION ALL: each
+    row has a period's columns or a weekly row's, the others NULL)."""
+    ids = [substitute_id]
+    periods = _periods_touching(ids, facts).annotate(
+        is_weekly=Value(False),
+        w_weekday=Value(None, output_field=PositiveSmallIntegerField()),
+        w_starts=Value(None, output_field=TimeField()),
+        w_ends=Value(None, output_field=TimeField()),
+        w_valid_from=Value(None, output_field=DateField()),
+        w_valid_until=Value(None, output_field=DateField()),
+    )
+    weekly = _weekly_in_force(ids, facts).annotate(
+        is_weekly=Value(True),
+        p_starts_at=Value(None, output_field=DateTimeField()),
+        p_ends_at=Value(None, output_field=DateTimeField()),
+        p_note=Value(""),
+    )
+    columns = ("is_weekly", "kind")
+    rows = periods.values_list(
+        *columns,
+        "starts_at",
+        "ends_at",
+        "note",
+        "w_weekday",
+        "w_starts",
+        "w_ends",
+        "w_valid_from",
+        "w_valid_until",
+    ).union(
+        weekly.values_list(
+            *columns,
+            "p_starts_at",
+            "p_ends_at",
+            "p_note",
+            "weekday",
+            "starts",
+            "ends",
+            "valid_from",
+            "valid_until",
+        ),
+        all=True,
+    )
+    spans: list[AvailabilitySpan] = []
+    patterns: list[WeeklyPattern] = []
+    for is_weekly, kind, starts_at, ends_at, note, weekday, starts, ends, valid_from, valid_until in rows:
+        available = kind == AvailabilityKind.AVAILABLE
+        if is_weekly:
+            patterns.append(WeeklyPattern(available, weekday, starts, ends, valid_from, valid_until))
+        else:
+            spans.append(AvailabilitySpan(available, starts_at, ends_at, note))
+    return spans, patterns
+
+
+def candidate_check_locked(
+    *, shift: Shift, substitute_id: int, requires_qualifications: bool = True
+) -> Candidate:
+    """``candidate_check`` for booking, in the caller's transaction: the substitute's row is locked
+    (``FOR NO KEY UPDATE``, which serialises every booking of one person, so the rest and month
+    rules see each other's bookings) by the query that also reads their profile, role, agreement
+    and introduction at the shift's workplace; then their bookings, availability periods and
+    weekly availability together (and, when ``requires_qualifications``, the shift's
+    qualifications and theirs). Every rule of ``candidate_check``, in three queries."""
+    user = (
+        User.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("substitute_profile")
+        .annotate(
+            in_substitute_role=Exists(
+                User.groups.through.objects.filter(user_id=OuterRef("pk"), group__name=Role.SUBSTITUTE.value)
+            ),
+            introduced_here=Exists(
+                Introduction.objects.filter(workplace_id=shift.workplace_id, substitute_id=OuterRef("pk"))
+            ),
+            **{f"agreement_{name}": _agreement_value(name) for name in LIMIT_FIELDS},
+        )
+        .get(pk=substitute_id)
+    )
+    values = {name: getattr(user, f"agreement_{name}") for name in LIMIT_FIELDS}
+    limits = Limits(**values) if None not in values.values() else Limits()
+    introduced = bool(user.introduced_here)
+    facts = Facts(shift=shift_facts(shift, required=None if requires_qualifications else ()))
+    sf = facts.shift
+    months = months_touched(sf.starts_at, sf.ends_at)
+    ids = [user.pk]
+    bookings, month_minutes = _bookings_load(ids, shift=shift, facts=sf, months=months)
+    profile = substitute_profile_get(user)
+    periods, weekly = _availability_load_one(user.pk, sf)
+    facts.limits[user.pk] = limits
+    facts.substitutes[user.pk] = SubstituteFacts(
+        name=user.get_full_name(),
+        is_substitute=user.is_active and bool(user.in_substitute_role),
+        is_bookable=profile.is_bookable if profile is not None else True,
+        introduced=introduced,
+        qualifications=_qualifications_load(ids, sf).get(user.pk, {}),
+        bookings=bookings.get(user.pk, []),
+        month_minutes={month: month_minutes.get((user.pk, month), 0) for month in months},
+        periods=periods,
+        weekly=weekly,
+    )
+    return _candidate(user, facts, month=months[0], introduced=introduced)

@@ -23,6 +23,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -39,7 +40,7 @@ from vikarieportalen.notifications.services import (
 )
 from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
 from vikarieportalen.staffing.booking import rules
-from vikarieportalen.staffing.booking.candidates import candidate_check
+from vikarieportalen.staffing.booking.candidates import candidate_check_locked
 from vikarieportalen.staffing.booking.facts import (
     OVERLAP,
     SHIFT_ENDED,
@@ -72,9 +73,11 @@ OVERRIDE_REASON_MAX = 500
 class BookingRefused(Refused):
     """A booking or cancellation that was not made, with the reasons."""
 
-    def __init__(self, violations: list[Violation]) -> None:
+    def __init__(self, violations: list[Violation], *, transaction_broken: bool = False) -> None:
         super().__init__(rules.violations_text(violations))
         self.violations = violations
+        # The database refused the row and no savepoint was kept: the transaction must end.
+        self.transaction_broken = transaction_broken
 
     @property
     def overridable(self) -> bool:
@@ -86,17 +89,14 @@ class BookingRefused(Refused):
         return [v.code for v in self.violations]
 
 
-def _refuse(code: str, message: str) -> BookingRefused:
-    return BookingRefused([Violation(code, message, overridable=False)])
+def _refuse(code: str, message: str, *, transaction_broken: bool = False) -> BookingRefused:
+    return BookingRefused(
+        [Violation(code, message, overridable=False)], transaction_broken=transaction_broken
+    )
 
 
 def _may_staff(user: User) -> bool:
     return user.is_active and (user.has_role(Role.STAFFING_CENTRE) or user.has_role(Role.ADMINISTRATOR))
-
-
-def _lock_substitute(substitute: User) -> None:
-    # Serialises every booking of one person: rest and month rules see each other's bookings.
-    list(User.objects.select_for_update(no_key=True).filter(pk=substitute.pk).values_list("pk"))
 
 
 def _taken_by(shift: Shift) -> str | None:
@@ -220,6 +220,23 @@ def _created_audit(
         )
 
 
+def shift_lock_for_booking(*, shift_id: int) -> Shift:
+    """Lock the shift's row (``SELECT … FOR UPDATE``) in the caller's transaction, with its
+    workplace and whether it requires any qualification (``requires_qualifications``): what
+    ``booking_create_locked`` needs to know. (``is_booked``, kept by the database's triggers, says
+    whether an active booking holds it.)"""
+    return (
+        Shift.objects.select_for_update(of=("self",))
+        .select_related("workplace")
+        .annotate(
+            requires_qualifications=Exists(
+                Shift.required_qualifications.through.objects.filter(shift_id=OuterRef("pk"))
+            ),
+        )
+        .get(pk=shift_id)
+    )
+
+
 @transaction.atomic
 def booking_create(
     *,
@@ -239,41 +256,75 @@ def booking_create(
     """
     override_reason = override_reason.strip()
     _create_allowed(by=by, substitute=substitute, source=source, override_reason=override_reason)
-    locked = Shift.objects.select_for_update(of=("self",)).select_related("workplace").get(pk=shift.pk)
+    return booking_create_locked(
+        shift=shift_lock_for_booking(shift_id=shift.pk),
+        substitute=substitute,
+        by=by,
+        override_reason=override_reason,
+        source=source,
+        sms=sms,
+    )
+
+
+def booking_create_locked(
+    *,
+    shift: Shift,
+    substitute: User,
+    by: User,
+    override_reason: str = "",
+    source: str = BookingSource.DIRECT,
+    sms: bool = True,
+    savepoint: bool = True,
+) -> Booking:
+    """``booking_create`` for a caller that owns the transaction and has locked ``shift`` with
+    ``shift_lock_for_booking`` (an offer's answer locks the shift before its offers). Same rules,
+    same refusals. With ``savepoint`` False the INSERT runs without a savepoint of its own: should
+    the database refuse it (a race the locks prevent), the refusal has ``transaction_broken`` set
+    and the caller must let its transaction roll back."""
+    override_reason = override_reason.strip()
+    _create_allowed(by=by, substitute=substitute, source=source, override_reason=override_reason)
+    locked = shift
     state = rules.shift_state_check(
         is_cancelled=locked.status == ShiftStatus.CANCELLED,
         ends_at=locked.ends_at,
         now=timezone.now(),
-        booked_by=_taken_by(locked),
+        booked_by=_taken_by(locked) if locked.is_booked else None,
     )
     if state:
         raise BookingRefused(state)
-    _lock_substitute(substitute)
-
-    candidate = candidate_check(shift=locked, substitute=substitute)
+    candidate = candidate_check_locked(
+        shift=locked,
+        substitute_id=substitute.pk,
+        requires_qualifications=locked.requires_qualifications,  # type: ignore[attr-defined]
+    )
     violations = candidate.violations
     if violations and (not rules.violations_overridable(violations) or not override_reason):
         raise BookingRefused(violations)
 
     # Booked again: no longer "reopened" (the database refuses a booked shift with the flag).
-    shift_reopen_clear(shift_id=locked.pk)
+    if locked.reopened_by_booking_id is not None:
+        shift_reopen_clear(shift_id=locked.pk)
+    booking = Booking(
+        shift=locked,
+        substitute=candidate.substitute,
+        workplace=locked.workplace,
+        starts_at=locked.starts_at,
+        ends_at=locked.ends_at,
+        work_minutes=work_minutes_of(locked.starts_at, locked.ends_at, locked.break_minutes),
+        source=source,
+        employment_form=rules.employment_form_for(locked.reason),
+        created_by=by,
+        overridden_rules=sorted({v.code for v in violations}),
+        override_reason=override_reason if violations else "",
+    )
     try:
-        with transaction.atomic():
-            booking = Booking.objects.create(
-                shift=locked,
-                substitute=candidate.substitute,
-                workplace=locked.workplace,
-                starts_at=locked.starts_at,
-                ends_at=locked.ends_at,
-                work_minutes=work_minutes_of(locked.starts_at, locked.ends_at, locked.break_minutes),
-                source=source,
-                employment_form=rules.employment_form_for(locked.reason),
-                created_by=by,
-                overridden_rules=sorted({v.code for v in violations}),
-                override_reason=override_reason if violations else "",
-            )
+        if savepoint:
+            with transaction.atomic():
+                booking.save(force_insert=True)
+        else:
+            booking.save(force_insert=True)
     except IntegrityError as exc:
-        raise _integrity_refusal(exc, shift=locked) from exc
+        raise _integrity_refusal(exc, shift=locked, transaction_broken=not savepoint) from exc
     _created_audit(
         booking, shift=locked, by=by, source=source, violations=violations, override_reason=override_reason
     )
@@ -287,17 +338,24 @@ def booking_create(
     return booking
 
 
-def _integrity_refusal(exc: IntegrityError, *, shift: Shift) -> BookingRefused:
-    """The database refused what the checks let through (a race the locks should prevent)."""
+def _integrity_refusal(
+    exc: IntegrityError, *, shift: Shift, transaction_broken: bool = False
+) -> BookingRefused:
+    """The database refused what the checks let through (a race the locks should prevent). In a
+    broken transaction no query can ask who holds the shift."""
     text = str(exc)
     # PostgreSQL names the index; SQLite says "UNIQUE constraint failed: staffing_booking.shift_id".
     if "staffing_booking_one_active_per_shift" in text or "staffing_booking.shift_id" in text:
+        holder = None if transaction_broken else _taken_by(shift)
         return _refuse(
             SHIFT_TAKEN,
-            _("The shift is already booked by %(name)s.") % {"name": _taken_by(shift) or _("someone else")},
+            _("The shift is already booked by %(name)s.") % {"name": holder or _("someone else")},
+            transaction_broken=transaction_broken,
         )
     if "staffing_booking_no_overlap" in text:
-        return _refuse(OVERLAP, _("Already booked at an overlapping time."))
+        return _refuse(
+            OVERLAP, _("Already booked at an overlapping time."), transaction_broken=transaction_broken
+        )
     raise exc
 
 

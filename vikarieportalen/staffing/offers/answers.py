@@ -1,11 +1,13 @@
 """Offers (förfrågan): the substitute's answer, yes or no, by the web or SMS.
 
 The first acceptance wins, exactly once, over the web and SMS together: ``offer_accept`` locks the
-shift row first (``SELECT … FOR UPDATE``), then the offer, then books through
-``booking.services.booking_create`` (which checks every rule again, so eligibility is checked at the
-moment of acceptance) and, in the same transaction, marks the winner ACCEPTED and every other open
-offer of that shift TAKEN. A second acceptance waits for the lock and then sees TAKEN. The database
-has the last word too: one active booking per shift, one accepted offer per shift.
+shift row first (``SELECT … FOR UPDATE``), then the offer and the shift's other open offers, then
+books through ``booking.services.booking_create_locked`` (which checks every rule again, so
+eligibility is checked at the moment of acceptance) and, in the same transaction, marks the winner
+ACCEPTED and every other open offer of that shift TAKEN (one UPDATE); the audit rows and the SMS
+are written together at the end (``audit_batched``, ``messages_batched``). A second acceptance
+waits for the lock and then sees TAKEN. The database has the last word too: one active booking
+per shift, one accepted offer per shift.
 """
 
 from __future__ import annotations
@@ -16,16 +18,22 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import BigIntegerField, Case, DateTimeField, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.audit.services import audit_record
+from vikarieportalen.audit.services import audit_batched, audit_record
 from vikarieportalen.core.time import date_text
+from vikarieportalen.notifications.services import messages_batched
 from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
 from vikarieportalen.staffing.booking import facts
-from vikarieportalen.staffing.booking.services import BookingRefused, booking_create
-from vikarieportalen.staffing.models import BookingSource, Offer, OfferChannel, OfferStatus, Shift
+from vikarieportalen.staffing.booking.services import (
+    BookingRefused,
+    booking_create_locked,
+    shift_lock_for_booking,
+)
+from vikarieportalen.staffing.models import Booking, BookingSource, Offer, OfferChannel, OfferStatus, Shift
 from vikarieportalen.staffing.offers.notify import offers_closed_tell
 from vikarieportalen.staffing.offers.services import (
     ACCEPTED,
@@ -106,48 +114,100 @@ def _booking_refused(offer: Offer, shift: Shift, refusal: BookingRefused) -> _Ou
     return _Outcome(offer, OfferRefused(NOT_ELIGIBLE, reasons))
 
 
+def _lock_shift_and_offers(seen: Offer) -> tuple[Shift, Offer, list[Offer]]:
+    """Lock the offer's shift, then (in pk order) the offer and every other open offer of that
+    shift: the ones an acceptance closes. Returns the shift, the offer and those others."""
+    shift = shift_lock_for_booking(shift_id=seen.shift_id)
+    locked = list(
+        Offer.objects.select_for_update(of=("self",))
+        .select_related("substitute")
+        .filter(Q(pk=seen.pk) | Q(shift_id=shift.pk, status=OfferStatus.OPEN))
+        .order_by("pk")
+    )
+    offer = next(o for o in locked if o.pk == seen.pk)
+    for item in locked:
+        item.shift = shift
+    return shift, offer, [o for o in locked if o.pk != seen.pk and o.status == OfferStatus.OPEN]
+
+
+def _accept_write(
+    offer: Offer, others: list[Offer], *, booking: Booking, channel: str, now: dt.datetime
+) -> None:
+    """The winner ACCEPTED with its booking and the others TAKEN, in one UPDATE; the others told."""
+    won = Q(pk=offer.pk)
+    Offer.objects.filter(pk__in=[offer.pk, *(o.pk for o in others)]).update(
+        status=Case(When(won, then=Value(OfferStatus.ACCEPTED)), default=Value(OfferStatus.TAKEN)),
+        responded_at=Case(
+            When(won, then=Value(now)), default=F("responded_at"), output_field=DateTimeField()
+        ),
+        channel=Case(When(won, then=Value(channel)), default=F("channel")),
+        booking_id=Case(
+            When(won, then=Value(booking.pk)), default=F("booking_id"), output_field=BigIntegerField()
+        ),
+    )
+    offer.status, offer.responded_at, offer.channel, offer.booking = (
+        OfferStatus.ACCEPTED,
+        now,
+        channel,
+        booking,
+    )
+    for other in others:
+        other.status = OfferStatus.TAKEN
+    offers_closed_tell(others, withdrawn=False)
+
+
 @transaction.atomic
-def _accept_locked(*, offer_id: int, by: User, channel: str, sms: bool = True) -> _Outcome:
+def _accept_locked(*, seen: Offer, by: User, channel: str, sms: bool = True) -> _Outcome:
+    """Accept ``seen`` (as read just before, in this request): lock its shift and its shift's open
+    offers, check again, book. Audit rows and SMS are written together at the end."""
     now = timezone.now()
-    seen = Offer.objects.select_related("substitute").get(pk=offer_id)
     if by.pk != seen.substitute_id and not user_may_staff(by):
         raise PermissionDenied("Only the substitute answers their offer.")
     if seen.status not in (OfferStatus.OPEN, OfferStatus.ACCEPTED):
-        # Closed for good (a committed TAKEN, WITHDRAWN …): refuse without waiting for the shift's lock.
+        # Closed for good (no offer opens again): refuse without waiting for the shift's lock.
         return _Outcome(seen, refusal_for_status(seen, now))
-    shift = Shift.objects.select_for_update(of=("self",)).select_related("workplace").get(pk=seen.shift_id)
-    offer = Offer.objects.select_for_update(of=("self",)).select_related("substitute").get(pk=offer_id)
-    offer.shift = shift
-    if by.pk != offer.substitute_id and not user_may_staff(by):
-        raise PermissionDenied("Only the substitute answers their offer.")
-    if offer.status == OfferStatus.ACCEPTED:
-        return _Outcome(offer)  # a second click, or the gateway posting the same reply again
-    refused = refusal_for_status(offer, now)
-    if refused is not None:
-        if refused.code == EXPIRED and offer.status == OfferStatus.OPEN:
-            Offer.objects.filter(pk=offer.pk).update(status=OfferStatus.EXPIRED)
-        return _Outcome(offer, refused)
-    try:
-        booking = booking_create(
-            shift=shift, substitute=offer.substitute, by=by, source=BookingSource.OFFER, sms=sms
-        )
-    except BookingRefused as refusal:
-        return _booking_refused(offer, shift, refusal)
-    offer.status = OfferStatus.ACCEPTED
-    offer.responded_at = now
-    offer.channel = channel
-    offer.booking = booking
-    offer.save(update_fields=["status", "responded_at", "channel", "booking"])
-    _close_others(shift=shift, winner_id=offer.pk, status=OfferStatus.TAKEN)
-    _audit_answer(offer, by=by, answer="accepted")
+    # The SMS keys are new: the booking is made here, and an offer becomes TAKEN only once.
+    with audit_batched(), messages_batched(new_keys=True):
+        shift, offer, others = _lock_shift_and_offers(seen)
+        if offer.status == OfferStatus.ACCEPTED:
+            return _Outcome(offer)  # a second click, or the gateway posting the same reply again
+        refused = refusal_for_status(offer, now)
+        if refused is not None:
+            if refused.code == EXPIRED and offer.status == OfferStatus.OPEN:
+                Offer.objects.filter(pk=offer.pk).update(status=OfferStatus.EXPIRED)
+            return _Outcome(offer, refused)
+        try:
+            booking = booking_create_locked(
+                shift=shift,
+                substitute=offer.substitute,
+                by=by,
+                source=BookingSource.OFFER,
+                sms=sms,
+                savepoint=False,
+            )
+        except BookingRefused as refusal:
+            if refusal.transaction_broken:
+                # The database's constraint refused the booking: this transaction is over.
+                raise OfferRefused(TAKEN, taken_text()) from refusal
+            return _booking_refused(offer, shift, refusal)
+        _accept_write(offer, others, booking=booking, channel=channel, now=now)
+        _audit_answer(offer, by=by, answer="accepted")
     return _Outcome(offer)
 
 
 def offer_accept(*, offer: Offer, by: User, channel: str = OfferChannel.WEB) -> Offer:
     """Accept ``offer``: the substitute gets the shift unless someone was first, the offer is over,
     or a rule now stops it (``OfferRefused`` with the reason; nothing booked). Accepting an offer
-    one already holds returns it unchanged, so a double click or a repeated SMS books once."""
-    outcome = _accept_locked(offer_id=offer.pk, by=by, channel=channel)
+    one already holds returns it unchanged, so a double click or a repeated SMS books once.
+
+    ``offer`` is read by the caller just before (its status lets a closed offer be refused without
+    waiting for the shift's lock; an open one is read again under the lock)."""
+    if by.pk != offer.substitute_id and not user_may_staff(by):
+        raise PermissionDenied("Only the substitute answers their offer.")
+    closed = offer.status not in (OfferStatus.OPEN, OfferStatus.ACCEPTED)
+    if closed and (refused := refusal_for_status(offer, timezone.now())) is not None:
+        raise refused  # closed for good: no transaction, no lock
+    outcome = _accept_locked(seen=offer, by=by, channel=channel)
     if outcome.refused is not None:
         raise outcome.refused
     return outcome.offer
@@ -239,7 +299,11 @@ def offer_series_accept(
     ]
     result = SeriesAnswer()
     for offer in offers:
-        outcome = _accept_locked(offer_id=offer.pk, by=by, channel=channel, sms=False)
+        try:
+            outcome = _accept_locked(seen=offer, by=by, channel=channel, sms=False)
+        except OfferRefused as refused:  # the database refused the booking: that savepoint is undone
+            result.refused.append((offer, refused))
+            continue
         if outcome.refused is None:
             result.accepted.append(outcome.offer)
         else:

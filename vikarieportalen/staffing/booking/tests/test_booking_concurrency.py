@@ -153,8 +153,10 @@ def test_an_overlap_the_checks_missed_is_refused_by_the_database_as_a_booking_re
     overlapping = ShiftFactory(starts_at=_soon(4), ends_at=_soon(12))
     monkeypatch.setattr(
         booking_module,
-        "candidate_check",
-        lambda *, shift, substitute: Candidate(substitute, [], True, True, False, 0),
+        "candidate_check_locked",
+        lambda *, shift, substitute_id, requires_qualifications: Candidate(
+            existing.substitute, [], True, True, False, 0
+        ),
     )
     with translation.override("en"), pytest.raises(BookingRefused) as refused:
         booking_create(shift=overlapping, substitute=existing.substitute, by=StaffingCentreFactory())

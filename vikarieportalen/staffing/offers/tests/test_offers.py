@@ -385,3 +385,30 @@ def test_a_shared_number_answers_the_offer_with_that_code(shift, staff):
 def test_an_unreadable_sms_from_someone_without_offers_is_left_to_others(shift, staff, people):
     assert _inbound(people[0], "hej") is None
     assert not Message.objects.exists()
+
+
+def test_a_booking_the_checks_missed_is_refused_by_the_database_and_the_answer_changes_nothing(
+    shift, staff, people, monkeypatch
+):
+    """The accept's INSERT has no savepoint of its own: when the database's constraint refuses it,
+    the whole answer rolls back (no audit row, no SMS, the offers as they were) and the substitute
+    hears the shift is filled."""
+    from vikarieportalen.staffing.booking import services as booking_services
+
+    sent = _send(shift, staff, people).offers
+    booking_create(shift=shift, substitute=people[2], by=staff)  # a direct booking, offers left open
+    monkeypatch.setattr(booking_services.rules, "shift_state_check", lambda **kwargs: [])
+    before = (
+        sorted(Offer.objects.values_list("pk", "status")),
+        AuditEvent.objects.count(),
+        Message.objects.count(),
+    )
+    with pytest.raises(offers.OfferRefused) as refused:
+        answers.offer_accept(offer=sent[0], by=people[0])
+    assert refused.value.code == offers.TAKEN
+    assert Booking.objects.filter(status=BookingStatus.ACTIVE).count() == 1
+    assert (
+        sorted(Offer.objects.values_list("pk", "status")),
+        AuditEvent.objects.count(),
+        Message.objects.count(),
+    ) == before
