@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -141,6 +141,23 @@ def _enqueue(message: Message) -> None:
         enqueue_on_commit(message.pk, run_after=message.next_attempt_at)
 
 
+def _notice_channels(recipient: User) -> dict[str, str]:
+    """The person's choices of push per category (NoticeChannel), read once per user object: a
+    request or task that sends them several messages asks the database once. Empty when they have
+    no device that takes push notices (then every notice goes as SMS)."""
+    cached: dict[str, str] | None = getattr(recipient, "_notice_channels", None)
+    if cached is None:
+        has_device = Exists(PushSubscription.objects.filter(user=OuterRef("user")))
+        cached = dict(
+            NoticePreference.objects.filter(user=recipient)
+            .exclude(channel=NoticeChannel.SMS)
+            .filter(has_device)
+            .values_list("category", "channel")
+        )
+        recipient._notice_channels = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def _notice_channel(*, recipient: User | None, kind: str, number: str) -> str:
     """How an SMS of ``kind`` to ``recipient`` goes: SMS, push or both (NoticeChannel).
 
@@ -155,14 +172,7 @@ def _notice_channel(*, recipient: User | None, kind: str, number: str) -> str:
             return NoticeChannel.SMS
     except ValidationError:
         return NoticeChannel.SMS
-    chosen = (
-        NoticePreference.objects.filter(user=recipient, category=category)
-        .values_list("channel", flat=True)
-        .first()
-    )
-    if chosen in (None, NoticeChannel.SMS) or not PushSubscription.objects.filter(user=recipient).exists():
-        return NoticeChannel.SMS
-    return str(chosen)
+    return _notice_channels(recipient).get(category, NoticeChannel.SMS)
 
 
 def _record_notice(*, channel: str, idempotency_key: str, sms_fields: dict[str, Any]) -> Message:
@@ -251,9 +261,69 @@ def _messages_write(batch: list[Message], *, new_keys: bool) -> None:
             )
         message.enqueued_at = now
         fresh.append(message)
+    as_notices = _batch_notices(fresh)
+    fresh = [message for message in fresh if message.idempotency_key not in as_notices]
     Message.objects.bulk_create(fresh)
     for message in fresh:
         _enqueue(message)
+    for key, (channel, message) in as_notices.items():
+        sms_fields = {
+            name: getattr(message, name)
+            for name in (
+                "channel",
+                "recipient",
+                "to_number",
+                "kind",
+                "text",
+                "redacted_text",
+                "segments",
+                "urgent",
+            )
+        }
+        with transaction.atomic():
+            _record_notice(channel=channel, idempotency_key=key, sms_fields=sms_fields)
+
+
+def _batch_notices(messages: list[Message]) -> dict[str, tuple[str, Message]]:
+    """The batch's SMS whose recipients chose push for their kind (key → channel and message),
+    with every recipient's choices read in one query; those are recorded as ``message_send_sms``
+    would record them alone (``_record_notice``), the rest in the batch's INSERT."""
+    candidates = [
+        message
+        for message in messages
+        if message.channel == Channel.SMS
+        and message.recipient is not None
+        and push_category(message.kind) is not None
+        and len(message.idempotency_key) <= 195
+    ]
+    if not candidates or not push_configured():
+        return {}
+    has_device = Exists(PushSubscription.objects.filter(user=OuterRef("user")))
+    chosen = {
+        (user_id, category): channel
+        for user_id, category, channel in NoticePreference.objects.filter(
+            user__in={message.recipient_id for message in candidates}
+        )
+        .exclude(channel=NoticeChannel.SMS)
+        .filter(has_device)
+        .values_list("user_id", "category", "channel")
+    }
+    found: dict[str, tuple[str, Message]] = {}
+    for message in candidates:
+        recipient = message.recipient
+        assert recipient is not None  # noqa: S101 - only messages with a recipient are candidates
+        channel = chosen.get((recipient.pk, str(push_category(message.kind))))
+        if channel is None:
+            continue
+        try:
+            own_number = (
+                bool(recipient.mobile) and normalize_mobile_number(recipient.mobile) == message.to_number
+            )
+        except ValidationError:
+            own_number = False
+        if own_number:
+            found[message.idempotency_key] = (channel, message)
+    return found
 
 
 def message_send_sms(
@@ -290,6 +360,9 @@ def message_send_sms(
         "segments": length.segments,
         "urgent": urgent,
     }
+    if _batch.get() is not None:
+        # In a batch the push choices of all its recipients are read at once when it is written.
+        return _record(idempotency_key=idempotency_key, **fields)
     channel = _notice_channel(recipient=recipient, kind=kind, number=number)
     if channel != NoticeChannel.SMS and len(idempotency_key) <= 195:
         # Written at once even inside ``messages_batched``: the stand-in SMS points at the push

@@ -112,6 +112,7 @@ def notice_preferences_save(*, user: User, choices: dict[str, str]) -> None:
         if category not in NoticeCategory.values or channel not in NoticeChannel.values:
             raise Refused(_("Choose push, SMS or both."), code="bad_choice")
         NoticePreference.objects.update_or_create(user=user, category=category, defaults={"channel": channel})
+    user.__dict__.pop("_notice_channels", None)  # the outbox's reading of them, on this user object
 
 
 def notice_preferences(*, user: User) -> dict[str, str]:

@@ -217,6 +217,25 @@ def test_both_sends_push_and_sms(noon, substitute, push_local) -> None:  # type:
     assert _sent_numbers() == ["+46701234567"]
 
 
+def test_in_a_batch_a_push_chooser_gets_a_push_and_the_others_sms(noon, substitute, push_local) -> None:  # type: ignore[no-untyped-def]
+    from django.db import transaction
+
+    from vikarieportalen.accounts.tests.factories import SubstituteFactory
+    from vikarieportalen.notifications.services import messages_batched
+
+    other = SubstituteFactory(mobile="+46707654321")
+    _device(push_local, substitute)
+    _choose(substitute, NoticeCategory.OFFERS, NoticeChannel.PUSH)
+    with transaction.atomic(), messages_batched():
+        _send(substitute, key="batch-1")
+        _send(other, key="batch-2")
+    push = Message.objects.get(channel=Channel.PUSH)
+    assert push.recipient == substitute
+    stand_in = Message.objects.get(idempotency_key="batch-1")
+    assert (stand_in.status, stand_in.fallback_for) == (Status.WAITING, push)
+    assert Message.objects.get(idempotency_key="batch-2").status == Status.QUEUED
+
+
 def test_sms_chosen_or_no_device_or_unregistered_kind_is_sms_only(noon, substitute, push_local) -> None:  # type: ignore[no-untyped-def]
     _send(substitute, key="no-choice")  # nothing chosen: SMS
     _choose(substitute, NoticeCategory.OFFERS, NoticeChannel.PUSH)
