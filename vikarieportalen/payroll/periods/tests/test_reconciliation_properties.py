@@ -83,7 +83,9 @@ class ExportsMatchCorrectedHours(TestCase):
     def setUpTestData(cls) -> None:
         cls.manager = WorkplaceManagerFactory()
         cls.workplace = WorkplaceFactory(managers=[cls.manager], cost_centre="3110")
-        cls.substitutes = [SubstituteFactory(employee_number=f"T20000{n}") for n in range(2)]
+        # One substitute per shift: shifts may fall on the same day, and one person's bookings may
+        # not overlap (PostgreSQL's exclusion constraint).
+        cls.substitutes = [SubstituteFactory(employee_number=f"T20000{n}") for n in range(4)]
         for substitute in cls.substitutes:
             HourlyWageFactory(substitute=substitute, valid_from=dt.date(2026, 1, 1), amount=Decimal("160.00"))
         SupplementBandFactory(code="ob-kvall", time_code="OB1", amount_per_hour=Decimal("26.10"))
@@ -96,7 +98,7 @@ class ExportsMatchCorrectedHours(TestCase):
             shift = ShiftFactory(
                 workplace=self.workplace, starts_at=starts, ends_at=ends, break_minutes=BREAK
             )
-            booking = BookingFactory(shift=shift, substitute=self.substitutes[number % 2])
+            booking = BookingFactory(shift=shift, substitute=self.substitutes[number])
             shifts.append(Shift(booking=booking, day=day))
         return shifts
 
