@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +11,7 @@ from django.http import HttpRequest
 
 from vikarieportalen.audit.kinds import audit_kinds
 from vikarieportalen.audit.models import AuditEvent
+from vikarieportalen.core.batching import batch_collected
 
 if TYPE_CHECKING:
     # django-stubs' stand-in for AUTH_USER_MODEL (the plugin makes it the configured model), so the
@@ -58,20 +58,14 @@ def audit_record(
 _batch: ContextVar[list[AuditEvent] | None] = ContextVar("audit_batch", default=None)
 
 
-@contextmanager
-def audit_batched() -> Iterator[None]:
+def audit_batched() -> AbstractContextManager[None]:
     """Inside the block, ``audit_record`` collects its events; they are written together (one
     INSERT) when the block ends without an error. Use it inside the caller's transaction, so the
     events commit or roll back with what they record; an error in the block writes none. A block
     inside another joins the outer one."""
-    if _batch.get() is not None:
-        yield
-        return
-    token = _batch.set([])
-    try:
-        yield
-        events = _batch.get() or []
-    finally:
-        _batch.reset(token)
+    return batch_collected(_batch, _events_write)
+
+
+def _events_write(events: list[AuditEvent]) -> None:
     if events:
         AuditEvent.objects.bulk_create(events)

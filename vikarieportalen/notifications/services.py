@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from contextvars import ContextVar
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from vikarieportalen.core.batching import batch_collected
 from vikarieportalen.notifications.delivery import enqueue_on_commit, first_slot, quiet_hours
 from vikarieportalen.notifications.kinds import message_kind_check
 from vikarieportalen.notifications.models import (
@@ -212,8 +213,7 @@ def _record_notice(*, channel: str, idempotency_key: str, sms_fields: dict[str, 
 _batch: ContextVar[list[Message] | None] = ContextVar("messages_batch", default=None)
 
 
-@contextmanager
-def messages_batched(*, new_keys: bool = False) -> Iterator[None]:
+def messages_batched(*, new_keys: bool = False) -> AbstractContextManager[None]:
     """Inside the block, ``message_send_sms`` and ``message_send_email`` collect their messages;
     when the block ends without an error they are written together in one INSERT, each delivered
     after commit as usual. An error in the block writes none; a block inside another joins the
@@ -227,16 +227,7 @@ def messages_batched(*, new_keys: bool = False) -> Iterator[None]:
     a key written by a concurrent transaction between the lookup and the INSERT: batch only keys
     no one else can be writing.
     """
-    if _batch.get() is not None:
-        yield
-        return
-    token = _batch.set([])
-    try:
-        yield
-        batch = _batch.get() or []
-    finally:
-        _batch.reset(token)
-    _messages_write(batch, new_keys=new_keys)
+    return batch_collected(_batch, partial(_messages_write, new_keys=new_keys))
 
 
 def _messages_write(batch: list[Message], *, new_keys: bool) -> None:
