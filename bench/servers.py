@@ -56,7 +56,7 @@ def server_env(
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "DB_CONN_MAX_AGE": "600",
             "TASK_BACKEND": "database",
-            # The production checks (core/checks.py) refuse an SMS backend that sends nothing. No task
+            # The production checks (core/ops/checks.py) refuse an SMS backend that sends nothing. No task
             # worker runs beside a bench server, so SMS stay queued and this gateway is never called.
             "SMS_BACKEND": "vikarieportalen.notifications.sms_backends.elks.SmsBackend",
             "ELKS_API_URL": "http://127.0.0.1:9",

@@ -1,6 +1,6 @@
 """gunicorn's settings for the portal: ``gunicorn -c config/gunicorn.conf.py config.wsgi``.
 
-The access log (and the error log) pass through ``vikarieportalen.core.logredact``, so the secret
+The access log (and the error log) pass through ``vikarieportalen.core.ops.logredact``, so the secret
 tokens in offer links, activation links, calendar feeds and SMS callbacks never reach a log file,
 wherever ``--access-logfile``, ``--error-logfile`` or ``--log-syslog`` send it. Workers, binding
 and timeouts are left to the command line (docs/deployment.md).
@@ -12,7 +12,7 @@ from typing import Any
 
 from gunicorn.glogging import Logger
 
-from vikarieportalen.core.logredact import RedactSecretsFilter
+from vikarieportalen.core.ops.logredact import RedactSecretsFilter
 
 accesslog = "-"  # the access log to standard output unless --access-logfile says otherwise
 

@@ -5,10 +5,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from vikarieportalen.core import media as core_media
 from vikarieportalen.core import views as core_views
+from vikarieportalen.core.web import media as core_media
 from vikarieportalen.intranet import views as intranet_views
-from vikarieportalen.intranet.i18n_urls import page_patterns
+from vikarieportalen.intranet.serving.i18n_urls import page_patterns
 
 urlpatterns = [
     # The language button: Django's set_language, leading to the page's translation where one exists.
@@ -56,7 +56,7 @@ urlpatterns += [
 ]
 
 # Intranet pages: Swedish without a prefix, English translations under /en/ (i18n_patterns with
-# prefix_default_language=False, but matched by the address alone: see intranet/i18n_urls.py).
+# prefix_default_language=False, but matched by the address alone: see intranet/serving/i18n_urls.py).
 urlpatterns += page_patterns(path("", include(wagtail_urls)))
 
 handler403 = "vikarieportalen.core.views.permission_denied"

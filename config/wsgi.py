@@ -8,6 +8,6 @@ application = get_wsgi_application()
 
 # Django runs its system checks before manage.py commands, not when a server imports this module:
 # refuse unsafe production configuration here too (no-op outside config.settings.production).
-from vikarieportalen.core.checks import production_checks_enforce  # noqa: E402
+from vikarieportalen.core.ops.checks import production_checks_enforce  # noqa: E402
 
 production_checks_enforce()

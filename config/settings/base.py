@@ -100,12 +100,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # Anonymous readers' intranet pages from the cache (intranet/caching.py); before the language
+    # Anonymous readers' intranet pages from the cache (intranet/serving/caching.py); before the language
     # middleware so that its process_view (which routes the page) runs first.
-    "vikarieportalen.intranet.middleware.PageCacheMiddleware",
+    "vikarieportalen.intranet.serving.middleware.PageCacheMiddleware",
     # Django's LocaleMiddleware, except that the language cookie still counts on addresses without
-    # a language prefix (English intranet pages live under /en/; see intranet/middleware.py).
-    "vikarieportalen.intranet.middleware.ContentLanguageMiddleware",
+    # a language prefix (English intranet pages live under /en/; see intranet/serving/middleware.py).
+    "vikarieportalen.intranet.serving.middleware.ContentLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -115,7 +115,7 @@ MIDDLEWARE = [
     "vikarieportalen.accounts.sessions.middleware.SessionActivityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "vikarieportalen.intranet.middleware.RedirectMiddleware",  # Wagtail's, ignoring letter case
+    "vikarieportalen.intranet.serving.middleware.RedirectMiddleware",  # Wagtail's, ignoring letter case
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -133,7 +133,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "vikarieportalen.core.context_processors.portal",
+                "vikarieportalen.core.web.context_processors.portal",
                 "vikarieportalen.intranet.context_processors.footer",
             ],
         },
@@ -202,7 +202,7 @@ else:
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Intranet pages and the start page's shared parts are cached this many seconds at most, and out
-# of date at once when content changes (intranet/caching.py, docs/operations.md). Needs a cache all
+# of date at once when content changes (intranet/serving/caching.py, docs/operations.md). Needs a cache all
 # web processes share, so it is on with Redis; with one process, set it without Redis too. 0: off.
 INTRANET_CACHE_SECONDS = env_int("INTRANET_CACHE_SECONDS", 300 if REDIS_URL else 0)
 
@@ -215,11 +215,11 @@ elif TASK_BACKEND == "immediate":
 elif TASK_BACKEND == "rq":
     if not REDIS_URL:
         raise ImproperlyConfigured("TASK_BACKEND=rq needs REDIS_URL")
-    TASKS = {"default": {"BACKEND": "vikarieportalen.notifications.task_backends.RQBackend"}}
+    TASKS = {"default": {"BACKEND": "vikarieportalen.notifications.jobs.task_backends.RQBackend"}}
 else:
     raise ImproperlyConfigured(f"TASK_BACKEND must be 'database', 'rq' or 'immediate', not {TASK_BACKEND!r}")
 
-# /health/ready and `manage.py health` (core.health): a check fails when the oldest task waiting
+# /health/ready and `manage.py health` (core.ops.health): a check fails when the oldest task waiting
 # for a worker, or the oldest due message in the outbox, is older than this; the scheduler's
 # heartbeat is stale after HEALTH_SCHEDULER_MAX_AGE_SECONDS (default: three scheduler intervals).
 HEALTH_TASK_MAX_AGE_SECONDS = env_int("HEALTH_TASK_MAX_AGE_SECONDS", 300)
@@ -295,7 +295,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
-# Wagtail's images under MEDIA_URL served by the portal itself (core/media.py), for a set-up where
+# Wagtail's images under MEDIA_URL served by the portal itself (core/web/media.py), for a set-up where
 # no web server in front serves MEDIA_ROOT (the container on its own). Off: nginx serves them.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 STORAGES = {
@@ -446,7 +446,7 @@ NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 8)
 NOTIFICATIONS_RETRY_BASE_SECONDS = env_int("NOTIFICATIONS_RETRY_BASE_SECONDS", 30)
 NOTIFICATIONS_RETRY_MAX_SECONDS = env_int("NOTIFICATIONS_RETRY_MAX_SECONDS", 30 * 60)
 # A task in the database queue still "running" after this many seconds is taken to have lost its
-# worker (killed, machine gone) and is put back in the queue (notifications.task_recovery).
+# worker (killed, machine gone) and is put back in the queue (notifications.jobs.task_recovery).
 TASKS_RUNNING_LEASE_SECONDS = env_int("TASKS_RUNNING_LEASE_SECONDS", 30 * 60)
 # Finished tasks are kept this many days in the database queue, then deleted (failed ones too) by
 # the daily retention purge (privacy.retention).
@@ -685,7 +685,7 @@ RETENTION_AUDIT_EVENTS_DAYS = env_int("RETENTION_AUDIT_EVENTS_DAYS", 2 * 365)
 RETENTION_ACCOUNTING_DAYS = env_int("RETENTION_ACCOUNTING_DAYS", 7 * 365 + 2)
 
 # ----------------------------------------------------------------------------------------------
-# Security headers and logs (vikarieportalen.core.security_headers, core.logredact). See
+# Security headers and logs (vikarieportalen.core.web.security_headers, core.ops.logredact). See
 # docs/deployment.md, "Security headers and cookies".
 # ----------------------------------------------------------------------------------------------
 MIDDLEWARE.insert(
@@ -694,7 +694,7 @@ MIDDLEWARE.insert(
 )
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.csp.ContentSecurityPolicyMiddleware") + 1,
-    "vikarieportalen.core.security_headers.SecurityHeadersMiddleware",
+    "vikarieportalen.core.web.security_headers.SecurityHeadersMiddleware",
 )
 # Every page: our own scripts and stylesheets only (no inline <script>, <style> or style=""),
 # nothing embedded in other sites' frames, forms post only to us.
@@ -739,12 +739,12 @@ PERMISSIONS_POLICY_DENIED = [
 # and img-src allows only our own images.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Secret tokens in URLs (offer links, activation, calendar feeds, SMS callbacks) are redacted from
-# every log line by core.logredact: on the console handler every logger ends in, and on runserver's
+# every log line by core.ops.logredact: on the console handler every logger ends in, and on runserver's
 # request log (django.server). Django's own "django" handlers are dropped so that its records (404s,
 # errors, CSRF refusals) reach the console only, once, through the filter. gunicorn's access log:
 # config/gunicorn.conf.py.
 _logging = cast("dict[str, Any]", LOGGING)  # the same dict, typed for the changes below
-_logging["filters"] = {"redact_secrets": {"()": "vikarieportalen.core.logredact.RedactSecretsFilter"}}
+_logging["filters"] = {"redact_secrets": {"()": "vikarieportalen.core.ops.logredact.RedactSecretsFilter"}}
 _logging["formatters"]["django.server"] = {
     "()": "django.utils.log.ServerFormatter",
     "format": "[{server_time}] {message}",
@@ -760,19 +760,19 @@ _logging["loggers"]["django"] = {"handlers": [], "level": _logging["root"]["leve
 _logging["loggers"]["django.server"] = {"handlers": ["django.server"], "level": "INFO", "propagate": False}
 
 # ----------------------------------------------------------------------------------------------
-# Logs and error reports (vikarieportalen.core.request_log, core.error_reports). See
+# Logs and error reports (vikarieportalen.core.web.request_log, core.web.error_reports). See
 # docs/operations.md, "Logs and errors", and docs/settings.md.
 # ----------------------------------------------------------------------------------------------
 # Every request gets an id (X-Request-ID from a trusted proxy, or a new one), sent back in the
 # response and put on every record logged while it runs.
-MIDDLEWARE.insert(0, "vikarieportalen.core.request_log.RequestLogMiddleware")
+MIDDLEWARE.insert(0, "vikarieportalen.core.web.request_log.RequestLogMiddleware")
 # "plain" (default): one text line per record. "json": one JSON object per line for a log
 # collector, and one line per request (request id, user id, route, status, duration; no names).
 LOG_FORMAT = env_str("LOG_FORMAT", "plain").strip().lower()
 if LOG_FORMAT not in {"plain", "json"}:
     raise ImproperlyConfigured(f"LOG_FORMAT must be 'plain' or 'json', not {LOG_FORMAT!r}")
-_logging["filters"]["request_id"] = {"()": "vikarieportalen.core.request_log.RequestIdFilter"}
-_logging["formatters"]["json"] = {"()": "vikarieportalen.core.request_log.JsonFormatter"}
+_logging["filters"]["request_id"] = {"()": "vikarieportalen.core.web.request_log.RequestIdFilter"}
+_logging["formatters"]["json"] = {"()": "vikarieportalen.core.web.request_log.JsonFormatter"}
 _logging["handlers"]["console"]["filters"] = ["redact_secrets", "request_id"]
 if LOG_FORMAT == "json":
     _logging["handlers"]["console"]["formatter"] = "json"
@@ -784,7 +784,7 @@ else:
     # Plain logs: gunicorn's and runserver's access logs already have a line per request.
     _logging["loggers"]["vikarieportalen.requests"] = {"level": "WARNING"}
 # Errors by e-mail to ADMINS (comma-separated addresses) when set and DEBUG is off: the report
-# hides form fields, local variables, cookies and headers (core.error_reports.AdminMailReporter).
+# hides form fields, local variables, cookies and headers (core.web.error_reports.AdminMailReporter).
 ADMINS = env_list("ADMINS")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 if ADMINS:
@@ -793,15 +793,15 @@ if ADMINS:
         "level": "ERROR",
         "class": "django.utils.log.AdminEmailHandler",
         "filters": ["require_debug_false", "redact_secrets", "request_id"],
-        "reporter_class": "vikarieportalen.core.error_reports.AdminMailReporter",
+        "reporter_class": "vikarieportalen.core.web.error_reports.AdminMailReporter",
     }
     _logging["root"]["handlers"] = [*_logging["root"]["handlers"], "mail_admins"]
 # Errors to Sentry (or a compatible service such as GlitchTip) when SENTRY_DSN is set; needs the
-# optional extra: `uv sync --extra sentry`. No personal data is sent (core.error_reports).
+# optional extra: `uv sync --extra sentry`. No personal data is sent (core.web.error_reports).
 SENTRY_DSN = env_str("SENTRY_DSN")
 SENTRY_ENVIRONMENT = env_str("SENTRY_ENVIRONMENT", "production")
 SENTRY_RELEASE = env_str("SENTRY_RELEASE")
 if SENTRY_DSN:
-    from vikarieportalen.core.error_reports import sentry_init
+    from vikarieportalen.core.web.error_reports import sentry_init
 
     sentry_init(dsn=SENTRY_DSN, environment=SENTRY_ENVIRONMENT, release=SENTRY_RELEASE)

@@ -6,7 +6,7 @@ from .base import *
 from .base import _smtp_options, env_bool, env_int, env_str
 
 DEBUG = False
-# Turns on the production checks (vikarieportalen/core/checks.py, notifications/checks.py): errors that
+# Turns on the production checks (vikarieportalen/core/ops/checks.py, notifications/checks.py): errors that
 # stop every manage.py command and the WSGI/ASGI start-up on unsafe configuration.
 PRODUCTION = True
 # true only when exactly one web process serves the portal (gunicorn --workers 1): then a

@@ -52,7 +52,7 @@ class AccountsConfig(AppConfig):
         import datetime as dt
 
         from vikarieportalen.accounts.passwords.services import password_expiry_reminders_send
-        from vikarieportalen.notifications.scheduler import Job, job_register
+        from vikarieportalen.notifications.jobs.scheduler import Job, job_register
 
         job_register(
             Job("accounts.password_expiry_reminders", dt.timedelta(days=1), password_expiry_reminders_send)

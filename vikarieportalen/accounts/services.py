@@ -133,7 +133,7 @@ def user_create(
     return user
 
 
-# The session key for the language saved on the account, set at login (intranet.middleware reads it).
+# The session key for the language saved on the account, set at login (intranet.serving.middleware reads it).
 USER_LANGUAGE_SESSION_KEY = "portal_user_language"
 
 

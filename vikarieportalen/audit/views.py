@@ -20,9 +20,9 @@ from vikarieportalen.audit.models import AuditEvent
 from vikarieportalen.audit.selectors import audit_event_list
 from vikarieportalen.audit.services import audit_record
 from vikarieportalen.core.access import role_required
-from vikarieportalen.core.csv_export import csv_download, csv_safe
 from vikarieportalen.core.http import list_page, request_user
 from vikarieportalen.core.roles import Role
+from vikarieportalen.core.web.csv_export import csv_download, csv_safe
 
 AUDIT_PAGE_SIZE = 50
 

@@ -1,4 +1,4 @@
-"""The heartbeats of long-running processes, read by the readiness check (core.health)."""
+"""The heartbeats of long-running processes, read by the readiness check (core.ops.health)."""
 
 from __future__ import annotations
 

@@ -23,8 +23,8 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from vikarieportalen.core.health import health_run
 from vikarieportalen.core.http import safe_next_url
+from vikarieportalen.core.ops.health import health_run
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ def health_live(request: HttpRequest) -> JsonResponse:
 @require_safe
 @never_cache
 def health_ready(request: HttpRequest) -> JsonResponse:
-    """For load balancers and operators: every part answers (core.health); 503 when one does not."""
+    """For load balancers and operators: every part answers (core.ops.health); 503 when one does not."""
     report = health_run()
     return JsonResponse(report.public(), status=200 if report.ok else 503)
 

@@ -1,4 +1,4 @@
-"""Production refuses the demo's login services (see core/checks.py for how these checks run)."""
+"""Production refuses the demo's login services (see core/ops/checks.py for how these checks run)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.apps import AppConfig
 from django.conf import settings
 from django.core import checks
 
-from vikarieportalen.core.checks import PRODUCTION_TAG, in_production
+from vikarieportalen.core.ops.checks import PRODUCTION_TAG, in_production
 
 # The client id `make run` gives the portal for the demo e-ID provider.
 DEMO_OIDC_CLIENT_ID = "vikarieportalen-demo"

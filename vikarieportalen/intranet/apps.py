@@ -13,7 +13,6 @@ class IntranetConfig(AppConfig):
         from wagtail.models import PageViewRestriction, Site, get_page_models
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from vikarieportalen.intranet import caching
         from vikarieportalen.intranet.models import (
             ContactCard,
             FaqPage,
@@ -29,12 +28,13 @@ class IntranetConfig(AppConfig):
         )
         from vikarieportalen.intranet.selectors import shared_content_changes_at
         from vikarieportalen.intranet.services import pages_publish_scheduled
-        from vikarieportalen.notifications.scheduler import Job, job_register
+        from vikarieportalen.intranet.serving import caching
+        from vikarieportalen.notifications.jobs.scheduler import Job, job_register
 
         # Editors' scheduled publishing ("go live at" / "expire at") happens when this runs.
         job_register(Job("intranet.publish_scheduled", dt.timedelta(minutes=1), pages_publish_scheduled))
 
-        # Cached pages and fragments are out of date once shared content changes (intranet/caching.py).
+        # Cached pages and fragments go out of date once shared content changes (serving/caching.py).
         caching.configure(
             changes_at=shared_content_changes_at,
             page_types=(HomePage, NewsIndexPage, NewsPage, JobAdIndexPage, JobAdPage, FaqPage, LegalPage),

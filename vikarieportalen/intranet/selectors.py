@@ -229,7 +229,7 @@ def personal_panel_for(*, user: Any, areas: set[str] | None = None) -> PersonalP
     areas of work when the caller has read them (``substitute_areas``), else read here."""
     if not getattr(user, "is_authenticated", False) or Role.SUBSTITUTE not in user.roles():
         return None
-    from vikarieportalen.intranet.caching import shared_value
+    from vikarieportalen.intranet.serving.caching import shared_value
     from vikarieportalen.staffing.offers.selectors import offer_open_items_for
     from vikarieportalen.staffing.selectors import booking_next_for
     from vikarieportalen.trainings.selectors import course_list_live, course_list_remaining

@@ -7,9 +7,9 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
-        from vikarieportalen.core.health import health_check_register
+        from vikarieportalen.core.ops.health import health_check_register
         from vikarieportalen.notifications import checks  # noqa: F401 - registers the production checks
-        from vikarieportalen.notifications.health import CHECKS
+        from vikarieportalen.notifications.jobs.health import CHECKS
 
         for check in CHECKS:
             health_check_register(check)

@@ -1,4 +1,4 @@
-"""Production refuses unsafe SMS configuration (see core/checks.py for how these checks run)."""
+"""Production refuses unsafe SMS configuration (see core/ops/checks.py for how these checks run)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core import checks
 from django.utils.module_loading import import_string
 
-from vikarieportalen.core.checks import PRODUCTION_TAG, in_production
+from vikarieportalen.core.ops.checks import PRODUCTION_TAG, in_production
 from vikarieportalen.notifications.sms_backends import console, elks, filebased, locmem
 
 # Backends that reach nobody: login codes and booking messages would end in a log, a folder or memory.

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from vikarieportalen.notifications.models import PENDING_STATUSES, Channel, Message, Status
-from vikarieportalen.notifications.push_backend import PushError, push_send
+from vikarieportalen.notifications.push.backend import PushError, push_send
 from vikarieportalen.notifications.rules import (
     QuietHours,
     quiet_hours_contains,

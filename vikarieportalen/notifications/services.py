@@ -35,8 +35,8 @@ from vikarieportalen.notifications.models import (
     Status,
 )
 from vikarieportalen.notifications.phone import normalize_mobile_number
+from vikarieportalen.notifications.push.backend import push_configured
 from vikarieportalen.notifications.push.categories import push_category, push_fallback_unopened
-from vikarieportalen.notifications.push_backend import push_configured
 from vikarieportalen.notifications.rules import DELIVERY_REPORT_FAILED, message_urgent, sms_text_check
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ class PayrollConfig(AppConfig):
 
     def ready(self) -> None:
         from vikarieportalen.audit.kinds import audit_kinds_register
-        from vikarieportalen.notifications.scheduler import Job, job_register
+        from vikarieportalen.notifications.jobs.scheduler import Job, job_register
         from vikarieportalen.payroll.audit_kinds import PayrollAuditKind
         from vikarieportalen.payroll.hours.services import hours_remind_managers
 

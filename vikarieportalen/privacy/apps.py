@@ -28,7 +28,7 @@ class PrivacyConfig(AppConfig):
     def _register_retention_job(self) -> None:
         import datetime as dt
 
-        from vikarieportalen.notifications.scheduler import Job, job_register
+        from vikarieportalen.notifications.jobs.scheduler import Job, job_register
         from vikarieportalen.privacy.retention.services import purge_expired_data
 
         # Deletes what the retention policy says has had its time; idempotent, batched, logs counts.

@@ -36,7 +36,7 @@ class StaffingConfig(AppConfig):
         post_migrate.connect(shift_is_booked_triggers_ensure, sender=self, dispatch_uid="staffing_triggers")
 
         from vikarieportalen.notifications.inbound import inbound_handler_register
-        from vikarieportalen.notifications.scheduler import Job, job_register
+        from vikarieportalen.notifications.jobs.scheduler import Job, job_register
         from vikarieportalen.staffing.offers.sms import offer_sms_inbound
         from vikarieportalen.staffing.offers.tasks import offer_rounds_run, offers_expire
 
@@ -58,7 +58,7 @@ class StaffingConfig(AppConfig):
 
         profile_section_register("staffing.managed_workplaces", profile_managed_workplaces)
 
-        from vikarieportalen.core.navigation import nav_badge_register
+        from vikarieportalen.core.web.navigation import nav_badge_register
         from vikarieportalen.staffing.offers.selectors import offer_count_open_for
 
         nav_badge_register("staffing:my_offers", offer_count_open_for)

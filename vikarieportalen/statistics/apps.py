@@ -24,7 +24,7 @@ class StatisticsConfig(AppConfig):
             if connection.connection is not None:
                 sqlite_functions_add(sender=None, connection=connection)
 
-        from vikarieportalen.notifications.scheduler import Job, job_register
+        from vikarieportalen.notifications.jobs.scheduler import Job, job_register
         from vikarieportalen.statistics.services import statistics_refresh
 
         # Incremental and idempotent: a repeated or missed run only recomputes the changed days.

@@ -51,7 +51,7 @@ class SupportConfig(AppConfig):
 
         push_kinds_register(NoticeCategory.SUPPORT_REPLIES, SupportMessageKind.REPLY)
 
-        from vikarieportalen.notifications.scheduler import Job, job_register
+        from vikarieportalen.notifications.jobs.scheduler import Job, job_register
         from vikarieportalen.support.services import cases_close_solved
 
         job_register(Job("support.close_solved_cases", dt.timedelta(hours=1), cases_close_solved))

@@ -23,9 +23,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vikarieportalen.core.access import role_required
-from vikarieportalen.core.csv_export import csv_download, csv_safe
 from vikarieportalen.core.http import request_user
 from vikarieportalen.core.roles import Role
+from vikarieportalen.core.web.csv_export import csv_download, csv_safe
 from vikarieportalen.trainings import selectors, services
 from vikarieportalen.trainings.forms import QuizForm, ReportFilterForm
 from vikarieportalen.trainings.models import CourseCompletion, CoursePage

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vikarieportalen.core.health import heartbeat_beat
+from vikarieportalen.core.ops.health import heartbeat_beat
 from vikarieportalen.testing import RedirectTo, access_table
 
 ADMIN_LOGIN = RedirectTo("/admin/login/?next=/admin/")

@@ -9,7 +9,7 @@ import polib
 from django.core import checks
 from django.test import override_settings
 
-from vikarieportalen.core.checks import PRODUCTION_TAG
+from vikarieportalen.core.ops.checks import PRODUCTION_TAG
 
 
 def compiled_locale(root: Path, languages: tuple[str, ...] = ("sv", "en")) -> Path:
@@ -35,7 +35,7 @@ def good_production(locale: Path) -> dict[str, Any]:
                 "LOCATION": "redis://127.0.0.1:6379/0",
             }
         },
-        "TASKS": {"default": {"BACKEND": "vikarieportalen.notifications.task_backends.RQBackend"}},
+        "TASKS": {"default": {"BACKEND": "vikarieportalen.notifications.jobs.task_backends.RQBackend"}},
         "SMS_BACKEND": "vikarieportalen.notifications.sms_backends.elks.SmsBackend",
         "SMS_CALLBACK_SECRET": "Zq4-long-random-callback-secret-8Hw2",
         "LOCALE_PATHS": [locale],

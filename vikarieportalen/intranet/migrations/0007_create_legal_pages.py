@@ -290,7 +290,7 @@ Swedish Authority for Privacy Protection (IMY), <a href="https://www.imy.se/">im
 page.</p>
 """
 
-# The names are production's (config/settings/production.py); intranet/tests/test_legal_pages.py
+# The names are production's (config/settings/production.py); intranet/tests/pages/test_legal_pages.py
 # fails when a cookie's name in the settings is not on the page.
 COOKIES_SV = """\
 <p>En kaka (cookie) är en liten textfil som en webbplats sparar i din webbläsare. Enligt lagen om \

@@ -34,7 +34,7 @@ class HomePage(StewardedPage, Page):  # type: ignore[django-manager-missing]
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         """The shared lists are read only when the template shows them: on the start page they are
-        in cached fragments (intranet/caching.py), so a cached fragment costs no query."""
+        in cached fragments (intranet/serving/caching.py), so a cached fragment costs no query."""
         context: dict[str, Any] = super().get_context(request, *args, **kwargs)
         context["notices"] = SimpleLazyObject(lambda: list(selectors.notice_list_current()))
         context["contacts"] = SimpleLazyObject(lambda: list(selectors.contact_card_list()))

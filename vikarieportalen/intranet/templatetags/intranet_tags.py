@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from vikarieportalen.core.public_holidays import library_language
 from vikarieportalen.core.time import STOCKHOLM
-from vikarieportalen.intranet import caching
 from vikarieportalen.intranet.models import ContactCard
 from vikarieportalen.intranet.opening_hours import (
     opening_status,
@@ -24,6 +23,7 @@ from vikarieportalen.intranet.opening_hours import (
     weekly_hours,
 )
 from vikarieportalen.intranet.rules import interval_label, lunch_breaks, opening_hours_groups
+from vikarieportalen.intranet.serving import caching
 
 register = template.Library()
 
@@ -51,7 +51,8 @@ class SharedFragmentNode(template.Node):
 def shared_fragment(parser: template.base.Parser, token: template.base.Token) -> SharedFragmentNode:
     """``{% shared_fragment "name" value… %}…{% endshared_fragment %}``: a part of a page that is the
     same for every reader with the same values, cached by language and content generation (see
-    ``intranet/caching.py``). Never wrap anything personal in it: a form's CSRF token, a name, a count.
+    ``intranet/serving/caching.py``).
+    Never wrap anything personal in it: a form's CSRF token, a name, a count.
     """
     bits = token.split_contents()
     if len(bits) < 2:

@@ -1,4 +1,4 @@
-"""Cached intranet pages (intranet/caching.py): what changes is seen at once, by whom it should be.
+"""Cached intranet pages (intranet/serving/caching.py): what changes is seen at once, by whom it should be.
 
 The caches are off in the other tests (config/settings/test.py); here they are on, as with Redis.
 """
@@ -17,9 +17,9 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
-from vikarieportalen.intranet import caching
 from vikarieportalen.intranet.models import Notice
 from vikarieportalen.intranet.selectors import shared_content_changes_at
+from vikarieportalen.intranet.serving import caching
 from vikarieportalen.intranet.tests.factories import (
     FaqPageFactory,
     NoticeFactory,

@@ -19,8 +19,8 @@ from vikarieportalen.core.http import request_user
 from vikarieportalen.core.roles import Role
 from vikarieportalen.notifications.models import PushSubscription
 from vikarieportalen.notifications.push import services
+from vikarieportalen.notifications.push.backend import push_configured, vapid_public_key
 from vikarieportalen.notifications.push.forms import NoticePreferencesForm
-from vikarieportalen.notifications.push_backend import push_configured, vapid_public_key
 
 JSON_MAX_BYTES = 4096
 

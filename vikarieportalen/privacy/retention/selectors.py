@@ -19,8 +19,8 @@ from vikarieportalen.accounts.models import MobileChange, PasswordResetAttempt, 
 from vikarieportalen.accounts.sessions.services import user_sessions_stale
 from vikarieportalen.audit.models import AuditEvent
 from vikarieportalen.certificates.models import OPEN_STATUSES, CertificateOrder
+from vikarieportalen.notifications.jobs.task_recovery import task_results_finished_before
 from vikarieportalen.notifications.models import PENDING_STATUSES, Message, PushSubscription, Status
-from vikarieportalen.notifications.task_recovery import task_results_finished_before
 from vikarieportalen.payroll.models import ExportBatch, ExportStatus, HourlyWage, TimeTransaction
 from vikarieportalen.staffing.models import (
     Booking,

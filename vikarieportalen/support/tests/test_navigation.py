@@ -11,7 +11,7 @@ from vikarieportalen.accounts.tests.factories import (
     PayrollFactory,
     SubstituteFactory,
 )
-from vikarieportalen.core.navigation import nav_items_for
+from vikarieportalen.core.web.navigation import nav_items_for
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from vikarieportalen.accounts.passwords.services import (
 )
 from vikarieportalen.accounts.tests.factories import UserFactory
 from vikarieportalen.audit.models import AuditEvent
-from vikarieportalen.notifications import scheduler
+from vikarieportalen.notifications.jobs import scheduler
 from vikarieportalen.notifications.models import Message
 from vikarieportalen.testing import OUTSIDE_ADDRESS
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from vikarieportalen.core.health import health_run
+from vikarieportalen.core.ops.health import health_run
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@
  * - Static files (hashed names): from the cache first, kept per release.
  * - Mina pass and a booking: from the network; each answer is kept in the cache "vp-user-<key>",
  *   <key> being the person's offline key (meta vp-user in the page, an HMAC of the user, see
- *   core.context_processors.offline_cache_key). Offline, the kept copy is shown with a note saying
+ *   core.web.context_processors.offline_cache_key). Offline, the kept copy is shown with a note saying
  *   when it was saved; without a copy, the offline page.
  * - Never another person's pages: one person's copies at a time. A page from the network with
  *   another key, or with none (logged out), deletes every copy; so does the log-out itself (the
@@ -172,7 +172,7 @@ self.addEventListener("fetch", function (event) {
   }
 });
 
-/* Push notices (Mina uppgifter → Aviseringar, notifications.push_backend): the payload is JSON with
+/* Push notices (Mina uppgifter → Aviseringar, notifications.push.backend): the payload is JSON with
  * title, body, url (a path on this site), tag and opened (where to report a tap). A tap opens the
  * page and reports it, so the offer's stand-in SMS is not sent. Only paths on this site are opened. */
 function sameSitePath(path) {

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.urls import reverse
 
-from vikarieportalen.core.checks import in_production
+from vikarieportalen.core.ops.checks import in_production
 from vikarieportalen.demo.identity.card_reader import READER_PATH, DemoCardReader
 from vikarieportalen.demo.identity.people import demo_people_with_test_numbers
 from vikarieportalen.demo.identity.provider import DemoClient, DemoIdentityProvider, DemoPerson

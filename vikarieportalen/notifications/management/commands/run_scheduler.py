@@ -13,9 +13,9 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 from django.utils import timezone
 
-from vikarieportalen.core.health import heartbeat_beat
-from vikarieportalen.notifications.health import SCHEDULER_HEARTBEAT
-from vikarieportalen.notifications.scheduler import jobs_enqueue_due
+from vikarieportalen.core.ops.health import heartbeat_beat
+from vikarieportalen.notifications.jobs.health import SCHEDULER_HEARTBEAT
+from vikarieportalen.notifications.jobs.scheduler import jobs_enqueue_due
 
 logger = logging.getLogger(__name__)
 

@@ -21,9 +21,9 @@ from vikarieportalen.notifications.models import (
     Status,
 )
 from vikarieportalen.notifications.push import services as push_services
+from vikarieportalen.notifications.push.backend import vapid_public_key
 from vikarieportalen.notifications.push.tests.conftest import STOCKHOLM, PushTestKind
 from vikarieportalen.notifications.push.tests.push_service import LocalPushService
-from vikarieportalen.notifications.push_backend import vapid_public_key
 from vikarieportalen.notifications.selectors import message_dispatch
 from vikarieportalen.notifications.services import message_send_sms, messages_enqueue_due
 from vikarieportalen.notifications.sms_backends import locmem

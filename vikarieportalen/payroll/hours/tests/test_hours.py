@@ -276,6 +276,6 @@ def test_reminder_by_sms_without_an_email_address(booking, manager) -> None:
 
 
 def test_the_reminder_is_a_scheduled_job() -> None:
-    from vikarieportalen.notifications.scheduler import JOBS
+    from vikarieportalen.notifications.jobs.scheduler import JOBS
 
     assert "staffing.hours_reminders" in [job.name for job in JOBS]

@@ -16,7 +16,7 @@ from vikarieportalen.audit.models import AuditEvent
 from vikarieportalen.audit.services import audit_record
 from vikarieportalen.certificates.models import CertificateKind, CertificateOrder, CertificateStatus
 from vikarieportalen.certificates.tests.factories import booked_day, order
-from vikarieportalen.notifications import scheduler
+from vikarieportalen.notifications.jobs import scheduler
 from vikarieportalen.notifications.models import Channel, Message, Status
 from vikarieportalen.payroll.models import ExportBatch, ExportStatus, TimeTransaction
 from vikarieportalen.payroll.tests.factories import TimeReportFactory, TimeTransactionFactory

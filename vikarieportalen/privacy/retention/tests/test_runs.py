@@ -15,7 +15,7 @@ from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
 from vikarieportalen.accounts.tests.factories import PayrollFactory, SubstituteFactory
 from vikarieportalen.audit.models import AuditEvent
 from vikarieportalen.audit.services import audit_record
-from vikarieportalen.notifications import scheduler
+from vikarieportalen.notifications.jobs import scheduler
 from vikarieportalen.notifications.models import Channel, Message, Status
 from vikarieportalen.notifications.services import message_retry
 from vikarieportalen.privacy.retention import services

@@ -15,7 +15,7 @@ from vikarieportalen.accounts.tests.factories import (
     SubstituteFactory,
     WorkplaceManagerFactory,
 )
-from vikarieportalen.core.navigation import nav_items_for
+from vikarieportalen.core.web.navigation import nav_items_for
 from vikarieportalen.notifications.models import Message
 from vikarieportalen.staffing.models import (
     Booking,
