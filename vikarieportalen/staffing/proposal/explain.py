@@ -9,28 +9,10 @@ from collections.abc import Sequence
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from vikarieportalen.staffing.booking.facts import (
-    AVAILABILITY,
-    BREAK,
-    DAILY_REST,
-    INTRODUCTION,
-    MONTH_HOURS,
-    NOT_BOOKABLE,
-    OVERLAP,
-    QUALIFICATION,
-    WEEKLY_REST,
-    month_parts,
-)
-from vikarieportalen.staffing.proposal.facts import (
-    NOBODY,
-    ONE_MORE_INTRODUCED,
-    ONE_MORE_QUALIFIED,
-    ONE_OVERRIDE,
-    TAKEN,
-    TIME_LIMIT,
-    ProposalShift,
-    ProposalSubstitute,
-)
+from vikarieportalen.staffing.booking import facts as rule
+from vikarieportalen.staffing.booking.facts import month_parts
+from vikarieportalen.staffing.proposal import facts as proposal_facts
+from vikarieportalen.staffing.proposal.facts import ProposalShift, ProposalSubstitute
 
 # Why a person was chosen (``ProposalAssignment.reason_codes``).
 WORKED_HERE = "worked_here"
@@ -87,40 +69,42 @@ def _lower_first(text: str) -> str:
 def unfilled_text(code: str, *, qualifications: Sequence[str] = (), month_max_minutes: int = 165 * 60) -> str:
     """Why a shift stayed open, from the rule that bound it: "ingen ledig med delegering för
     läkemedel", "alla med introduktion når 165 h i månaden"."""
-    if code == QUALIFICATION:
+    if code == rule.QUALIFICATION:
         if qualifications:
             names = ", ".join(_lower_first(name) for name in qualifications)
             return _("nobody free holds %(qualification)s") % {"qualification": names}
         return _("nobody free holds the qualification the shift requires")
     texts = {
-        INTRODUCTION: _("nobody free is introduced at the workplace"),
-        MONTH_HOURS: _("everyone introduced reaches %(hours)s in the month")
+        rule.INTRODUCTION: _("nobody free is introduced at the workplace"),
+        rule.MONTH_HOURS: _("everyone introduced reaches %(hours)s in the month")
         % {"hours": hours_text(month_max_minutes)},
-        DAILY_REST: _("everyone introduced would get too short a daily rest"),
-        WEEKLY_REST: _("everyone introduced would get too short a weekly rest"),
-        OVERLAP: _("everyone introduced is already booked at the same time"),
-        AVAILABILITY: _("everyone introduced has said they cannot work then"),
-        NOT_BOOKABLE: _("nobody introduced can be booked at the moment"),
-        BREAK: _("the shift is too long without a break"),
-        TAKEN: _("everyone who could take it is proposed for a shift at the same time or too close to it"),
-        TIME_LIMIT: _("someone could take it, but the solver did not get that far in time"),
-        NOBODY: _("nobody in the pool is introduced at the workplace"),
+        rule.DAILY_REST: _("everyone introduced would get too short a daily rest"),
+        rule.WEEKLY_REST: _("everyone introduced would get too short a weekly rest"),
+        rule.OVERLAP: _("everyone introduced is already booked at the same time"),
+        rule.AVAILABILITY: _("everyone introduced has said they cannot work then"),
+        rule.NOT_BOOKABLE: _("nobody introduced can be booked at the moment"),
+        rule.BREAK: _("the shift is too long without a break"),
+        proposal_facts.TAKEN: _(
+            "everyone who could take it is proposed for a shift at the same time or too close to it"
+        ),
+        proposal_facts.TIME_LIMIT: _("someone could take it, but the solver did not get that far in time"),
+        proposal_facts.NOBODY: _("nobody in the pool is introduced at the workplace"),
     }
     return texts.get(code, _("no rule named"))
 
 
 def change_text(change: str, *, qualifications: Sequence[str] = ()) -> str:
     """The smallest change known to fill the shift; "" when none is known."""
-    if change == ONE_MORE_INTRODUCED:
+    if change == proposal_facts.ONE_MORE_INTRODUCED:
         return _("One more person introduced at the workplace would fill it.")
-    if change == ONE_MORE_QUALIFIED:
+    if change == proposal_facts.ONE_MORE_QUALIFIED:
         if qualifications:
             names = ", ".join(_lower_first(name) for name in qualifications)
             return _("One more introduced person with %(qualification)s would fill it.") % {
                 "qualification": names
             }
         return _("One more introduced person with the qualification would fill it.")
-    if change == ONE_OVERRIDE:
+    if change == proposal_facts.ONE_OVERRIDE:
         return _("Overriding one rule for one person would fill it.")
     return ""
 

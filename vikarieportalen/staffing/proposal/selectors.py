@@ -115,16 +115,10 @@ def proposal_facts_load(
 def _substitutes_load(shifts: list[ProposalShift], *, workplace_ids: set[int]) -> list[ProposalSubstitute]:
     first = min(s.starts_at for s in shifts)
     last = max(s.ends_at for s in shifts)
-    window_start, window_end = first - FACTS_WINDOW, last + FACTS_WINDOW
+    window = (first - FACTS_WINDOW, last + FACTS_WINDOW)
     months = sorted({m for s in shifts for m in months_touched(s.starts_at, s.ends_at)})
-    first_month, after_months = month_start(*months[0]), month_start(*next_month(*months[-1]))
-    read_from, read_until = min(window_start, first_month), max(window_end, after_months)
 
-    introduced: dict[int, set[int]] = defaultdict(set)
-    for substitute_id, workplace_id in Introduction.objects.filter(
-        workplace_id__in=workplace_ids
-    ).values_list("substitute_id", "workplace_id"):
-        introduced[substitute_id].add(workplace_id)
+    introduced = _introduced_load(workplace_ids)
     users = list(
         substitute_list_active()
         .filter(pk__in=list(introduced))
@@ -133,67 +127,11 @@ def _substitutes_load(shifts: list[ProposalShift], *, workplace_ids: set[int]) -
     )
     ids = [user.pk for user in users]
     limits_by_id, default_limits = limits_by_agreement()
-
-    bookings: dict[int, list[Work]] = defaultdict(list)
-    month_minutes: dict[int, dict[tuple[int, int], int]] = defaultdict(lambda: defaultdict(int))
-    for substitute_id, starts_at, ends_at, minutes, workplace_name in (
-        Booking.objects.filter(
-            substitute_id__in=ids,
-            status=BookingStatus.ACTIVE,
-            starts_at__lt=read_until,
-            starts_at__gt=read_from - LONGEST_BOOKING,
-            ends_at__gt=read_from,
-        )
-        .order_by()
-        .values_list("substitute_id", "starts_at", "ends_at", "work_minutes", "workplace__name")
-    ):
-        if starts_at < window_end and ends_at > window_start:
-            bookings[substitute_id].append(Work(starts_at, ends_at, minutes, workplace_name))
-        if starts_at < after_months and ends_at > first_month:
-            for month, part in month_parts(starts_at, ends_at, minutes).items():
-                if month in months:
-                    month_minutes[substitute_id][month] += part
-
-    held: dict[int, dict[int, dt.date | None]] = defaultdict(dict)
-    for substitute_id, qualification_id, valid_until in SubstituteQualification.objects.filter(
-        substitute_id__in=ids
-    ).values_list("substitute_id", "qualification_id", "valid_until"):
-        held[substitute_id][qualification_id] = valid_until
-
-    periods: dict[int, list[AvailabilitySpan]] = defaultdict(list)
-    for substitute_id, kind, starts_at, ends_at, note in AvailabilityPeriod.objects.filter(
-        substitute_id__in=ids, starts_at__lt=window_end, ends_at__gt=window_start
-    ).values_list("substitute_id", "kind", "starts_at", "ends_at", "note"):
-        periods[substitute_id].append(
-            AvailabilitySpan(kind == AvailabilityKind.AVAILABLE, starts_at, ends_at, note)
-        )
-
-    first_day = local(window_start).date() - dt.timedelta(days=1)
-    last_day = local(window_end).date()
-    weekly: dict[int, list[WeeklyPattern]] = defaultdict(list)
-    for substitute_id, kind, weekday, starts, ends, valid_from, valid_until in (
-        WeeklyAvailability.objects.filter(substitute_id__in=ids, valid_from__lte=last_day)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=first_day))
-        .values_list("substitute_id", "kind", "weekday", "starts", "ends", "valid_from", "valid_until")
-    ):
-        weekly[substitute_id].append(
-            WeeklyPattern(kind == AvailabilityKind.AVAILABLE, weekday, starts, ends, valid_from, valid_until)
-        )
-
-    worked: dict[int, set[int]] = defaultdict(set)
-    for substitute_id, workplace_id in (
-        Booking.objects.filter(
-            substitute_id__in=ids,
-            status=BookingStatus.ACTIVE,
-            workplace_id__in=workplace_ids,
-            ends_at__lte=first,
-        )
-        .order_by()
-        .values_list("substitute_id", "workplace_id")
-        .distinct()
-    ):
-        worked[substitute_id].add(workplace_id)
-
+    bookings, month_minutes = _bookings_load(ids, window=window, months=months)
+    held = _qualifications_load(ids)
+    periods = _periods_load(ids, window=window)
+    weekly = _weekly_load(ids, window=window)
+    worked = _worked_load(ids, workplace_ids=workplace_ids, before=first)
     las_limits = las.LasLimits.from_settings()
     las_rows = las_rows_for(substitute_ids=ids, reference=min(s.day for s in shifts), limits=las_limits)
 
@@ -219,3 +157,106 @@ def _substitutes_load(shifts: list[ProposalShift], *, workplace_ids: set[int]) -
             )
         )
     return result
+
+
+def _introduced_load(workplace_ids: set[int]) -> dict[int, set[int]]:
+    """The workplaces (of ``workplace_ids``) each substitute is introduced at."""
+    introduced: dict[int, set[int]] = defaultdict(set)
+    for substitute_id, workplace_id in Introduction.objects.filter(
+        workplace_id__in=workplace_ids
+    ).values_list("substitute_id", "workplace_id"):
+        introduced[substitute_id].add(workplace_id)
+    return introduced
+
+
+def _bookings_load(
+    ids: list[int], *, window: tuple[dt.datetime, dt.datetime], months: list[tuple[int, int]]
+) -> tuple[dict[int, list[Work]], dict[int, dict[tuple[int, int], int]]]:
+    """The bookings in the ``window`` (rest rules) and the booked minutes in ``months`` (month
+    hours), per substitute, in one query."""
+    window_start, window_end = window
+    first_month, after_months = month_start(*months[0]), month_start(*next_month(*months[-1]))
+    read_from, read_until = min(window_start, first_month), max(window_end, after_months)
+    bookings: dict[int, list[Work]] = defaultdict(list)
+    month_minutes: dict[int, dict[tuple[int, int], int]] = defaultdict(lambda: defaultdict(int))
+    for substitute_id, starts_at, ends_at, minutes, workplace_name in (
+        Booking.objects.filter(
+            substitute_id__in=ids,
+            status=BookingStatus.ACTIVE,
+            starts_at__lt=read_until,
+            starts_at__gt=read_from - LONGEST_BOOKING,
+            ends_at__gt=read_from,
+        )
+        .order_by()
+        .values_list("substitute_id", "starts_at", "ends_at", "work_minutes", "workplace__name")
+    ):
+        if starts_at < window_end and ends_at > window_start:
+            bookings[substitute_id].append(Work(starts_at, ends_at, minutes, workplace_name))
+        if starts_at < after_months and ends_at > first_month:
+            for month, part in month_parts(starts_at, ends_at, minutes).items():
+                if month in months:
+                    month_minutes[substitute_id][month] += part
+    return bookings, month_minutes
+
+
+def _qualifications_load(ids: list[int]) -> dict[int, dict[int, dt.date | None]]:
+    """Every qualification each substitute holds, with its end date."""
+    held: dict[int, dict[int, dt.date | None]] = defaultdict(dict)
+    for substitute_id, qualification_id, valid_until in SubstituteQualification.objects.filter(
+        substitute_id__in=ids
+    ).values_list("substitute_id", "qualification_id", "valid_until"):
+        held[substitute_id][qualification_id] = valid_until
+    return held
+
+
+def _periods_load(
+    ids: list[int], *, window: tuple[dt.datetime, dt.datetime]
+) -> dict[int, list[AvailabilitySpan]]:
+    """Single availability periods that touch the ``window``."""
+    window_start, window_end = window
+    periods: dict[int, list[AvailabilitySpan]] = defaultdict(list)
+    for substitute_id, kind, starts_at, ends_at, note in AvailabilityPeriod.objects.filter(
+        substitute_id__in=ids, starts_at__lt=window_end, ends_at__gt=window_start
+    ).values_list("substitute_id", "kind", "starts_at", "ends_at", "note"):
+        periods[substitute_id].append(
+            AvailabilitySpan(kind == AvailabilityKind.AVAILABLE, starts_at, ends_at, note)
+        )
+    return periods
+
+
+def _weekly_load(
+    ids: list[int], *, window: tuple[dt.datetime, dt.datetime]
+) -> dict[int, list[WeeklyPattern]]:
+    """Weekly availability rows in force on the ``window``'s local days (and the day before, for
+    rows that run past midnight)."""
+    window_start, window_end = window
+    first_day = local(window_start).date() - dt.timedelta(days=1)
+    last_day = local(window_end).date()
+    weekly: dict[int, list[WeeklyPattern]] = defaultdict(list)
+    for substitute_id, kind, weekday, starts, ends, valid_from, valid_until in (
+        WeeklyAvailability.objects.filter(substitute_id__in=ids, valid_from__lte=last_day)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=first_day))
+        .values_list("substitute_id", "kind", "weekday", "starts", "ends", "valid_from", "valid_until")
+    ):
+        weekly[substitute_id].append(
+            WeeklyPattern(kind == AvailabilityKind.AVAILABLE, weekday, starts, ends, valid_from, valid_until)
+        )
+    return weekly
+
+
+def _worked_load(ids: list[int], *, workplace_ids: set[int], before: dt.datetime) -> dict[int, set[int]]:
+    """The workplaces (of ``workplace_ids``) each substitute has a booking at that ended by ``before``."""
+    worked: dict[int, set[int]] = defaultdict(set)
+    for substitute_id, workplace_id in (
+        Booking.objects.filter(
+            substitute_id__in=ids,
+            status=BookingStatus.ACTIVE,
+            workplace_id__in=workplace_ids,
+            ends_at__lte=before,
+        )
+        .order_by()
+        .values_list("substitute_id", "workplace_id")
+        .distinct()
+    ):
+        worked[substitute_id].add(workplace_id)
+    return worked

@@ -27,6 +27,7 @@ from vikarieportalen.staffing.proposal import explain
 from vikarieportalen.staffing.proposal.facts import (
     Assignment,
     Progress,
+    Proposal,
     ProposalShift,
     ProposalSubstitute,
     Unfilled,
@@ -76,10 +77,18 @@ def _run(proposal: StaffingProposal, *, now: dt.datetime | None) -> StaffingProp
         first_day=proposal.first_day, last_day=proposal.last_day, workplace_ids=workplace_ids, now=now
     )
     StaffingProposal.objects.filter(pk=proposal.pk).update(shifts_total=len(shifts))
+    result, cancelled = _solve_watched(proposal, shifts, substitutes)
+    return _finish(proposal, shifts, substitutes, result, cancelled=cancelled)
 
-    # The solver runs in a thread of its own and never touches the database: its callbacks keep
-    # the latest report and read the cancel flag (an Event). This thread writes the progress and
-    # reads the cancel button's flag from the database about once a second.
+
+def _solve_watched(
+    proposal: StaffingProposal, shifts: Sequence[ProposalShift], substitutes: Sequence[ProposalSubstitute]
+) -> tuple[Proposal, bool]:
+    """The solver's result, and whether the cancel button was pressed while it ran.
+
+    The solver runs in a thread of its own and never touches the database: its callbacks keep
+    the latest report and read the cancel flag (an Event). This thread writes the progress and
+    reads the cancel button's flag from the database about once a second."""
     latest: list[Progress] = []
     cancel = threading.Event()
 
@@ -114,11 +123,23 @@ def _run(proposal: StaffingProposal, *, now: dt.datetime | None) -> StaffingProp
                 cancel.set()
     if _cancel_asked(proposal.pk):
         cancel.set()
+    return result, cancel.is_set()
+
+
+def _finish(
+    proposal: StaffingProposal,
+    shifts: Sequence[ProposalShift],
+    substitutes: Sequence[ProposalSubstitute],
+    result: Proposal,
+    *,
+    cancelled: bool,
+) -> StaffingProposal:
+    """The result stored, or the proposal marked cancelled (the result then dropped)."""
     with transaction.atomic():
         locked = StaffingProposal.objects.select_for_update().get(pk=proposal.pk)
         locked.finished_at = timezone.now()
         locked.seconds = round(result.seconds, 2)
-        if result.stopped or cancel.is_set() or locked.cancel_requested:
+        if result.stopped or cancelled or locked.cancel_requested:
             locked.status = ProposalStatus.CANCELLED
             locked.save(update_fields=["status", "finished_at", "seconds"])
             return locked

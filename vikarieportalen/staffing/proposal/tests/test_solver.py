@@ -19,6 +19,9 @@ from vikarieportalen.staffing.booking.facts import (
 )
 from vikarieportalen.staffing.proposal import solver
 from vikarieportalen.staffing.proposal.facts import ProposalShift, ProposalSubstitute
+from vikarieportalen.staffing.proposal.solving import model
+from vikarieportalen.staffing.proposal.solving.eligibility import weekly_rest_surely_kept
+from vikarieportalen.staffing.proposal.solving.variables import var_of
 
 MONDAY = dt.date(2026, 3, 2)
 WP = 7
@@ -150,15 +153,15 @@ def test_the_first_solution_is_hinted_whole_and_satisfies_the_model() -> None:
         person(p, introduced_at=frozenset({WP, WP + 1}), month_minutes={(2026, 3): 60 * 60 * p})
         for p in (1, 2, 3)
     ]
-    built = solver._model_build(
+    built = model.model_build(
         shifts, people, weights=solver.Weights(), las_limits=solver.las.LasLimits(), candidates_per_shift=2
     )
     hinted = {id(pair) for pair in built.first}
-    values = built.derived.values({solver._var(pair).index: int(id(pair) in hinted) for pair in built.pairs})
+    values = built.derived.values({var_of(pair).index: int(id(pair) in hinted) for pair in built.pairs})
     assert built.derived.rules
     assert len(values) == len(built.pairs) + len(built.derived.rules)
     for pair in built.pairs:
-        built.model.add(solver._var(pair) == values[solver._var(pair).index])
+        built.model.add(var_of(pair) == values[var_of(pair).index])
     for var, _rule in built.derived.rules:
         built.model.add(var == values[var.index])
     status = solver.cp_model.CpSolver().solve(built.model)
@@ -198,7 +201,7 @@ def test_the_weekly_rest_shortcut_never_passes_what_the_rule_refuses(
 
     bookings = [Work(at(d, h), at(d, h) + dt.timedelta(hours=length), length * 60) for d, h, length in pieces]
     facts = shift(1, day, hour % 24, (hour + 8) % 24, brk=30).facts()
-    if solver._weekly_rest_surely_kept(facts, bookings, Limits()):
+    if weekly_rest_surely_kept(facts, bookings, Limits()):
         assert working_time.weekly_rest_check(shift=facts, bookings=bookings, limits=Limits()) == []
 
 
