@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from vikarieportalen.staffing.booking.services import SMS_KIND_BOOKED, SMS_KIND_CANCELLED
+from vikarieportalen.staffing.booking.notify import SMS_KIND_BOOKED, SMS_KIND_CANCELLED
 from vikarieportalen.staffing.las.warnings import WARNING_KIND
 from vikarieportalen.staffing.messages.services import SMS_KIND_GROUP
 from vikarieportalen.staffing.offers.notify import (

@@ -21,8 +21,8 @@ from vikarieportalen.accounts.models import User
 from vikarieportalen.core.roles import Role
 from vikarieportalen.demo.common import DAYS_AHEAD, DAYS_BACK, FIRST_SUBSTITUTE, Count, local, no_count
 from vikarieportalen.demo.staffing.pool import pool_build, qualifications_build
-from vikarieportalen.staffing.booking import candidates, rules
 from vikarieportalen.staffing.booking import facts as working_facts
+from vikarieportalen.staffing.booking import loading, rules
 from vikarieportalen.staffing.models import (
     AreaOfWork,
     AvailabilityKind,
@@ -254,7 +254,7 @@ def _first_fit(
     booker: User | None,
 ) -> Booking | None:
     """A booking for the first of ``people`` who may take ``shift`` under every rule (noted in the ledger)."""
-    shift_facts = candidates.shift_facts(shift, required=required)
+    shift_facts = loading.shift_facts(shift, required=required)
     months = working_facts.months_touched(shift_facts.starts_at, shift_facts.ends_at)
     needed = [q.pk for q in required]
     for person in people:

@@ -17,39 +17,35 @@ Guarantees (see docs/staffing.md, "Booking"):
 from __future__ import annotations
 
 import datetime as dt
-import logging
-from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.audit.services import audit_record
 from vikarieportalen.core.errors import Refused
 from vikarieportalen.core.roles import Role
-from vikarieportalen.core.time import clock_text
-from vikarieportalen.notifications.services import (
-    in_recipient_language,
-    message_send_sms,
-    message_urgent_for,
-)
 from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
 from vikarieportalen.staffing.booking import rules
-from vikarieportalen.staffing.booking.candidates import candidate_check_locked
+from vikarieportalen.staffing.booking.candidates import Candidate, candidate_check_locked
 from vikarieportalen.staffing.booking.facts import (
     OVERLAP,
     SHIFT_ENDED,
     SHIFT_TAKEN,
     Violation,
-    local,
     work_minutes_of,
 )
-from vikarieportalen.staffing.booking.selectors import BookingSmsEvent, booking_sms_key
+from vikarieportalen.staffing.booking.notify import (
+    SMS_KIND_BOOKED,
+    SMS_KIND_CANCELLED,
+    booking_sms_record,
+    booking_sms_text,
+    cancellation_sms_text,
+)
 from vikarieportalen.staffing.models import (
     Agreement,
     Booking,
@@ -63,10 +59,6 @@ from vikarieportalen.staffing.reopened.rules import cancellation_reopens_shift
 from vikarieportalen.staffing.reopened.services import shift_reopen_clear, shift_reopen_mark
 from vikarieportalen.staffing.selectors import booking_list_future_for
 
-logger = logging.getLogger(__name__)
-
-SMS_KIND_BOOKED = "staffing_booking_created"
-SMS_KIND_CANCELLED = "staffing_booking_cancelled"
 OVERRIDE_REASON_MAX = 500
 
 
@@ -107,70 +99,6 @@ def _taken_by(shift: Shift) -> str | None:
         .first()
     )
     return holder.substitute.get_full_name() if holder is not None else None
-
-
-def _sms_time(moment: dt.datetime) -> str:
-    return clock_text(moment)
-
-
-def booking_sms_text(*, booking: Booking) -> str:
-    """The booking SMS, in the active language: date, time, workplace, address, workplace phone."""
-    workplace = booking.workplace
-    starts = local(booking.starts_at)
-    parts = [
-        _("Booked: %(date)s %(start)s-%(end)s at %(workplace)s.")
-        % {
-            "date": date_format(starts.date(), "D j F"),
-            "start": _sms_time(booking.starts_at),
-            "end": _sms_time(booking.ends_at),
-            "workplace": workplace.name,
-        }
-    ]
-    if workplace.address:
-        parts.append(_("Address: %(address)s.") % {"address": workplace.address})
-    if workplace.phone:
-        parts.append(_("Phone: %(phone)s.") % {"phone": workplace.phone})
-    parts.append(_("/Vikarieportalen"))
-    return " ".join(parts)
-
-
-def cancellation_sms_text(*, booking: Booking, shift_cancelled: bool = False) -> str:
-    """The cancellation SMS, in the active language."""
-    values = {
-        "date": date_format(local(booking.starts_at).date(), "D j F"),
-        "start": _sms_time(booking.starts_at),
-        "end": _sms_time(booking.ends_at),
-        "workplace": booking.workplace.name,
-    }
-    if shift_cancelled:
-        text = (
-            _("Cancelled: the workplace no longer needs you %(date)s %(start)s-%(end)s at %(workplace)s.")
-            % values
-        )
-    else:
-        text = _("Cancelled: your booking %(date)s %(start)s-%(end)s at %(workplace)s.") % values
-    return f"{text} {_('/Vikarieportalen')}"
-
-
-def _sms(*, booking: Booking, kind: str, event: BookingSmsEvent, text: Callable[[], str]) -> None:
-    """Record the SMS in this transaction, in the substitute's language; sent after commit, at once
-    when the shift is soon (or under way), else possibly after quiet hours."""
-    substitute = booking.substitute
-    if not substitute.mobile:
-        logger.warning("booking %s: no mobile number, no SMS (%s)", booking.pk, kind)
-        return
-    with in_recipient_language(substitute):
-        rendered = text()
-    try:
-        message_send_sms(
-            text=rendered,
-            kind=kind,
-            idempotency_key=booking_sms_key(booking_id=booking.pk, event=event),
-            recipient=substitute,
-            urgent=message_urgent_for(about=booking.starts_at),
-        )
-    except ValidationError:
-        logger.warning("booking %s: the SMS could not be recorded (%s)", booking.pk, kind, exc_info=True)
 
 
 def _create_allowed(*, by: User, substitute: User, source: str, override_reason: str) -> None:
@@ -284,23 +212,8 @@ def booking_create_locked(
     override_reason = override_reason.strip()
     _create_allowed(by=by, substitute=substitute, source=source, override_reason=override_reason)
     locked = shift
-    state = rules.shift_state_check(
-        is_cancelled=locked.status == ShiftStatus.CANCELLED,
-        ends_at=locked.ends_at,
-        now=timezone.now(),
-        booked_by=_taken_by(locked) if locked.is_booked else None,
-    )
-    if state:
-        raise BookingRefused(state)
-    candidate = candidate_check_locked(
-        shift=locked,
-        substitute_id=substitute.pk,
-        requires_qualifications=locked.requires_qualifications,  # type: ignore[attr-defined]
-    )
+    candidate = _checked(locked, substitute=substitute, override_reason=override_reason)
     violations = candidate.violations
-    if violations and (not rules.violations_overridable(violations) or not override_reason):
-        raise BookingRefused(violations)
-
     # Booked again: no longer "reopened" (the database refuses a booked shift with the flag).
     if locked.reopened_by_booking_id is not None:
         shift_reopen_clear(shift_id=locked.pk)
@@ -317,6 +230,45 @@ def booking_create_locked(
         overridden_rules=sorted({v.code for v in violations}),
         override_reason=override_reason if violations else "",
     )
+    _insert(booking, shift=locked, savepoint=savepoint)
+    _created_audit(
+        booking, shift=locked, by=by, source=source, violations=violations, override_reason=override_reason
+    )
+    if sms:
+        booking_sms_record(
+            booking=booking,
+            kind=SMS_KIND_BOOKED,
+            event="created",
+            text=lambda: booking_sms_text(booking=booking),
+        )
+    return booking
+
+
+def _checked(locked: Shift, *, substitute: User, override_reason: str) -> Candidate:
+    """The substitute checked against every rule for the locked shift; refused when the shift is
+    cancelled, over or taken, or on a broken rule not overridden (with ``override_reason``)."""
+    state = rules.shift_state_check(
+        is_cancelled=locked.status == ShiftStatus.CANCELLED,
+        ends_at=locked.ends_at,
+        now=timezone.now(),
+        booked_by=_taken_by(locked) if locked.is_booked else None,
+    )
+    if state:
+        raise BookingRefused(state)
+    candidate = candidate_check_locked(
+        shift=locked,
+        substitute_id=substitute.pk,
+        requires_qualifications=locked.requires_qualifications,  # type: ignore[attr-defined]
+    )
+    violations = candidate.violations
+    if violations and (not rules.violations_overridable(violations) or not override_reason):
+        raise BookingRefused(violations)
+    return candidate
+
+
+def _insert(booking: Booking, *, shift: Shift, savepoint: bool) -> None:
+    """INSERT the booking (in a savepoint of its own unless ``savepoint`` is False); the
+    database's refusal becomes a ``BookingRefused``."""
     try:
         if savepoint:
             with transaction.atomic():
@@ -324,18 +276,7 @@ def booking_create_locked(
         else:
             booking.save(force_insert=True)
     except IntegrityError as exc:
-        raise _integrity_refusal(exc, shift=locked, transaction_broken=not savepoint) from exc
-    _created_audit(
-        booking, shift=locked, by=by, source=source, violations=violations, override_reason=override_reason
-    )
-    if sms:
-        _sms(
-            booking=booking,
-            kind=SMS_KIND_BOOKED,
-            event="created",
-            text=lambda: booking_sms_text(booking=booking),
-        )
-    return booking
+        raise _integrity_refusal(exc, shift=shift, transaction_broken=not savepoint) from exc
 
 
 def _integrity_refusal(
@@ -484,7 +425,7 @@ def _cancel_locked(
     )
     if reopened:
         shift_reopen_mark(booking=locked)
-    _sms(
+    booking_sms_record(
         booking=locked,
         kind=SMS_KIND_CANCELLED,
         event="cancelled",

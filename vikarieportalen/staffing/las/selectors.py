@@ -126,15 +126,15 @@ class LasListItem:
         return max(m.projected / m.threshold if m.threshold else 1.0 for m in self.status.measures)
 
 
-def las_attention_rows(*, today: dt.date, limits: las.LasLimits) -> list[LasRow]:
-    """Every active substitute nearing or over a threshold today or with the shifts booked (one query)."""
-    substitutes = User.objects.filter(is_active=True, groups__name=Role.SUBSTITUTE.value).values("pk")
-    # A cheap first pass: distinct days are at most the bookings, so only people with more bookings
-    # in the longest window than the lowest threshold less the margin can be near a limit. Counting
-    # rows is about ten times faster than counting distinct local dates for everyone.
+def las_busy(*, substitutes: QuerySet[Any], reference: dt.date, limits: las.LasLimits) -> QuerySet[Any]:
+    """A cheap first pass, as a subquery of ``substitute_id``: those of ``substitutes`` (a subquery
+    of ids) who may be near a limit on ``reference``. Distinct days are at most the bookings, so only
+    people with more bookings in the longest window than the lowest threshold less the margin can be
+    near a limit. Counting rows is about ten times faster than counting distinct local dates for
+    everyone."""
     floor = min(limits.threshold(rule) for rule in las.LasRule) - limits.warning_days
-    longest = day_start(las.window_first_day(today, limits.longest_window_years))
-    busy = (
+    longest = day_start(las.window_first_day(reference, limits.longest_window_years))
+    return (
         Booking.objects.filter(
             substitute_id__in=substitutes, status=BookingStatus.ACTIVE, starts_at__gte=longest
         )
@@ -144,6 +144,12 @@ def las_attention_rows(*, today: dt.date, limits: las.LasLimits) -> list[LasRow]
         .filter(bookings__gt=floor)
         .values("substitute_id")
     )
+
+
+def las_attention_rows(*, today: dt.date, limits: las.LasLimits) -> list[LasRow]:
+    """Every active substitute nearing or over a threshold today or with the shifts booked (one query)."""
+    substitutes = User.objects.filter(is_active=True, groups__name=Role.SUBSTITUTE.value).values("pk")
+    busy = las_busy(substitutes=substitutes, reference=today, limits=limits)
     near = Q()
     for name, rule in (
         ("sav_ahead", las.LasRule.SAV_CONVERSION),

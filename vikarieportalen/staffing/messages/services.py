@@ -137,34 +137,14 @@ def group_message_send(
         shift=choice.shift,
     )
     if choice.shift is not None:
-        result = offer_send(shifts=[choice.shift], by=by, substitutes=planned.people, message=text)
-        people = [offer.substitute for offer in result.offers]
-        message.offer_send = result.send
-        message.recipient_count = len(people)
-        message.cost_ore = rules.cost_ore(
-            recipients=len(people),
-            segments=planned.preview.segments,
-            price_per_segment_ore=settings.SMS_PRICE_PER_SEGMENT_ORE,
-        )
-        message.save(update_fields=["offer_send", "recipient_count", "cost_ore"])
+        people = _offers_send(message, shift=choice.shift, by=by, planned=planned, text=text)
     else:
         people = planned.people
     GroupMessageRecipient.objects.bulk_create(
         GroupMessageRecipient(message=message, substitute=user) for user in people
     )
     if choice.shift is None:
-        for user in people:
-            try:
-                message_send_sms(
-                    text=text,
-                    kind=SMS_KIND_GROUP,
-                    idempotency_key=group_message_sms_key(message=message, user=user),
-                    recipient=user,
-                    urgent=planned.urgent,
-                )
-            except ValidationError:
-                # A number that is not a mobile one: the outbox refuses it, the others still go.
-                logger.warning("group message %s: no SMS for user %s", message.pk, user.pk)
+        _sms_send(message, people, text=text, urgent=planned.urgent)
     audit_record(
         kind=StaffingAuditKind.GROUP_MESSAGE_SENT,
         actor=by,
@@ -173,6 +153,40 @@ def group_message_send(
         offer_send=message.offer_send_id,
     )
     return message
+
+
+def _offers_send(
+    message: GroupMessage, *, shift: Shift, by: User, planned: GroupPreview, text: str
+) -> list[User]:
+    """With a shift, the message goes as an offer of it to the group's people (those who may take
+    it); the message records the send-out, how many got it and the cost. Who got it."""
+    result = offer_send(shifts=[shift], by=by, substitutes=planned.people, message=text)
+    people = [offer.substitute for offer in result.offers]
+    message.offer_send = result.send
+    message.recipient_count = len(people)
+    message.cost_ore = rules.cost_ore(
+        recipients=len(people),
+        segments=planned.preview.segments,
+        price_per_segment_ore=settings.SMS_PRICE_PER_SEGMENT_ORE,
+    )
+    message.save(update_fields=["offer_send", "recipient_count", "cost_ore"])
+    return people
+
+
+def _sms_send(message: GroupMessage, people: list[User], *, text: str, urgent: bool) -> None:
+    """The message's SMS to each of ``people``, in the outbox."""
+    for user in people:
+        try:
+            message_send_sms(
+                text=text,
+                kind=SMS_KIND_GROUP,
+                idempotency_key=group_message_sms_key(message=message, user=user),
+                recipient=user,
+                urgent=urgent,
+            )
+        except ValidationError:
+            # A number that is not a mobile one: the outbox refuses it, the others still go.
+            logger.warning("group message %s: no SMS for user %s", message.pk, user.pk)
 
 
 def _changed_text(before: int, now: int) -> str:

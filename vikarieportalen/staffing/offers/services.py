@@ -153,17 +153,23 @@ def offers_create(
         )
     created = Offer.objects.bulk_create(offers)
     for offer in created:
-        _offer_audit(
-            StaffingAuditKind.OFFER_SENT,
-            offer,
-            by=by,
-            send=send,
-            workplace=offer.shift.workplace.name,
-            starts_at=offer.shift.starts_at.isoformat(),
-            round=round_number,
-        )
+        _sent_audit(offer, by=by, send=send, round_number=round_number)
         offer_sms_send(offer, answer_by)
     return created
+
+
+def _sent_audit(offer: Offer, *, by: User | None, send: OfferSend, round_number: int, **details: Any) -> None:
+    """An offer's "sent" audit row, with its shift's workplace and start and its round."""
+    _offer_audit(
+        StaffingAuditKind.OFFER_SENT,
+        offer,
+        by=by,
+        send=send,
+        workplace=offer.shift.workplace.name,
+        starts_at=offer.shift.starts_at.isoformat(),
+        round=round_number,
+        **details,
+    )
 
 
 @transaction.atomic
@@ -196,6 +202,23 @@ def offer_series_send(
     )
     send = OfferSend.objects.create(created_by=by)
     result = SendResult(send=send)
+    chosen = _series_chosen(locked, offered=offered, substitute=substitute, now=now, result=result)
+    if not chosen:
+        raise OfferRefused(
+            "nobody", result.skipped[0][2] if result.skipped else _("Choose at least one shift.")
+        )
+    result.offers = _series_offers_create(chosen, send=send, substitute=substitute)
+    for offer in result.offers:
+        _sent_audit(offer, by=by, send=send, round_number=1, series_offer=True)
+    offer_series_sms_send(result.offers)
+    return result
+
+
+def _series_chosen(
+    locked: Sequence[Shift], *, offered: set[int], substitute: User, now: dt.datetime, result: SendResult
+) -> list[Shift]:
+    """The shifts still open and not yet offered to ``substitute``, by start; the others go to
+    ``result.skipped`` with the reason."""
     chosen: list[Shift] = []
     for shift in sorted(locked, key=lambda item: (item.starts_at, item.pk)):
         problem = _shift_open(shift, now)
@@ -205,15 +228,16 @@ def offer_series_send(
             result.skipped.append((shift, substitute, problem))
         else:
             chosen.append(shift)
-    if not chosen:
-        raise OfferRefused(
-            "nobody", result.skipped[0][2] if result.skipped else _("Choose at least one shift.")
-        )
+    return chosen
+
+
+def _series_offers_create(shifts: Sequence[Shift], *, send: OfferSend, substitute: User) -> list[Offer]:
+    """One offer per shift to ``substitute``, sharing one reply code and one ``series_key``."""
     _lock_users([substitute.pk])
     key = _code_key(substitute)
     code = offer_rules.code_allocate(taken=_taken_codes([substitute])[key])
     series_key = offer_rules.token_make()
-    result.offers = Offer.objects.bulk_create(
+    return Offer.objects.bulk_create(
         Offer(
             send=send,
             shift=shift,
@@ -223,21 +247,8 @@ def offer_series_send(
             series_key=series_key,
             expires_at=offer_rules.offer_expiry(shift_starts_at=shift.starts_at, answer_by=None),
         )
-        for shift in chosen
+        for shift in shifts
     )
-    for offer in result.offers:
-        _offer_audit(
-            StaffingAuditKind.OFFER_SENT,
-            offer,
-            by=by,
-            send=send,
-            workplace=offer.shift.workplace.name,
-            starts_at=offer.shift.starts_at.isoformat(),
-            round=1,
-            series_offer=True,
-        )
-    offer_series_sms_send(result.offers)
-    return result
 
 
 def offers_round_went_at(offers: Sequence[Offer], *, now: dt.datetime) -> dt.datetime:

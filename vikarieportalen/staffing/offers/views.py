@@ -109,13 +109,25 @@ def _send(
 # --- the staffing centre -------------------------------------------------------------------------
 
 
+def _shift_or_404(shift_id: int) -> Shift:
+    try:
+        return shift_get_for_staff(shift_id=shift_id)
+    except Shift.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _or_404[M: (Offer, OfferSend)](model: type[M], pk: int) -> M:
+    """The ``model`` row with primary key ``pk``; a 404 when there is none."""
+    try:
+        return model.objects.get(pk=pk)
+    except model.DoesNotExist as exc:
+        raise Http404 from exc
+
+
 @role_required(*STAFF_ROLES)
 def offer_send_shift(request: HttpRequest, shift_id: int) -> HttpResponse:
     """Send one shift as an offer: to ticked candidates or the top N."""
-    try:
-        shift = shift_get_for_staff(shift_id=shift_id)
-    except Shift.DoesNotExist as exc:
-        raise Http404 from exc
+    shift = _shift_or_404(shift_id)
     now = timezone.now()
     is_open = shift.status == ShiftStatus.ACTIVE and shift_booking(shift) is None and shift.starts_at > now
     eligible: list[candidate_selectors.Candidate] = []
@@ -228,10 +240,7 @@ def offer_send_recipients(request: HttpRequest, send_id: int) -> HttpResponse:
 @role_required(*STAFF_ROLES)
 def offer_shift_recipients(request: HttpRequest, shift_id: int) -> HttpResponse:
     """Everyone offered a shift, for its candidate page (htmx) until every SMS is final."""
-    try:
-        shift = shift_get_for_staff(shift_id=shift_id)
-    except Shift.DoesNotExist as exc:
-        raise Http404 from exc
+    shift = _shift_or_404(shift_id)
     return render(
         request,
         "staffing/_offer_shift_recipients.html",
@@ -243,10 +252,7 @@ def offer_shift_recipients(request: HttpRequest, shift_id: int) -> HttpResponse:
 @role_required(*STAFF_ROLES)
 def offer_sms_resend(request: HttpRequest, offer_id: int) -> HttpResponse:
     """Send a failed offer SMS again; back to the page it was asked from (the send-out's by default)."""
-    try:
-        offer = Offer.objects.get(pk=offer_id)
-    except Offer.DoesNotExist as exc:
-        raise Http404 from exc
+    offer = _or_404(Offer, offer_id)
     try:
         offers.offer_sms_resend(offer=offer, by=request_user(request))
     except offers.OfferRefused as refused:
@@ -263,10 +269,7 @@ def offer_sms_resend(request: HttpRequest, offer_id: int) -> HttpResponse:
 @require_POST
 @role_required(*STAFF_ROLES)
 def offer_send_withdraw(request: HttpRequest, send_id: int) -> HttpResponse:
-    try:
-        send = OfferSend.objects.get(pk=send_id)
-    except OfferSend.DoesNotExist as exc:
-        raise Http404 from exc
+    send = _or_404(OfferSend, send_id)
     wanted = request.POST.get("offer", "")
     one: Offer | None = None
     if wanted != "all":

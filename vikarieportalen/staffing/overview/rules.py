@@ -15,9 +15,14 @@ the day; only a day where both touch needs the exact intervals (``status_from_ma
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from vikarieportalen.staffing.models import Qualification, Workplace
 
 # The longest range the week view shows at once: two weeks.
 MAX_DAYS = 14
@@ -73,3 +78,18 @@ def short_of_people(*, open_shifts: int, free: int) -> bool:
 
 def days_between(first_day: dt.date, last_day: dt.date) -> list[dt.date]:
     return [first_day + dt.timedelta(days=n) for n in range((last_day - first_day).days + 1)]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The days shown and whom they count: the pool of one area, one qualification, one workplace."""
+
+    first_day: dt.date
+    last_day: dt.date
+    area: str = ""
+    qualification: Qualification | None = None
+    workplace: Workplace | None = None
+
+    @property
+    def days(self) -> list[dt.date]:
+        return days_between(self.first_day, self.last_day)

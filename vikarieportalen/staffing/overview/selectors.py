@@ -11,16 +11,12 @@ resolved exactly with the availability intervals (``availability_for_substitutes
 takes the same few queries however large the pool.
 """
 
-# ruff: noqa: S608 - the SQL is put together from table names and placeholders; every value is a parameter
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
-from django.db import connection
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
@@ -30,44 +26,27 @@ from vikarieportalen.staffing.availability.selectors import DayView, availabilit
 from vikarieportalen.staffing.models import (
     AreaOfWork,
     AvailabilityKind,
-    AvailabilityPeriod,
     Booking,
     BookingStatus,
     Introduction,
-    Qualification,
     Shift,
     ShiftStatus,
-    SubstituteProfile,
-    WeeklyAvailability,
-    Workplace,
 )
-from vikarieportalen.staffing.overview.rules import DayStatus, days_between, short_of_people
-from vikarieportalen.staffing.pool.services import substitute_pool_list
-from vikarieportalen.staffing.shifts.selectors import shift_times_text
+from vikarieportalen.staffing.overview.rules import DayStatus, Filters, short_of_people
+from vikarieportalen.staffing.overview.statement import (
+    ALL_AREAS,
+    CHECK,
+    COUNTED_SETS,
+    LISTED_STATUSES,
+    PEOPLE_SHOWN,
+    areas_of,
+    day_bit,
+    fetch,
+    overview_sql,
+)
+from vikarieportalen.staffing.shifts.selectors import shift_times_text, shifts_narrowed
 
-ALL_AREAS = ""  # the row of everyone in the pool, introduced anywhere or nowhere
-CHECK = "check"  # both "can" and "cannot" touch the day: resolved in Python
-# The sets of days that the statement counts, as the people CTE's columns; the rest are unknown.
-COUNTED_SETS = {
-    "free": DayStatus.AVAILABLE,
-    "booked": DayStatus.BOOKED,
-    "unavailable": DayStatus.UNAVAILABLE,
-}
-PEOPLE_SHOWN = 100  # per status on the day page; the filters narrow a longer list
 SHIFTS_SHOWN = 100
-
-
-@dataclass(frozen=True)
-class Filters:
-    first_day: dt.date
-    last_day: dt.date
-    area: str = ""
-    qualification: Qualification | None = None
-    workplace: Workplace | None = None
-
-    @property
-    def days(self) -> list[dt.date]:
-        return days_between(self.first_day, self.last_day)
 
 
 @dataclass
@@ -119,175 +98,7 @@ class Overview:
 
 
 # ---------------------------------------------------------------------------------------------
-# The statement
-
-
-def _typed(placeholder_type: str) -> str:
-    # PostgreSQL must know a VALUES column's type to compare it with a date; SQLite keeps text.
-    return f"CAST(%s AS {placeholder_type})" if connection.vendor == "postgresql" else "%s"
-
-
-def _pool_sql(filters: Filters) -> tuple[str, tuple[Any, ...]]:
-    people = substitute_pool_list(
-        area=filters.area,
-        qualification=filters.qualification,
-        workplace=filters.workplace,
-        today=filters.first_day,
-    )
-    sql, params = people.order_by().values("pk").query.sql_with_params()
-    return sql, tuple(params)
-
-
-def _day_bit(n: int) -> int:
-    """The ``n``-th day shown is bit ``n`` of a person's sets of days (MAX_DAYS bits at most)."""
-    return 1 << n
-
-
-# Each area of work is one bit of a person's ``mask``: the areas they are introduced in (only the
-# filtered area when there is one). Areas outside ``AreaOfWork`` (none today) get no bit: they have
-# no row to show.
-AREA_BITS = {area: 1 << n for n, area in enumerate(AreaOfWork.values)}
-
-
-def _areas_of(mask: int) -> list[str]:
-    """ALL_AREAS and the areas whose bits are set in ``mask``."""
-    return [ALL_AREAS, *(area for area, bit in AREA_BITS.items() if mask & bit)]
-
-
-def _people_sql(filters: Filters) -> tuple[str, list[Any]]:
-    """``WITH …``: ``days (…, bit)``, ``pool (id)`` and ``people (id, mask, booked, free,
-    unavailable, checks)``: one row per pool member with their areas' bits and, as sets of the shown
-    days (bit n for the n-th day), the days they are booked, free, cannot work, and the days where
-    both "can" and "cannot" marks touch the day (resolved in Python); the other days are unknown.
-    The same order as ``rules.status_from_marks``: booked, paused, both, can, cannot.
-
-    Each source is read for the shown days only (bookings through the shifts of those days, weekly
-    rows by weekday, periods that reach into the window) and folded per person at once (a bitwise
-    or: ``BIT_OR`` on PostgreSQL, ``SUM(DISTINCT bit)`` on SQLite), so what is grouped is the shown
-    days' marks and bookings, never person-days times areas."""
-    ops = connection.ops
-    day_rows, params = [], []
-    for n, day in enumerate(filters.days):
-        day_rows.append(
-            f"({_typed('date')}, {_typed('date')}, %s, %s, {_typed('timestamptz')}, "
-            f"{_typed('timestamptz')}, {_typed('integer')})"
-        )
-        previous = day - dt.timedelta(days=1)
-        params += [
-            ops.adapt_datefield_value(day),
-            ops.adapt_datefield_value(previous),
-            day.weekday(),
-            previous.weekday(),
-            ops.adapt_datetimefield_value(day_start(day)),
-            ops.adapt_datetimefield_value(day_start(day + dt.timedelta(days=1))),
-            _day_bit(n),
-        ]
-    pool_sql, pool_params = _pool_sql(filters)
-    params += pool_params
-    weekly = WeeklyAvailability._meta.db_table
-    period = AvailabilityPeriod._meta.db_table
-    can, cannot = AvailabilityKind.AVAILABLE.value, AvailabilityKind.UNAVAILABLE.value
-    kind_bits = "CASE WHEN {0}.kind = %s THEN d.bit ELSE 0 END, CASE WHEN {0}.kind = %s THEN d.bit ELSE 0 END"
-    area_bits = " ".join("WHEN %s THEN %s" for _area in AREA_BITS)
-    only_area = "WHERE wp.area = %s" if filters.area else ""
-    sql = f"""
-WITH days (day, prev_day, weekday, prev_weekday, day_start, day_end, bit) AS (VALUES {", ".join(day_rows)}),
-pool (id) AS ({pool_sql}),
-facts (substitute_id, booked, can, cannot) AS (
-  SELECT b.substitute_id, 1 << {_days_since("s.day")}, 0, 0 FROM {Shift._meta.db_table} s
-    JOIN {Booking._meta.db_table} b ON b.shift_id = s.id AND b.status = %s
-    WHERE s.day >= {_typed("date")} AND s.day <= {_typed("date")}
-  UNION ALL
-  SELECT w.substitute_id, 0, {kind_bits.format("w")} FROM {weekly} w JOIN days d ON w.weekday = d.weekday
-    AND w.valid_from <= d.day AND (w.valid_until IS NULL OR w.valid_until >= d.day)
-  UNION ALL
-  SELECT w.substitute_id, 0, {kind_bits.format("w")} FROM {weekly} w JOIN days d ON w.weekday = d.prev_weekday
-    AND w.ends < w.starts AND w.ends > {_typed("time")}
-    AND w.valid_from <= d.prev_day AND (w.valid_until IS NULL OR w.valid_until >= d.prev_day)
-  UNION ALL
-  SELECT p.substitute_id, 0, {kind_bits.format("p")} FROM {period} p JOIN days d
-    ON p.starts_at < d.day_end AND p.ends_at > d.day_start
-    WHERE p.ends_at > {_typed("timestamptz")} AND p.starts_at < {_typed("timestamptz")}
-),
-marked (id, booked, can, cannot) AS (
-  SELECT f.substitute_id, {_bit_or("f.booked")}, {_bit_or("f.can")}, {_bit_or("f.cannot")}
-  FROM facts f GROUP BY f.substitute_id
-),
-masks (id, mask) AS (
-  SELECT i.substitute_id, {_bit_or(f"CASE wp.area {area_bits} ELSE 0 END")}
-  FROM {Introduction._meta.db_table} i JOIN {Workplace._meta.db_table} wp ON wp.id = i.workplace_id
-  {only_area} GROUP BY i.substitute_id
-),
-sets (id, mask, booked, can, cannot, paused) AS (
-  SELECT pool.id, COALESCE(m.mask, 0), COALESCE(f.booked, 0), COALESCE(f.can, 0), COALESCE(f.cannot, 0),
-    CASE WHEN pr.is_bookable = %s THEN 1 ELSE 0 END
-  FROM pool LEFT JOIN marked f ON f.id = pool.id LEFT JOIN masks m ON m.id = pool.id
-    LEFT JOIN {SubstituteProfile._meta.db_table} pr ON pr.user_id = pool.id
-),
-people (id, mask, booked, free, unavailable, checks) AS (
-  SELECT s.id, s.mask, s.booked,
-    CASE WHEN s.paused = 1 THEN 0 ELSE s.can & ~s.cannot & ~s.booked END,
-    CASE WHEN s.paused = 1 THEN %s & ~s.booked ELSE s.cannot & ~s.can & ~s.booked END,
-    CASE WHEN s.paused = 1 THEN 0 ELSE s.can & s.cannot & ~s.booked END
-  FROM sets s
-)"""
-    params += [
-        ops.adapt_datefield_value(filters.first_day),
-        BookingStatus.ACTIVE.value,
-        ops.adapt_datefield_value(filters.first_day),
-        ops.adapt_datefield_value(filters.last_day),
-        *(can, cannot) * 2,
-        ops.adapt_timefield_value(dt.time(0, 0)),
-        can,
-        cannot,
-        ops.adapt_datetimefield_value(day_start(filters.first_day)),
-        ops.adapt_datetimefield_value(day_start(filters.last_day + dt.timedelta(days=1))),
-        *(value for area, bit in AREA_BITS.items() for value in (area, bit)),
-        *([filters.area] if filters.area else []),
-        False,
-        _day_bit(len(filters.days)) - 1,  # every day shown
-    ]
-    return sql, params
-
-
-def _days_since(column: str) -> str:
-    """SQL for the days from the first day shown (a parameter) to the date in ``column``: the day's
-    bit number, without a join per day (the shifts are read by one range of the day index)."""
-    if connection.vendor == "postgresql":
-        return f"({column} - {_typed('date')})"
-    return f"CAST(julianday({column}) - julianday(%s) AS INTEGER)"
-
-
-def _bit_or(expression: str) -> str:
-    """The bitwise or of ``expression`` over a group. SQLite has no BIT_OR; there the sum of the
-    distinct values is the same, as each value is 0 or a single bit (a day, an area)."""
-    return f"BIT_OR({expression})" if connection.vendor == "postgresql" else f"SUM(DISTINCT {expression})"
-
-
-# The status of a listed person on the day page, as the statement returns it (an index here).
-LISTED_STATUSES = [DayStatus.BOOKED, DayStatus.AVAILABLE, DayStatus.UNAVAILABLE, CHECK, DayStatus.UNKNOWN]
-
-
-def _listed_sql(filters: Filters, *, columns: int) -> tuple[str, list[Any]]:
-    """Rows ``(2, 0, person, status index, 0…)`` for the first PEOPLE_SHOWN of each status by
-    name on the first day shown (bit 1), to add to the statement with ``columns`` columns."""
-    sql = f"""
-UNION ALL
-SELECT 2, 0, l.id, l.status, {", ".join(["0"] * (columns - 4))} FROM (
-  SELECT s.id, s.status, ROW_NUMBER() OVER (
-    PARTITION BY s.status ORDER BY u.family_name, u.preferred_given_name, u.id) AS n
-  FROM (SELECT p.id, CASE
-    WHEN (p.booked & 1) <> 0 THEN 0 WHEN (p.free & 1) <> 0 THEN 1 WHEN (p.unavailable & 1) <> 0 THEN 2
-    WHEN (p.checks & 1) <> 0 THEN 3 ELSE 4 END AS status FROM people p) s
-  JOIN {User._meta.db_table} u ON u.id = s.id
-) l WHERE l.n <= %s"""
-    return sql, [PEOPLE_SHOWN]
-
-
-def _fetch(sql: str, params: Iterable[Any]) -> list[tuple[Any, ...]]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, list(params))
-        return list(cursor.fetchall())
+# The week grid
 
 
 def _free_time(*, pairs: set[tuple[int, dt.date]], filters: Filters) -> dict[tuple[int, dt.date], bool]:
@@ -315,14 +126,9 @@ def _open_shifts(filters: Filters, *, now: dt.datetime) -> QuerySet[Shift]:
         day__lte=filters.last_day,
         ends_at__gt=now,
     )
-    if filters.area:
-        shifts = shifts.filter(workplace__area=filters.area)
-    if filters.workplace is not None:
-        shifts = shifts.filter(workplace=filters.workplace)
-    if filters.qualification is not None:
-        # Set against the people who hold it: the shifts that need it.
-        shifts = shifts.filter(required_qualifications=filters.qualification)
-    return shifts
+    return shifts_narrowed(
+        shifts, area=filters.area, workplace=filters.workplace, qualification=filters.qualification
+    )
 
 
 def _area_label(area: str) -> str:
@@ -342,57 +148,70 @@ def _overview(
     """The overview and, when ``listed``, (person, status) for the first PEOPLE_SHOWN of each
     status by name on the first day (the day page), from the same statement."""
     now = now or timezone.now()
-    people_sql, params = _people_sql(filters)
     days = filters.days
-    columns = 3 + len(days) * len(COUNTED_SETS)
-    listed_sql, listed_params = _listed_sql(filters, columns=columns) if listed else ("", [])
-    # One statement. The pool is counted per area mask in one pass, with a sum per day and status
-    # (bit n of a set, as 0 or 1: (set >> n) & 1): at most 64 rows however many people. The
-    # person-days to check come back one person a row, with the days to check as bits.
-    sums = ", ".join(f"SUM((p.{column} >> {n}) & 1)" for n in range(len(days)) for column in COUNTED_SETS)
-    fetched = _fetch(
-        people_sql
-        + f"""
-SELECT 0, p.mask, COUNT(*), {sums} FROM people p GROUP BY p.mask
-UNION ALL
-SELECT 1, p.mask, p.id, p.checks, {", ".join(["0"] * (columns - 4))} FROM people p
-  WHERE p.checks <> 0"""
-        + listed_sql,
-        [*params, *listed_params],
-    )
     people: dict[str, int] = defaultdict(int)
     cells: dict[str, dict[dt.date, Cell]] = {}
-
-    def cell(area: str, day: dt.date) -> Cell:
-        if area not in cells:
-            cells[area] = {d: Cell(day=d) for d in days}
-        return cells[area][day]
-
     checks: dict[tuple[int, dt.date], int] = {}
     people_listed: list[tuple[int, str]] = []
-    for row_kind, mask, count, *figures in fetched:
+    for row_kind, mask, count, *figures in fetch(*overview_sql(filters, listed=listed)):
         if row_kind == 2:  # a listed person
             people_listed.append((count, LISTED_STATUSES[figures[0]]))
             continue
         if row_kind == 1:  # a person with days to check
             for n, check_day in enumerate(days):
-                if figures[0] & _day_bit(n):
+                if figures[0] & day_bit(n):
                     checks[count, check_day] = mask
             continue
-        for area in _areas_of(mask):
-            people[area] += int(count)
-            area_cells = cells.setdefault(area, {d: Cell(day=d) for d in days})
-            for n, day in enumerate(days):
-                counts = area_cells[day].counts
-                day_figures = figures[n * len(COUNTED_SETS) : (n + 1) * len(COUNTED_SETS)]
-                for status, figure in zip(COUNTED_SETS.values(), day_figures, strict=True):
-                    counts[status] += int(figure)
-    if checks:
-        free = _free_time(pairs=set(checks), filters=filters)
-        for (person, day), mask in checks.items():
-            status = DayStatus.AVAILABLE if free[person, day] else DayStatus.UNAVAILABLE
-            for area in _areas_of(mask):
-                cell(area, day).counts[status] += 1
+        _counts_add(cells, people, mask=mask, count=count, figures=figures, days=days)
+    _checks_resolve(cells, checks, filters=filters)
+    _open_shifts_add(cells, filters=filters, now=now)
+    return Overview(filters=filters, rows=_area_rows(cells, people, days=days)), people_listed
+
+
+def _cell(cells: dict[str, dict[dt.date, Cell]], area: str, day: dt.date, *, days: list[dt.date]) -> Cell:
+    """The area's cell of ``day`` (the area's row of cells made on first use)."""
+    if area not in cells:
+        cells[area] = {d: Cell(day=d) for d in days}
+    return cells[area][day]
+
+
+def _counts_add(
+    cells: dict[str, dict[dt.date, Cell]],
+    people: dict[str, int],
+    *,
+    mask: int,
+    count: int,
+    figures: list[int],
+    days: list[dt.date],
+) -> None:
+    """A row of the pool counted per area mask (``count`` people, a sum per day and status), added
+    to the whole pool and each of its areas."""
+    for area in areas_of(mask):
+        people[area] += int(count)
+        for n, day in enumerate(days):
+            counts = _cell(cells, area, day, days=days).counts
+            day_figures = figures[n * len(COUNTED_SETS) : (n + 1) * len(COUNTED_SETS)]
+            for status, figure in zip(COUNTED_SETS.values(), day_figures, strict=True):
+                counts[status] += int(figure)
+
+
+def _checks_resolve(
+    cells: dict[str, dict[dt.date, Cell]], checks: dict[tuple[int, dt.date], int], *, filters: Filters
+) -> None:
+    """The person-days both "can" and "cannot" touch (with the person's area mask), counted free or
+    cannot work by whether some "can work" time is left."""
+    if not checks:
+        return
+    free = _free_time(pairs=set(checks), filters=filters)
+    for (person, day), mask in checks.items():
+        status = DayStatus.AVAILABLE if free[person, day] else DayStatus.UNAVAILABLE
+        for area in areas_of(mask):
+            _cell(cells, area, day, days=filters.days).counts[status] += 1
+
+
+def _open_shifts_add(cells: dict[str, dict[dt.date, Cell]], *, filters: Filters, now: dt.datetime) -> None:
+    """The open shifts per area and day, counted in their area's cells and the whole pool's."""
+    days = filters.days
     open_counts = (
         _open_shifts(filters, now=now)
         .values("workplace__area", "day")
@@ -401,8 +220,14 @@ SELECT 1, p.mask, p.id, p.checks, {", ".join(["0"] * (columns - 4))} FROM people
         .order_by()
     )
     for area, day, count in open_counts:
-        cell(area, day).open_shifts += count
-        cell(ALL_AREAS, day).open_shifts += count
+        _cell(cells, area, day, days=days).open_shifts += count
+        _cell(cells, ALL_AREAS, day, days=days).open_shifts += count
+
+
+def _area_rows(
+    cells: dict[str, dict[dt.date, Cell]], people: dict[str, int], *, days: list[dt.date]
+) -> list[AreaRow]:
+    """A row per area with cells (the whole pool's first), the not marked counted from the rest."""
     rows = []
     for area in [ALL_AREAS, *AreaOfWork.values]:
         if area not in cells:
@@ -414,7 +239,7 @@ SELECT 1, p.mask, p.id, p.checks, {", ".join(["0"] * (columns - 4))} FROM people
         rows.append(
             AreaRow(area=area, label=_area_label(area) if area else "", people=total, cells=row_cells)
         )
-    return Overview(filters=filters, rows=rows), people_listed
+    return rows
 
 
 # ---------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from vikarieportalen.core.access import role_required
 from vikarieportalen.core.roles import Role
 from vikarieportalen.staffing.overview import selectors
 from vikarieportalen.staffing.overview.forms import DayFilterForm, OverviewFilterForm
-from vikarieportalen.staffing.overview.selectors import Filters
+from vikarieportalen.staffing.overview.rules import Filters
 
 overview_required = role_required(Role.STAFFING_CENTRE, Role.ADMINISTRATOR)
 FILTER_NAMES = ("area", "qualification", "workplace")

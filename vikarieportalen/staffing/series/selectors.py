@@ -10,8 +10,9 @@ from django.db.models import QuerySet
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.staffing.booking import rules as booking_rules
-from vikarieportalen.staffing.booking.candidates import facts_load, substitute_list_active
+from vikarieportalen.staffing.booking.candidates import substitute_list_active
 from vikarieportalen.staffing.booking.facts import Violation
+from vikarieportalen.staffing.booking.loading import facts_load
 from vikarieportalen.staffing.models import Booking, Introduction, Shift, ShiftSeries, ShiftStatus
 from vikarieportalen.staffing.series.rules import SeriesShift, series_check
 from vikarieportalen.staffing.shifts.selectors import series_shifts_to_fill, shift_booking, shift_times_text

@@ -38,6 +38,13 @@ def _page_url(series_id: int, substitute_id: int, back: str) -> str:
     return f"{url}?{urlencode({'substitute': substitute_id, 'next': back})}"
 
 
+def _series_or_404(series_id: int) -> ShiftSeries:
+    try:
+        return series_get_for_staff(series_id=series_id)
+    except ShiftSeries.DoesNotExist as exc:
+        raise Http404 from exc
+
+
 def _booked_message(result: services.SeriesBooked, substitute: User) -> str:
     """What was booked, what the SMS does, and where the rest are: true to the outbox."""
     sms = series_sms_dispatch(key=result.sms_key) if result.sms_key else None
@@ -66,10 +73,7 @@ def _booked_message(result: services.SeriesBooked, substitute: User) -> str:
 @role_required(*STAFF_ROLES)
 def series_book(request: HttpRequest, series_id: int) -> HttpResponse:
     """GET: the series' shifts checked for the chosen substitute; POST: book those that pass."""
-    try:
-        series = series_get_for_staff(series_id=series_id)
-    except ShiftSeries.DoesNotExist as exc:
-        raise Http404 from exc
+    series = _series_or_404(series_id)
     now = timezone.now()
     back = requested_next_url(request, fallback=reverse("staffing:board"))
     shifts = series_shifts_remaining(series=series, now=now)
@@ -144,10 +148,7 @@ def _offered_message(result: services.SeriesOffered, substitute: User) -> str:
 def series_offer(request: HttpRequest, series_id: int) -> HttpResponse:
     """Offer the chosen substitute every shift of the series that passes every rule, as one offer;
     to the send-out's page (the SMS's fate), or back to the series page with the reasons."""
-    try:
-        series = series_get_for_staff(series_id=series_id)
-    except ShiftSeries.DoesNotExist as exc:
-        raise Http404 from exc
+    series = _series_or_404(series_id)
     back = requested_next_url(request, fallback=reverse("staffing:board"))
     form = SeriesBookForm(request.POST)
     if not form.is_valid():

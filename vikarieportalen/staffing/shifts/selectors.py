@@ -293,12 +293,26 @@ def _board_shifts(
         status=ShiftStatus.ACTIVE,
         workplace__is_active=True,
     )
-    if filters.area:
-        shifts = shifts.filter(workplace__area=filters.area)
-    if filters.workplace is not None:
-        shifts = shifts.filter(workplace=filters.workplace)
-    if filters.qualification is not None:
-        shifts = shifts.filter(required_qualifications=filters.qualification)
+    return shifts_narrowed(
+        shifts, area=filters.area, workplace=filters.workplace, qualification=filters.qualification
+    )
+
+
+def shifts_narrowed(
+    shifts: QuerySet[Shift],
+    *,
+    area: str,
+    workplace: Workplace | None,
+    qualification: Qualification | None,
+) -> QuerySet[Shift]:
+    """``shifts`` at workplaces of ``area``, at ``workplace`` and needing ``qualification``, each
+    when given (set against the people who hold a qualification: the shifts that need it)."""
+    if area:
+        shifts = shifts.filter(workplace__area=area)
+    if workplace is not None:
+        shifts = shifts.filter(workplace=workplace)
+    if qualification is not None:
+        shifts = shifts.filter(required_qualifications=qualification)
     return shifts
 
 

@@ -20,7 +20,7 @@ from vikarieportalen.privacy.audit_kinds import PrivacyAuditKind
 from vikarieportalen.privacy.leavers import services
 from vikarieportalen.privacy.leavers.tests.helpers import booking_at, open_offer
 from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
-from vikarieportalen.staffing.booking.services import SMS_KIND_CANCELLED
+from vikarieportalen.staffing.booking.notify import SMS_KIND_CANCELLED
 from vikarieportalen.staffing.models import BookingStatus, OfferStatus, Shift, SubstituteProfile
 from vikarieportalen.staffing.my_shifts.calendar_feed import calendar_token_ensure
 from vikarieportalen.staffing.offers.notify import SMS_KIND_OFFER_CLOSED

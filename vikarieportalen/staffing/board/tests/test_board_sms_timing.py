@@ -12,7 +12,7 @@ from django.test import Client
 from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.tests.factories import StaffingCentreFactory
 from vikarieportalen.notifications.models import Message, Status
-from vikarieportalen.staffing.booking import services as booking_services
+from vikarieportalen.staffing.booking import notify as booking_notify
 from vikarieportalen.staffing.models import Booking, Shift
 from vikarieportalen.staffing.tests.factories import (
     STOCKHOLM,
@@ -59,7 +59,7 @@ def shift_at(starts_at: dt.datetime, ends_at: dt.datetime) -> Shift:
 def book(client: Client, shift: Shift) -> tuple[str, Message]:
     sara = substitute_ready_for(shift, preferred_given_name="Sara", mobile="+46701234567")
     page = client.post(f"/bemanning/pass/{shift.pk}/boka/", {"substitute": sara.pk}, follow=True)
-    return page.content.decode(), Message.objects.get(kind=booking_services.SMS_KIND_BOOKED)
+    return page.content.decode(), Message.objects.get(kind=booking_notify.SMS_KIND_BOOKED)
 
 
 NOW_TEXT = {
@@ -123,7 +123,7 @@ CANCEL_LATER = {
 def cancel(client: Client, shift: Shift) -> tuple[str, Message]:
     booking = BookingFactory(shift=shift, substitute__mobile="+46701234567")
     page = client.post(f"/bemanning/bokning/{booking.pk}/avboka/", {"reason": "Sjuk"}, follow=True)
-    return page.content.decode(), Message.objects.get(kind=booking_services.SMS_KIND_CANCELLED)
+    return page.content.decode(), Message.objects.get(kind=booking_notify.SMS_KIND_CANCELLED)
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])

@@ -13,7 +13,7 @@ from vikarieportalen.accounts.models import User
 from vikarieportalen.accounts.tests.factories import StaffingCentreFactory, SubstituteFactory
 from vikarieportalen.core.time import date_text
 from vikarieportalen.notifications.models import Message
-from vikarieportalen.staffing.booking import services as booking_services
+from vikarieportalen.staffing.booking import notify as booking_notify
 from vikarieportalen.staffing.models import AreaOfWork, Booking, BookingStatus, Shift, Workplace
 from vikarieportalen.staffing.tests.factories import (
     BookingFactory,
@@ -249,7 +249,7 @@ def test_booking_a_candidate_sends_the_sms_and_goes_back(
         staff,
         "active",
     )
-    sms = Message.objects.get(kind=booking_services.SMS_KIND_BOOKED)
+    sms = Message.objects.get(kind=booking_notify.SMS_KIND_BOOKED)
     assert sms.to_number == "+46701234567" and "Solrosen" in sms.text
     page = client.get(back).content.decode()
     assert "Sara Johansson is booked at Solrosen" in page
@@ -340,7 +340,7 @@ def test_cancelling_a_booking_needs_a_reason_then_reopens_the_shift_with_an_sms(
     )
     booking.refresh_from_db()
     assert (booking.status, booking.cancel_reason) == (BookingStatus.CANCELLED, "Sjuk")
-    assert Message.objects.get(kind=booking_services.SMS_KIND_CANCELLED).to_number == "+46701234567"
+    assert Message.objects.get(kind=booking_notify.SMS_KIND_CANCELLED).to_number == "+46701234567"
     assert candidates_url(shift) in client.get(BOARD).content.decode()  # open again
 
     again = client.post(url, {"reason": "Sjuk"}, follow=True)

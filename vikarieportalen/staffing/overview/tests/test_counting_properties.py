@@ -33,8 +33,9 @@ from vikarieportalen.staffing.models import (
     ShiftStatus,
     SubstituteProfile,
 )
-from vikarieportalen.staffing.overview.rules import DayStatus, day_status
-from vikarieportalen.staffing.overview.selectors import ALL_AREAS, Filters, overview_build
+from vikarieportalen.staffing.overview.rules import DayStatus, Filters, day_status
+from vikarieportalen.staffing.overview.selectors import overview_build
+from vikarieportalen.staffing.overview.statement import ALL_AREAS
 from vikarieportalen.staffing.pool.services import substitute_pool_list
 from vikarieportalen.staffing.tests.factories import (
     AvailabilityPeriodFactory,

@@ -11,8 +11,9 @@ from django.utils import timezone
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
 from vikarieportalen.core.time import STOCKHOLM
 from vikarieportalen.staffing.models import AreaOfWork, AvailabilityKind, Booking
-from vikarieportalen.staffing.overview.rules import DayStatus
-from vikarieportalen.staffing.overview.selectors import ALL_AREAS, Filters, overview_build, overview_day
+from vikarieportalen.staffing.overview.rules import DayStatus, Filters
+from vikarieportalen.staffing.overview.selectors import overview_build, overview_day
+from vikarieportalen.staffing.overview.statement import ALL_AREAS
 from vikarieportalen.staffing.tests.factories import (
     AvailabilityPeriodFactory,
     BookingFactory,

@@ -1,0 +1,390 @@
+"""The facts the booking rules need, loaded in bulk (selectors).
+
+For a group of substitutes at once — a fixed number of queries whatever the size of the pool — or,
+when booking, for one substitute with their row locked. ``candidates.py`` checks them against the
+pure rules in ``rules.py`` and ``working_time.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import (
+    DateField,
+    DateTimeField,
+    Exists,
+    OuterRef,
+    PositiveSmallIntegerField,
+    Q,
+    QuerySet,
+    Subquery,
+    TimeField,
+    Value,
+)
+
+from vikarieportalen.accounts.models import User
+from vikarieportalen.core.roles import Role
+from vikarieportalen.staffing.booking.facts import (
+    AvailabilitySpan,
+    Limits,
+    ShiftFacts,
+    SubstituteFacts,
+    WeeklyPattern,
+    Work,
+    local,
+    month_parts,
+    month_start,
+    months_touched,
+    next_month,
+)
+from vikarieportalen.staffing.models import (
+    Agreement,
+    AvailabilityKind,
+    AvailabilityPeriod,
+    Booking,
+    BookingStatus,
+    Introduction,
+    Qualification,
+    Shift,
+    SubstituteProfile,
+    SubstituteQualification,
+    WeeklyAvailability,
+)
+
+# Bookings this far around a shift are enough for daily rest (< 24 h) and weekly rest (the
+# calendar weeks the shift touches lie within seven days of it).
+FACTS_WINDOW = dt.timedelta(days=8)
+# Bookings last less than this (shifts are at most a day), which bounds the month-boundary search.
+LONGEST_BOOKING = dt.timedelta(days=2)
+
+
+@dataclass
+class Facts:
+    """Everything the rules need about a group of substitutes for one shift."""
+
+    shift: ShiftFacts
+    substitutes: dict[int, SubstituteFacts] = field(default_factory=dict)
+    limits: dict[int, Limits] = field(default_factory=dict)
+    worked_here: set[int] = field(default_factory=set)
+
+
+def shift_facts(shift: Shift, *, required: Iterable[Qualification] | None = None) -> ShiftFacts:
+    """Plain data about ``shift``; one query for its required qualifications (none when prefetched,
+    or when the caller passes them as ``required``)."""
+    qualifications = shift.required_qualifications.all() if required is None else required
+    return ShiftFacts(
+        starts_at=shift.starts_at,
+        ends_at=shift.ends_at,
+        break_minutes=shift.break_minutes,
+        day=shift.day,
+        workplace_id=shift.workplace_id,
+        workplace_name=shift.workplace.name,
+        required_qualifications=tuple(sorted((q.pk, q.name) for q in qualifications)),
+    )
+
+
+def worked_there(shift: Shift) -> QuerySet[Booking]:
+    """For ``Exists``: a booking of the outer user at the shift's workplace that ended before it.
+
+    EXISTS stops at each person's first such booking instead of reading all of them.
+    """
+    return Booking.objects.filter(
+        substitute_id=OuterRef("pk"),
+        workplace_id=shift.workplace_id,
+        status=BookingStatus.ACTIVE,
+        ends_at__lte=shift.starts_at,
+    )
+
+
+def limits_by_agreement() -> tuple[dict[int, Limits], Limits]:
+    by_id: dict[int, Limits] = {}
+    default = Limits()
+    for agreement in Agreement.objects.all():
+        by_id[agreement.pk] = Limits.from_agreement(agreement)
+        if agreement.is_default:
+            default = by_id[agreement.pk]
+    return by_id, default
+
+
+def substitute_profile_get(user: User) -> SubstituteProfile | None:
+    try:
+        return user.substitute_profile
+    except SubstituteProfile.DoesNotExist:
+        return None
+
+
+def _bookings_load(
+    ids: Any, *, shift: Shift, facts: ShiftFacts, months: list[tuple[int, int]]
+) -> tuple[dict[int, list[Work]], dict[tuple[int, tuple[int, int]], int]]:
+    """Bookings around the shift (rest rules) and booked minutes in the months it touches (month
+    hours), per substitute, in one query: a month is a few bookings per person, so reading them
+    beats an aggregate plus a query for the bookings that cross a month boundary."""
+    window_start, window_end = facts.starts_at - FACTS_WINDOW, facts.ends_at + FACTS_WINDOW
+    first_month = month_start(*months[0])
+    after_months = month_start(*next_month(*months[-1]))
+    read_from, read_until = min(window_start, first_month), max(window_end, after_months)
+    bookings: dict[int, list[Work]] = defaultdict(list)
+    month_minutes: dict[tuple[int, tuple[int, int]], int] = defaultdict(int)
+    wanted = set(months)
+    for substitute_id, starts_at, ends_at, minutes, workplace_name in (
+        Booking.objects.filter(
+            substitute_id__in=ids,
+            status=BookingStatus.ACTIVE,
+            starts_at__lt=read_until,
+            # The lower bound on starts_at lets the (substitute, starts_at) index do the work.
+            starts_at__gt=read_from - LONGEST_BOOKING,
+            ends_at__gt=read_from,
+        )
+        .exclude(shift_id=shift.pk)
+        .order_by()
+        .values_list("substitute_id", "starts_at", "ends_at", "work_minutes", "workplace__name")
+    ):
+        if starts_at < window_end and ends_at > window_start:
+            bookings[substitute_id].append(Work(starts_at, ends_at, minutes, workplace_name))
+        if starts_at < after_months and ends_at > first_month:
+            for month, part in month_parts(starts_at, ends_at, minutes).items():
+                if month in wanted:
+                    month_minutes[(substitute_id, month)] += part
+    return bookings, month_minutes
+
+
+def _qualifications_load(ids: Any, facts: ShiftFacts) -> dict[int, dict[int, dt.date | None]]:
+    """The shift's required qualifications each substitute holds, with their end dates (no query
+    when it requires none)."""
+    held: dict[int, dict[int, dt.date | None]] = defaultdict(dict)
+    if facts.required_qualifications:
+        for substitute_id, qualification_id, valid_until in (
+            SubstituteQualification.objects.filter(
+                substitute_id__in=ids, qualification_id__in=[q for q, _name in facts.required_qualifications]
+            )
+            .order_by()
+            .values_list("substitute_id", "qualification_id", "valid_until")
+        ):
+            held[substitute_id][qualification_id] = valid_until
+    return held
+
+
+def _periods_load(ids: Any, facts: ShiftFacts) -> dict[int, list[AvailabilitySpan]]:
+    """Single availability periods that touch the shift."""
+    periods: dict[int, list[AvailabilitySpan]] = defaultdict(list)
+    for substitute_id, kind, starts_at, ends_at, note in _periods_touching(ids, facts).values_list(
+        "substitute_id", "kind", "starts_at", "ends_at", "note"
+    ):
+        periods[substitute_id].append(
+            AvailabilitySpan(kind == AvailabilityKind.AVAILABLE, starts_at, ends_at, note)
+        )
+    return periods
+
+
+def _periods_touching(ids: Any, facts: ShiftFacts) -> QuerySet[AvailabilityPeriod]:
+    return AvailabilityPeriod.objects.filter(
+        substitute_id__in=ids, starts_at__lt=facts.ends_at, ends_at__gt=facts.starts_at
+    ).order_by()
+
+
+def _weekly_in_force(ids: Any, facts: ShiftFacts) -> QuerySet[WeeklyAvailability]:
+    """Weekly availability rows in force on the shift's local days (and the day before, for rows
+    that run past midnight)."""
+    first_day = local(facts.starts_at).date() - dt.timedelta(days=1)
+    last_day = local(facts.ends_at).date()
+    days = (last_day - first_day).days + 1
+    weekdays = sorted({(first_day + dt.timedelta(days=n)).weekday() for n in range(days)})
+    return (
+        WeeklyAvailability.objects.filter(substitute_id__in=ids, weekday__in=weekdays)
+        .filter(valid_from__lte=last_day)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=first_day))
+        .order_by()
+    )
+
+
+def _weekly_load(ids: Any, facts: ShiftFacts) -> dict[int, list[WeeklyPattern]]:
+    """Weekly availability rows in force on the shift's local days (and the day before, for rows
+    that run past midnight)."""
+    weekly: dict[int, list[WeeklyPattern]] = defaultdict(list)
+    for substitute_id, kind, weekday, starts, ends, valid_from, valid_until in _weekly_in_force(
+        ids, facts
+    ).values_list("substitute_id", "kind", "weekday", "starts", "ends", "valid_from", "valid_until"):
+        weekly[substitute_id].append(
+            WeeklyPattern(kind == AvailabilityKind.AVAILABLE, weekday, starts, ends, valid_from, valid_until)
+        )
+    return weekly
+
+
+def facts_load(
+    *,
+    shift: Shift,
+    substitutes: Sequence[User],
+    introduced: set[int],
+    is_substitute: set[int],
+    ids_query: QuerySet[Any] | None = None,
+    worked_here: set[int] | None = None,
+) -> Facts:
+    """Load, in a fixed number of queries, the rule facts of ``substitutes`` for ``shift``.
+
+    ``substitutes`` should come with ``substitute_profile`` selected. The shift's own booking (when
+    it is booked) is left out, so the person holding it does not overlap with themselves.
+    ``ids_query``, a subquery of (at least) their ids, replaces a long literal list of ids in the
+    queries, which PostgreSQL plans as well and the driver need not parse. ``worked_here``, when
+    known (see ``worked_there``), saves a query.
+    """
+    facts = Facts(shift=shift_facts(shift))
+    sf = facts.shift
+    if not substitutes:
+        return facts
+    ids: Any = ids_query if ids_query is not None else [user.pk for user in substitutes]
+    limits_by_id, default_limits = limits_by_agreement()
+    months = months_touched(sf.starts_at, sf.ends_at)
+    bookings, month_minutes = _bookings_load(ids, shift=shift, facts=sf, months=months)
+    held = _qualifications_load(ids, sf)
+    periods = _periods_load(ids, sf)
+    weekly = _weekly_load(ids, sf)
+    if worked_here is not None:
+        facts.worked_here = worked_here
+    else:
+        facts.worked_here = set(
+            User.objects.filter(pk__in=ids)
+            .filter(Exists(worked_there(shift)))
+            .order_by()
+            .values_list("pk", flat=True)
+        )
+
+    for user in substitutes:
+        profile = substitute_profile_get(user)
+        agreement_id = profile.agreement_id if profile is not None else None
+        facts.limits[user.pk] = (
+            limits_by_id.get(agreement_id, default_limits) if agreement_id else default_limits
+        )
+        facts.substitutes[user.pk] = SubstituteFacts(
+            name=user.get_full_name(),
+            is_substitute=user.pk in is_substitute,
+            is_bookable=profile.is_bookable if profile is not None else True,
+            introduced=user.pk in introduced,
+            qualifications=held.get(user.pk, {}),
+            bookings=bookings.get(user.pk, []),
+            month_minutes={month: month_minutes.get((user.pk, month), 0) for month in months},
+            periods=periods.get(user.pk, []),
+            weekly=weekly.get(user.pk, []),
+        )
+    return facts
+
+
+LIMIT_FIELDS = (
+    "daily_rest_minutes",
+    "weekly_rest_minutes",
+    "max_work_without_break_minutes",
+    "max_month_minutes",
+)
+
+
+def _agreement_value(name: str) -> Subquery:
+    """For ``annotate``: the outer user's agreement's ``name`` (their own, else the default one;
+    None when there is neither), as ``facts_load`` chooses it."""
+    return Subquery(
+        Agreement.objects.filter(Q(pk=OuterRef("substitute_profile__agreement_id")) | Q(is_default=True))
+        .order_by("is_default")
+        .values(name)[:1]
+    )
+
+
+def _availability_load_one(
+    substitute_id: int, facts: ShiftFacts
+) -> tuple[list[AvailabilitySpan], list[WeeklyPattern]]:
+    """``_periods_load`` and ``_weekly_load`` for one substitute in one query (UNION ALL: each
+    row has a period's columns or a weekly row's, the others NULL)."""
+    ids = [substitute_id]
+    periods = _periods_touching(ids, facts).annotate(
+        is_weekly=Value(False),
+        w_weekday=Value(None, output_field=PositiveSmallIntegerField()),
+        w_starts=Value(None, output_field=TimeField()),
+        w_ends=Value(None, output_field=TimeField()),
+        w_valid_from=Value(None, output_field=DateField()),
+        w_valid_until=Value(None, output_field=DateField()),
+    )
+    weekly = _weekly_in_force(ids, facts).annotate(
+        is_weekly=Value(True),
+        p_starts_at=Value(None, output_field=DateTimeField()),
+        p_ends_at=Value(None, output_field=DateTimeField()),
+        p_note=Value(""),
+    )
+    columns = ("is_weekly", "kind")
+    rows = periods.values_list(
+        *columns,
+        "starts_at",
+        "ends_at",
+        "note",
+        "w_weekday",
+        "w_starts",
+        "w_ends",
+        "w_valid_from",
+        "w_valid_until",
+    ).union(
+        weekly.values_list(
+            *columns,
+            "p_starts_at",
+            "p_ends_at",
+            "p_note",
+            "weekday",
+            "starts",
+            "ends",
+            "valid_from",
+            "valid_until",
+        ),
+        all=True,
+    )
+    spans: list[AvailabilitySpan] = []
+    patterns: list[WeeklyPattern] = []
+    for is_weekly, kind, starts_at, ends_at, note, weekday, starts, ends, valid_from, valid_until in rows:
+        available = kind == AvailabilityKind.AVAILABLE
+        if is_weekly:
+            patterns.append(WeeklyPattern(available, weekday, starts, ends, valid_from, valid_until))
+        else:
+            spans.append(AvailabilitySpan(available, starts_at, ends_at, note))
+    return spans, patterns
+
+
+def facts_load_locked(
+    *, shift: Shift, substitute_id: int, requires_qualifications: bool = True
+) -> tuple[User, Facts]:
+    """The substitute and their rule facts for ``shift``, in the caller's transaction, in three
+    queries (see ``candidates.candidate_check_locked``)."""
+    user = (
+        User.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("substitute_profile")
+        .annotate(
+            in_substitute_role=Exists(
+                User.groups.through.objects.filter(user_id=OuterRef("pk"), group__name=Role.SUBSTITUTE.value)
+            ),
+            introduced_here=Exists(
+                Introduction.objects.filter(workplace_id=shift.workplace_id, substitute_id=OuterRef("pk"))
+            ),
+            **{f"agreement_{name}": _agreement_value(name) for name in LIMIT_FIELDS},
+        )
+        .get(pk=substitute_id)
+    )
+    values = {name: getattr(user, f"agreement_{name}") for name in LIMIT_FIELDS}
+    limits = Limits(**values) if None not in values.values() else Limits()
+    introduced = bool(user.introduced_here)
+    facts = Facts(shift=shift_facts(shift, required=None if requires_qualifications else ()))
+    sf = facts.shift
+    months = months_touched(sf.starts_at, sf.ends_at)
+    ids = [user.pk]
+    bookings, month_minutes = _bookings_load(ids, shift=shift, facts=sf, months=months)
+    profile = substitute_profile_get(user)
+    periods, weekly = _availability_load_one(user.pk, sf)
+    facts.limits[user.pk] = limits
+    facts.substitutes[user.pk] = SubstituteFacts(
+        name=user.get_full_name(),
+        is_substitute=user.is_active and bool(user.in_substitute_role),
+        is_bookable=profile.is_bookable if profile is not None else True,
+        introduced=introduced,
+        qualifications=_qualifications_load(ids, sf).get(user.pk, {}),
+        bookings=bookings.get(user.pk, []),
+        month_minutes={month: month_minutes.get((user.pk, month), 0) for month in months},
+        periods=periods,
+        weekly=weekly,
+    )
+    return user, facts
