@@ -45,6 +45,19 @@ def _bucket_expression() -> Case:
     return Case(*whens, default=Value(len(THRESHOLDS)), output_field=IntegerField())
 
 
+def duration_seconds(measure: Measure) -> SecondsBetween:
+    """The seconds one duration of ``measure`` lasts, on a booking (time to booking: from the need
+    registered to booked) or an offer (answer time: from sent to answered)."""
+    if measure == Measure.LEAD_TIME:
+        return SecondsBetween(F("created_at"), F("shift__created_at"))
+    return SecondsBetween(F("responded_at"), F("created_at"))
+
+
+def offer_answered() -> Q:
+    """Offers answered: accepted or declined, with the moment of the answer."""
+    return Q(status__in=[OfferStatus.ACCEPTED, OfferStatus.DECLINED], responded_at__isnull=False)
+
+
 def live_values(measure: Measure) -> QuerySet[Any]:
     """Every duration of ``measure`` from the bookings or offers, annotated ``value_day``,
     ``value_workplace`` and ``seconds`` (the one definition the live percentiles use too)."""
@@ -52,15 +65,13 @@ def live_values(measure: Measure) -> QuerySet[Any]:
         queryset: QuerySet[Any] = Booking.objects.filter(status=BookingStatus.ACTIVE).annotate(
             value_day=F("shift__day"),
             value_workplace=F("workplace_id"),
-            seconds=SecondsBetween(F("created_at"), F("shift__created_at")),
+            seconds=duration_seconds(measure),
         )
     else:
-        queryset = Offer.objects.filter(
-            status__in=[OfferStatus.ACCEPTED, OfferStatus.DECLINED], responded_at__isnull=False
-        ).annotate(
+        queryset = Offer.objects.filter(offer_answered()).annotate(
             value_day=F("shift__day"),
             value_workplace=F("shift__workplace_id"),
-            seconds=SecondsBetween(F("responded_at"), F("created_at")),
+            seconds=duration_seconds(measure),
         )
     return queryset.order_by()
 
