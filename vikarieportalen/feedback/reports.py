@@ -53,8 +53,19 @@ class _EditorsReport(ReportView):
         response: HttpResponse = super().dispatch(request, *args, **kwargs)
         return response
 
+    filename_prefix = ""  # the export file's name before the day's date
+    export_headings: dict[str, StrOrPromise] = {}
+
+    @property
+    def list_export(self) -> list[str]:
+        """The exported columns: those ``export_headings`` names, in its order."""
+        return list(self.export_headings)
+
     def report_rows(self) -> QuerySet[Any]:
         raise NotImplementedError
+
+    def get_filename(self) -> str:
+        return f"{self.filename_prefix}-{timezone.localdate():%Y-%m-%d}"
 
     def get_queryset(self) -> QuerySet[Any]:
         self.queryset = self.report_rows()
@@ -104,10 +115,7 @@ class FeedbackPagesView(_EditorsReport):
         "unhandled_count": _("Unhandled"),
         "last_given_on": _("Latest answer"),
     }
-    list_export = list(export_headings)
-
-    def get_filename(self) -> str:
-        return f"sidrespons-{timezone.localdate():%Y-%m-%d}"
+    filename_prefix = "sidrespons"
 
     def report_rows(self) -> QuerySet[Page]:
         return selectors.page_feedback_summaries()
@@ -135,7 +143,6 @@ class PageFeedbackView(_EditorsReport):
         "comment": pgettext_lazy("page feedback", "Comment"),
         "status": _("Status"),
     }
-    list_export = list(export_headings)
 
     def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
         super().setup(request, *args, **kwargs)
@@ -241,10 +248,7 @@ class PagesToReviewView(_EditorsReport):
         "steward_name": _("Responsible person"),
         "type_name": _("Type"),
     }
-    list_export = list(export_headings)
-
-    def get_filename(self) -> str:
-        return f"sidor-att-granska-{timezone.localdate():%Y-%m-%d}"
+    filename_prefix = "sidor-att-granska"
 
     @cached_property
     def today(self) -> Any:

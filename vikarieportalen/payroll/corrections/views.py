@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from vikarieportalen.accounts.models import User
 from vikarieportalen.core.access import role_required
 from vikarieportalen.core.http import request_user
 from vikarieportalen.core.roles import Role
@@ -60,6 +61,39 @@ def _done_message(result: CorrectionResult) -> str:
     )
 
 
+def _correction_post(
+    request: HttpRequest, *, report: TimeReport, user: User, booking_id: int
+) -> tuple[CorrectionForm, HttpResponse | None]:
+    """The posted form, and the redirect to answer with (none when the form is shown again)."""
+    form = CorrectionForm(request.POST)
+    if form.is_bound and "seen" in form.errors:
+        messages.error(request, _("The page was out of date. Nothing was changed; look at the hours again."))
+        return form, redirect("payroll:correction", booking_id=booking_id)
+    if not form.is_valid():
+        return form, None
+    new_starts_at, new_ends_at = form.times()
+    try:
+        result = hours_correct(
+            report=report,
+            by=user,
+            starts_at=new_starts_at,
+            ends_at=new_ends_at,
+            break_minutes=form.cleaned_data["break_minutes"],
+            reason=form.cleaned_data["reason"],
+            seen=form.cleaned_data["seen"],
+        )
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    except CorrectionRefused as refused:
+        if refused.code == MEANWHILE:
+            messages.error(request, refused.message)
+            return form, redirect("payroll:correction", booking_id=booking_id)
+        form.add_error(None, refused.message)
+        return form, None
+    messages.success(request, _done_message(result))
+    return form, redirect("payroll:correction", booking_id=booking_id)
+
+
 @never_cache
 @role_required(*CORRECTION_ROLES)
 def correction(request: HttpRequest, booking_id: int) -> HttpResponse:
@@ -79,34 +113,9 @@ def correction(request: HttpRequest, booking_id: int) -> HttpResponse:
         )
     )
     if request.method == "POST":
-        form = CorrectionForm(request.POST)
-        if form.is_bound and "seen" in form.errors:
-            messages.error(
-                request, _("The page was out of date. Nothing was changed; look at the hours again.")
-            )
-            return redirect("payroll:correction", booking_id=booking_id)
-        if form.is_valid():
-            new_starts_at, new_ends_at = form.times()
-            try:
-                result = hours_correct(
-                    report=report,
-                    by=user,
-                    starts_at=new_starts_at,
-                    ends_at=new_ends_at,
-                    break_minutes=form.cleaned_data["break_minutes"],
-                    reason=form.cleaned_data["reason"],
-                    seen=form.cleaned_data["seen"],
-                )
-            except PermissionDenied as exc:
-                raise Http404 from exc
-            except CorrectionRefused as refused:
-                if refused.code == MEANWHILE:
-                    messages.error(request, refused.message)
-                    return redirect("payroll:correction", booking_id=booking_id)
-                form.add_error(None, refused.message)
-            else:
-                messages.success(request, _done_message(result))
-                return redirect("payroll:correction", booking_id=booking_id)
+        form, done = _correction_post(request, report=report, user=user, booking_id=booking_id)
+        if done is not None:
+            return done
     booking = report.booking
     return render(
         request,

@@ -306,19 +306,8 @@ def export_check(*, period: dt.date, today: dt.date, code_map: dict[str, str] | 
         raise PeriodRefused(_nothing_ready_text(period, held), code="period_empty")
 
 
-@transaction.atomic
-def _batch_fill(
-    *, batch_id: int, by: Any, code_map: dict[str, str], period: dt.date, today: dt.date
-) -> tuple[ExportBatch, int, dt.date | None]:
-    batch = ExportBatch.objects.select_for_update().get(pk=batch_id)
-    # Locked before the lines are marked: an approval placing a line in this period waits for us and
-    # then, the period being locked, places it in the next one.
-    row = period_row_locked(period)
-    if row.state == PeriodState.LOCKED:
-        raise PeriodRefused(_locked_text(row), code="period_locked")
-    count = TimeTransaction.objects.filter(_exportable(code_map, period=period)).update(batch=batch)
-    if count == 0:  # the lines went elsewhere meanwhile
-        raise PeriodRefused(_nothing_ready_text(period, 0), code="period_empty")
+def _batch_files_write(batch: ExportBatch, code_map: dict[str, str], *, count: int, period: dt.date) -> None:
+    """Write the batch's marked lines as PAXml and CSV, and save the batch done."""
     paxml = PaxmlWriter(
         header=PaxmlHeader(
             created=local_iso(batch.created_at),
@@ -353,6 +342,22 @@ def _batch_fill(
             "period",
         ]
     )
+
+
+@transaction.atomic
+def _batch_fill(
+    *, batch_id: int, by: Any, code_map: dict[str, str], period: dt.date, today: dt.date
+) -> tuple[ExportBatch, int, dt.date | None]:
+    batch = ExportBatch.objects.select_for_update().get(pk=batch_id)
+    # Locked before the lines are marked: an approval placing a line in this period waits for us and
+    # then, the period being locked, places it in the next one.
+    row = period_row_locked(period)
+    if row.state == PeriodState.LOCKED:
+        raise PeriodRefused(_locked_text(row), code="period_locked")
+    count = TimeTransaction.objects.filter(_exportable(code_map, period=period)).update(batch=batch)
+    if count == 0:  # the lines went elsewhere meanwhile
+        raise PeriodRefused(_nothing_ready_text(period, 0), code="period_empty")
+    _batch_files_write(batch, code_map, count=count, period=period)
     # What is left of the period is held back: it moves on (late) so it still goes out once fixed.
     moved, moved_to = 0, None
     leftover = TimeTransaction.objects.filter(period=period, batch__isnull=True)

@@ -45,6 +45,19 @@ def _bucket_expression() -> Case:
     return Case(*whens, default=Value(len(THRESHOLDS)), output_field=IntegerField())
 
 
+def duration_seconds(measure: Measure) -> SecondsBetween:
+    """The seconds one duration of ``measure`` lasts, on a booking (time to booking: from the need
+    registered to booked) or an offer (answer time: from sent to answered)."""
+    if measure == Measure.LEAD_TIME:
+        return SecondsBetween(F("created_at"), F("shift__created_at"))
+    return SecondsBetween(F("responded_at"), F("created_at"))
+
+
+def offer_answered() -> Q:
+    """Offers answered: accepted or declined, with the moment of the answer."""
+    return Q(status__in=[OfferStatus.ACCEPTED, OfferStatus.DECLINED], responded_at__isnull=False)
+
+
 def live_values(measure: Measure) -> QuerySet[Any]:
     """Every duration of ``measure`` from the bookings or offers, annotated ``value_day``,
     ``value_workplace`` and ``seconds`` (the one definition the live percentiles use too)."""
@@ -52,15 +65,13 @@ def live_values(measure: Measure) -> QuerySet[Any]:
         queryset: QuerySet[Any] = Booking.objects.filter(status=BookingStatus.ACTIVE).annotate(
             value_day=F("shift__day"),
             value_workplace=F("workplace_id"),
-            seconds=SecondsBetween(F("created_at"), F("shift__created_at")),
+            seconds=duration_seconds(measure),
         )
     else:
-        queryset = Offer.objects.filter(
-            status__in=[OfferStatus.ACCEPTED, OfferStatus.DECLINED], responded_at__isnull=False
-        ).annotate(
+        queryset = Offer.objects.filter(offer_answered()).annotate(
             value_day=F("shift__day"),
             value_workplace=F("shift__workplace_id"),
-            seconds=SecondsBetween(F("responded_at"), F("created_at")),
+            seconds=duration_seconds(measure),
         )
     return queryset.order_by()
 
@@ -165,26 +176,21 @@ def _interpolate(values: dict[int, float], count: int, fraction: float) -> float
     return values[below] + (values[above] - values[below]) * (position - below)
 
 
-def duration_figures(
-    measure: Measure,
-    groups: dict[Group, list[int]],
-    *,
-    first: dt.date,
-    last: dt.date,
-    through: dt.date,
-) -> dict[Group, Figures]:
-    """The count, median and 90th percentile (seconds) of ``measure`` per group of workplaces over
-    ``first``–``last``, the summary holding every day up to ``through`` (at least ``first``)."""
-    stored_last = min(last, through)
-    workplace_ids = sorted({pk for members in groups.values() for pk in members})
-    # Counts per workplace and bucket of the stored days: whole months from the histogram, the
-    # days at the edges from the values (two queries).
+Counts = dict[int, dict[int, Tally]]  # workplace -> bucket -> tally of the stored values
+LiveValues = dict[int, dict[int, list[float]]]  # workplace -> bucket -> values after the summary
+
+
+def _stored_counts(
+    measure: Measure, workplace_ids: list[int], *, first: dt.date, stored_last: dt.date
+) -> Counts:
+    """Counts per workplace and bucket of the stored days: whole months from the histogram, the
+    days at the edges from the values (two queries)."""
     whole = [
         m
         for m in months_between(first, stored_last)
         if m >= first and next_month(m) - dt.timedelta(1) <= stored_last
     ]
-    counts: dict[int, dict[int, Tally]] = defaultdict(lambda: defaultdict(Tally))
+    counts: Counts = defaultdict(lambda: defaultdict(Tally))
     edges = Q(day__range=(first, stored_last))
     if whole:
         for row in (
@@ -206,8 +212,14 @@ def duration_figures(
         .annotate(n=Count("pk"), low=Min("seconds"), high=Max("seconds"))
     ):
         counts[row["workplace_id"]][row["bucket"]].add(row["n"], row["low"], row["high"])
-    # The days after the summary, from the bookings (one query).
-    live: dict[int, dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
+    return counts
+
+
+def _live_after(
+    measure: Measure, workplace_ids: list[int], *, stored_last: dt.date, last: dt.date
+) -> LiveValues:
+    """The days after the summary, from the bookings (one query; none when there are none)."""
+    live: LiveValues = defaultdict(lambda: defaultdict(list))
     if last > stored_last:
         for workplace_id, seconds in (
             live_values(measure)
@@ -217,47 +229,74 @@ def duration_figures(
             .values_list("value_workplace", "seconds")
         ):
             live[workplace_id][bucket_of(seconds)].append(seconds)
-    # Which bucket holds each rank the percentiles need, and where in it.
+    return live
+
+
+def _group_requests(
+    group: Group, members: list[int], *, counts: Counts, live: LiveValues, known: dict[int, float]
+) -> tuple[int, list[_Request]]:
+    """The group's count, and which bucket holds each rank the percentiles need, and where in it.
+    Ranks in a bucket whose values are all the same go to ``known`` instead (no read needed)."""
+    tallies: dict[int, Tally] = defaultdict(Tally)
+    for pk in members:
+        for bucket, tally in counts[pk].items():
+            tallies[bucket].add(tally.count, tally.low, tally.high)
+        for bucket, seconds in live[pk].items():
+            tallies[bucket].add(len(seconds), min(seconds), max(seconds))
+    per_bucket = {bucket: tally.count for bucket, tally in tallies.items()}
+    total = sum(per_bucket.values())
+    ranks = sorted({r for f in FRACTIONS for r in (math.floor(f * (total - 1)), math.ceil(f * (total - 1)))})
+    ordered = sorted(per_bucket.items())
+    below = index = 0
+    in_bucket: dict[int, list[int]] = defaultdict(list)
+    for rank in ranks if total else []:
+        while below + ordered[index][1] <= rank:
+            below += ordered[index][1]
+            index += 1
+        in_bucket[ordered[index][0]].append(rank - below)
+    requests: list[_Request] = []
+    for bucket, withins in in_bucket.items():
+        rank = withins[0] + sum(n for b, n in ordered if b < bucket)
+        if tallies[bucket].low == tallies[bucket].high:  # every value in it the same: no read
+            for within in withins:
+                known[rank + within - withins[0]] = tallies[bucket].low
+            continue
+        requests.append(
+            _Request(
+                group=group,
+                members=members,
+                bucket=bucket,
+                offset=withins[0],
+                size=withins[-1] - withins[0] + 1,
+                live=sorted(s for pk in members for s in live[pk].get(bucket, [])),
+                first_rank=rank,
+            )
+        )
+    return total, requests
+
+
+def duration_figures(
+    measure: Measure,
+    groups: dict[Group, list[int]],
+    *,
+    first: dt.date,
+    last: dt.date,
+    through: dt.date,
+) -> dict[Group, Figures]:
+    """The count, median and 90th percentile (seconds) of ``measure`` per group of workplaces over
+    ``first``–``last``, the summary holding every day up to ``through`` (at least ``first``)."""
+    stored_last = min(last, through)
+    workplace_ids = sorted({pk for members in groups.values() for pk in members})
+    counts = _stored_counts(measure, workplace_ids, first=first, stored_last=stored_last)
+    live = _live_after(measure, workplace_ids, stored_last=stored_last, last=last)
     requests: list[_Request] = []
     totals: dict[Group, int] = {}
     known: dict[Group, dict[int, float]] = defaultdict(dict)
     for group, members in groups.items():
-        tallies: dict[int, Tally] = defaultdict(Tally)
-        for pk in members:
-            for bucket, tally in counts[pk].items():
-                tallies[bucket].add(tally.count, tally.low, tally.high)
-            for bucket, seconds in live[pk].items():
-                tallies[bucket].add(len(seconds), min(seconds), max(seconds))
-        per_bucket = {bucket: tally.count for bucket, tally in tallies.items()}
-        total = totals[group] = sum(per_bucket.values())
-        ranks = sorted(
-            {r for f in FRACTIONS for r in (math.floor(f * (total - 1)), math.ceil(f * (total - 1)))}
+        totals[group], group_requests = _group_requests(
+            group, members, counts=counts, live=live, known=known[group]
         )
-        ordered = sorted(per_bucket.items())
-        below = index = 0
-        in_bucket: dict[int, list[int]] = defaultdict(list)
-        for rank in ranks if total else []:
-            while below + ordered[index][1] <= rank:
-                below += ordered[index][1]
-                index += 1
-            in_bucket[ordered[index][0]].append(rank - below)
-        for bucket, withins in in_bucket.items():
-            rank = withins[0] + sum(n for b, n in ordered if b < bucket)
-            if tallies[bucket].low == tallies[bucket].high:  # every value in it the same: no read
-                for within in withins:
-                    known[group][rank + within - withins[0]] = tallies[bucket].low
-                continue
-            requests.append(
-                _Request(
-                    group=group,
-                    members=members,
-                    bucket=bucket,
-                    offset=withins[0],
-                    size=withins[-1] - withins[0] + 1,
-                    live=sorted(s for pk in members for s in live[pk].get(bucket, [])),
-                    first_rank=rank,
-                )
-            )
+        requests += group_requests
     values = _values_at(measure, requests, first=first, stored_last=stored_last)
     for group, found in known.items():
         values[group].update(found)

@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.models import User
@@ -18,7 +18,7 @@ from vikarieportalen.staffing.las import rules as las
 from vikarieportalen.staffing.las.selectors import LasRow, las_rows_for
 from vikarieportalen.staffing.models import Booking, BookingStatus, Offer, OfferStatus
 from vikarieportalen.statistics import rules
-from vikarieportalen.statistics.aggregates import Percentile, SecondsBetween
+from vikarieportalen.statistics.aggregates import Percentile
 from vikarieportalen.statistics.models import Measure
 from vikarieportalen.statistics.selectors.base import (
     Cell,
@@ -31,7 +31,13 @@ from vikarieportalen.statistics.selectors.base import (
     workplace_table,
 )
 from vikarieportalen.statistics.selectors.daily import summary_through
-from vikarieportalen.statistics.selectors.durations import Figures, Group, duration_figures
+from vikarieportalen.statistics.selectors.durations import (
+    Figures,
+    Group,
+    duration_figures,
+    duration_seconds,
+    offer_answered,
+)
 from vikarieportalen.statistics.selectors.hours import minutes_per_substitute
 
 
@@ -92,16 +98,21 @@ def _percentile_table(
 def _duration_table(
     scope: Scope,
     measure: Measure,
-    through: dt.date,
     *,
+    summary: bool,
     per: int,
     key: str,
     title: str,
     columns: list[str],
-    extra_cells: Callable[[Figures, dict[str, Any]], list[Cell]],
+    summary_cells: Callable[[Figures, dict[str, Any]], list[Cell]],
     sums: Sums | None,
+    live_table: Callable[[], Table],
 ) -> Table:
-    """``_percentile_table``'s table from the summary's histograms (``selectors.durations``)."""
+    """``_percentile_table``'s table from the summary's histograms (``selectors.durations``) when
+    the summary may be read for this scope, else ``live_table()`` (from the bookings or offers)."""
+    through = _through(scope, summary)
+    if through is None:
+        return live_table()
     groups: dict[Group, list[int]] = {("total",): scope.workplace_ids}
     for workplace in scope.workplaces:
         groups[("workplace", workplace.pk)] = [workplace.pk]
@@ -112,7 +123,7 @@ def _duration_table(
     def cells(group: Group, values: dict[str, Any]) -> list[Cell]:
         found = figures[group]
         return [
-            *extra_cells(found, values),
+            *summary_cells(found, values),
             rules.hours(found.median, per=per),
             rules.hours(found.p90, per=per),
         ]
@@ -137,42 +148,43 @@ def _through(scope: Scope, summary: bool) -> dt.date | None:
 def lead_time_section(scope: Scope, *, summary: bool = True) -> Section:
     title = _("From need registered to booked")
     columns = [_("Bookings"), _("Median (hours)"), _("90th percentile (hours)")]
-    through = _through(scope, summary)
-    if through is not None:
-        table = _duration_table(
-            scope,
-            Measure.LEAD_TIME,
-            through,
-            per=3600,
-            key="lead_time",
-            title=title,
-            columns=columns,
-            extra_cells=lambda found, values: [found.count],
-            sums=None,
-        )
-    else:
-        bookings = Booking.objects.filter(
-            workplace_id__in=scope.workplace_ids,
-            status=BookingStatus.ACTIVE,
-            shift__day__range=(scope.first, scope.last),
-        )
-        table = _percentile_table(
-            scope,
-            bookings,
-            workplace_field="workplace_id",
-            value=SecondsBetween(F("created_at"), F("shift__created_at")),
-            value_filter=None,
-            count=Count("pk"),
-            per=3600,
-            key="lead_time",
-            title=title,
-            columns=columns,
-        )
+    table = _duration_table(
+        scope,
+        Measure.LEAD_TIME,
+        summary=summary,
+        per=3600,
+        key="lead_time",
+        title=title,
+        columns=columns,
+        summary_cells=lambda found, values: [found.count],
+        sums=None,
+        live_table=lambda: _lead_time_table_live(scope, title, columns),
+    )
     return Section(
         key="lead_time",
         title=_("Time to booking"),
         tables=[table],
         note=_("Hours from when the need was registered to when the substitute who holds it was booked."),
+    )
+
+
+def _lead_time_table_live(scope: Scope, title: str, columns: list[str]) -> Table:
+    bookings = Booking.objects.filter(
+        workplace_id__in=scope.workplace_ids,
+        status=BookingStatus.ACTIVE,
+        shift__day__range=(scope.first, scope.last),
+    )
+    return _percentile_table(
+        scope,
+        bookings,
+        workplace_field="workplace_id",
+        value=duration_seconds(Measure.LEAD_TIME),
+        value_filter=None,
+        count=Count("pk"),
+        per=3600,
+        key="lead_time",
+        title=title,
+        columns=columns,
     )
 
 
@@ -186,27 +198,24 @@ def offer_section(scope: Scope, sums: Sums, *, summary: bool = True) -> Section:
         _("Median answer time (minutes)"),
         _("90th percentile answer time (minutes)"),
     ]
-    through = _through(scope, summary)
-    if through is not None:
-        table = _duration_table(
-            scope,
-            Measure.ANSWER_TIME,
-            through,
-            per=60,
-            key="offers",
-            title=_("Offer answers"),
-            columns=columns,
-            extra_cells=lambda found, values: [
-                values["offers_sent"],
-                values["offers_answered"],
-                values["offers_accepted"],
-                values["offers_declined"],
-                rules.rate(values["offers_answered"], values["offers_sent"]),
-            ],
-            sums=sums,
-        )
-    else:
-        table = _offer_table_live(scope, columns)
+    table = _duration_table(
+        scope,
+        Measure.ANSWER_TIME,
+        summary=summary,
+        per=60,
+        key="offers",
+        title=_("Offer answers"),
+        columns=columns,
+        summary_cells=lambda found, values: [
+            values["offers_sent"],
+            values["offers_answered"],
+            values["offers_accepted"],
+            values["offers_declined"],
+            rules.rate(values["offers_answered"], values["offers_sent"]),
+        ],
+        sums=sums,
+        live_table=lambda: _offer_table_live(scope, columns),
+    )
     return Section(
         key="offers",
         title=_("Offers"),
@@ -222,12 +231,12 @@ def _offer_table_live(scope: Scope, columns: list[str]) -> Table:
     offers = Offer.objects.filter(
         shift__workplace_id__in=scope.workplace_ids, shift__day__range=(scope.first, scope.last)
     )
-    answered = Q(status__in=[OfferStatus.ACCEPTED, OfferStatus.DECLINED], responded_at__isnull=False)
+    answered = offer_answered()
     return _percentile_table(
         scope,
         offers,
         workplace_field="shift__workplace_id",
-        value=SecondsBetween(F("responded_at"), F("created_at")),
+        value=duration_seconds(Measure.ANSWER_TIME),
         value_filter=answered,
         count=Count("pk"),
         per=60,

@@ -43,6 +43,33 @@ def _write(path: Path, content: bytes) -> None:
         raise CommandError(f"Could not write {path}: {exc.strerror or exc}") from exc
 
 
+def _exporter(user: str | None) -> Any:
+    """The user named by ``--user``; none (a scheduled run) without it."""
+    if not user:
+        return None
+    try:
+        return get_user_model().objects.get_by_natural_key(user)
+    except get_user_model().DoesNotExist as exc:
+        raise CommandError(f"No user {user}.") from exc
+
+
+def _export(*, period: dt.date, by: Any) -> export.ExportResult:
+    """``export_create``, its refusals as command errors."""
+    try:
+        return export.export_create(by=by, period=period)
+    except export.PeriodRefused as exc:
+        raise CommandError(f"Refused: {exc.message}") from exc
+    except export.ExportAlreadyRunning as exc:
+        running = (
+            f" (batch {exc.running.pk}, started {exc.running.created_at:%Y-%m-%d %H:%M} UTC)"
+            if exc.running
+            else ""
+        )
+        raise CommandError(
+            f"Refused: another export is running{running}. Nothing was exported; run again later."
+        ) from exc
+
+
 class Command(BaseCommand):
     help = (
         "Export one pay period's approved hours to a PAXml 2.0 or CSV file (one recorded batch) and lock it."
@@ -68,34 +95,11 @@ class Command(BaseCommand):
         if not output.parent.is_dir():
             raise CommandError(f"No such directory: {output.parent}")
         if batch is not None:
-            try:
-                content, _sha256 = export.export_file(batch_id=batch, kind=kind)
-            except ExportBatch.DoesNotExist as exc:
-                raise CommandError(f"No finished export batch {batch}.") from exc
-            _write(output, content)
-            self.stdout.write(f"Batch {batch}: written again to {output} ({len(content)} bytes).")
+            self._batch_write_again(batch=batch, kind=kind, output=output)
             return
         if period is None:
             raise CommandError("Give the pay period to export, e.g. --period 2026-11.", returncode=2)
-        by = None
-        if user:
-            try:
-                by = get_user_model().objects.get_by_natural_key(user)
-            except get_user_model().DoesNotExist as exc:
-                raise CommandError(f"No user {user}.") from exc
-        try:
-            result = export.export_create(by=by, period=period)
-        except export.PeriodRefused as exc:
-            raise CommandError(f"Refused: {exc.message}") from exc
-        except export.ExportAlreadyRunning as exc:
-            running = (
-                f" (batch {exc.running.pk}, started {exc.running.created_at:%Y-%m-%d %H:%M} UTC)"
-                if exc.running
-                else ""
-            )
-            raise CommandError(
-                f"Refused: another export is running{running}. Nothing was exported; run again later."
-            ) from exc
+        result = _export(period=period, by=_exporter(user))
         for group in result.held_back:
             reasons = ", ".join(problem.value for problem in group.problems)
             self.stderr.write(f"Held back, not exported: {group.username} ({group.lines} lines): {reasons}")
@@ -116,3 +120,11 @@ class Command(BaseCommand):
             f"Batch {result.batch.pk}, period {period_text(period)} (now locked): "
             f"{count} time transactions written to {output}."
         )
+
+    def _batch_write_again(self, *, batch: int, kind: str, output: Path) -> None:
+        try:
+            content, _sha256 = export.export_file(batch_id=batch, kind=kind)
+        except ExportBatch.DoesNotExist as exc:
+            raise CommandError(f"No finished export batch {batch}.") from exc
+        _write(output, content)
+        self.stdout.write(f"Batch {batch}: written again to {output} ({len(content)} bytes).")

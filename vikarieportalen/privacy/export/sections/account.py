@@ -54,9 +54,7 @@ def account_section(user: User) -> dict[str, Any]:
     }
 
 
-def login_methods_section(user: User) -> dict[str, Any]:
-    """How the person can log in and has logged in; no password, hash, code or session key."""
-    has_password = user.has_usable_password()
+def _methods(user: User, *, has_password: bool) -> list[dict[str, Any]]:
     has_pin = bool(user.personal_identity_number)
     available = {
         Method.PASSWORD: has_password,
@@ -64,60 +62,82 @@ def login_methods_section(user: User) -> dict[str, Any]:
         Method.EID: has_pin,  # e-ID and the staff card both find the person by identity number
         Method.STAFF_CARD: has_pin,
     }
+    return [
+        {"method": method.value, "method_label": str(METHOD_LABELS[method]), "available": ok}
+        for method, ok in available.items()
+    ]
+
+
+def _password(user: User, *, has_password: bool) -> dict[str, Any]:
+    return {
+        "set": has_password,
+        "changed_at": moment(user.password_changed_at),
+        "must_change": user.must_change_password,
+        # Only when each earlier password was set: the hashes are secrets.
+        "earlier_passwords_set_at": [
+            moment(at)
+            for at in PasswordHistory.objects.filter(user=user)
+            .order_by("-set_at")
+            .values_list("set_at", flat=True)
+        ],
+    }
+
+
+def _sessions(user: User) -> list[dict[str, Any]]:
+    return [
+        {
+            "started_at": moment(session.started_at),
+            "last_seen_at": moment(session.last_seen_at),
+            "client_ip": session.client_ip,
+            "browser": session.user_agent,
+        }
+        for session in UserSession.objects.filter(user=user).only(
+            "started_at", "last_seen_at", "client_ip", "user_agent"
+        )
+    ]
+
+
+def _password_resets(user: User) -> list[dict[str, Any]]:
     resets = PasswordResetAttempt.objects.filter(
         Q(user=user) | Q(user__isnull=True, username_given__iexact=user.username)
     ).only("created_at", "expires_at", "tries", "verified_at", "completed_at", "client_ip")
+    return [
+        {
+            "requested_at": moment(attempt.created_at),
+            "code_expired_at": moment(attempt.expires_at),
+            "tries": attempt.tries,
+            "code_accepted_at": moment(attempt.verified_at),
+            "completed_at": moment(attempt.completed_at),
+            "client_ip": attempt.client_ip,
+        }
+        for attempt in resets
+    ]
+
+
+def _mobile_changes(user: User) -> list[dict[str, Any]]:
+    return [
+        {
+            "started_at": moment(change.created_at),
+            "old_mobile": change.old_mobile,
+            "new_mobile": change.new_mobile,
+            "completed": change.completed,
+            "closed_at": moment(change.closed_at),
+        }
+        for change in MobileChange.objects.filter(user=user).only(
+            "created_at", "old_mobile", "new_mobile", "completed", "closed_at"
+        )
+    ]
+
+
+def login_methods_section(user: User) -> dict[str, Any]:
+    """How the person can log in and has logged in; no password, hash, code or session key."""
+    has_password = user.has_usable_password()
     return {
-        "methods": [
-            {"method": method.value, "method_label": str(METHOD_LABELS[method]), "available": ok}
-            for method, ok in available.items()
-        ],
-        "password": {
-            "set": has_password,
-            "changed_at": moment(user.password_changed_at),
-            "must_change": user.must_change_password,
-            # Only when each earlier password was set: the hashes are secrets.
-            "earlier_passwords_set_at": [
-                moment(at)
-                for at in PasswordHistory.objects.filter(user=user)
-                .order_by("-set_at")
-                .values_list("set_at", flat=True)
-            ],
-        },
-        "sessions": [
-            {
-                "started_at": moment(session.started_at),
-                "last_seen_at": moment(session.last_seen_at),
-                "client_ip": session.client_ip,
-                "browser": session.user_agent,
-            }
-            for session in UserSession.objects.filter(user=user).only(
-                "started_at", "last_seen_at", "client_ip", "user_agent"
-            )
-        ],
-        "password_resets": [
-            {
-                "requested_at": moment(attempt.created_at),
-                "code_expired_at": moment(attempt.expires_at),
-                "tries": attempt.tries,
-                "code_accepted_at": moment(attempt.verified_at),
-                "completed_at": moment(attempt.completed_at),
-                "client_ip": attempt.client_ip,
-            }
-            for attempt in resets
-        ],
-        "mobile_changes": [
-            {
-                "started_at": moment(change.created_at),
-                "old_mobile": change.old_mobile,
-                "new_mobile": change.new_mobile,
-                "completed": change.completed,
-                "closed_at": moment(change.closed_at),
-            }
-            for change in MobileChange.objects.filter(user=user).only(
-                "created_at", "old_mobile", "new_mobile", "completed", "closed_at"
-            )
-        ],
+        "methods": _methods(user, has_password=has_password),
+        "password": _password(user, has_password=has_password),
+        "sessions": _sessions(user),
+        "password_resets": _password_resets(user),
+        "mobile_changes": _mobile_changes(user),
     }
 
 

@@ -88,49 +88,49 @@ def support_section(user: User) -> list[dict[str, Any]]:
         )
         .order_by("created_at", "pk")
     )
-    result = []
-    for case in cases:
-        rating = getattr(case, "rating", None)
-        result.append(
+    return [_support_case(case) for case in cases]
+
+
+def _support_message(message: SupportMessage) -> dict[str, Any]:
+    return {
+        **choice(message, "kind"),
+        "written_at": moment(message.created_at),
+        "text": message.text,
+        "files": [
             {
-                "reference": case.reference,
-                **choice(case, "topic"),
-                "subject": case.subject,
-                **choice(case, "status"),
-                "opened_at": moment(case.created_at),
-                "last_activity_at": moment(case.updated_at),
-                "due_at": moment(case.due_at),
-                "solved_at": moment(case.solved_at),
-                "messages": [
-                    {
-                        **choice(message, "kind"),
-                        "written_at": moment(message.created_at),
-                        "text": message.text,
-                        "files": [
-                            {
-                                "name": attachment.display_name,
-                                "type": attachment.content_type,
-                                "bytes": attachment.size,
-                                "uploaded_at": moment(attachment.created_at),
-                            }
-                            for attachment in message.attachments.all()
-                        ],
-                    }
-                    for message in case.messages.all()
-                ],
-                "status_history": [
-                    {
-                        **choice(period, "status"),
-                        "from": moment(period.started_at),
-                        "until": moment(period.ended_at),
-                    }
-                    for period in case.status_periods.all()
-                ],
-                "rating": (
-                    {"score": rating.score, "comment": rating.comment, "rated_at": moment(rating.created_at)}
-                    if rating is not None
-                    else None
-                ),
+                "name": attachment.display_name,
+                "type": attachment.content_type,
+                "bytes": attachment.size,
+                "uploaded_at": moment(attachment.created_at),
             }
-        )
-    return result
+            for attachment in message.attachments.all()
+        ],
+    }
+
+
+def _support_case(case: SupportCase) -> dict[str, Any]:
+    rating = getattr(case, "rating", None)
+    return {
+        "reference": case.reference,
+        **choice(case, "topic"),
+        "subject": case.subject,
+        **choice(case, "status"),
+        "opened_at": moment(case.created_at),
+        "last_activity_at": moment(case.updated_at),
+        "due_at": moment(case.due_at),
+        "solved_at": moment(case.solved_at),
+        "messages": [_support_message(message) for message in case.messages.all()],
+        "status_history": [
+            {
+                **choice(period, "status"),
+                "from": moment(period.started_at),
+                "until": moment(period.ended_at),
+            }
+            for period in case.status_periods.all()
+        ],
+        "rating": (
+            {"score": rating.score, "comment": rating.comment, "rated_at": moment(rating.created_at)}
+            if rating is not None
+            else None
+        ),
+    }
