@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.core.roles import Role
-from vikarieportalen.core.time import date_text, day_start
+from vikarieportalen.core.time import date_text
 from vikarieportalen.staffing.las import rules as las
-from vikarieportalen.staffing.las.selectors import LasRow, las_rows_for
+from vikarieportalen.staffing.las.selectors import LasRow, las_busy, las_rows_for
 from vikarieportalen.staffing.models import Booking, BookingStatus, Offer, OfferStatus
 from vikarieportalen.statistics import rules
 from vikarieportalen.statistics.aggregates import Percentile
@@ -304,21 +304,10 @@ def _las_rows_of(substitute_ids: list[int], *, reference: dt.date, limits: las.L
     with more bookings in the longest window than the lowest threshold less the margin can be near
     a limit, and only active substitutes count), then their day counts (one query). A person not
     near a limit gets no state but OK, so the counts are those of ``las_attention_rows``."""
-    floor = min(limits.threshold(rule) for rule in las.LasRule) - limits.warning_days
-    longest = day_start(las.window_first_day(reference, limits.longest_window_years))
     substitutes = User.objects.filter(
         pk__in=substitute_ids, is_active=True, groups__name=Role.SUBSTITUTE.value
     ).values("pk")
-    busy = (
-        Booking.objects.filter(
-            substitute_id__in=substitutes, status=BookingStatus.ACTIVE, starts_at__gte=longest
-        )
-        .order_by()
-        .values("substitute_id")
-        .annotate(bookings=Count("pk"))
-        .filter(bookings__gt=floor)
-        .values("substitute_id")
-    )
+    busy = las_busy(substitutes=substitutes, reference=reference, limits=limits)
     return list(las_rows_for(substitute_ids=busy, reference=reference, limits=limits).values())
 
 
