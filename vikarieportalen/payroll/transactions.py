@@ -117,8 +117,12 @@ def transaction_lines_build(
 
 
 @transaction.atomic
-def transactions_create_for_report(*, report: TimeReport) -> list[TimeTransaction]:
+def transactions_create_for_report(
+    *, report: TimeReport, now: dt.datetime | None = None
+) -> list[TimeTransaction]:
     """Write the report's time transactions; a report that already has them gets them back unchanged.
+
+    ``now`` is the moment of approval: it decides the pay period (after the work's cut-off, a later one).
 
     A report marked not worked has none. ``NoHourlyWage`` when the substitute has no wage on the day
     (nothing is written; the caller's transaction rolls back).
@@ -141,7 +145,7 @@ def transactions_create_for_report(*, report: TimeReport) -> list[TimeTransactio
     lines = transaction_lines_build(
         report=report, wage=wage, bands=bands, cost_centre=booking.workplace.cost_centre
     )
-    placed = period_for_new_lines(work_day=day)  # after its cut-off or once locked: a later period
+    placed = period_for_new_lines(work_day=day, now=now)  # after its cut-off or once locked: a later period
     for line in lines:
         line.period, line.late = placed.period, placed.late
     return TimeTransaction.objects.bulk_create(lines)

@@ -188,7 +188,7 @@ def time_report_approve(
     report.approved_by = by
     report = _save(report)
     try:
-        lines = transactions_create_for_report(report=report)
+        lines = transactions_create_for_report(report=report, now=now)
     except NoHourlyWage as exc:
         raise _refuse(exc.message) from exc
     _approved_audit(

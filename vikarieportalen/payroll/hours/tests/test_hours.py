@@ -86,6 +86,19 @@ def test_approval_writes_the_ordinary_line_and_the_evening_supplement(booking, m
     assert event.user == booking.substitute and event.actor == manager
 
 
+@pytest.mark.parametrize(
+    ("approved_at", "period", "late"),
+    [
+        (at(2026, 12, 5, 22), dt.date(2026, 11, 1), False),  # on November's cut-off day: in time
+        (at(2026, 12, 6, 8), dt.date(2026, 12, 1), True),  # the day after: December, marked late
+    ],
+)
+def test_the_moment_of_approval_decides_the_pay_period(booking, manager, approved_at, period, late) -> None:
+    """The clock is the approval's ``now``, not the machine's: a late approval goes to a later period."""
+    report = approve(booking, manager, now=approved_at)
+    assert {(t.period, t.late) for t in TimeTransaction.objects.filter(report=report)} == {(period, late)}
+
+
 def test_approving_twice_is_refused_and_nothing_is_doubled(booking, manager) -> None:
     approve(booking, manager)
     with pytest.raises(HoursRefused, match="already approved"):
