@@ -19,7 +19,6 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from vikarieportalen.audit.services import audit_record
 from vikarieportalen.certificates import rules, selectors
 from vikarieportalen.certificates.audit_kinds import CertificatesAuditKind
 from vikarieportalen.certificates.message_kinds import CertificatesMessageKind
@@ -29,7 +28,7 @@ from vikarieportalen.certificates.models import (
     CertificateStatus,
     CorrectionFlag,
 )
-from vikarieportalen.certificates.services import hr_email_send
+from vikarieportalen.certificates.services import hr_email_send, order_audit
 from vikarieportalen.payroll.models import HoursCorrection, TimeTransaction
 
 CORRECTED_SUBJECT = gettext_lazy("A released certificate has corrected hours")
@@ -99,11 +98,10 @@ def certificates_flag_corrected(correction: HoursCorrection) -> list[CorrectionF
             order=order, correction=correction, work_day=timezone.localtime(correction.starts_at).date()
         )
         flags.append(flag)
-        audit_record(
+        order_audit(
+            order=order,
             kind=CertificatesAuditKind.CERTIFICATE_FLAGGED,
-            user=order.substitute,
-            actor=correction.created_by,
-            certificate=order.number,
+            by=correction.created_by,
             correction=correction.pk,
             work_day=flag.work_day.isoformat(),
         )

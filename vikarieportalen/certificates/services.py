@@ -142,12 +142,7 @@ def certificate_order_create(
     order.save()
     order.number = rules.certificate_number(year=timezone.localdate().year, pk=order.pk)
     order.save(update_fields=["number"])
-    audit_record(
-        kind=CertificatesAuditKind.CERTIFICATE_ORDERED,
-        user=substitute,
-        certificate=order.number,
-        certificate_kind=kind,
-    )
+    order_audit(order=order, kind=CertificatesAuditKind.CERTIFICATE_ORDERED, by=None, certificate_kind=kind)
     if auto_release_allowed(kind):
         _release(order, by=None)
     else:
@@ -226,15 +221,17 @@ def certificate_hr_update(
     return order
 
 
+def order_audit(
+    *, order: CertificateOrder, kind: CertificatesAuditKind, by: User | None, **details: Any
+) -> None:
+    """An audit row about ``order``: it concerns the substitute; ``by`` did it (None: no one else)."""
+    audit_record(kind=kind, user=order.substitute, actor=by, certificate=order.number, **details)
+
+
 def _changed_audit(order: CertificateOrder, *, by: User | None, **details: Any) -> None:
     """The audit row of an order HR or the substitute changed (``by`` None: the substitute)."""
-    audit_record(
-        kind=CertificatesAuditKind.CERTIFICATE_CHANGED,
-        user=order.substitute,
-        actor=by,
-        certificate=order.number,
-        **details,
-        status=order.status,
+    order_audit(
+        order=order, kind=CertificatesAuditKind.CERTIFICATE_CHANGED, by=by, **details, status=order.status
     )
 
 
@@ -298,11 +295,10 @@ def _release(order: CertificateOrder, *, by: User | None) -> CertificateOrder:
     order.pdf_sha256 = hashlib.sha256(order.pdf).hexdigest()
     order.status = CertificateStatus.RELEASED
     order.save()
-    audit_record(
+    order_audit(
+        order=order,
         kind=CertificatesAuditKind.CERTIFICATE_RELEASED,
-        user=order.substitute,
-        actor=by,
-        certificate=order.number,
+        by=by,
         sha256=order.pdf_sha256,
         automatic=by is None,
     )
@@ -334,13 +330,7 @@ def certificate_cancel(*, order: CertificateOrder, by: User) -> CertificateOrder
 
 def certificate_view_record(*, order: CertificateOrder, by: User, what: str) -> None:
     """Staff looked at an order (``what``: order, pdf, preview): one audit entry each time."""
-    audit_record(
-        kind=CertificatesAuditKind.CERTIFICATE_VIEWED,
-        user=order.substitute,
-        actor=by,
-        certificate=order.number,
-        what=what,
-    )
+    order_audit(order=order, kind=CertificatesAuditKind.CERTIFICATE_VIEWED, by=by, what=what)
 
 
 def certificate_preview(*, order: CertificateOrder) -> bytes:

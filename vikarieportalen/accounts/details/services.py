@@ -27,6 +27,7 @@ from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
 from vikarieportalen.accounts.login.assurance import Level, Method, assurance_is_sufficient, assurance_of
 from vikarieportalen.accounts.login.sms_codes import (
     CodeKind,
+    sms_code_deliver,
     sms_code_not_checked,
     sms_code_right,
     sms_code_send_reserve,
@@ -95,18 +96,19 @@ def _mobile_change_record(*, user: User, number: str) -> MobileChange:
         code_hash=f"{key}${_code_hash(key, code)}",
         expires_at=now + MOBILE_CODE_VALID,
     )
-    with in_recipient_language(user):
-        text = gettext(
-            "Your Vikarieportalen code for changing your mobile number: %(code)s. It is valid for 10 minutes."
-        ) % {"code": code}
-    message_send_sms(
-        text=text,
-        kind=CodeKind.MOBILE_CHANGE.value,
+    sms_code_deliver(
+        user=user,
+        kind=CodeKind.MOBILE_CHANGE,
         idempotency_key=f"mobile-change-code:{change.pk}",
-        secret=code,
-        recipient=user,
+        code=code,
+        text=lambda: (
+            gettext(
+                "Your Vikarieportalen code for changing your mobile number: %(code)s. "
+                "It is valid for 10 minutes."
+            )
+            % {"code": code}
+        ),
         to_number=number,
-        urgent=True,  # the user is waiting for it on the page
     )
     return change
 

@@ -29,6 +29,7 @@ from vikarieportalen.accounts.login.assurance import Method, assurance_record
 from vikarieportalen.accounts.login.sms_codes import (
     CodeCapReached,
     CodeKind,
+    sms_code_deliver,
     sms_code_not_checked,
     sms_code_right,
     sms_code_send_reserve,
@@ -41,7 +42,6 @@ from vikarieportalen.accounts.network import parse_networks
 from vikarieportalen.accounts.rules import parse_personal_identity_number
 from vikarieportalen.accounts.sessions.services import user_session_forget, user_session_start
 from vikarieportalen.audit.services import audit_record
-from vikarieportalen.notifications.services import in_recipient_language, message_send_sms
 
 CHALLENGE_SESSION_KEY = "vp_sms_challenge"
 _HASH_SALT = "vikarieportalen.accounts.login_code"
@@ -103,18 +103,18 @@ def _login_code_record(*, request: HttpRequest, user: User, purpose: Purpose, ne
     code = _new_code()
     nonce = secrets.token_hex(16)
     now = timezone.now()
-    with in_recipient_language(user):
-        text = _(
-            "Your login code for Vikarieportalen is %(code)s. It is valid for %(minutes)d minutes. "
-            "Never give it to anyone."
-        ) % {"code": code, "minutes": settings.LOGIN_CODE_VALID_SECONDS // 60}
-    message_send_sms(
-        text=text,
-        kind=CodeKind.LOGIN.value,
+    sms_code_deliver(
+        user=user,
+        kind=CodeKind.LOGIN,
         idempotency_key=f"login-code:{user.pk}:{nonce}",
-        secret=code,
-        recipient=user,
-        urgent=True,
+        code=code,
+        text=lambda: (
+            _(
+                "Your login code for Vikarieportalen is %(code)s. It is valid for %(minutes)d minutes. "
+                "Never give it to anyone."
+            )
+            % {"code": code, "minutes": settings.LOGIN_CODE_VALID_SECONDS // 60}
+        ),
     )
     request.session[CHALLENGE_SESSION_KEY] = {
         "user_id": user.pk,

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -45,7 +46,7 @@ from vikarieportalen.core.ratelimit import (
     window_used,
 )
 from vikarieportalen.core.time import moment_text
-from vikarieportalen.notifications.services import message_refuse_sms
+from vikarieportalen.notifications.services import in_recipient_language, message_refuse_sms, message_send_sms
 
 _KEY_SALT = "vikarieportalen.accounts.login.sms_codes"
 QUARTER_HOUR = 15 * 60
@@ -178,6 +179,33 @@ def sms_code_send_reserve(
             code="send_cap",
             retry_at=retry_at,
         )
+
+
+def sms_code_deliver(
+    *,
+    user: User,
+    kind: CodeKind,
+    idempotency_key: str,
+    code: str,
+    text: Callable[[], str],
+    to_number: str = "",
+) -> None:
+    """Record the urgent SMS carrying ``code`` to ``user`` (the person is waiting on the page).
+
+    ``text`` builds the message; it is called in the user's language. ``code`` is the SMS's secret,
+    so staff never see it. ``to_number`` defaults to the user's mobile number.
+    """
+    with in_recipient_language(user):
+        rendered = text()
+    message_send_sms(
+        text=rendered,
+        kind=kind.value,
+        idempotency_key=idempotency_key,
+        secret=code,
+        recipient=user,
+        to_number=to_number,
+        urgent=True,
+    )
 
 
 def _tries_used_up(retry_at: float, *, now: float) -> str:

@@ -41,6 +41,7 @@ from vikarieportalen.accounts.login.methods import (
     user_for_personal_identity_number,
 )
 from vikarieportalen.accounts.login.oidc import (
+    OidcConfig,
     OidcError,
     PendingLogin,
     authorization_finish,
@@ -302,6 +303,14 @@ def _complete(request: HttpRequest, user: User | None, *, method: Method, next_u
 # E-ID (OpenID Connect) --------------------------------------------------------------------
 
 
+def _eid_config() -> OidcConfig:
+    """The e-ID broker's settings; where e-ID login is switched off, its pages are not found."""
+    config = oidc_config()
+    if config is None:
+        raise Http404
+    return config
+
+
 def _eid_redirect_uri(request: HttpRequest) -> str:
     return request.build_absolute_uri(reverse("accounts:eid_callback"))
 
@@ -309,9 +318,7 @@ def _eid_redirect_uri(request: HttpRequest) -> str:
 @never_cache
 @require_GET
 def eid_start(request: HttpRequest) -> HttpResponse:
-    config = oidc_config()
-    if config is None:
-        raise Http404
+    config = _eid_config()
     next_url = _safe_next(request, request.GET.get("next"))
     try:
         url, pending = authorization_start(config, redirect_uri=_eid_redirect_uri(request))
@@ -329,9 +336,7 @@ def eid_start(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def eid_callback(request: HttpRequest) -> HttpResponse:
-    config = oidc_config()
-    if config is None:
-        raise Http404
+    config = _eid_config()
     data = request.session.pop(OIDC_SESSION_KEY, None)  # single use, whatever the outcome
     if not isinstance(data, dict):
         return _refused(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
 from vikarieportalen.accounts.login.sms_codes import (
     CodeKind,
+    sms_code_deliver,
     sms_code_not_checked,
     sms_code_right,
     sms_code_send_reserve,
@@ -104,18 +105,18 @@ def _password_reset_start(*, username: str, user: User | None, request: HttpRequ
     )
     audit_record(kind=AccountsAuditKind.RESET_REQUESTED, user=user, request=request, username=username)
     if user is not None:
-        with in_recipient_language(user):
-            text = _(
-                "Your code for a new password in Vikarieportalen: %(code)s. It is valid for "
-                "10 minutes. Never give it to anyone."
-            ) % {"code": code}
-        message_send_sms(
-            text=text,
-            kind=CodeKind.RESET.value,
+        sms_code_deliver(
+            user=user,
+            kind=CodeKind.RESET,
             idempotency_key=f"password-reset-code:{attempt.pk}",
-            secret=code,
-            recipient=user,
-            urgent=True,
+            code=code,
+            text=lambda: (
+                _(
+                    "Your code for a new password in Vikarieportalen: %(code)s. It is valid for "
+                    "10 minutes. Never give it to anyone."
+                )
+                % {"code": code}
+            ),
         )
     return attempt
 
