@@ -29,6 +29,7 @@ from vikarieportalen.demo.staffing.las import demo_las_build
 from vikarieportalen.demo.staffing.offers import demo_offers_build
 from vikarieportalen.demo.staffing.overview import demo_overview_build
 from vikarieportalen.demo.staffing.proposal import demo_proposal_build
+from vikarieportalen.demo.staffing.push_notices import demo_push_build
 from vikarieportalen.demo.staffing.series import demo_series_build
 from vikarieportalen.demo.staffing.series_offer import demo_series_offer_build
 from vikarieportalen.demo.staffing.shifts import demo_staffing_build
@@ -296,5 +297,6 @@ def demo_municipality_build() -> DemoResult:
     demo_group_messages_build(count=result.count)  # after offers: replies go to the inbox
     demo_proposal_build(count=result.count)  # after the others: a proposal of the shifts still open
     demo_statistics_build(count=result.count)  # last: history for Statistik (times, offers, cancellations)
+    demo_push_build(count=result.count)  # after Statistik's offers: push devices, how those offers were told
     statistics_refresh(full=True)  # Statistik's daily summary of all the above
     return result
