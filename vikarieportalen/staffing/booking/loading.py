@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -117,101 +117,144 @@ def substitute_profile_get(user: User) -> SubstituteProfile | None:
         return None
 
 
-def _bookings_load(
-    ids: Any, *, shift: Shift, facts: ShiftFacts, months: list[tuple[int, int]]
-) -> tuple[dict[int, list[Work]], dict[tuple[int, tuple[int, int]], int]]:
-    """Bookings around the shift (rest rules) and booked minutes in the months it touches (month
-    hours), per substitute, in one query: a month is a few bookings per person, so reading them
-    beats an aggregate plus a query for the bookings that cross a month boundary."""
-    window_start, window_end = facts.starts_at - FACTS_WINDOW, facts.ends_at + FACTS_WINDOW
+def limits_for(
+    *, profile: SubstituteProfile | None, by_agreement: Mapping[int, Limits], default: Limits
+) -> Limits:
+    """The limits of the agreement of ``profile`` (of ``limits_by_agreement``), else ``default``."""
+    agreement_id = profile.agreement_id if profile is not None else None
+    return by_agreement.get(agreement_id, default) if agreement_id else default
+
+
+# Substitute ids: a list, or a subquery of them (see ``facts_load``).
+SubstituteIds = Sequence[int] | QuerySet[Any]
+# From, until: aware datetimes.
+Window = tuple[dt.datetime, dt.datetime]
+
+
+def bookings_load(
+    *,
+    ids: SubstituteIds,
+    window: Window,
+    months: Sequence[tuple[int, int]],
+    exclude_shift_id: int | None = None,
+) -> tuple[dict[int, list[Work]], dict[int, dict[tuple[int, int], int]]]:
+    """The active bookings that touch ``window`` (rest rules) and the booked minutes in ``months``
+    (month hours), per substitute, in one query: a month is a few bookings per person, so reading
+    them beats an aggregate plus a query for the bookings that cross a month boundary. The booking
+    of ``exclude_shift_id`` is left out."""
+    window_start, window_end = window
     first_month = month_start(*months[0])
     after_months = month_start(*next_month(*months[-1]))
     read_from, read_until = min(window_start, first_month), max(window_end, after_months)
     bookings: dict[int, list[Work]] = defaultdict(list)
-    month_minutes: dict[tuple[int, tuple[int, int]], int] = defaultdict(int)
+    month_minutes: dict[int, dict[tuple[int, int], int]] = defaultdict(lambda: defaultdict(int))
     wanted = set(months)
-    for substitute_id, starts_at, ends_at, minutes, workplace_name in (
-        Booking.objects.filter(
-            substitute_id__in=ids,
-            status=BookingStatus.ACTIVE,
-            starts_at__lt=read_until,
-            # The lower bound on starts_at lets the (substitute, starts_at) index do the work.
-            starts_at__gt=read_from - LONGEST_BOOKING,
-            ends_at__gt=read_from,
-        )
-        .exclude(shift_id=shift.pk)
-        .order_by()
-        .values_list("substitute_id", "starts_at", "ends_at", "work_minutes", "workplace__name")
+    rows = Booking.objects.filter(
+        substitute_id__in=ids,
+        status=BookingStatus.ACTIVE,
+        starts_at__lt=read_until,
+        # The lower bound on starts_at lets the (substitute, starts_at) index do the work.
+        starts_at__gt=read_from - LONGEST_BOOKING,
+        ends_at__gt=read_from,
+    )
+    if exclude_shift_id is not None:
+        rows = rows.exclude(shift_id=exclude_shift_id)
+    for substitute_id, starts_at, ends_at, minutes, workplace_name in rows.order_by().values_list(
+        "substitute_id", "starts_at", "ends_at", "work_minutes", "workplace__name"
     ):
         if starts_at < window_end and ends_at > window_start:
             bookings[substitute_id].append(Work(starts_at, ends_at, minutes, workplace_name))
         if starts_at < after_months and ends_at > first_month:
             for month, part in month_parts(starts_at, ends_at, minutes).items():
                 if month in wanted:
-                    month_minutes[(substitute_id, month)] += part
+                    month_minutes[substitute_id][month] += part
     return bookings, month_minutes
 
 
-def _qualifications_load(ids: Any, facts: ShiftFacts) -> dict[int, dict[int, dt.date | None]]:
-    """The shift's required qualifications each substitute holds, with their end dates (no query
-    when it requires none)."""
+def qualifications_load(
+    *, ids: SubstituteIds, qualification_ids: Collection[int] | None = None
+) -> dict[int, dict[int, dt.date | None]]:
+    """The qualifications (of ``qualification_ids``; every one when None) each substitute holds,
+    with their end dates; no query when ``qualification_ids`` is empty."""
     held: dict[int, dict[int, dt.date | None]] = defaultdict(dict)
-    if facts.required_qualifications:
-        for substitute_id, qualification_id, valid_until in (
-            SubstituteQualification.objects.filter(
-                substitute_id__in=ids, qualification_id__in=[q for q, _name in facts.required_qualifications]
-            )
-            .order_by()
-            .values_list("substitute_id", "qualification_id", "valid_until")
-        ):
-            held[substitute_id][qualification_id] = valid_until
+    if qualification_ids is not None and not qualification_ids:
+        return held
+    filters: dict[str, Any] = {"substitute_id__in": ids}
+    if qualification_ids is not None:
+        filters["qualification_id__in"] = qualification_ids
+    for substitute_id, qualification_id, valid_until in (
+        SubstituteQualification.objects.filter(**filters)
+        .order_by()
+        .values_list("substitute_id", "qualification_id", "valid_until")
+    ):
+        held[substitute_id][qualification_id] = valid_until
     return held
 
 
-def _periods_load(ids: Any, facts: ShiftFacts) -> dict[int, list[AvailabilitySpan]]:
-    """Single availability periods that touch the shift."""
+def _periods_touching(ids: SubstituteIds, window: Window, *, ordered: bool) -> QuerySet[AvailabilityPeriod]:
+    rows = AvailabilityPeriod.objects.filter(
+        substitute_id__in=ids, starts_at__lt=window[1], ends_at__gt=window[0]
+    )
+    return rows if ordered else rows.order_by()
+
+
+def availability_periods_load(
+    *, ids: SubstituteIds, window: Window, ordered: bool = False
+) -> dict[int, list[AvailabilitySpan]]:
+    """Single availability periods that touch ``window``, per substitute; in time order when
+    ``ordered``."""
     periods: dict[int, list[AvailabilitySpan]] = defaultdict(list)
-    for substitute_id, kind, starts_at, ends_at, note in _periods_touching(ids, facts).values_list(
-        "substitute_id", "kind", "starts_at", "ends_at", "note"
-    ):
+    for substitute_id, kind, starts_at, ends_at, note in _periods_touching(
+        ids, window, ordered=ordered
+    ).values_list("substitute_id", "kind", "starts_at", "ends_at", "note"):
         periods[substitute_id].append(
             AvailabilitySpan(kind == AvailabilityKind.AVAILABLE, starts_at, ends_at, note)
         )
     return periods
 
 
-def _periods_touching(ids: Any, facts: ShiftFacts) -> QuerySet[AvailabilityPeriod]:
-    return AvailabilityPeriod.objects.filter(
-        substitute_id__in=ids, starts_at__lt=facts.ends_at, ends_at__gt=facts.starts_at
-    ).order_by()
-
-
-def _weekly_in_force(ids: Any, facts: ShiftFacts) -> QuerySet[WeeklyAvailability]:
-    """Weekly availability rows in force on the shift's local days (and the day before, for rows
-    that run past midnight)."""
-    first_day = local(facts.starts_at).date() - dt.timedelta(days=1)
-    last_day = local(facts.ends_at).date()
+def _weekly_in_force(ids: SubstituteIds, window: Window, *, ordered: bool) -> QuerySet[WeeklyAvailability]:
+    """Weekly availability rows in force on the ``window``'s local days (and the day before, for
+    rows that run past midnight); by weekday only when those days are fewer than a week's."""
+    first_day = local(window[0]).date() - dt.timedelta(days=1)
+    last_day = local(window[1]).date()
     days = (last_day - first_day).days + 1
-    weekdays = sorted({(first_day + dt.timedelta(days=n)).weekday() for n in range(days)})
-    return (
-        WeeklyAvailability.objects.filter(substitute_id__in=ids, weekday__in=weekdays)
-        .filter(valid_from__lte=last_day)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=first_day))
-        .order_by()
+    weekdays = sorted({(first_day + dt.timedelta(days=n)).weekday() for n in range(min(days, 7))})
+    rows = WeeklyAvailability.objects.filter(substitute_id__in=ids)
+    if len(weekdays) < 7:
+        rows = rows.filter(weekday__in=weekdays)
+    rows = rows.filter(valid_from__lte=last_day).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=first_day)
     )
+    return rows if ordered else rows.order_by()
 
 
-def _weekly_load(ids: Any, facts: ShiftFacts) -> dict[int, list[WeeklyPattern]]:
-    """Weekly availability rows in force on the shift's local days (and the day before, for rows
-    that run past midnight)."""
+def weekly_availability_load(
+    *, ids: SubstituteIds, window: Window, ordered: bool = False
+) -> dict[int, list[WeeklyPattern]]:
+    """Weekly availability rows in force on the ``window``'s local days (and the day before, for
+    rows that run past midnight), per substitute; by weekday and start when ``ordered``."""
     weekly: dict[int, list[WeeklyPattern]] = defaultdict(list)
     for substitute_id, kind, weekday, starts, ends, valid_from, valid_until in _weekly_in_force(
-        ids, facts
+        ids, window, ordered=ordered
     ).values_list("substitute_id", "kind", "weekday", "starts", "ends", "valid_from", "valid_until"):
         weekly[substitute_id].append(
             WeeklyPattern(kind == AvailabilityKind.AVAILABLE, weekday, starts, ends, valid_from, valid_until)
         )
     return weekly
+
+
+def _bookings_around(
+    ids: SubstituteIds, *, shift: Shift, facts: ShiftFacts, months: list[tuple[int, int]]
+) -> tuple[dict[int, list[Work]], dict[int, dict[tuple[int, int], int]]]:
+    """``bookings_load`` for the rest rules around ``shift`` (its own booking left out)."""
+    window = (facts.starts_at - FACTS_WINDOW, facts.ends_at + FACTS_WINDOW)
+    return bookings_load(ids=ids, window=window, months=months, exclude_shift_id=shift.pk)
+
+
+def _required_held_load(ids: SubstituteIds, facts: ShiftFacts) -> dict[int, dict[int, dt.date | None]]:
+    """The shift's required qualifications each substitute holds (no query when it requires none)."""
+    return qualifications_load(ids=ids, qualification_ids=[q for q, _name in facts.required_qualifications])
 
 
 def facts_load(
@@ -238,10 +281,10 @@ def facts_load(
     ids: Any = ids_query if ids_query is not None else [user.pk for user in substitutes]
     limits_by_id, default_limits = limits_by_agreement()
     months = months_touched(sf.starts_at, sf.ends_at)
-    bookings, month_minutes = _bookings_load(ids, shift=shift, facts=sf, months=months)
-    held = _qualifications_load(ids, sf)
-    periods = _periods_load(ids, sf)
-    weekly = _weekly_load(ids, sf)
+    bookings, month_minutes = _bookings_around(ids, shift=shift, facts=sf, months=months)
+    held = _required_held_load(ids, sf)
+    periods = availability_periods_load(ids=ids, window=(sf.starts_at, sf.ends_at))
+    weekly = weekly_availability_load(ids=ids, window=(sf.starts_at, sf.ends_at))
     if worked_here is not None:
         facts.worked_here = worked_here
     else:
@@ -254,10 +297,7 @@ def facts_load(
 
     for user in substitutes:
         profile = substitute_profile_get(user)
-        agreement_id = profile.agreement_id if profile is not None else None
-        facts.limits[user.pk] = (
-            limits_by_id.get(agreement_id, default_limits) if agreement_id else default_limits
-        )
+        facts.limits[user.pk] = limits_for(profile=profile, by_agreement=limits_by_id, default=default_limits)
         facts.substitutes[user.pk] = SubstituteFacts(
             name=user.get_full_name(),
             is_substitute=user.pk in is_substitute,
@@ -265,7 +305,7 @@ def facts_load(
             introduced=user.pk in introduced,
             qualifications=held.get(user.pk, {}),
             bookings=bookings.get(user.pk, []),
-            month_minutes={month: month_minutes.get((user.pk, month), 0) for month in months},
+            month_minutes={month: month_minutes.get(user.pk, {}).get(month, 0) for month in months},
             periods=periods.get(user.pk, []),
             weekly=weekly.get(user.pk, []),
         )
@@ -293,10 +333,11 @@ def _agreement_value(name: str) -> Subquery:
 def _availability_load_one(
     substitute_id: int, facts: ShiftFacts
 ) -> tuple[list[AvailabilitySpan], list[WeeklyPattern]]:
-    """``_periods_load`` and ``_weekly_load`` for one substitute in one query (UNION ALL: each
-    row has a period's columns or a weekly row's, the others NULL)."""
+    """``availability_periods_load`` and ``weekly_availability_load`` for one substitute in one query
+    (UNION ALL: each row has a period's columns or a weekly row's, the others NULL)."""
     ids = [substitute_id]
-    periods = _periods_touching(ids, facts).annotate(
+    window = (facts.starts_at, facts.ends_at)
+    periods = _periods_touching(ids, window, ordered=False).annotate(
         is_weekly=Value(False),
         w_weekday=Value(None, output_field=PositiveSmallIntegerField()),
         w_starts=Value(None, output_field=TimeField()),
@@ -304,7 +345,7 @@ def _availability_load_one(
         w_valid_from=Value(None, output_field=DateField()),
         w_valid_until=Value(None, output_field=DateField()),
     )
-    weekly = _weekly_in_force(ids, facts).annotate(
+    weekly = _weekly_in_force(ids, window, ordered=False).annotate(
         is_weekly=Value(True),
         p_starts_at=Value(None, output_field=DateTimeField()),
         p_ends_at=Value(None, output_field=DateTimeField()),
@@ -372,7 +413,7 @@ def facts_load_locked(
     sf = facts.shift
     months = months_touched(sf.starts_at, sf.ends_at)
     ids = [user.pk]
-    bookings, month_minutes = _bookings_load(ids, shift=shift, facts=sf, months=months)
+    bookings, month_minutes = _bookings_around(ids, shift=shift, facts=sf, months=months)
     profile = substitute_profile_get(user)
     periods, weekly = _availability_load_one(user.pk, sf)
     facts.limits[user.pk] = limits
@@ -381,9 +422,9 @@ def facts_load_locked(
         is_substitute=user.is_active and bool(user.in_substitute_role),
         is_bookable=profile.is_bookable if profile is not None else True,
         introduced=introduced,
-        qualifications=_qualifications_load(ids, sf).get(user.pk, {}),
+        qualifications=_required_held_load(ids, sf).get(user.pk, {}),
         bookings=bookings.get(user.pk, []),
-        month_minutes={month: month_minutes.get((user.pk, month), 0) for month in months},
+        month_minutes={month: month_minutes.get(user.pk, {}).get(month, 0) for month in months},
         periods=periods,
         weekly=weekly,
     )

@@ -151,8 +151,8 @@ def _created_audit(
 def shift_lock_for_booking(*, shift_id: int) -> Shift:
     """Lock the shift's row (``SELECT … FOR UPDATE``) in the caller's transaction, with its
     workplace and whether it requires any qualification (``requires_qualifications``): what
-    ``booking_create_locked`` needs to know. (``is_booked``, kept by the database's triggers, says
-    whether an active booking holds it.)"""
+    ``booking_create`` needs to know of a locked shift. (``is_booked``, kept by the database's
+    triggers, says whether an active booking holds it.)"""
     return (
         Shift.objects.select_for_update(of=("self",))
         .select_related("workplace")
@@ -165,7 +165,6 @@ def shift_lock_for_booking(*, shift_id: int) -> Shift:
     )
 
 
-@transaction.atomic
 def booking_create(
     *,
     shift: Shift,
@@ -174,6 +173,8 @@ def booking_create(
     override_reason: str = "",
     source: str = BookingSource.DIRECT,
     sms: bool = True,
+    shift_locked: bool = False,
+    savepoint: bool = True,
 ) -> Booking:
     """Book ``substitute`` onto ``shift``; every rule is checked inside this transaction.
 
@@ -181,35 +182,26 @@ def booking_create(
     any other broken rule unless the staffing centre gives ``override_reason`` — then the booking
     records the overridden rules and the override is audited. The SMS goes after commit; with
     ``sms`` False the caller tells the substitute itself (one SMS for a whole series).
+
+    With ``shift_locked`` the caller owns the transaction and has locked ``shift`` with
+    ``shift_lock_for_booking`` (an offer's answer locks the shift before its offers); same rules,
+    same refusals; with ``savepoint`` False as well, the INSERT runs without a savepoint of its own:
+    should the database refuse it (a race the locks prevent), the refusal has ``transaction_broken``
+    set and the caller must let its transaction roll back.
     """
     override_reason = override_reason.strip()
-    _create_allowed(by=by, substitute=substitute, source=source, override_reason=override_reason)
-    return booking_create_locked(
-        shift=shift_lock_for_booking(shift_id=shift.pk),
-        substitute=substitute,
-        by=by,
-        override_reason=override_reason,
-        source=source,
-        sms=sms,
-    )
-
-
-def booking_create_locked(
-    *,
-    shift: Shift,
-    substitute: User,
-    by: User,
-    override_reason: str = "",
-    source: str = BookingSource.DIRECT,
-    sms: bool = True,
-    savepoint: bool = True,
-) -> Booking:
-    """``booking_create`` for a caller that owns the transaction and has locked ``shift`` with
-    ``shift_lock_for_booking`` (an offer's answer locks the shift before its offers). Same rules,
-    same refusals. With ``savepoint`` False the INSERT runs without a savepoint of its own: should
-    the database refuse it (a race the locks prevent), the refusal has ``transaction_broken`` set
-    and the caller must let its transaction roll back."""
-    override_reason = override_reason.strip()
+    if not shift_locked:
+        with transaction.atomic():
+            _create_allowed(by=by, substitute=substitute, source=source, override_reason=override_reason)
+            return booking_create(
+                shift=shift_lock_for_booking(shift_id=shift.pk),
+                substitute=substitute,
+                by=by,
+                override_reason=override_reason,
+                source=source,
+                sms=sms,
+                shift_locked=True,
+            )
     _create_allowed(by=by, substitute=substitute, source=source, override_reason=override_reason)
     locked = shift
     candidate = _checked(locked, substitute=substitute, override_reason=override_reason)
@@ -217,19 +209,7 @@ def booking_create_locked(
     # Booked again: no longer "reopened" (the database refuses a booked shift with the flag).
     if locked.reopened_by_booking_id is not None:
         shift_reopen_clear(shift_id=locked.pk)
-    booking = Booking(
-        shift=locked,
-        substitute=candidate.substitute,
-        workplace=locked.workplace,
-        starts_at=locked.starts_at,
-        ends_at=locked.ends_at,
-        work_minutes=work_minutes_of(locked.starts_at, locked.ends_at, locked.break_minutes),
-        source=source,
-        employment_form=rules.employment_form_for(locked.reason),
-        created_by=by,
-        overridden_rules=sorted({v.code for v in violations}),
-        override_reason=override_reason if violations else "",
-    )
+    booking = _booking_new(locked, candidate=candidate, by=by, source=source, override_reason=override_reason)
     _insert(booking, shift=locked, savepoint=savepoint)
     _created_audit(
         booking, shift=locked, by=by, source=source, violations=violations, override_reason=override_reason
@@ -242,6 +222,26 @@ def booking_create_locked(
             text=lambda: booking_sms_text(booking=booking),
         )
     return booking
+
+
+def _booking_new(
+    locked: Shift, *, candidate: Candidate, by: User, source: str, override_reason: str
+) -> Booking:
+    """The (unsaved) booking of ``candidate`` onto the locked shift, with the rules it overrides."""
+    violations = candidate.violations
+    return Booking(
+        shift=locked,
+        substitute=candidate.substitute,
+        workplace=locked.workplace,
+        starts_at=locked.starts_at,
+        ends_at=locked.ends_at,
+        work_minutes=work_minutes_of(locked.starts_at, locked.ends_at, locked.break_minutes),
+        source=source,
+        employment_form=rules.employment_form_for(locked.reason),
+        created_by=by,
+        overridden_rules=sorted({v.code for v in violations}),
+        override_reason=override_reason if violations else "",
+    )
 
 
 def _checked(locked: Shift, *, substitute: User, override_reason: str) -> Candidate:

@@ -2,12 +2,12 @@
 
 The first acceptance wins, exactly once, over the web and SMS together: ``offer_accept`` locks the
 shift row first (``SELECT … FOR UPDATE``), then the offer and the shift's other open offers, then
-books through ``booking.services.booking_create_locked`` (which checks every rule again, so
-eligibility is checked at the moment of acceptance) and, in the same transaction, marks the winner
-ACCEPTED and every other open offer of that shift TAKEN (one UPDATE); the audit rows and the SMS
-are written together at the end (``audit_batched``, ``messages_batched``). A second acceptance
-waits for the lock and then sees TAKEN. The database has the last word too: one active booking
-per shift, one accepted offer per shift.
+books through ``booking.services.booking_create`` with ``shift_locked`` (which checks every rule
+again, so eligibility is checked at the moment of acceptance) and, in the same transaction, marks
+the winner ACCEPTED and every other open offer of that shift TAKEN (one UPDATE); the audit rows and
+the SMS are written together at the end (``audit_batched``, ``messages_batched``). A second
+acceptance waits for the lock and then sees TAKEN. The database has the last word too: one active
+booking per shift, one accepted offer per shift.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
 from vikarieportalen.staffing.booking import facts
 from vikarieportalen.staffing.booking.services import (
     BookingRefused,
-    booking_create_locked,
+    booking_create,
     shift_lock_for_booking,
 )
 from vikarieportalen.staffing.models import Booking, BookingSource, Offer, OfferChannel, OfferStatus, Shift
@@ -177,12 +177,13 @@ def _accept_locked(*, seen: Offer, by: User, channel: str, sms: bool = True) -> 
                 Offer.objects.filter(pk=offer.pk).update(status=OfferStatus.EXPIRED)
             return _Outcome(offer, refused)
         try:
-            booking = booking_create_locked(
+            booking = booking_create(
                 shift=shift,
                 substitute=offer.substitute,
                 by=by,
                 source=BookingSource.OFFER,
                 sms=sms,
+                shift_locked=True,
                 savepoint=False,
             )
         except BookingRefused as refusal:

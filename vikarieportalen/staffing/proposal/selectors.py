@@ -8,41 +8,31 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vikarieportalen.core.errors import Refused
 from vikarieportalen.notifications.services import message_urgent_for
-from vikarieportalen.staffing.booking.candidates import (
+from vikarieportalen.staffing.booking.candidates import substitute_list_active
+from vikarieportalen.staffing.booking.facts import months_touched
+from vikarieportalen.staffing.booking.loading import (
     FACTS_WINDOW,
-    LONGEST_BOOKING,
+    availability_periods_load,
+    bookings_load,
     limits_by_agreement,
-    substitute_list_active,
+    limits_for,
+    qualifications_load,
     substitute_profile_get,
-)
-from vikarieportalen.staffing.booking.facts import (
-    AvailabilitySpan,
-    WeeklyPattern,
-    Work,
-    local,
-    month_parts,
-    month_start,
-    months_touched,
-    next_month,
+    weekly_availability_load,
 )
 from vikarieportalen.staffing.las import rules as las
 from vikarieportalen.staffing.las.selectors import las_rows_for
 from vikarieportalen.staffing.models import (
-    AvailabilityKind,
-    AvailabilityPeriod,
     Booking,
     BookingStatus,
     Introduction,
     Shift,
     ShiftStatus,
-    SubstituteQualification,
-    WeeklyAvailability,
 )
 from vikarieportalen.staffing.proposal.facts import ProposalShift, ProposalSubstitute
 
@@ -127,10 +117,11 @@ def _substitutes_load(shifts: list[ProposalShift], *, workplace_ids: set[int]) -
     )
     ids = [user.pk for user in users]
     limits_by_id, default_limits = limits_by_agreement()
-    bookings, month_minutes = _bookings_load(ids, window=window, months=months)
-    held = _qualifications_load(ids)
-    periods = _periods_load(ids, window=window)
-    weekly = _weekly_load(ids, window=window)
+    bookings, month_minutes = bookings_load(ids=ids, window=window, months=months)
+    held = qualifications_load(ids=ids)
+    # In the models' order (periods by time, weekly rows by weekday and start), as before.
+    periods = availability_periods_load(ids=ids, window=window, ordered=True)
+    weekly = weekly_availability_load(ids=ids, window=window, ordered=True)
     worked = _worked_load(ids, workplace_ids=workplace_ids, before=first)
     las_limits = las.LasLimits.from_settings()
     las_rows = las_rows_for(substitute_ids=ids, reference=min(s.day for s in shifts), limits=las_limits)
@@ -138,13 +129,12 @@ def _substitutes_load(shifts: list[ProposalShift], *, workplace_ids: set[int]) -
     result = []
     for user in users:
         profile = substitute_profile_get(user)
-        agreement_id = profile.agreement_id if profile is not None else None
         row = las_rows.get(user.pk)
         result.append(
             ProposalSubstitute(
                 id=user.pk,
                 name=user.get_full_name(),
-                limits=limits_by_id.get(agreement_id, default_limits) if agreement_id else default_limits,
+                limits=limits_for(profile=profile, by_agreement=limits_by_id, default=default_limits),
                 is_bookable=profile.is_bookable if profile is not None else True,
                 introduced_at=frozenset(introduced[user.pk]),
                 qualifications=held.get(user.pk, {}),
@@ -167,81 +157,6 @@ def _introduced_load(workplace_ids: set[int]) -> dict[int, set[int]]:
     ).values_list("substitute_id", "workplace_id"):
         introduced[substitute_id].add(workplace_id)
     return introduced
-
-
-def _bookings_load(
-    ids: list[int], *, window: tuple[dt.datetime, dt.datetime], months: list[tuple[int, int]]
-) -> tuple[dict[int, list[Work]], dict[int, dict[tuple[int, int], int]]]:
-    """The bookings in the ``window`` (rest rules) and the booked minutes in ``months`` (month
-    hours), per substitute, in one query."""
-    window_start, window_end = window
-    first_month, after_months = month_start(*months[0]), month_start(*next_month(*months[-1]))
-    read_from, read_until = min(window_start, first_month), max(window_end, after_months)
-    bookings: dict[int, list[Work]] = defaultdict(list)
-    month_minutes: dict[int, dict[tuple[int, int], int]] = defaultdict(lambda: defaultdict(int))
-    for substitute_id, starts_at, ends_at, minutes, workplace_name in (
-        Booking.objects.filter(
-            substitute_id__in=ids,
-            status=BookingStatus.ACTIVE,
-            starts_at__lt=read_until,
-            starts_at__gt=read_from - LONGEST_BOOKING,
-            ends_at__gt=read_from,
-        )
-        .order_by()
-        .values_list("substitute_id", "starts_at", "ends_at", "work_minutes", "workplace__name")
-    ):
-        if starts_at < window_end and ends_at > window_start:
-            bookings[substitute_id].append(Work(starts_at, ends_at, minutes, workplace_name))
-        if starts_at < after_months and ends_at > first_month:
-            for month, part in month_parts(starts_at, ends_at, minutes).items():
-                if month in months:
-                    month_minutes[substitute_id][month] += part
-    return bookings, month_minutes
-
-
-def _qualifications_load(ids: list[int]) -> dict[int, dict[int, dt.date | None]]:
-    """Every qualification each substitute holds, with its end date."""
-    held: dict[int, dict[int, dt.date | None]] = defaultdict(dict)
-    for substitute_id, qualification_id, valid_until in SubstituteQualification.objects.filter(
-        substitute_id__in=ids
-    ).values_list("substitute_id", "qualification_id", "valid_until"):
-        held[substitute_id][qualification_id] = valid_until
-    return held
-
-
-def _periods_load(
-    ids: list[int], *, window: tuple[dt.datetime, dt.datetime]
-) -> dict[int, list[AvailabilitySpan]]:
-    """Single availability periods that touch the ``window``."""
-    window_start, window_end = window
-    periods: dict[int, list[AvailabilitySpan]] = defaultdict(list)
-    for substitute_id, kind, starts_at, ends_at, note in AvailabilityPeriod.objects.filter(
-        substitute_id__in=ids, starts_at__lt=window_end, ends_at__gt=window_start
-    ).values_list("substitute_id", "kind", "starts_at", "ends_at", "note"):
-        periods[substitute_id].append(
-            AvailabilitySpan(kind == AvailabilityKind.AVAILABLE, starts_at, ends_at, note)
-        )
-    return periods
-
-
-def _weekly_load(
-    ids: list[int], *, window: tuple[dt.datetime, dt.datetime]
-) -> dict[int, list[WeeklyPattern]]:
-    """Weekly availability rows in force on the ``window``'s local days (and the day before, for
-    rows that run past midnight)."""
-    window_start, window_end = window
-    first_day = local(window_start).date() - dt.timedelta(days=1)
-    last_day = local(window_end).date()
-    weekly: dict[int, list[WeeklyPattern]] = defaultdict(list)
-    for substitute_id, kind, weekday, starts, ends, valid_from, valid_until in (
-        WeeklyAvailability.objects.filter(substitute_id__in=ids, valid_from__lte=last_day)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=first_day))
-        .values_list("substitute_id", "kind", "weekday", "starts", "ends", "valid_from", "valid_until")
-    ):
-        weekly[substitute_id].append(
-            WeeklyPattern(kind == AvailabilityKind.AVAILABLE, weekday, starts, ends, valid_from, valid_until)
-        )
-    return weekly
 
 
 def _worked_load(ids: list[int], *, workplace_ids: set[int], before: dt.datetime) -> dict[int, set[int]]:
