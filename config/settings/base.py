@@ -437,6 +437,10 @@ PUSH_ALLOWED_SERVICES = env_list(
 PUSH_FALLBACK_MINUTES = env_int("PUSH_FALLBACK_MINUTES", 10)
 PUSH_TIMEOUT = env_int("PUSH_TIMEOUT", 10)  # seconds to wait for a push service
 PUSH_TTL_SECONDS = env_int("PUSH_TTL_SECONDS", 12 * 60 * 60)  # how long a push service keeps a notice
+# Post to push addresses that resolve to private, loopback or link-local addresses: for the tests'
+# local push service on 127.0.0.1 only. Off, every send resolves the host and connects only to
+# public addresses (no server-side request forgery); refused in production (notifications.E004).
+PUSH_ALLOW_PRIVATE_ADDRESSES = env_bool("PUSH_ALLOW_PRIVATE_ADDRESSES", False)
 
 # Non-urgent SMS wait through quiet hours (local time, TIME_ZONE); "off" sends at any hour.
 NOTIFICATIONS_QUIET_HOURS = env_str("NOTIFICATIONS_QUIET_HOURS", "21:00-07:00")

@@ -1,4 +1,4 @@
-"""Production refuses unsafe SMS configuration (see core/ops/checks.py for how these checks run)."""
+"""Production refuses unsafe SMS and push configuration (see core/ops/checks.py for how these checks run)."""
 
 from __future__ import annotations
 
@@ -60,5 +60,21 @@ def check_simulated_replies(
             "substitute's name, as if the SMS came from the substitute's phone.",
             hint="Remove SMS_SIMULATE_REPLIES from the environment; it is for `make run` only.",
             id="notifications.E003",
+        )
+    ]
+
+
+@checks.register(PRODUCTION_TAG)
+def check_push_private_addresses(
+    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
+) -> list[checks.CheckMessage]:
+    if not in_production() or not settings.PUSH_ALLOW_PRIVATE_ADDRESSES:
+        return []
+    return [
+        checks.Error(
+            "PUSH_ALLOW_PRIVATE_ADDRESSES is on: a push subscription could make the portal post to "
+            "addresses inside the municipal network (server-side request forgery).",
+            hint="Remove PUSH_ALLOW_PRIVATE_ADDRESSES from the environment; it is for tests only.",
+            id="notifications.E004",
         )
     ]

@@ -4,7 +4,7 @@
 say nothing. Django runs system checks before ``migrate``, ``run_scheduler``, ``db_worker``,
 ``rqworker`` and ``check``, but not when gunicorn imports the WSGI application, so
 ``config/wsgi.py`` and ``config/asgi.py`` call ``production_checks_enforce`` at start-up too.
-Each refusal is listed in docs/deployment.md, "Refused configuration"; the SMS ones live in
+Each refusal is listed in docs/deployment.md, "Refused configuration"; the SMS and push ones live in
 ``notifications/checks.py``.
 """
 

@@ -38,6 +38,7 @@ def good_production(locale: Path) -> dict[str, Any]:
         "TASKS": {"default": {"BACKEND": "vikarieportalen.notifications.jobs.task_backends.RQBackend"}},
         "SMS_BACKEND": "vikarieportalen.notifications.sms_backends.elks.SmsBackend",
         "SMS_CALLBACK_SECRET": "Zq4-long-random-callback-secret-8Hw2",
+        "PUSH_ALLOW_PRIVATE_ADDRESSES": False,
         "LOCALE_PATHS": [locale],
     }
 

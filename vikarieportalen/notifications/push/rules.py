@@ -4,6 +4,7 @@ A subscription's endpoint is an address the server will later POST to, given by 
 these checks anyone logged in could make the portal call an address inside the municipal network
 (server-side request forgery). Only https, never an IP address in a private, loopback or otherwise
 special range, and only on a host of a known push service (setting PUSH_ALLOWED_SERVICES).
+What a host name resolves to is checked by the backend (I/O) with ``address_special`` below.
 """
 
 from __future__ import annotations
@@ -27,16 +28,33 @@ class SubscriptionProblem(StrEnum):
     BAD_KEYS = "bad_keys"
 
 
+def address_special(address: str) -> bool:
+    """An IP address (as a resolver or a socket gives it) outside the public internet: private,
+    loopback, link-local, multicast, reserved, unspecified… Anything that is not an IP address is
+    special too: the portal never posts to what it cannot classify."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])  # an IPv6 scope ("fe80::1%eth0") aside
+    except ValueError:
+        return True
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
+    return not ip.is_global or ip.is_multicast
+
+
 def _is_special_address(host: str) -> bool:
-    """An IP literal outside the public internet, or a name that always means this machine."""
+    """An IP literal outside the public internet, or a name that always means this machine.
+
+    Only the address as written: what a name resolves to is checked when subscribing and again
+    when sending (``backend.endpoint_host_check`` and its connections), since resolving is I/O.
+    """
     name = host.strip("[]").rstrip(".").lower()
     if name == "localhost" or name.endswith((".localhost", ".local", ".internal")):
         return True
     try:
-        address = ipaddress.ip_address(name)
+        ipaddress.ip_address(name)
     except ValueError:
         return False
-    return not address.is_global or address.is_multicast
+    return address_special(name)
 
 
 def host_allowed(host: str, allowed: Sequence[str]) -> bool:

@@ -19,6 +19,7 @@ from vikarieportalen.notifications.models import (
     PushSubscription,
     Status,
 )
+from vikarieportalen.notifications.push.backend import AddressRefused, HostUnresolved, endpoint_host_check
 from vikarieportalen.notifications.push.rules import (
     SubscriptionProblem,
     device_label,
@@ -56,17 +57,34 @@ def _parsed(data: Any) -> tuple[str, str, str]:
     return endpoint, p256dh, auth
 
 
-@transaction.atomic
 def push_subscription_save(*, user: User, data: Any, user_agent: str = "") -> PushSubscription:
     """Turn push on for the device that sent ``data`` (its PushManager subscription, as JSON).
 
     Refused, storing nothing, when it is malformed, when its address is not one the portal may post
-    to (``rules.endpoint_problem``), or when the device is already registered to another person.
+    to (``rules.endpoint_problem``, then its host resolved: ``backend.endpoint_host_check``), or
+    when the device is already registered to another person. The name is resolved before the
+    transaction: a slow resolver holds no lock.
     """
     endpoint, p256dh, auth = _parsed(data)
     problem = endpoint_problem(endpoint, allowed=settings.PUSH_ALLOWED_SERVICES)
     if problem is not None:
         raise Refused(_problem_text(problem), code=problem)
+    try:
+        endpoint_host_check(endpoint)
+    except HostUnresolved as exc:
+        raise Refused(
+            _("The push address's host name could not be found. Try again later."), code="unresolved"
+        ) from exc
+    except AddressRefused as exc:
+        problem = SubscriptionProblem.PRIVATE_ADDRESS
+        raise Refused(_problem_text(problem), code=problem) from exc
+    return _subscription_store(user=user, endpoint=endpoint, p256dh=p256dh, auth=auth, user_agent=user_agent)
+
+
+@transaction.atomic
+def _subscription_store(
+    *, user: User, endpoint: str, p256dh: str, auth: str, user_agent: str
+) -> PushSubscription:
     existing = PushSubscription.objects.select_for_update().filter(endpoint=endpoint).first()
     if existing is not None and existing.user_id != user.pk:
         raise Refused(

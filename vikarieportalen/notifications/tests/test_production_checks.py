@@ -28,3 +28,8 @@ def test_46elks_without_a_callback_secret_is_refused(locale: Path, secret: str) 
 def test_simulated_sms_replies_are_refused_in_production(locale: Path) -> None:
     assert production_errors(locale, SMS_SIMULATE_REPLIES=True) == ["notifications.E003"]
     assert production_errors(locale, SMS_SIMULATE_REPLIES=False) == []
+
+
+def test_push_to_private_addresses_is_refused_in_production(locale: Path) -> None:
+    assert production_errors(locale, PUSH_ALLOW_PRIVATE_ADDRESSES=True) == ["notifications.E004"]
+    assert production_errors(locale, PUSH_ALLOW_PRIVATE_ADDRESSES=False) == []

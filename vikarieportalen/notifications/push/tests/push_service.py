@@ -8,7 +8,11 @@ For every POST to a device's address it
   24 hours and ``sub`` a mailto: or https: contact; otherwise it answers 401;
 - decrypts the body (RFC 8291, ``Content-Encoding: aes128gcm``) with the device's private key and
   auth secret, which only the test (as the browser) holds, via ``http_ece``; otherwise 400;
-- answers what the test asked for (``answers``: 201, 404, 410, 413, 429…), by default 201.
+- answers what the test asked for (``answers``: 201, 404, 410, 413, 429…), by default 201; a
+  redirect (301, 302, 307, 308) with ``Location`` the address the test gave (``redirect``).
+
+Every request is recorded in ``seen`` (path, and the client's port: one port for a kept-alive
+connection), whatever the answer.
 """
 
 from __future__ import annotations
@@ -116,6 +120,8 @@ class LocalPushService:
     refused: list[str] = field(default_factory=list)  # why requests were refused (401/400)
     # Status codes to answer, in order, per device path ("" for any device); then 201.
     answers: dict[str, list[int]] = field(default_factory=dict)
+    locations: dict[str, str] = field(default_factory=dict)  # where a redirect from a path points
+    seen: list[tuple[str, int]] = field(default_factory=list)  # every request: path, client port
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def device(self, name: str = "") -> Device:
@@ -129,6 +135,11 @@ class LocalPushService:
     def answer(self, *statuses: int, device: Device | None = None) -> None:
         with self.lock:
             self.answers.setdefault(device.path if device else "", []).extend(statuses)
+
+    def redirect(self, status: int, *, device: Device, to: str) -> None:
+        """Answer the next push to ``device`` with the redirect ``status`` to the address ``to``."""
+        self.locations[device.path] = to
+        self.answer(status, device=device)
 
     def _next_status(self, path: str) -> int:
         with self.lock:
@@ -170,11 +181,15 @@ def _handler(service: LocalPushService) -> type[BaseHTTPRequestHandler]:
 
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            with service.lock:
+                service.seen.append((self.path, self.client_address[1]))
             headers = {name.title(): value for name, value in self.headers.items()}
             status = service.handle(self.path, headers, body)
             self.send_response(status)
             if status == 201:
                 self.send_header("Location", f"{service.origin}/message/{len(service.received)}")
+            if 300 <= status < 400:
+                self.send_header("Location", service.locations.get(self.path, service.origin + "/"))
             if status == 429:
                 self.send_header("Retry-After", "60")
             self.send_header("Content-Length", "0")

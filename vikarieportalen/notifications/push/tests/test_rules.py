@@ -4,6 +4,7 @@ import pytest
 
 from vikarieportalen.notifications.push.rules import (
     SubscriptionProblem,
+    address_special,
     device_label,
     endpoint_problem,
     host_allowed,
@@ -87,3 +88,34 @@ def test_device_label_names_the_browser_and_system() -> None:
     assert device_label(android) == "Chrome, Android"
     assert device_label(iphone) == "Safari, iPhone"
     assert device_label("") == ""
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "127.0.0.1",
+        "10.20.0.5",
+        "172.16.3.4",
+        "192.168.1.1",
+        "169.254.169.254",  # a cloud's metadata service
+        "100.64.0.1",  # shared address space (carrier NAT)
+        "0.0.0.0",  # noqa: S104 - the unspecified address, as data
+        "224.0.0.251",
+        "240.0.0.1",
+        "192.0.2.10",
+        "::1",
+        "fe80::1%eth0",
+        "fd00::5",
+        "::ffff:127.0.0.1",
+        "ff02::1",
+        "not an address",
+        "",
+    ],
+)
+def test_addresses_outside_the_public_internet_are_special(address: str) -> None:
+    assert address_special(address)
+
+
+@pytest.mark.parametrize("address", ["142.250.74.10", "17.57.146.20", "2a00:1450:400f:80c::200a"])
+def test_public_addresses_are_not_special(address: str) -> None:
+    assert not address_special(address)
