@@ -358,8 +358,9 @@ PAGES = [
         "/intyg/bestall/arbetsgivarintyg/",
         then=strongly_logged_in_at("/intyg/bestall/arbetsgivarintyg/"),
     ),
-    # Demo certificate 1 is JOSA9804's released employer certificate; 2 waits in HR's queue. The order
-    # form with its errors is checked in e2e/test_certificates.py.
+    # Demo certificate 1 is JOSA9804's released employer certificate, flagged by two corrections of
+    # hours (one handled, one with HR's form); 2 waits in HR's queue. The order form with its errors
+    # is checked in e2e/test_certificates.py.
     PortalPage("certificates-detail", "/intyg/1/", then=strongly_logged_in_at("/intyg/1/")),
     PortalPage("certificates-detail-waiting", "/intyg/2/", then=strongly_logged_in_at("/intyg/2/")),
     PortalPage("certificates-queue", "/intyg/ko/", user="hr"),
