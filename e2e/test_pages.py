@@ -135,6 +135,19 @@ class PortalPage:
     then: Callable[[Page], None] | None = field(default=None, compare=False)  # e.g. submit a form
 
 
+def _certificate_flags(page: Page) -> None:
+    """The demo's released certificate: one correction flag handled, one with HR's form."""
+    expect(page.locator("form[action*='/rattelser/']")).to_have_count(1)
+    expect(page.locator("#corrected-title ~ ul > li")).to_have_count(2)
+
+
+def _certificate_flag_unanswered(page: Page) -> None:
+    """The flag's form sent without an outcome: the page again with the error."""
+    page.locator("form[action*='/rattelser/'] button[type=submit]").click()
+    page.wait_for_load_state()
+    expect(page.locator(".error-summary")).to_be_visible()
+
+
 def _period_reconciliation(page: Page) -> None:
     """From the export page to the status page of the period it opens on, then its reconciliation."""
     _click_first("main a[href^='/lon/perioder/']")(page)
@@ -366,7 +379,8 @@ PAGES = [
     PortalPage("certificates-queue", "/intyg/ko/", user="hr"),
     PortalPage("certificates-queue-all", "/intyg/ko/?status=released", user="hr"),
     PortalPage("certificates-staff-order", "/intyg/ko/2/", user="hr"),
-    PortalPage("certificates-staff-released", "/intyg/ko/1/", user="hr"),
+    PortalPage("certificates-staff-released", "/intyg/ko/1/", user="hr", then=_certificate_flags),
+    PortalPage("certificates-staff-flag-error", "/intyg/ko/1/", user="hr", then=_certificate_flag_unanswered),
     PortalPage("certificates-verify", "/intyg/kontroll/"),
     PortalPage("certificates-verify-forged", "/intyg/kontroll/?nummer=INT-2026-999999&kod=ABCD-EFGH-JKMN"),
     PortalPage("certificates-verify-errors", "/intyg/kontroll/?nummer=&kod=", status=400),

@@ -34,6 +34,7 @@ from vikarieportalen.certificates.models import (
     CertificateKind,
     CertificateOrder,
     CertificateStatus,
+    CorrectionFlag,
     FlagOutcome,
 )
 from vikarieportalen.certificates.services import CertificateRefused
@@ -247,10 +248,12 @@ def _staff_page(request: HttpRequest, order: CertificateOrder, **forms: Any) -> 
     return render(request, "certificates/staff_order.html", context, status=status)
 
 
-def _flag_rows(order: CertificateOrder, posted: Any) -> list[tuple[Any, FlagHandleForm | None]]:
+def _flag_rows(
+    order: CertificateOrder, posted: FlagHandleForm | None
+) -> list[tuple[CorrectionFlag, FlagHandleForm | None]]:
     """Each correction flag with its form (the posted one for the flag it was posted for); handled
     flags have none."""
-    rows: list[tuple[Any, FlagHandleForm | None]] = []
+    rows: list[tuple[CorrectionFlag, FlagHandleForm | None]] = []
     for flag in order.correction_flags.all():
         form = None
         if flag.handled_at is None:
