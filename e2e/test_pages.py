@@ -135,6 +135,19 @@ class PortalPage:
     then: Callable[[Page], None] | None = field(default=None, compare=False)  # e.g. submit a form
 
 
+def _certificate_flags(page: Page) -> None:
+    """The demo's released certificate: one correction flag handled, one with HR's form."""
+    expect(page.locator("form[action*='/rattelser/']")).to_have_count(1)
+    expect(page.locator("#corrected-title ~ ul > li")).to_have_count(2)
+
+
+def _certificate_flag_unanswered(page: Page) -> None:
+    """The flag's form sent without an outcome: the page again with the error."""
+    page.locator("form[action*='/rattelser/'] button[type=submit]").click()
+    page.wait_for_load_state()
+    expect(page.locator(".error-summary")).to_be_visible()
+
+
 def _period_reconciliation(page: Page) -> None:
     """From the export page to the status page of the period it opens on, then its reconciliation."""
     _click_first("main a[href^='/lon/perioder/']")(page)
@@ -358,14 +371,16 @@ PAGES = [
         "/intyg/bestall/arbetsgivarintyg/",
         then=strongly_logged_in_at("/intyg/bestall/arbetsgivarintyg/"),
     ),
-    # Demo certificate 1 is JOSA9804's released employer certificate; 2 waits in HR's queue. The order
-    # form with its errors is checked in e2e/test_certificates.py.
+    # Demo certificate 1 is JOSA9804's released employer certificate, flagged by two corrections of
+    # hours (one handled, one with HR's form); 2 waits in HR's queue. The order form with its errors
+    # is checked in e2e/test_certificates.py.
     PortalPage("certificates-detail", "/intyg/1/", then=strongly_logged_in_at("/intyg/1/")),
     PortalPage("certificates-detail-waiting", "/intyg/2/", then=strongly_logged_in_at("/intyg/2/")),
     PortalPage("certificates-queue", "/intyg/ko/", user="hr"),
     PortalPage("certificates-queue-all", "/intyg/ko/?status=released", user="hr"),
     PortalPage("certificates-staff-order", "/intyg/ko/2/", user="hr"),
-    PortalPage("certificates-staff-released", "/intyg/ko/1/", user="hr"),
+    PortalPage("certificates-staff-released", "/intyg/ko/1/", user="hr", then=_certificate_flags),
+    PortalPage("certificates-staff-flag-error", "/intyg/ko/1/", user="hr", then=_certificate_flag_unanswered),
     PortalPage("certificates-verify", "/intyg/kontroll/"),
     PortalPage("certificates-verify-forged", "/intyg/kontroll/?nummer=INT-2026-999999&kod=ABCD-EFGH-JKMN"),
     PortalPage("certificates-verify-errors", "/intyg/kontroll/?nummer=&kod=", status=400),

@@ -11,3 +11,4 @@ class CertificatesAuditKind(models.TextChoices):
     CERTIFICATE_RELEASED = "certificate_released", _("Certificate released")
     CERTIFICATE_VIEWED = "certificate_viewed", _("Certificate viewed by staff")
     CERTIFICATE_FLAGGED = "certificate_flagged", _("Released certificate changed by a correction of hours")
+    CERTIFICATE_FLAG_HANDLED = "certificate_flag_handled", _("Corrected certificate marked handled by HR")

@@ -4,7 +4,9 @@ A released certificate is never changed: its PDF and checksum stay as released, 
 verification page keeps answering for it. When a correction of a shift's hours changes a figure a
 released certificate shows (hours or pay per month, days and hours worked, annual income, lost
 earnings), the certificate gets a ``CorrectionFlag``, HR gets an e-mail (no personal details) and
-the audit log a CERTIFICATE_FLAGGED row. HR then decides whether the substitute needs a new one.
+the audit log a CERTIFICATE_FLAGGED row. HR then decides whether the substitute needs a new one,
+and marks the flag handled with what was done (``correction_flag_handle``, CERTIFICATE_FLAG_HANDLED);
+only unhandled flags count in the queue.
 
 Runs inside the correction's transaction: payroll calls ``certificates_flag_corrected`` through its
 listener registry (``payroll/corrections/listeners.py``, registered in ``CertificatesConfig.ready``).
@@ -16,9 +18,12 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from vikarieportalen.accounts.models import User
 from vikarieportalen.certificates import rules, selectors
 from vikarieportalen.certificates.audit_kinds import CertificatesAuditKind
 from vikarieportalen.certificates.message_kinds import CertificatesMessageKind
@@ -27,8 +32,10 @@ from vikarieportalen.certificates.models import (
     CertificateOrder,
     CertificateStatus,
     CorrectionFlag,
+    FlagOutcome,
 )
 from vikarieportalen.certificates.services import hr_email_send, order_audit
+from vikarieportalen.core.errors import Refused
 from vikarieportalen.payroll.models import HoursCorrection, TimeTransaction
 
 CORRECTED_SUBJECT = gettext_lazy("A released certificate has corrected hours")
@@ -113,3 +120,36 @@ def certificates_flag_corrected(correction: HoursCorrection) -> list[CorrectionF
             key=f":{correction.pk}",
         )
     return flags
+
+
+class FlagAlreadyHandled(Refused):
+    def __init__(self) -> None:
+        super().__init__(
+            _("This correction has already been marked handled. Nothing was changed."), code="flag_handled"
+        )
+
+
+@transaction.atomic
+def correction_flag_handle(
+    *, flag: CorrectionFlag, by: User, outcome: FlagOutcome, note: str
+) -> CorrectionFlag:
+    """HR has dealt with ``flag``: ``outcome`` says what was done, ``note`` (optional) how.
+
+    Refused (nothing changes) when the flag is already handled, also by someone else meanwhile. The
+    note stays with the flag (deleted with its order); the audit row says only what was done.
+    """
+    locked = CorrectionFlag.objects.select_for_update().select_related("order__substitute").get(pk=flag.pk)
+    if locked.handled_at is not None:
+        raise FlagAlreadyHandled
+    locked.handled_at, locked.handled_by = timezone.now(), by
+    locked.handled_outcome, locked.handled_note = FlagOutcome(outcome), note.strip()
+    locked.save(update_fields=["handled_at", "handled_by", "handled_outcome", "handled_note"])
+    order_audit(
+        order=locked.order,
+        kind=CertificatesAuditKind.CERTIFICATE_FLAG_HANDLED,
+        by=by,
+        flag=locked.pk,
+        work_day=locked.work_day.isoformat(),
+        outcome=locked.handled_outcome,
+    )
+    return locked

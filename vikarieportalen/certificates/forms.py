@@ -11,7 +11,12 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vikarieportalen.certificates.models import CertificateStatus, FurtherWork
+from vikarieportalen.certificates.models import (
+    FLAG_NOTE_MAX_LENGTH,
+    CertificateStatus,
+    FlagOutcome,
+    FurtherWork,
+)
 from vikarieportalen.certificates.rules import MAX_CLAIMED_DATES
 
 MAX_VERIFY_FILE_BYTES = 10 * 1024 * 1024
@@ -155,6 +160,32 @@ class RejectForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Say why the order is rejected.")},
     )
+
+
+class FlagHandleForm(forms.Form):
+    """HR marks a certificate changed by a correction of hours handled (one form per flag: prefix)."""
+
+    outcome = forms.ChoiceField(
+        label=_("What was done"),
+        choices=FlagOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose what was done about the corrected hours."),
+            "invalid_choice": _("Choose one of the answers given."),
+        },
+    )
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        help_text=_("For example the number of the new certificate. Only HR sees it."),
+        max_length=FLAG_NOTE_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, flag_pk: int, **kwargs: Any) -> None:
+        kwargs["prefix"] = f"flag-{flag_pk}"
+        super().__init__(*args, **kwargs)
+        self.flag_pk = flag_pk
 
 
 class QueueFilterForm(forms.Form):

@@ -132,11 +132,23 @@ class CertificateOrder(models.Model):
         return self.status in OPEN_STATUSES
 
 
+class FlagOutcome(models.TextChoices):
+    """What HR did about a certificate changed by a correction of hours."""
+
+    NEW_CERTIFICATE = "new_certificate", _("A new certificate was ordered or issued")
+    NO_ACTION = "no_action", _("No action needed: the change does not matter for this certificate")
+
+
+FLAG_NOTE_MAX_LENGTH = 500
+
+
 class CorrectionFlag(models.Model):
     """A released certificate whose figures a later correction of hours changed: HR must look at it.
 
     Made inside the correction's transaction (``certificates/corrections.py``), once per certificate
     and correction. The certificate itself is never changed: a released document stays as released.
+    HR marks the flag handled (``handled_*``, ``corrections.correction_flag_handle``); only unhandled
+    flags count as corrected certificates in the queue.
     """
 
     order = models.ForeignKey(
@@ -151,6 +163,20 @@ class CorrectionFlag(models.Model):
     )
     work_day = models.DateField(_("day of the corrected shift"))
     created_at = models.DateTimeField(auto_now_add=True)
+    handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
+    # Kept when the person's account is removed: the flag stays handled.
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    handled_outcome = models.CharField(
+        _("what was done"), max_length=20, choices=FlagOutcome.choices, blank=True
+    )
+    handled_note = models.CharField(_("note"), max_length=FLAG_NOTE_MAX_LENGTH, blank=True)
 
     class Meta:
         verbose_name = _("certificate changed by a correction")
@@ -159,7 +185,24 @@ class CorrectionFlag(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["order", "correction"], name="certificates_flag_once_per_correction"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(handled_outcome__in=[*FlagOutcome.values, ""]),
+                name="certificates_flag_outcome_valid",
+            ),
+            # Handled: when and what, together (who may be gone: SET_NULL). Unhandled: none of them.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(handled_at__isnull=False) & ~models.Q(handled_outcome="")
+                    | models.Q(
+                        handled_at__isnull=True,
+                        handled_by__isnull=True,
+                        handled_outcome="",
+                        handled_note="",
+                    )
+                ),
+                name="certificates_flag_handled_together",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -179,11 +179,11 @@ def order_queue(*, status: str = "") -> QuerySet[CertificateOrder]:
     """HR's queue: oldest first within a status; open orders (ordered, in review) by default.
 
     Each order carries ``corrected`` (the number of corrections of hours that changed it after
-    release)."""
+    release and that HR has not yet marked handled)."""
     orders = (
         CertificateOrder.objects.select_related("substitute")
         .defer("pdf")
-        .annotate(corrected=Count("correction_flags"))
+        .annotate(corrected=Count("correction_flags", filter=Q(correction_flags__handled_at__isnull=True)))
     )
     if status:
         orders = orders.filter(status=status)
@@ -201,24 +201,33 @@ def order_counts() -> dict[str, int]:
 
 
 def order_for_staff(*, pk: int) -> CertificateOrder | None:
-    """With its correction flags (``correction_flags.all``), newest first."""
+    """With its correction flags (``correction_flags.all``, with who handled them), newest first."""
+    flags = CorrectionFlag.objects.select_related("handled_by").order_by("-created_at", "-pk")
     return (
         CertificateOrder.objects.select_related("substitute", "signed_by")
-        .prefetch_related(
-            Prefetch("correction_flags", queryset=CorrectionFlag.objects.order_by("-created_at", "-pk"))
-        )
+        .prefetch_related(Prefetch("correction_flags", queryset=flags))
         .filter(pk=pk)
         .first()
     )
 
 
 def orders_corrected_count() -> int:
-    """Released certificates whose figures a correction of hours changed after release."""
+    """Released certificates whose figures a correction of hours changed after release, with a flag
+    HR has not yet marked handled."""
     return (
-        CertificateOrder.objects.filter(status=CertificateStatus.RELEASED, correction_flags__isnull=False)
+        CertificateOrder.objects.filter(
+            status=CertificateStatus.RELEASED,
+            correction_flags__isnull=False,
+            correction_flags__handled_at__isnull=True,
+        )
         .distinct()
         .count()
     )
+
+
+def flag_for_order(*, order: CertificateOrder, pk: int) -> CorrectionFlag | None:
+    """Order ``order``'s correction flag ``pk``; None for another order's flag or none at all."""
+    return CorrectionFlag.objects.filter(order=order, pk=pk).first()
 
 
 def order_by_number(*, number: str) -> CertificateOrder | None:

@@ -19,6 +19,7 @@ urlpatterns = [
     path("ko/<int:pk>/uppgifter/", views.staff_update, name="staff_update"),
     path("ko/<int:pk>/signera/", views.staff_release, name="staff_release"),
     path("ko/<int:pk>/avslag/", views.staff_reject, name="staff_reject"),
+    path("ko/<int:pk>/rattelser/<int:flag_pk>/hanterad/", views.staff_flag_handle, name="staff_flag_handle"),
     path("ko/<int:pk>/pdf/", views.staff_pdf, name="staff_pdf"),
     path("ko/<int:pk>/forhandsgranska/", views.staff_preview, name="staff_preview"),
     path("kontroll/", views.verify, name="verify"),

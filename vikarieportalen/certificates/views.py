@@ -18,9 +18,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vikarieportalen.accounts.login.assurance import strong_substitute_required
-from vikarieportalen.certificates import selectors, services
+from vikarieportalen.certificates import corrections, selectors, services
 from vikarieportalen.certificates.forms import (
     AnnualOrderForm,
+    FlagHandleForm,
     HrForm,
     LostEarningsOrderForm,
     PeriodOrderForm,
@@ -29,10 +30,17 @@ from vikarieportalen.certificates.forms import (
     RejectForm,
     VerifyForm,
 )
-from vikarieportalen.certificates.models import CertificateKind, CertificateOrder, CertificateStatus
+from vikarieportalen.certificates.models import (
+    CertificateKind,
+    CertificateOrder,
+    CertificateStatus,
+    CorrectionFlag,
+    FlagOutcome,
+)
 from vikarieportalen.certificates.services import CertificateRefused
 from vikarieportalen.certificates.verification import certificate_verify, verify_lookup_allowed
 from vikarieportalen.core.access import role_required
+from vikarieportalen.core.errors import Refused
 from vikarieportalen.core.http import list_page, request_user
 from vikarieportalen.core.roles import Role
 
@@ -228,6 +236,7 @@ def _staff_page(request: HttpRequest, order: CertificateOrder, **forms: Any) -> 
             }
         ),
         "reject_form": forms.get("reject_form") or RejectForm(),
+        "flag_rows": _flag_rows(order, forms.get("flag_form")),
         "needs_hr": order.kind == CertificateKind.EMPLOYER,
         "error": forms.get("error", ""),
     }
@@ -237,6 +246,24 @@ def _staff_page(request: HttpRequest, order: CertificateOrder, **forms: Any) -> 
         else 200
     )
     return render(request, "certificates/staff_order.html", context, status=status)
+
+
+def _flag_rows(
+    order: CertificateOrder, posted: FlagHandleForm | None
+) -> list[tuple[CorrectionFlag, FlagHandleForm | None]]:
+    """Each correction flag with its form (the posted one for the flag it was posted for); handled
+    flags have none."""
+    rows: list[tuple[CorrectionFlag, FlagHandleForm | None]] = []
+    for flag in order.correction_flags.all():
+        form = None
+        if flag.handled_at is None:
+            form = (
+                posted
+                if posted is not None and posted.flag_pk == flag.pk
+                else FlagHandleForm(flag_pk=flag.pk)
+            )
+        rows.append((flag, form))
+    return rows
 
 
 @never_cache
@@ -311,6 +338,33 @@ def staff_reject(request: HttpRequest, pk: int) -> HttpResponse:
         done=_("The order is rejected. The substitute gets an SMS."),
         form=("reject_form", RejectForm(request.POST)),
     )
+
+
+@require_POST
+@_hr_view
+def staff_flag_handle(request: HttpRequest, pk: int, flag_pk: int) -> HttpResponse:
+    """HR marks a correction flag of order ``pk`` handled; another order's flag answers 404."""
+    order = _staff_order(pk)
+    flag = selectors.flag_for_order(order=order, pk=flag_pk)
+    if flag is None:
+        raise Http404
+    form = FlagHandleForm(request.POST, flag_pk=flag.pk)
+    try:
+        if flag.handled_at is not None:
+            raise corrections.FlagAlreadyHandled
+        if not form.is_valid():
+            return _staff_page(request, order, flag_form=form)
+        corrections.correction_flag_handle(
+            flag=flag,
+            by=request_user(request),
+            outcome=FlagOutcome(form.cleaned_data["outcome"]),
+            note=form.cleaned_data["note"],
+        )
+    except Refused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("The correction is marked handled."))
+    return redirect("certificates:staff_order", order.pk)
 
 
 @never_cache

@@ -2,7 +2,11 @@
 
 Runs after the hours demo (approved past bookings → time transactions). Josefin (JOSA9804) gets a
 released employer certificate, signed by HR (ABHA7919), and a second one waiting in HR's queue.
-Idempotent: nothing is added once she has any order. Without approved hours nothing is made.
+Then two of her exported shifts in the released certificate's period are corrected by the payroll
+officer (each ended half an hour earlier), through the real service, so the certificate is flagged
+twice to HR; HR has marked the older flag handled ("no action needed", with a note) and the newer
+one waits. Idempotent: nothing is added once she has any order. Without approved hours nothing is
+made (and without exported shifts, no flags).
 """
 
 from __future__ import annotations
@@ -14,9 +18,19 @@ from django.utils import timezone
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.certificates import services
-from vikarieportalen.certificates.models import CertificateKind, CertificateOrder, FurtherWork
+from vikarieportalen.certificates.corrections import correction_flag_handle
+from vikarieportalen.certificates.models import (
+    CertificateKind,
+    CertificateOrder,
+    CorrectionFlag,
+    FlagOutcome,
+    FurtherWork,
+)
 from vikarieportalen.demo.common import FIRST_SUBSTITUTE, Count
+from vikarieportalen.demo.payroll_periods import CORRECTED_MINUTES, CORRECTION_REASON, DEMO_PAYROLL
+from vikarieportalen.payroll.corrections.services import CorrectionRefused, current_times, hours_correct
 from vikarieportalen.payroll.models import TimeTransaction
+from vikarieportalen.staffing.models import TimeReport, TimeReportStatus
 
 DEMO_HR = "ABHA7919"
 
@@ -50,6 +64,7 @@ def demo_certificates_build(*, count: Count) -> None:
     )
     services.certificate_release(order=released, by=hr)
     count("certificate orders", True)
+    _demo_flags(released, hr=hr, count=count)
     services.certificate_order_create(
         substitute=substitute,
         kind=CertificateKind.EMPLOYER,
@@ -59,3 +74,50 @@ def demo_certificates_build(*, count: Count) -> None:
         recipient="",
     )
     count("certificate orders", True)
+
+
+def _demo_flags(released: CertificateOrder, *, hr: User, count: Count) -> None:
+    """Correct two exported shifts the certificate counts; HR handles the older flag."""
+    payroll = User.objects.filter(username=DEMO_PAYROLL).first()
+    if payroll is None or released.period_from is None or released.period_to is None:
+        return
+    reports = (
+        TimeReport.objects.filter(
+            booking__substitute=released.substitute,
+            status=TimeReportStatus.APPROVED,
+            transactions__batch__isnull=False,
+            transactions__day__range=(released.period_from, released.period_to),
+            work_minutes__gt=CORRECTED_MINUTES * 2,
+            corrections__isnull=True,
+        )
+        .distinct()
+        .order_by("starts_at", "pk")
+    )
+    corrected = 0
+    for report in reports[:6]:
+        starts_at, ends_at, break_minutes = current_times(report)
+        try:
+            hours_correct(
+                report=report,
+                by=payroll,
+                starts_at=starts_at,
+                ends_at=ends_at - dt.timedelta(minutes=CORRECTED_MINUTES),
+                break_minutes=break_minutes,
+                reason=CORRECTION_REASON,
+                seen=0,
+            )
+        except CorrectionRefused:
+            continue
+        count("hours corrections", True)
+        corrected += 1
+        if corrected == 2:
+            break
+    flags = CorrectionFlag.objects.filter(order=released).order_by("created_at", "pk")
+    if len(flags) == 2:
+        correction_flag_handle(
+            flag=flags[0],
+            by=hr,
+            outcome=FlagOutcome.NO_ACTION,
+            note="Passet rättades en halvtimme; vikarien behöver inget nytt intyg för a-kassan nu.",
+        )
+        count("certificate flags handled", True)

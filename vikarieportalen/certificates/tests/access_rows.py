@@ -17,12 +17,12 @@ from urllib.parse import urlencode
 from django.utils import timezone
 
 from vikarieportalen.accounts.tests.factories import SubstituteFactory
-from vikarieportalen.certificates.models import CertificateKind, CertificateStatus
+from vikarieportalen.certificates.models import CertificateKind, CertificateStatus, CorrectionFlag
 from vikarieportalen.certificates.tests.factories import order, worked_day
 from vikarieportalen.testing import LOGIN, RedirectTo, access_table
 
 L = LOGIN
-SUBSTITUTE, OPEN, RELEASED = 960001, 960001, 960002
+SUBSTITUTE, OPEN, RELEASED, FLAG = 960001, 960001, 960002, 960001
 
 
 def step_up(url: str) -> RedirectTo:
@@ -44,6 +44,7 @@ def certificates_setup() -> None:
         verification_code="ABCD-EFGH-JKMN",
         released_at=timezone.now(),
     )
+    CorrectionFlag.objects.create(pk=FLAG, order_id=RELEASED, work_day=dt.date(2025, 3, 3))
 
 
 HOME, ORDER = "/intyg/", "/intyg/bestall/arbetsgivarintyg/"
@@ -51,6 +52,7 @@ DETAIL, PDF, CANCEL = f"/intyg/{OPEN}/", f"/intyg/{RELEASED}/pdf/", f"/intyg/{OP
 QUEUE, STAFF = "/intyg/ko/", f"/intyg/ko/{OPEN}/"
 STAFF_PDF, PREVIEW = f"/intyg/ko/{RELEASED}/pdf/", f"/intyg/ko/{OPEN}/forhandsgranska/"
 VERIFY = "/intyg/kontroll/"
+FLAG_HANDLE = f"/intyg/ko/{RELEASED}/rattelser/{FLAG}/hanterad/"
 BACK = RedirectTo(STAFF)
 
 # fmt: off
@@ -71,6 +73,7 @@ ROWS = [
         # Changes state: POST only.
         (CANCEL,              405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
         (f"{STAFF}signera/",  405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+        (FLAG_HANDLE,         405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     ], setup=certificates_setup),
     *access_table([
         (ORDER,    L,   L,   L,   L,   step_up(ORDER),  403, 403,  403, 403, 403, 200),
@@ -84,6 +87,8 @@ ROWS = [
         (f"{STAFF}avslag/",    L, L, L, L, 403, 403, 403, 403, 400, 403, 400),
         # HR's fields are all optional: an empty form saves empty answers and the order page follows.
         (f"{STAFF}uppgifter/", L, L, L, L, 403, 403, 403, 403, BACK, 403, BACK),
+        # No outcome chosen: the order's page again with the error, the flag unchanged.
+        (FLAG_HANDLE,          L, L, L, L, 403, 403, 403, 403, 400, 403, 400),
     ], method="post", setup=certificates_setup),
 ]
 # fmt: on
