@@ -27,8 +27,7 @@ from vikarieportalen.certificates.models import (
     FurtherWork,
 )
 from vikarieportalen.demo.common import FIRST_SUBSTITUTE, Count
-from vikarieportalen.demo.payroll_periods import CORRECTED_MINUTES, CORRECTION_REASON, DEMO_PAYROLL
-from vikarieportalen.payroll.corrections.services import CorrectionRefused, current_times, hours_correct
+from vikarieportalen.demo.payroll_periods import CORRECTED_MINUTES, DEMO_PAYROLL, demo_correction_make
 from vikarieportalen.payroll.models import TimeTransaction
 from vikarieportalen.staffing.models import TimeReport, TimeReportStatus
 
@@ -95,21 +94,7 @@ def _demo_flags(released: CertificateOrder, *, hr: User, count: Count) -> None:
     )
     corrected = 0
     for report in reports[:6]:
-        starts_at, ends_at, break_minutes = current_times(report)
-        try:
-            hours_correct(
-                report=report,
-                by=payroll,
-                starts_at=starts_at,
-                ends_at=ends_at - dt.timedelta(minutes=CORRECTED_MINUTES),
-                break_minutes=break_minutes,
-                reason=CORRECTION_REASON,
-                seen=0,
-            )
-        except CorrectionRefused:
-            continue
-        count("hours corrections", True)
-        corrected += 1
+        corrected += demo_correction_make(report=report, by=payroll, count=count)
         if corrected == 2:
             break
     flags = CorrectionFlag.objects.filter(order=released).order_by("created_at", "pk")

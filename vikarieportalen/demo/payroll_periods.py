@@ -33,6 +33,26 @@ CORRECTED_MINUTES = 30
 CORRECTION_REASON = "Gick hem en halvtimme tidigare än rapporterat (enligt schemat på enheten)."
 
 
+def demo_correction_make(*, report: TimeReport, by: User, count: Count) -> bool:
+    """The demo's correction of exported hours: the shift ended half an hour earlier. False when
+    refused (e.g. no hourly wage on the day): the caller tries the next shift."""
+    starts_at, ends_at, break_minutes = current_times(report)
+    try:
+        hours_correct(
+            report=report,
+            by=by,
+            starts_at=starts_at,
+            ends_at=ends_at - dt.timedelta(minutes=CORRECTED_MINUTES),
+            break_minutes=break_minutes,
+            reason=CORRECTION_REASON,
+            seen=0,
+        )
+    except CorrectionRefused:
+        return False
+    count("hours corrections", True)
+    return True
+
+
 @transaction.atomic
 def demo_pay_periods_build(*, count: Count) -> None:
     if ExportBatch.objects.filter(period__isnull=False).exists():
@@ -87,18 +107,5 @@ def _demo_correction(*, period: dt.date, by: User, count: Count) -> None:
         .order_by("-starts_at", "-pk")
     )
     for report in exported[:5]:
-        starts_at, ends_at, break_minutes = current_times(report)
-        try:
-            hours_correct(
-                report=report,
-                by=by,
-                starts_at=starts_at,
-                ends_at=ends_at - dt.timedelta(minutes=CORRECTED_MINUTES),
-                break_minutes=break_minutes,
-                reason=CORRECTION_REASON,
-                seen=0,
-            )
-        except CorrectionRefused:
-            continue  # e.g. no hourly wage on the day: try the next shift
-        count("hours corrections", True)
-        return
+        if demo_correction_make(report=report, by=by, count=count):
+            return
