@@ -229,6 +229,12 @@ HEALTH_SCHEDULER_MAX_AGE_SECONDS = env_int(
 )
 
 AUTH_USER_MODEL = "accounts.User"
+# The session's user with its roles in one query (accounts/login/backends.py); Django's own backend
+# after it checks the admin login form's password and keeps sessions made before it working.
+AUTHENTICATION_BACKENDS = [
+    "vikarieportalen.accounts.login.backends.PortalBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.audit_kinds import AccountsAuditKind
 from vikarieportalen.accounts.login.assurance import Method, assurance_record
+from vikarieportalen.accounts.login.backends import PORTAL_BACKEND
 from vikarieportalen.accounts.login.sms_codes import (
     CodeCapReached,
     CodeKind,
@@ -45,7 +46,6 @@ from vikarieportalen.audit.services import audit_record
 
 CHALLENGE_SESSION_KEY = "vp_sms_challenge"
 _HASH_SALT = "vikarieportalen.accounts.login_code"
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 class Purpose(StrEnum):
@@ -179,7 +179,7 @@ def login_complete(*, request: HttpRequest, user: User, method: Method) -> None:
     """Log ``user`` in with a new session and note the method and its assurance (the audit row
     comes from the user_logged_in signal, see auth_signals.py)."""
     request.login_method = method.value  # type: ignore[attr-defined]  # read by the audit signal
-    login(request, user, backend=MODEL_BACKEND)
+    login(request, user, backend=PORTAL_BACKEND)
     assurance_record(request, method=method)
 
 

@@ -28,6 +28,7 @@ from vikarieportalen.accounts.login.assurance import (
     assurance_record,
     assurance_required,
 )
+from vikarieportalen.accounts.login.backends import PORTAL_BACKEND
 from vikarieportalen.accounts.login.forms import LoginForm
 from vikarieportalen.accounts.login.methods import (
     CodeError,
@@ -156,6 +157,7 @@ class MethodLoginView(PortalLoginView):
                 return self.form_invalid(form)
             return HttpResponseRedirect(reverse("accounts:login_code"))
         self.request.login_method = Method.PASSWORD.value  # type: ignore[attr-defined]
+        form.get_user().backend = PORTAL_BACKEND  # its sessions load the user with its roles at once
         response = super().form_valid(form)
         assurance_record(self.request, method=Method.PASSWORD)
         return response

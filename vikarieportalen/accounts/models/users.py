@@ -12,6 +12,9 @@ from vikarieportalen.accounts.rules import mask_personal_identity_number
 from vikarieportalen.core.roles import Role
 from vikarieportalen.notifications.phone import format_mobile_number, normalize_mobile_number
 
+# The name of the annotation with a user's group names, comma-separated (``User.roles`` reads it).
+ROLE_NAMES = "role_names"
+
 
 def validate_mobile_e164(value: str) -> None:
     if value and normalize_mobile_number(value) != value:
@@ -149,9 +152,16 @@ class User(AbstractUser):
         return format_mobile_number(self.mobile)
 
     def roles(self) -> list[Role]:
-        """The user's roles, in the order of the Role enum. Cached on the instance per request."""
+        """The user's roles, in the order of the Role enum. Cached on the instance per request.
+
+        A user loaded with ``ROLE_NAMES`` annotated (the session's user, accounts/login/backends.py)
+        has them already; any other asks the database once."""
         if not hasattr(self, "_roles_cache"):
-            names = {group.name for group in self.groups.all()}
+            annotated: str | None = getattr(self, ROLE_NAMES, None)
+            if annotated is not None:
+                names = set(annotated.split(","))
+            else:
+                names = {group.name for group in self.groups.all()}
             self._roles_cache = [role for role in Role if role.value in names]
         return self._roles_cache
 
