@@ -49,7 +49,13 @@ def _handler(gateway: FakeElks) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:
             gateway.peers.append(self.client_address[:2])
             length = int(self.headers.get("Content-Length", "0"))
-            form = dict(urllib.parse.parse_qsl(self.rfile.read(length).decode("utf-8")))
+            raw = self.rfile.read(length)
+            if len(raw) < length:
+                # The client died while sending (a killed worker): like a real gateway, nothing was
+                # received and nobody is left to answer.
+                self.close_connection = True
+                return
+            form = dict(urllib.parse.parse_qsl(raw.decode("utf-8")))
             if self.path != "/a1/sms":
                 answer = Answer(404, "Not found")
             elif self.headers.get("Authorization") != expected:
