@@ -142,6 +142,21 @@ def test_the_week_page_shows_the_grid_and_highlights_a_shortage(pool: dict[str, 
     assert re.search(r"2\s+lediga", html)
 
 
+def test_a_cell_links_to_its_day_keeping_the_filters_in_either_language(pool: dict[str, object]) -> None:
+    nurse = QualificationFactory(name="Sjuksköterska")
+    SubstituteQualificationFactory(substitute=pool["Anna"], qualification=nurse)
+    query = {"first_day": DAY.isoformat(), "last_day": DAY.isoformat(), "qualification": nurse.pk}
+    html = client_for(Who.STAFFING_CENTRE).get("/bemanning/vem-ar-ledig/", query).content.decode()
+    day_query = f"day={DAY.isoformat()}&amp;area={ELDERLY}&amp;qualification={nurse.pk}"
+    link = f'href="/bemanning/vem-ar-ledig/dag/?{day_query}"'
+    assert link in html
+    assert re.search(r"1 ledig</a>\s*<span class=\"overview-open\">0 öppna pass</span>", html)
+    html = english(client_for(Who.STAFFING_CENTRE)).get("/bemanning/vem-ar-ledig/", query).content.decode()
+    assert link in html
+    assert "1 free</a>" in html
+    assert "0 open shifts" in html
+
+
 def test_the_day_page_links_to_the_candidates_and_books_through_the_board(pool: dict[str, object]) -> None:
     client = client_for(Who.STAFFING_CENTRE)
     url = f"/bemanning/vem-ar-ledig/dag/?day={DAY.isoformat()}&area={ELDERLY}"
