@@ -53,6 +53,12 @@ class StaffingConfig(AppConfig):
         # Runs hourly but e-mails once a day (weekdays from LAS_WARNING_TIME), only about news.
         job_register(Job("staffing.las_warnings", dt.timedelta(hours=1), las_warnings_send))
 
+        from vikarieportalen.staffing.proposal.tasks import proposals_abandoned_fail
+
+        job_register(
+            Job("staffing.proposals_abandoned", dt.timedelta(minutes=5), lambda: proposals_abandoned_fail())
+        )
+
         from vikarieportalen.accounts.details.sections import profile_section_register
         from vikarieportalen.staffing.selectors import profile_managed_workplaces
 

@@ -71,6 +71,14 @@ class StaffingProposal(models.Model):
     def is_active(self) -> bool:
         return self.status in (ProposalStatus.QUEUED, ProposalStatus.RUNNING)
 
+    @property
+    def error_text(self) -> str:
+        """Why it failed, for the page: a lost worker explained in the reader's language, else the
+        refusal as the worker wrote it."""
+        if self.error == "worker_lost":  # proposal.tasks.WORKER_LOST
+            return str(_("Solving stopped unexpectedly (the worker was restarted). Make the proposal again."))
+        return self.error
+
 
 class AssignmentState(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")

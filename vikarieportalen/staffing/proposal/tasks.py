@@ -38,6 +38,10 @@ from vikarieportalen.staffing.proposal.solver import solve
 logger = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.5  # how often the progress is written and the cancel button's flag read
+# A proposal solving this long past its time limit has lost its worker (reading the facts and
+# storing the result take seconds, not minutes): ``proposals_abandoned_fail`` marks it failed.
+ABANDONED_AFTER = dt.timedelta(minutes=10)
+WORKER_LOST = "worker_lost"  # ``error`` of such a proposal; the page explains it in the reader's language
 
 
 @task
@@ -65,6 +69,28 @@ def proposal_run(*, proposal_id: int, now: dt.datetime | None = None) -> Staffin
         if isinstance(exc, Refused):
             return StaffingProposal.objects.get(pk=proposal_id)
         raise
+
+
+def proposals_abandoned_fail(*, now: dt.datetime | None = None) -> int:
+    """Mark failed every proposal still RUNNING ABANDONED_AFTER past its time limit: its worker was
+    killed, ran out of memory or was restarted, and nothing else would end it (the database queue
+    runs an abandoned task again, but a RUNNING proposal is never claimed twice; RQ does not run it
+    again). The page then says so, and a new proposal can be made. Returns how many; the
+    scheduler's job ``staffing.proposals_abandoned`` runs it."""
+    now = now or timezone.now()
+    running = StaffingProposal.objects.filter(
+        status=ProposalStatus.RUNNING, started_at__lt=now - ABANDONED_AFTER
+    )
+    lost = [
+        pk
+        for pk, started_at, limit in running.values_list("pk", "started_at", "time_limit_seconds")
+        if started_at + dt.timedelta(seconds=limit) + ABANDONED_AFTER < now
+    ]
+    for pk in lost:
+        logger.warning("staffing proposal %s lost its worker while solving: marked failed", pk)
+    return StaffingProposal.objects.filter(pk__in=lost, status=ProposalStatus.RUNNING).update(
+        status=ProposalStatus.FAILED, error=WORKER_LOST, finished_at=now
+    )
 
 
 def _cancel_asked(pk: int) -> bool:

@@ -219,3 +219,38 @@ def test_remove_and_swap_are_checked_at_once(django_capture_on_commit_callbacks:
     with pytest.raises(Refused):
         services.assignment_remove(row=swapped, by=by)
     assert services.proposal_confirm(proposal=proposal, by=by, as_offers=False).confirmed == []
+
+
+def test_a_proposal_whose_worker_died_is_marked_failed_after_its_time_limit() -> None:
+    shift = ShiftFactory()
+    by = StaffingCentreFactory()
+    started = dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.UTC)
+
+    def running(limit: int) -> StaffingProposal:
+        proposal = services.proposal_create(
+            by=by, first_day=shift.day, last_day=shift.day, workplace_ids=[shift.workplace_id], enqueue=False
+        )
+        StaffingProposal.objects.filter(pk=proposal.pk).update(
+            status=ProposalStatus.RUNNING, started_at=started, time_limit_seconds=limit
+        )
+        return proposal
+
+    short, long = running(20), running(120)
+    done = running(20)
+    StaffingProposal.objects.filter(pk=done.pk).update(status=ProposalStatus.DONE)
+    eleven_minutes = started + dt.timedelta(minutes=11)
+    # Still within its time limit and the ten minutes after it: left alone.
+    assert tasks.proposals_abandoned_fail(now=started + dt.timedelta(seconds=20, minutes=9)) == 0
+    assert tasks.proposals_abandoned_fail(now=eleven_minutes) == 1
+    short.refresh_from_db()
+    long.refresh_from_db()
+    done.refresh_from_db()
+    assert (short.status, short.error, short.finished_at) == (
+        ProposalStatus.FAILED,
+        tasks.WORKER_LOST,
+        eleven_minutes,
+    )
+    assert long.status == ProposalStatus.RUNNING  # 120 s + 10 min is not over yet
+    assert done.status == ProposalStatus.DONE
+    assert tasks.proposal_run(proposal_id=short.pk) is None  # the task run again does not revive it
+    assert tasks.proposals_abandoned_fail(now=started + dt.timedelta(minutes=13)) == 1

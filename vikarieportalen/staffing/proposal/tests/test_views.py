@@ -14,6 +14,7 @@ from vikarieportalen.accounts.tests.factories import StaffingCentreFactory
 from vikarieportalen.staffing.models import AssignmentState, Booking, ProposalStatus, StaffingProposal
 from vikarieportalen.staffing.proposal import services
 from vikarieportalen.staffing.tests.factories import QualificationFactory, ShiftFactory, substitute_ready_for
+from vikarieportalen.testing import english
 
 pytestmark = pytest.mark.django_db
 
@@ -162,3 +163,27 @@ def test_a_shift_left_open_shows_the_binding_rule(
         )
     page = staff.get(reverse("staffing:proposal_detail", args=[proposal.pk]), HTTP_ACCEPT_LANGUAGE="sv")
     assert "Ingen ledig med delegering för läkemedel" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("sv", "Beräkningen avbröts oväntat"),
+        ("en", "Solving stopped unexpectedly (the worker was restarted). Make the proposal again."),
+    ],
+)
+def test_a_proposal_that_lost_its_worker_says_so(staff: Client, language: str, text: str) -> None:
+    shift = ShiftFactory()
+    proposal = services.proposal_create(
+        by=StaffingCentreFactory(),
+        first_day=shift.day,
+        last_day=shift.day,
+        workplace_ids=[shift.workplace_id],
+        enqueue=False,
+    )
+    StaffingProposal.objects.filter(pk=proposal.pk).update(status=ProposalStatus.FAILED, error="worker_lost")
+    if language == "en":
+        english(staff)
+    page = staff.get(reverse("staffing:proposal_detail", args=[proposal.pk])).content.decode()
+    assert text.replace("'", "&#x27;") in page
+    assert "worker_lost" not in page
