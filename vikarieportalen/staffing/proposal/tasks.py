@@ -84,7 +84,7 @@ def proposals_abandoned_fail(*, now: dt.datetime | None = None) -> int:
     lost = [
         pk
         for pk, started_at, limit in running.values_list("pk", "started_at", "time_limit_seconds")
-        if started_at + dt.timedelta(seconds=limit) + ABANDONED_AFTER < now
+        if started_at is not None and started_at + dt.timedelta(seconds=limit) + ABANDONED_AFTER < now
     ]
     for pk in lost:
         logger.warning("staffing proposal %s lost its worker while solving: marked failed", pk)
