@@ -134,6 +134,29 @@ class SubstituteMonthMinutes(models.Model):
         return f"{self.month} {self.workplace_id} {self.substitute_id}: {self.minutes}"
 
 
+class SubstituteMonthDays(models.Model):
+    """LAS employment days per substitute and month (``month``: of the local date, Europe/Stockholm,
+    on which an active booking starts, as ``staffing.las`` counts them): the distinct days of SÄV, of
+    vikariat, and of either form. A month holds whole days, so the days of whole months add up to
+    the distinct days of a window (``selectors.las``). Personal data: kept as long as the bookings
+    it is counted from (the retention rule ``statistics_las_days`` in ``privacy.retention.policy``)."""
+
+    substitute = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # the month's first day
+    sav = models.PositiveIntegerField()
+    vikariat = models.PositiveIntegerField()
+    days = models.PositiveIntegerField()  # either form, each day once
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["substitute", "month"], name="statistics_las_days_one_per_month"),
+        ]
+        indexes = [models.Index(fields=["month"], name="statistics_las_days_month")]
+
+    def __str__(self) -> str:
+        return f"{self.month} {self.substitute_id}: {self.days}"
+
+
 class SummaryState(models.Model):
     """The summary's bookkeeping: one row (pk 1). ``through``: every day up to it is in
     DailyFigures; ``refreshed_at``: when the last refresh began (what changed since is redone)."""

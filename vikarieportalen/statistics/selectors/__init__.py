@@ -24,11 +24,12 @@ from vikarieportalen.statistics.selectors.base import (
     statistics_workplaces,
 )
 from vikarieportalen.statistics.selectors.daily import daily_live, summary_through
+from vikarieportalen.statistics.selectors.las import las_section
 from vikarieportalen.statistics.selectors.live import (
     hours_section,
-    las_section,
     lead_time_section,
     offer_section,
+    substitute_minutes,
 )
 from vikarieportalen.statistics.selectors.summed import (
     cancellation_section,
@@ -61,13 +62,14 @@ def statistics_report(*, scope: Scope, summary: bool = True) -> Report:
     if not scope.workplaces:
         return report
     sums = summed_figures(scope, summary=summary)
+    minutes = substitute_minutes(scope, summary=summary)
     report.sections = [
         fill_section(scope, sums),
         lead_time_section(scope, summary=summary),
         offer_section(scope, sums, summary=summary),
-        hours_section(scope, summary=summary),
+        hours_section(minutes),
         cancellation_section(scope, sums),
-        las_section(scope),
+        las_section(scope, minutes, through=summary_through() if summary else None),
         cost_section(scope, sums),
     ]
     return report
