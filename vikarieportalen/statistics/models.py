@@ -33,8 +33,9 @@ SUMMED = (
 )
 
 
-class DailyFigures(models.Model):
-    day = models.DateField()  # the shift's (or pay line's) local date
+class Figures(models.Model):
+    """The additive figures of a day, week or month and workplace (``SUMMED``)."""
+
     workplace = models.ForeignKey(Workplace, on_delete=models.CASCADE, related_name="+")
     needed = models.PositiveIntegerField(default=0)  # active needs
     booked = models.PositiveIntegerField(default=0)  # active needs an active booking holds
@@ -52,6 +53,13 @@ class DailyFigures(models.Model):
     offers_declined = models.PositiveIntegerField(default=0)
 
     class Meta:
+        abstract = True
+
+
+class DailyFigures(Figures):
+    day = models.DateField()  # the shift's (or pay line's) local date
+
+    class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["day", "workplace"], name="statistics_daily_one_per_day_workplace"
@@ -61,6 +69,28 @@ class DailyFigures(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.workplace_id}"
+
+
+class PeriodFigures(Figures):
+    """``DailyFigures`` added up per week (from Monday) and per month, for the weeks and months the
+    summary holds whole: a report of three years reads some 150 rows per workplace, not 1,100.
+    Written from the daily rows by the refresh, after them (``selectors.daily.periods_write``)."""
+
+    step = models.CharField(max_length=5)  # rules.Step
+    start = models.DateField()  # the week's Monday or the month's first day
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["step", "start", "workplace"], name="statistics_period_one_per_key"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(step__in=["week", "month"]), name="statistics_period_step_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.step} {self.start} {self.workplace_id}"
 
 
 class Measure(models.IntegerChoices):

@@ -29,11 +29,13 @@ from vikarieportalen.statistics.models import (
     DailyFigures,
     DurationBuckets,
     DurationValue,
+    PeriodFigures,
     SubstituteMonthDays,
     SubstituteMonthMinutes,
     SummaryState,
 )
 from vikarieportalen.statistics.selectors import daily_live
+from vikarieportalen.statistics.selectors.daily import periods_write
 from vikarieportalen.statistics.selectors.durations import durations_write, months_between
 from vikarieportalen.statistics.selectors.hours import hours_write
 from vikarieportalen.statistics.selectors.las import las_days_write
@@ -98,6 +100,10 @@ def _write(days: list[dt.date] | tuple[dt.date, dt.date]) -> int:
         if any(values.values())
     ]
     DailyFigures.objects.bulk_create(rows, batch_size=BATCH)
+    if isinstance(days, tuple):
+        periods_write(days[0] + dt.timedelta(days=n) for n in range((days[1] - days[0]).days + 1))
+    else:
+        periods_write(days)
     durations_write(days)
     first, last = (days[0], days[-1]) if isinstance(days, tuple) else (min(days), max(days))
     months = (
@@ -120,6 +126,7 @@ def statistics_refresh(*, now: dt.datetime | None = None, full: bool = False) ->
         if full or state.refreshed_at is None or state.through is None:
             first = _first_day()
             DailyFigures.objects.all().delete()
+            PeriodFigures.objects.all().delete()
             DurationValue.objects.all().delete()
             DurationBuckets.objects.all().delete()
             SubstituteMonthMinutes.objects.all().delete()
