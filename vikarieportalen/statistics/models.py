@@ -1,9 +1,10 @@
 """The daily summary the reports read for whole past days (``services.statistics_refresh`` keeps it).
 
 One row per day and workplace with the day's additive figures: needs and bookings, cancellations by
-whom, approved hours and their cost. No person is in it, only counts and sums, as on the page.
-Percentiles cannot be added up from daily rows, so the time to booking and the offers' answer times,
-the hours per substitute and LAS are still computed from the bookings (see docs/statistics.md).
+whom, approved hours and their cost, and the same per week and month. No person is in it, only
+counts and sums, as on the page. Percentiles and per-person figures cannot be added up from daily
+rows: the durations are kept as histograms, the hours per substitute and the LAS days per person
+and month (see docs/statistics.md).
 """
 
 from __future__ import annotations

@@ -3,9 +3,10 @@
 Every figure is an aggregate in the database: counts, sums and percentiles grouped by workplace (and
 by week or month), or by area where a percentile cannot be added up. The additive figures (fill
 rate, cancellations, cost) come from the daily summary for whole past days and from the bookings
-for the last few (``daily``, ``summed``); percentiles and per-person figures from the bookings
-(``live``). What Python does afterwards is add up grouped rows (one per workplace and step, never
-one per booking) into the area and total rows, and lay them out as tables. A report takes a fixed
+for the last few (``daily``, ``summed``); percentiles and per-person figures from the refresh's
+histograms and per-person months and the bookings (``durations``, ``hours``, ``las``, ``live``).
+What Python does afterwards is add up grouped rows (one per workplace and step, never one per
+booking) into the area and total rows, and lay them out as tables. A report takes a fixed
 number of queries, whatever the data.
 """
 

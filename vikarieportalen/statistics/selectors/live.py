@@ -1,6 +1,7 @@
-"""The sections computed from the bookings and offers themselves: percentiles (time to booking,
-offers' answer times) and per-person figures (hours per substitute, LAS) cannot be added up from
-daily sums, so each is a grouped query of its own (see ``selectors.summed`` for the rest)."""
+"""The sections whose figures cannot be added up from daily sums: percentiles (time to booking,
+offers' answer times, from the histograms in ``selectors.durations``) and the hours per substitute
+(``selectors.hours``); live from the bookings and offers when the summary may not be read (see
+``selectors.summed`` and ``selectors.las`` for the rest)."""
 
 from __future__ import annotations
 
