@@ -16,7 +16,7 @@ from collections.abc import Collection
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils.translation import gettext as _
 
@@ -80,73 +80,52 @@ def _stretch_days(spans: list[Days]) -> int:
     return sum((last - first).days + 1 for first, last in spans)
 
 
-def las_counts(
-    substitute_ids: Collection[int], *, reference: dt.date, limits: las.LasLimits, through: dt.date | None
-) -> dict[int, las.LasCounts]:
-    """The LAS days up to ``reference`` of those of ``substitute_ids`` who are active substitutes
-    and may be near a limit; everyone else is below every limit. Whole months from the summary
-    (held through ``through``; None: none) in one query, and the stretches of days around them (at
-    most three: each window's first days, the days after the months) from the bookings, one query
-    each, but only for the people the months leave near a limit: a stretch adds at most its length
-    in days, so someone whose months plus the stretches' lengths stay at or below every threshold
-    less the warning margin is below every limit (``las_busy``'s first pass, from the months)."""
-    conversion = (las.window_first_day(reference, limits.conversion_window_years), reference)
-    priority = (las.window_first_day(reference, limits.priority_window_years), reference)
-    # The list and the role apart: PostgreSQL then estimates the list well (a hash join for
-    # thousands of people, the index for a few).
-    ids = sorted(substitute_ids)
-    substitutes = User.objects.filter(is_active=True, groups__name=Role.SUBSTITUTE.value).values("pk")
-    conversion_months, conversion_days = _split(conversion, through)
-    priority_months, priority_days = _split(priority, through)
-    found: dict[int, list[int]] = {}
-    if conversion_months or priority_months:
+def _substitutes() -> QuerySet[Any]:
+    return User.objects.filter(is_active=True, groups__name=Role.SUBSTITUTE.value).values("pk")
 
-        def within(months: list[dt.date]) -> Q:
-            return Q(month__range=(months[0], months[-1])) if months else Q(pk__in=[])
 
-        rows = (
-            SubstituteMonthDays.objects.filter(substitute_id__in=ids)
-            .filter(
-                substitute_id__in=substitutes,
-                month__range=(min(conversion_months + priority_months), reference),
-            )
-            .order_by()
-            .values("substitute_id")
-            .annotate(
-                sav=Sum("sav", filter=within(conversion_months)),
-                vikariat=Sum("vikariat", filter=within(conversion_months)),
-                days=Sum("days", filter=within(priority_months)),
-            )
-            .values_list("substitute_id", "sav", "vikariat", "days")
+def _month_days(
+    ids: list[int], *, conversion: list[dt.date], priority: list[dt.date], reference: dt.date
+) -> dict[int, list[int]]:
+    """[SÄV, vikariat, either form] days per active substitute of ``ids`` in the whole months of
+    the conversion and the priority window (one query). The list and the role filter apart:
+    PostgreSQL then estimates the list well (a hash join for thousands of people, the index for a
+    few)."""
+    if not conversion and not priority:
+        return {}
+
+    def within(months: list[dt.date]) -> Q:
+        return Q(month__range=(months[0], months[-1])) if months else Q(pk__in=[])
+
+    rows = (
+        SubstituteMonthDays.objects.filter(substitute_id__in=ids)
+        .filter(substitute_id__in=_substitutes(), month__range=(min(conversion + priority), reference))
+        .order_by()
+        .values("substitute_id")
+        .annotate(
+            sav=Sum("sav", filter=within(conversion)),
+            vikariat=Sum("vikariat", filter=within(conversion)),
+            days=Sum("days", filter=within(priority)),
         )
-        for substitute_id, *sums in rows:
-            found[substitute_id] = [value or 0 for value in sums]
-    margins = [
-        limits.threshold(rule) - limits.warning_days - _stretch_days(spans)
-        for rule, spans in (
-            (las.LasRule.SAV_CONVERSION, conversion_days),
-            (las.LasRule.VIKARIAT_CONVERSION, conversion_days),
-            (las.LasRule.PRIORITY, priority_days),
-        )
-    ]
-    near = [
-        pk
-        for pk in ids
-        if any(days > margin for days, margin in zip(found.get(pk, [0, 0, 0]), margins, strict=True))
-    ]
-    counts = {pk: found.get(pk, [0, 0, 0]) for pk in near}
-    # One query per stretch of days, a single range each, so that every person's bookings are one
-    # range of the (substitute, starts_at) index; a stretch that both windows share is read once.
+        .values_list("substitute_id", "sav", "vikariat", "days")
+    )
+    return {substitute_id: [value or 0 for value in sums] for substitute_id, *sums in rows}
+
+
+def _stretches_add(counts: dict[int, list[int]], *, conversion: list[Days], priority: list[Days]) -> None:
+    """Add the days of the stretches around the whole months to ``counts`` (its people only): one
+    query per stretch, a single range each, so that every person's bookings are one range of the
+    (substitute, starts_at) index; a stretch both windows share is read once."""
     stretches: dict[Days, set[str]] = {}
-    for span in conversion_days:
+    for span in conversion:
         stretches.setdefault(span, set()).add("conversion")
-    for span in priority_days:
+    for span in priority:
         stretches.setdefault(span, set()).add("priority")
     day = _local_day()
-    for span, rules in sorted(stretches.items()) if near else []:
+    for span, rules in sorted(stretches.items()) if counts else []:
         live = (
-            Booking.objects.filter(substitute_id__in=near)
-            .filter(_starts_within(span), substitute_id__in=substitutes, status=BookingStatus.ACTIVE)
+            Booking.objects.filter(substitute_id__in=list(counts))
+            .filter(_starts_within(span), substitute_id__in=_substitutes(), status=BookingStatus.ACTIVE)
             .order_by()
             .values("substitute_id")
             .annotate(
@@ -163,6 +142,39 @@ def las_counts(
                 added[1] += vikariat
             if "priority" in rules:
                 added[2] += days
+
+
+def las_counts(
+    substitute_ids: Collection[int], *, reference: dt.date, limits: las.LasLimits, through: dt.date | None
+) -> dict[int, las.LasCounts]:
+    """The LAS days up to ``reference`` of those of ``substitute_ids`` who are active substitutes
+    and may be near a limit; everyone else is below every limit. Whole months from the summary
+    (held through ``through``; None: none) in one query, and the stretches of days around them (at
+    most three: each window's first days, the days after the months) from the bookings, one query
+    each, but only for the people the months leave near a limit: a stretch adds at most its length
+    in days, so someone whose months plus the stretches' lengths stay at or below every threshold
+    less the warning margin is below every limit (``las_busy``'s first pass, from the months)."""
+    conversion = (las.window_first_day(reference, limits.conversion_window_years), reference)
+    priority = (las.window_first_day(reference, limits.priority_window_years), reference)
+    ids = sorted(substitute_ids)
+    conversion_months, conversion_days = _split(conversion, through)
+    priority_months, priority_days = _split(priority, through)
+    found = _month_days(ids, conversion=conversion_months, priority=priority_months, reference=reference)
+    margins = [
+        limits.threshold(rule) - limits.warning_days - _stretch_days(spans)
+        for rule, spans in (
+            (las.LasRule.SAV_CONVERSION, conversion_days),
+            (las.LasRule.VIKARIAT_CONVERSION, conversion_days),
+            (las.LasRule.PRIORITY, priority_days),
+        )
+    ]
+    near = [
+        pk
+        for pk in ids
+        if any(days > margin for days, margin in zip(found.get(pk, [0, 0, 0]), margins, strict=True))
+    ]
+    counts = {pk: found.get(pk, [0, 0, 0]) for pk in near}
+    _stretches_add(counts, conversion=conversion_days, priority=priority_days)
     return {pk: las.LasCounts(*counts[pk]) for pk in near if pk in found or any(counts[pk])}
 
 
