@@ -192,21 +192,25 @@ def measure(scope: Any, rounds: int) -> dict[str, Any]:
 
 
 def measure_sections(scope: Any, rounds: int) -> dict[str, float]:
-    """The median time of each section of one report, in ms (the summed sections share one read)."""
-    from vikarieportalen.statistics.selectors import live, summed
+    """The median time of each section of one report, in ms (the summed sections share one read, the
+    hours and LAS the minutes per substitute)."""
+    from vikarieportalen.statistics.selectors import las, live, summary_through, summed
 
     timings: dict[str, list[float]] = {}
     for _ in range(rounds):
         started = time.perf_counter()
         sums = summed.summed_figures(scope)
         timings.setdefault("summed_read", []).append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        minutes = live.substitute_minutes(scope)  # the hours' and LAS's people
+        timings.setdefault("minutes_read", []).append((time.perf_counter() - started) * 1000)
         steps: list[tuple[str, Callable[[], object]]] = [
             ("fill", lambda: summed.fill_section(scope, sums)),  # noqa: B023 - called in this iteration
             ("lead_time", lambda: live.lead_time_section(scope)),
             ("offers", lambda: live.offer_section(scope, sums)),  # noqa: B023 - called in this iteration
-            ("hours", lambda: live.hours_section(scope)),
+            ("hours", lambda: live.hours_section(minutes)),  # noqa: B023 - called in this iteration
             ("cancellations", lambda: summed.cancellation_section(scope, sums)),  # noqa: B023 - called in this iteration
-            ("las", lambda: live.las_section(scope)),
+            ("las", lambda: las.las_section(scope, minutes, through=summary_through())),  # noqa: B023 - called in this iteration
             ("cost", lambda: summed.cost_section(scope, sums)),  # noqa: B023 - called in this iteration
         ]
         for name, section in steps:

@@ -1,9 +1,10 @@
 """The daily summary the reports read for whole past days (``services.statistics_refresh`` keeps it).
 
 One row per day and workplace with the day's additive figures: needs and bookings, cancellations by
-whom, approved hours and their cost. No person is in it, only counts and sums, as on the page.
-Percentiles cannot be added up from daily rows, so the time to booking and the offers' answer times,
-the hours per substitute and LAS are still computed from the bookings (see docs/statistics.md).
+whom, approved hours and their cost, and the same per week and month. No person is in it, only
+counts and sums, as on the page. Percentiles and per-person figures cannot be added up from daily
+rows: the durations are kept as histograms, the hours per substitute and the LAS days per person
+and month (see docs/statistics.md).
 """
 
 from __future__ import annotations
@@ -33,8 +34,9 @@ SUMMED = (
 )
 
 
-class DailyFigures(models.Model):
-    day = models.DateField()  # the shift's (or pay line's) local date
+class Figures(models.Model):
+    """The additive figures of a day, week or month and workplace (``SUMMED``)."""
+
     workplace = models.ForeignKey(Workplace, on_delete=models.CASCADE, related_name="+")
     needed = models.PositiveIntegerField(default=0)  # active needs
     booked = models.PositiveIntegerField(default=0)  # active needs an active booking holds
@@ -52,6 +54,13 @@ class DailyFigures(models.Model):
     offers_declined = models.PositiveIntegerField(default=0)
 
     class Meta:
+        abstract = True
+
+
+class DailyFigures(Figures):
+    day = models.DateField()  # the shift's (or pay line's) local date
+
+    class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["day", "workplace"], name="statistics_daily_one_per_day_workplace"
@@ -61,6 +70,28 @@ class DailyFigures(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.workplace_id}"
+
+
+class PeriodFigures(Figures):
+    """``DailyFigures`` added up per week (from Monday) and per month, for the weeks and months the
+    summary holds whole: a report of three years reads some 150 rows per workplace, not 1,100.
+    Written from the daily rows by the refresh, after them (``selectors.daily.periods_write``)."""
+
+    step = models.CharField(max_length=5)  # rules.Step
+    start = models.DateField()  # the week's Monday or the month's first day
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["step", "start", "workplace"], name="statistics_period_one_per_key"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(step__in=["week", "month"]), name="statistics_period_step_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.step} {self.start} {self.workplace_id}"
 
 
 class Measure(models.IntegerChoices):
@@ -132,6 +163,29 @@ class SubstituteMonthMinutes(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month} {self.workplace_id} {self.substitute_id}: {self.minutes}"
+
+
+class SubstituteMonthDays(models.Model):
+    """LAS employment days per substitute and month (``month``: of the local date, Europe/Stockholm,
+    on which an active booking starts, as ``staffing.las`` counts them): the distinct days of SÄV, of
+    vikariat, and of either form. A month holds whole days, so the days of whole months add up to
+    the distinct days of a window (``selectors.las``). Personal data: kept as long as the bookings
+    it is counted from (the retention rule ``statistics_las_days`` in ``privacy.retention.policy``)."""
+
+    substitute = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # the month's first day
+    sav = models.PositiveIntegerField()
+    vikariat = models.PositiveIntegerField()
+    days = models.PositiveIntegerField()  # either form, each day once
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["substitute", "month"], name="statistics_las_days_one_per_month"),
+        ]
+        indexes = [models.Index(fields=["month"], name="statistics_las_days_month")]
+
+    def __str__(self) -> str:
+        return f"{self.month} {self.substitute_id}: {self.days}"
 
 
 class SummaryState(models.Model):

@@ -18,8 +18,10 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Min, Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from vikarieportalen.core.time import STOCKHOLM
 from vikarieportalen.payroll.models import TimeTransaction
 from vikarieportalen.staffing.models import Booking, Offer, Shift
 from vikarieportalen.statistics.models import (
@@ -27,12 +29,16 @@ from vikarieportalen.statistics.models import (
     DailyFigures,
     DurationBuckets,
     DurationValue,
+    PeriodFigures,
+    SubstituteMonthDays,
     SubstituteMonthMinutes,
     SummaryState,
 )
 from vikarieportalen.statistics.selectors import daily_live
+from vikarieportalen.statistics.selectors.daily import periods_write
 from vikarieportalen.statistics.selectors.durations import durations_write, months_between
 from vikarieportalen.statistics.selectors.hours import hours_write
+from vikarieportalen.statistics.selectors.las import las_days_write
 
 LIVE_DAYS = 7  # today and the seven days before: always from the bookings (late changes are common)
 BATCH = 2000  # days per recomputation (a list of dates in one query), rows per insert
@@ -56,11 +62,10 @@ def _touched_days(*, since: dt.datetime) -> set[dt.date]:
             "day", flat=True
         )
     )
-    days.update(
-        Booking.objects.filter(
-            Q(created_at__gte=since) | Q(updated_at__gte=since) | Q(cancelled_at__gte=since)
-        ).values_list("shift__day", flat=True)
-    )
+    for shift_day, local_day in Booking.objects.filter(
+        Q(created_at__gte=since) | Q(updated_at__gte=since) | Q(cancelled_at__gte=since)
+    ).values_list("shift__day", TruncDate("starts_at", tzinfo=STOCKHOLM)):
+        days.update((shift_day, local_day))  # LAS days are the booking's own local date
     days.update(
         Offer.objects.filter(Q(created_at__gte=since) | Q(responded_at__gte=since)).values_list(
             "shift__day", flat=True
@@ -95,12 +100,17 @@ def _write(days: list[dt.date] | tuple[dt.date, dt.date]) -> int:
         if any(values.values())
     ]
     DailyFigures.objects.bulk_create(rows, batch_size=BATCH)
+    if isinstance(days, tuple):
+        periods_write(days[0] + dt.timedelta(days=n) for n in range((days[1] - days[0]).days + 1))
+    else:
+        periods_write(days)
     durations_write(days)
     first, last = (days[0], days[-1]) if isinstance(days, tuple) else (min(days), max(days))
-    if isinstance(days, tuple):
-        hours_write(months_between(first, last))
-    else:
-        hours_write(sorted({day.replace(day=1) for day in days}))
+    months = (
+        months_between(first, last) if isinstance(days, tuple) else sorted({d.replace(day=1) for d in days})
+    )
+    hours_write(months)
+    las_days_write(months)
     return len(rows)
 
 
@@ -116,9 +126,11 @@ def statistics_refresh(*, now: dt.datetime | None = None, full: bool = False) ->
         if full or state.refreshed_at is None or state.through is None:
             first = _first_day()
             DailyFigures.objects.all().delete()
+            PeriodFigures.objects.all().delete()
             DurationValue.objects.all().delete()
             DurationBuckets.objects.all().delete()
             SubstituteMonthMinutes.objects.all().delete()
+            SubstituteMonthDays.objects.all().delete()
             if first is not None and first <= through:
                 start = first
                 while start <= through:  # a year at a time: the grouped rows of one query stay small

@@ -46,6 +46,8 @@ Left out, on purpose
 - Files: the certificate PDF and support attachments' contents (each has its own download page).
 - An inbox SMS without a sender (its number was shared by several active users when it came): it
   may be someone else's.
+- Derived from included data: the statistics' ``SubstituteMonthMinutes`` and
+  ``SubstituteMonthDays`` (booked minutes and LAS days per month, summed from the bookings above).
 - Not about a person: ``PageFeedback`` (anonymous by design: no user, no address), shifts,
   workplaces, agreements, bands, pages. Held outside the database: the session store, the cache's
   throttle counters, the task queue's rows (ids only), the web server's logs.

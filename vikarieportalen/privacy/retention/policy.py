@@ -185,6 +185,14 @@ RULES: list[Rule] = [
         selectors.statistics_hours_expired,
         accounting=True,
     ),
+    Rule(
+        "statistics_las_days",
+        _ACCOUNTING,
+        "LAS days per substitute and month for the statistics' LAS section, counted from the bookings: "
+        "kept as long as they are.",
+        selectors.statistics_las_days_expired,
+        accounting=True,
+    ),
     Rule("certificates", _ACCOUNTING, _ACCOUNTING_REASON, selectors.certificates_expired, accounting=True),
     # After the accounting rules, which may free what a leaver's account still holds, and before
     # the audit events.

@@ -34,7 +34,7 @@ from vikarieportalen.staffing.models import (
     WorkplaceRequest,
     WorkplaceRequestStatus,
 )
-from vikarieportalen.statistics.models import SubstituteMonthMinutes
+from vikarieportalen.statistics.models import SubstituteMonthDays, SubstituteMonthMinutes
 from vikarieportalen.support.choices import CaseStatus
 from vikarieportalen.support.models import StatusPeriod, SupportCase
 
@@ -164,6 +164,12 @@ def statistics_hours_expired(*, before: dt.datetime) -> QuerySet[SubstituteMonth
     """The statistics' booked minutes per substitute and month, for months that ended before then
     (kept as long as the bookings they are summed from)."""
     return SubstituteMonthMinutes.objects.filter(month__lt=before.date().replace(day=1))
+
+
+def statistics_las_days_expired(*, before: dt.datetime) -> QuerySet[SubstituteMonthDays]:
+    """The statistics' LAS days per substitute and month, for months that ended before then (kept as
+    long as the bookings they are counted from)."""
+    return SubstituteMonthDays.objects.filter(month__lt=before.date().replace(day=1))
 
 
 def certificates_expired(*, before: dt.datetime) -> QuerySet[CertificateOrder]:

@@ -12,7 +12,8 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.expressions import BaseExpression
 
 from vikarieportalen.payroll.models import TimeTransaction
@@ -25,8 +26,8 @@ from vikarieportalen.staffing.models import (
     ShiftStatus,
     Workplace,
 )
-from vikarieportalen.statistics.models import SUMMED, DailyFigures, SummaryState
-from vikarieportalen.statistics.rules import Step
+from vikarieportalen.statistics.models import SUMMED, DailyFigures, PeriodFigures, SummaryState
+from vikarieportalen.statistics.rules import Step, step_start, step_starts
 from vikarieportalen.statistics.selectors.base import trunc
 
 Period = tuple[dt.date, dt.date] | list[dt.date]  # (first, last), or the days one by one
@@ -119,22 +120,85 @@ def summary_through() -> dt.date | None:
     return SummaryState.objects.values_list("through", flat=True).first()
 
 
+def _whole_periods(first: dt.date, last: dt.date, step: Step) -> list[dt.date]:
+    """The starts of the weeks or months that lie whole within ``first``–``last``."""
+    return [
+        start
+        for start in step_starts(first, last, step)
+        if start >= first and period_end(start, step) <= last
+    ]
+
+
+def period_end(start: dt.date, step: Step) -> dt.date:
+    if step == Step.WEEK:
+        return start + dt.timedelta(days=6)
+    return (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+
+
+def periods_write(days: Iterable[dt.date]) -> None:
+    """Add the daily rows up again for every week and month that holds one of ``days`` (INSERT …
+    SELECT, after the daily rows are written): each period whole, from the days the summary holds."""
+    table = PeriodFigures._meta.db_table
+    columns = ", ".join(SUMMED)
+    days = set(days)
+    for step in Step:
+        starts = sorted({step_start(day, step) for day in days})
+        if not starts:
+            continue
+        PeriodFigures.objects.filter(step=step.value, start__in=starts).delete()
+        within = Q()
+        for start in starts:
+            within |= Q(day__range=(start, period_end(start, step)))
+        rows: Any = (
+            DailyFigures.objects.filter(within)
+            .order_by()
+            .annotate(row_step=Value(step.value), row_start=trunc(step, "day"))
+            .values("row_step", "row_start", "workplace_id")
+            .annotate(**{f"row_{name}": Sum(name) for name in SUMMED})
+            .values_list("row_step", "row_start", "workplace_id", *(f"row_{name}" for name in SUMMED))
+        )
+        sql, params = rows.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (step, start, workplace_id, {columns}) {sql}",
+                params,
+            )
+
+
 def daily_figures(
     workplace_ids: list[int], first: dt.date, last: dt.date, *, step: Step, summary: bool = True
 ) -> list[dict[str, Any]]:
-    """The figures per workplace and step of the period: whole days the summary holds from it (one
-    query), the days after from the bookings (four). ``summary`` False: everything live."""
+    """The figures per workplace and step of the period: the weeks or months the summary holds whole
+    from ``PeriodFigures`` and its other days from ``DailyFigures`` (two queries), the days after it
+    from the bookings (four). ``summary`` False: everything live."""
     through = summary_through() if summary else None
     if through is None or through < first:
         return daily_live(workplace_ids, (first, last), step=step)
-    stored = _grouped(
-        DailyFigures.objects.filter(workplace_id__in=workplace_ids, day__range=(first, min(last, through))),
+    stored_last = min(last, through)
+    sums = {name: Sum(name) for name in SUMMED}
+    whole = _whole_periods(first, stored_last, step)
+    rows: list[dict[str, Any]] = []
+    days = Q(day__range=(first, stored_last))
+    if whole:
+        rows += _grouped(
+            PeriodFigures.objects.filter(
+                step=step.value, workplace_id__in=workplace_ids, start__range=(whole[0], whole[-1])
+            ),
+            workplace="workplace_id",
+            day="start",
+            step=None,
+            **sums,
+        )
+        days = Q(day__range=(first, whole[0] - dt.timedelta(days=1))) | Q(
+            day__range=(period_end(whole[-1], step) + dt.timedelta(days=1), stored_last)
+        )
+    rows += _grouped(
+        DailyFigures.objects.filter(days, workplace_id__in=workplace_ids),
         workplace="workplace_id",
         day="day",
         step=step,
-        **{name: Sum(name) for name in SUMMED},
+        **sums,
     )
-    rows = list(stored)
     if last > through:
         rows += daily_live(workplace_ids, (through + dt.timedelta(days=1), last), step=step)
     return rows

@@ -325,32 +325,33 @@ def _values_at(
     measure: Measure, requests: list[_Request], *, first: dt.date, stored_last: dt.date
 ) -> dict[Group, dict[int, float]]:
     """The values the requests ask for, per group and rank: one query per CHUNK requests, each
-    request a subquery reading only its bucket's stored values (indexed) and adding the live ones."""
+    request a subquery reading only its bucket's stored values (indexed); the live ones are merged
+    in here. With n live values in the bucket, the stored ones below rank ``offset − n`` all come
+    before rank ``offset`` of the merged values, so only the stored ranks ``offset − n`` up to
+    ``offset + size`` are read (the SQL stays small: no list of live values to plan)."""
     values: dict[Group, dict[int, float]] = defaultdict(dict)
     table = DurationValue._meta.db_table
     for start in range(0, len(requests), CHUNK):
         parts: list[str] = []
         params: list[int | float | dt.date] = []
-        for number, request in enumerate(requests[start : start + CHUNK], start=start):
+        chunk = requests[start : start + CHUNK]
+        skipped = [max(0, request.offset - len(request.live)) for request in chunk]
+        for number, (request, skip) in enumerate(zip(chunk, skipped, strict=True), start=start):
             members = ", ".join(["%s"] * len(request.members))
-            live = ""
-            if request.live:
-                rows = ", ".join(["(CAST(%s AS DOUBLE PRECISION))"] * len(request.live))
-                live = f" UNION ALL SELECT * FROM (VALUES {rows}) AS live_values"  # noqa: S608 - placeholders only
             parts.append(
                 f"SELECT {number} AS request, seconds FROM (SELECT seconds FROM {table} WHERE measure = %s "  # noqa: S608
-                f"AND bucket = %s AND day BETWEEN %s AND %s AND workplace_id IN ({members}){live} "
+                f"AND bucket = %s AND day BETWEEN %s AND %s AND workplace_id IN ({members}) "
                 f"ORDER BY 1 LIMIT %s OFFSET %s) AS request_{number}"
             )
-            params += [int(measure), request.bucket, first, stored_last, *request.members, *request.live]
-            params += [request.size, request.offset]
+            params += [int(measure), request.bucket, first, stored_last, *request.members]
+            params += [request.offset + request.size - skip, skip]
         found: dict[int, list[float]] = defaultdict(list)
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(parts), params)
             for number, seconds in cursor.fetchall():
                 found[number].append(seconds)
-        for number, seconds_found in found.items():
-            request = requests[number]
-            for position, seconds in enumerate(sorted(seconds_found)):
-                values[request.group][request.first_rank + position] = seconds
+        for number, (request, skip) in enumerate(zip(chunk, skipped, strict=True), start=start):
+            merged = sorted(found[number] + request.live)[request.offset - skip :]
+            for position in range(request.size):
+                values[request.group][request.first_rank + position] = merged[position]
     return values

@@ -30,12 +30,13 @@ def live_minutes(workplace_ids: list[int], period: Q) -> dict[int, int]:
 
 def minutes_per_substitute(
     workplace_ids: list[int], first: dt.date, last: dt.date, *, through: dt.date | None
-) -> list[int]:
-    """Every substitute's booked minutes in the period in the workplaces (those with any)."""
+) -> dict[int, int]:
+    """Every substitute's booked minutes in the period in the workplaces, for those with an active
+    booking there (the LAS section counts the same people)."""
     stored_last = min(last, through) if through is not None else None
     whole = [] if stored_last is None else months_between(first, stored_last, whole_only=True)
     if not whole:
-        return list(live_minutes(workplace_ids, Q(shift__day__range=(first, last))).values())
+        return live_minutes(workplace_ids, Q(shift__day__range=(first, last)))
     totals: dict[int, int] = defaultdict(int)
     every = len(workplace_ids) == Workplace.objects.count()
     where = Q(workplace__isnull=True) if every else Q(workplace_id__in=workplace_ids)
@@ -52,7 +53,7 @@ def minutes_per_substitute(
     )
     for substitute_id, minutes in live_minutes(workplace_ids, edges).items():
         totals[substitute_id] += minutes
-    return list(totals.values())
+    return dict(totals)
 
 
 def hours_write(months: list[dt.date]) -> None:

@@ -1,6 +1,7 @@
-"""The sections computed from the bookings and offers themselves: percentiles (time to booking,
-offers' answer times) and per-person figures (hours per substitute, LAS) cannot be added up from
-daily sums, so each is a grouped query of its own (see ``selectors.summed`` for the rest)."""
+"""The sections whose figures cannot be added up from daily sums: percentiles (time to booking,
+offers' answer times, from the histograms in ``selectors.durations``) and the hours per substitute
+(``selectors.hours``); live from the bookings and offers when the summary may not be read (see
+``selectors.summed`` and ``selectors.las`` for the rest)."""
 
 from __future__ import annotations
 
@@ -11,11 +12,6 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from vikarieportalen.accounts.models import User
-from vikarieportalen.core.roles import Role
-from vikarieportalen.core.time import date_text
-from vikarieportalen.staffing.las import rules as las
-from vikarieportalen.staffing.las.selectors import LasRow, las_busy, las_rows_for
 from vikarieportalen.staffing.models import Booking, BookingStatus, Offer, OfferStatus
 from vikarieportalen.statistics import rules
 from vikarieportalen.statistics.aggregates import Percentile
@@ -257,11 +253,15 @@ def _offer_table_live(scope: Scope, columns: list[str]) -> Table:
     )
 
 
-def hours_section(scope: Scope, *, summary: bool = True) -> Section:
-    minutes = minutes_per_substitute(
+def substitute_minutes(scope: Scope, *, summary: bool = True) -> dict[int, int]:
+    """The booked minutes per substitute who worked in the scope (the hours and LAS sections')."""
+    return minutes_per_substitute(
         scope.workplace_ids, scope.first, scope.last, through=_through(scope, summary)
     )
-    per_person = [m / 60 for m in sorted(minutes)]
+
+
+def hours_section(minutes: dict[int, int]) -> Section:
+    per_person = [m / 60 for m in sorted(minutes.values())]
     buckets = rules.hours_distribution(per_person)
     labels = [_("%(low)d–%(high)d h") % {"low": b.low, "high": b.high} for b in buckets]
     distribution = Table(
@@ -297,63 +297,3 @@ def hours_section(scope: Scope, *, summary: bool = True) -> Section:
 
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
-
-
-def _las_rows_of(substitute_ids: list[int], *, reference: dt.date, limits: las.LasLimits) -> list[LasRow]:
-    """``las_attention_rows`` asked only about ``substitute_ids``: the same first pass (only people
-    with more bookings in the longest window than the lowest threshold less the margin can be near
-    a limit, and only active substitutes count), then their day counts (one query). A person not
-    near a limit gets no state but OK, so the counts are those of ``las_attention_rows``."""
-    substitutes = User.objects.filter(
-        pk__in=substitute_ids, is_active=True, groups__name=Role.SUBSTITUTE.value
-    ).values("pk")
-    busy = las_busy(substitutes=substitutes, reference=reference, limits=limits)
-    return list(las_rows_for(substitute_ids=busy, reference=reference, limits=limits).values())
-
-
-def las_section(scope: Scope) -> Section:
-    reference = min(scope.last, scope.today)
-    limits = las.LasLimits.from_settings()
-    worked = set(
-        Booking.objects.filter(
-            workplace_id__in=scope.workplace_ids,
-            status=BookingStatus.ACTIVE,
-            shift__day__range=(scope.first, scope.last),
-        )
-        .order_by()
-        .values_list("substitute_id", flat=True)
-        .distinct()
-    )
-    states: dict[las.LasRule, dict[las.LasState, int]] = {
-        rule: dict.fromkeys(las.LasState, 0) for rule in las.LasRule
-    }
-    if worked:
-        for row in _las_rows_of(sorted(worked), reference=reference, limits=limits):
-            status = row.status(reference=reference, limits=limits)
-            for measure in status.measures:
-                states[measure.rule][measure.state] += 1
-    rows = []
-    for rule in las.LasRule:
-        counts = states[rule]
-        below = len(worked) - counts[las.LasState.NEARING] - counts[las.LasState.OVER]
-        rows.append(
-            Row([str(las.RULE_LABELS[rule]), below, counts[las.LasState.NEARING], counts[las.LasState.OVER]])
-        )
-    table = Table(
-        key="las",
-        title=_("LAS days of the substitutes who worked here"),
-        columns=[
-            _("Rule"),
-            str(las.STATE_LABELS[las.LasState.OK]),
-            str(las.STATE_LABELS[las.LasState.NEARING]),
-            str(las.STATE_LABELS[las.LasState.OVER]),
-        ],
-        rows=rows,
-    )
-    return Section(
-        key="las",
-        title=_("LAS"),
-        tables=[table],
-        note=_("Substitutes booked in the period, counted by their LAS days on %(day)s.")
-        % {"day": date_text(reference)},
-    )

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
+from django.test import override_settings
 from django.utils import timezone
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -36,7 +37,13 @@ from vikarieportalen.staffing.models import (
 )
 from vikarieportalen.staffing.tests.factories import BookingFactory, ShiftFactory, WorkplaceFactory
 from vikarieportalen.statistics import selectors
-from vikarieportalen.statistics.models import DailyFigures, Measure, SubstituteMonthMinutes, SummaryState
+from vikarieportalen.statistics.models import (
+    DailyFigures,
+    Measure,
+    SubstituteMonthDays,
+    SubstituteMonthMinutes,
+    SummaryState,
+)
 from vikarieportalen.statistics.rules import Step, percentile_cont
 from vikarieportalen.statistics.selectors.durations import duration_figures, live_values
 from vikarieportalen.statistics.services import LIVE_DAYS, statistics_refresh
@@ -239,3 +246,60 @@ def test_minutes_per_substitute_have_a_retention_rule_like_the_bookings() -> Non
     assert list(rule.expired(before=before).values_list("month", flat=True)) == [dt.date(2020, 2, 1)]
     assert rule.purge(rule.expired(before=before), now=before) == 1
     assert SubstituteMonthMinutes.objects.get().month == dt.date(2020, 3, 1)
+
+
+@pytest.mark.django_db
+@override_settings(
+    LAS_SAV_CONVERSION_DAYS=15, LAS_VIKARIAT_CONVERSION_DAYS=5, LAS_PRIORITY_DAYS=16, LAS_WARNING_DAYS=2
+)
+def test_las_counts_from_the_month_rows_equal_those_from_the_bookings() -> None:
+    """LAS days summed from whole months of ``SubstituteMonthDays`` and the edge days from the
+    bookings are the distinct days ``staffing.las`` counts: two bookings on one day, both forms,
+    a cancelled booking, days after the summary and a reference in the middle of a month."""
+    workplace, elsewhere = WorkplaceFactory(), WorkplaceFactory()
+    today = timezone.localdate()
+    people = [SubstituteFactory() for _ in range(5)]
+    for index, person in enumerate(people):
+        for back in range(0, 120, 11 - index):  # more days for the later people
+            day = today - dt.timedelta(days=back)
+            for hour, form in ((7, "sav"), (15, "sav" if back % 3 else "vikariat")):
+                starts = dt.datetime.combine(day, dt.time(hour), tzinfo=ZONE)
+                booking = BookingFactory(
+                    shift=ShiftFactory(
+                        workplace=workplace if back < 40 else elsewhere,
+                        starts_at=starts,
+                        ends_at=starts + dt.timedelta(hours=6),
+                    ),
+                    substitute=person,
+                )
+                Booking.objects.filter(pk=booking.pk).update(employment_form=form)
+    old = Booking.objects.filter(substitute=people[4]).order_by("starts_at").first()
+    assert old is not None
+    statistics_refresh()
+    Booking.objects.filter(pk=old.pk).update(status=BookingStatus.CANCELLED, cancelled_at=timezone.now())
+    statistics_refresh()
+    assert SubstituteMonthDays.objects.filter(substitute=people[4]).count() >= 4
+    places = [workplace, elsewhere]
+    for last in (today, today - dt.timedelta(days=45)):
+        scope = selectors.Scope(places, last - dt.timedelta(days=20), last, Step.MONTH, today)
+        summary, live = (
+            next(t for t in selectors.statistics_report(scope=scope, summary=read).tables if t.key == "las")
+            for read in (True, False)
+        )
+        assert summary.rows == live.rows
+        assert any(any(row.cells[2:]) for row in live.rows)  # someone is near or over a limit
+        assert any(row.cells[1] for row in live.rows)  # and someone below
+
+
+@pytest.mark.django_db
+def test_las_days_per_substitute_have_a_retention_rule_like_the_bookings() -> None:
+    from vikarieportalen.privacy.retention.policy import RULES
+
+    rule = next(rule for rule in RULES if rule.kind == "statistics_las_days")
+    assert (rule.setting, rule.accounting) == ("RETENTION_ACCOUNTING_DAYS", True)
+    person = SubstituteFactory()
+    before = dt.datetime(2020, 3, 15, tzinfo=ZONE)
+    for month in (dt.date(2020, 2, 1), dt.date(2020, 3, 1)):
+        SubstituteMonthDays.objects.create(substitute=person, month=month, sav=1, vikariat=0, days=1)
+    assert rule.purge(rule.expired(before=before), now=before) == 1
+    assert SubstituteMonthDays.objects.get().month == dt.date(2020, 3, 1)
