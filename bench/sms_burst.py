@@ -1,9 +1,16 @@
 """2,000 offer SMS recorded in one transaction, delivered to a local fake 46elks answering in 50 ms.
 
+Recorded as an offer send-out and a group message record theirs (``offers_create``,
+``staffing.messages.services._sms_send``): ``message_send_sms`` inside ``messages_batched``, so one
+INSERT and, after commit, one delivery task per ``SMS_BURST_BATCH`` SMS (``deliver_sms_batch``),
+each sending its SMS ``SMS_CONCURRENCY`` at a time.
+
 Measures the time from the start of recording until the gateway has accepted every message (and
 how long recording and enqueuing alone took, and how many were sent by then), with the embedded
 database worker (1 db_worker) and with 2 RQ workers on Redis; counts messages that arrived twice.
 Usage: .venv/bin/python bench/sms_burst.py [--messages 2000] [--delay 0.05] [--smoke]
+Also prints the CPU seconds of the recording process, the workers and the fake gateway (this
+process), which depend less on the machine's load than the wall times.
 Needs Redis at REDIS_URL (default redis://127.0.0.1:6379/0) for the RQ part. BENCH_DATABASE_URL
 picks the database (default: a fresh SQLite file per run). The last line printed is JSON.
 ``--smoke``: 20 messages through both, in an empty database of its own (see smoke.py); the RQ part
@@ -16,6 +23,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import tempfile
@@ -34,8 +42,8 @@ from vikarieportalen.notifications.tests.fake_gateway import FakeElks, start  # 
 PY = sys.executable
 RECORD = """
 from django.db import transaction
-from vikarieportalen.notifications.services import message_send_sms
-with transaction.atomic():
+from vikarieportalen.notifications.services import message_send_sms, messages_batched
+with transaction.atomic(), messages_batched(new_keys=True):
     for n in range({count}):
         message_send_sms(to_number="+4670{{:07d}}".format(1000000 + n), text="Pass {{}} Orby 06:30".format(n),
                          kind="staffing_offer", idempotency_key="b-{run}-{{}}".format(n), urgent=True)
@@ -53,7 +61,11 @@ def run(
     migrate: bool = True,
     timeout: float = 1800,
     workdir_root: Path | None = None,
+    cpu: dict[str, float] | None = None,
 ) -> float:
+    """Seconds until the gateway has every message. ``cpu`` gets the CPU seconds of the recording
+    process, of the workers, and of this process (the fake gateway), which depend less on the
+    machine's load than the wall time."""
     workdir = Path(tempfile.mkdtemp(prefix=f"sms-burst-{mode}-", dir=workdir_root))
     env = {
         **os.environ,
@@ -95,6 +107,8 @@ def run(
             ]
         ]
     log = (workdir / "workers.log").open("w")
+    # Children count once waited for: the recording process at once, the workers when stopped.
+    children, own, recording_cpu = _cpu(resource.RUSAGE_CHILDREN), _cpu(resource.RUSAGE_SELF), 0.0
     workers = [
         subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
         for command in commands
@@ -108,6 +122,7 @@ def run(
             [*manage, "shell", "-c", RECORD.format(count=count, run=mode)], env=env, check=True, cwd=ROOT
         )
         recorded = time.monotonic() - started
+        recording_cpu = _cpu(resource.RUSAGE_CHILDREN) - children
         sent_by_then = len({r["message"] for r in gateway.requests[before:]})
         print(f"{mode}: recording and enqueuing took {recorded:.1f} s; {sent_by_then} already sent by then")
         while len({r["message"] for r in gateway.requests[before:]}) < count:
@@ -123,6 +138,15 @@ def run(
         for worker in workers:
             worker.wait(timeout=30)
         log.close()
+        if cpu is not None:
+            cpu["recording"] = round(recording_cpu, 1)
+            cpu["workers"] = round(_cpu(resource.RUSAGE_CHILDREN) - children - recording_cpu, 1)
+            cpu["gateway"] = round(_cpu(resource.RUSAGE_SELF) - own, 1)
+
+
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _tail(workdir: Path, lines: int = 20) -> str:
@@ -155,6 +179,8 @@ def main() -> None:
         print(f"python {platform.python_version()}; gateway answers in {args.delay * 1000:.0f} ms")
         modes = args.modes.split(",")
         seconds_embedded = seconds_rq = None
+        cpu_embedded: dict[str, float] = {}
+        cpu_rq: dict[str, float] = {}
         if "embedded" in modes:
             seconds_embedded = run(
                 "embedded",
@@ -165,8 +191,9 @@ def main() -> None:
                 database_url=database_url,
                 timeout=timeout,
                 workdir_root=workdir_root,
+                cpu=cpu_embedded,
             )
-            print(f"embedded (1 db_worker): {seconds_embedded:.1f} s")
+            print(f"embedded (1 db_worker): {seconds_embedded:.1f} s; CPU seconds {cpu_embedded}")
         if "rq" in modes:
             seconds_rq = run(
                 "rq",
@@ -178,8 +205,9 @@ def main() -> None:
                 migrate=database_url is None or "embedded" not in modes,  # one database: migrated once
                 timeout=timeout,
                 workdir_root=workdir_root,
+                cpu=cpu_rq,
             )
-            print(f"RQ (2 workers): {seconds_rq:.1f} s")
+            print(f"RQ (2 workers): {seconds_rq:.1f} s; CPU seconds {cpu_rq}")
     finally:
         stop()
     texts = Counter(request["message"] for request in gateway.requests)
@@ -195,6 +223,9 @@ def main() -> None:
                 "duplicates": duplicates,
                 "seconds_embedded": None if seconds_embedded is None else round(seconds_embedded, 1),
                 "seconds_rq": None if seconds_rq is None else round(seconds_rq, 1),
+                "cpu_seconds_embedded": cpu_embedded or None,
+                "cpu_seconds_rq": cpu_rq or None,
+                "load_average_at_end": round(os.getloadavg()[0], 2),
                 **({"skipped": skipped} if skipped else {}),
             }
         )

@@ -416,7 +416,8 @@ SMS_BACKEND = env_str("SMS_BACKEND", "vikarieportalen.notifications.sms_backends
 SMS_SENDER = env_str("SMS_SENDER", "Vikarie")  # alphanumeric sender: at most 11 characters
 SMS_MAX_SEGMENTS = env_int("SMS_MAX_SEGMENTS", 3)
 SMS_TIMEOUT = env_int("SMS_TIMEOUT", 10)  # seconds to wait for the gateway
-# A delivery task sends up to SMS_BURST_BATCH due SMS, SMS_CONCURRENCY at a time (1: one at a time).
+# A delivery task sends up to SMS_BURST_BATCH SMS, SMS_CONCURRENCY at a time (1: one at a time); SMS
+# recorded together are enqueued SMS_BURST_BATCH to a task.
 SMS_CONCURRENCY = env_int("SMS_CONCURRENCY", 8)
 SMS_BURST_BATCH = env_int("SMS_BURST_BATCH", 50)
 SMS_FILE_PATH = Path(env_str("SMS_FILE_PATH", str(BASE_DIR / "var" / "sms")))

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import smtplib
+from collections import deque
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
@@ -40,6 +42,15 @@ def deliver_message(message_id: int) -> None:
     twice: a message is claimed before it is sent."""
     message_deliver(message_id=message_id)
     due_sms_deliver(exclude=message_id)
+
+
+@task
+def deliver_sms_batch(message_ids: list[int]) -> None:
+    """Deliver SMS recorded together (``messages_batched``: a group message, an offer send-out) or
+    handed over together by the scheduler, side by side (``sms_deliver_side_by_side``). One task
+    per ``SMS_BURST_BATCH`` messages instead of one each: 2,000 offers are 40 tasks to enqueue and
+    to take, not 2,000. Harmless to run twice, like ``deliver_message``."""
+    sms_deliver_side_by_side(message_ids)
 
 
 def quiet_hours() -> QuietHours | None:
@@ -76,6 +87,55 @@ def enqueue_on_commit(message_id: int, *, run_after: dt.datetime | None = None) 
     transaction.on_commit(lambda: _enqueue_delivery(message_id, run_after=run_after), robust=True)
 
 
+def message_enqueue_on_commit(message: Message) -> None:
+    """Hand a recorded message to a worker after commit: at once, when quiet hours end (held), or
+    when a stand-in SMS's wait runs out (waiting; one waiting only for a failure is not enqueued)."""
+    if message.status != Status.WAITING:
+        held = message.status == Status.HELD
+        enqueue_on_commit(message.pk, run_after=message.next_attempt_at if held else None)
+    elif message.next_attempt_at is not None:
+        enqueue_on_commit(message.pk, run_after=message.next_attempt_at)
+
+
+def messages_enqueue_on_commit(messages: Sequence[Message]) -> None:
+    """Hand messages recorded together to workers after commit: the SMS that go now, and those
+    held until the same end of quiet hours, ``SMS_BURST_BATCH`` to a task; the others (e-mail,
+    push, a stand-in SMS waiting for its push) one task each, as ``message_enqueue_on_commit``."""
+    sms: dict[dt.datetime | None, list[int]] = {}
+    for message in messages:
+        if message.channel == Channel.SMS and message.status in (Status.QUEUED, Status.HELD):
+            run_after = message.next_attempt_at if message.status == Status.HELD else None
+            sms.setdefault(run_after, []).append(message.pk)
+        else:
+            message_enqueue_on_commit(message)
+    for run_after, ids in sms.items():
+        sms_enqueue_on_commit(ids, run_after=run_after)
+
+
+def _enqueue_sms_batches(message_ids: list[int], *, run_after: dt.datetime | None) -> None:
+    task = deliver_sms_batch
+    if run_after is not None and run_after > timezone.now():
+        if not task.get_backend().supports_defer:
+            return  # the scheduler hands them to workers when they are due
+        task = task.using(run_after=run_after)
+    size = max(settings.SMS_BURST_BATCH, 1)
+    for start in range(0, len(message_ids), size):
+        task.enqueue(message_ids=message_ids[start : start + size])
+
+
+def sms_enqueue_on_commit(message_ids: Sequence[int], *, run_after: dt.datetime | None = None) -> None:
+    """Hand SMS to workers after commit, ``SMS_BURST_BATCH`` to a task (``deliver_sms_batch``).
+
+    Robust like ``enqueue_on_commit``: a batch the queue refuses stays due, and the scheduler hands
+    it over later (``messages_enqueue_due``).
+    """
+    ids = list(message_ids)
+    if len(ids) == 1:
+        enqueue_on_commit(ids[0], run_after=run_after)
+    elif ids:
+        transaction.on_commit(lambda: _enqueue_sms_batches(ids, run_after=run_after), robust=True)
+
+
 def _claim(message_id: int, *, now: dt.datetime) -> Message | None:
     """Take a due message for sending. Only one worker wins; a lost lease may be taken again.
 
@@ -103,7 +163,9 @@ def _claim(message_id: int, *, now: dt.datetime) -> Message | None:
         status=Status.SENDING, attempts=F("attempts") + 1, next_attempt_at=lease_until, updated_at=now
     ):
         return None
-    message.refresh_from_db()
+    # The update matched the row exactly as read, so its new state is known without reading it again.
+    message.status, message.attempts = Status.SENDING, message.attempts + 1
+    message.next_attempt_at, message.updated_at = lease_until, now
     return message
 
 
@@ -151,12 +213,15 @@ def _forget_secret(message: Message) -> dict[str, str]:
     return {"text": message.redacted_text} if message.redacted_text else {}
 
 
-def message_deliver(*, message_id: int, now: dt.datetime | None = None) -> Message | None:
+def message_deliver(
+    *, message_id: int, now: dt.datetime | None = None, reread: bool = True
+) -> Message | None:
     """Send one due message and record the outcome; None when it was not due or already taken.
 
     Not one transaction on purpose: the claim is committed before the network call, so a worker
     killed mid-send leaves a lease that runs out, and the message is tried again (at most the
-    messages in flight at the kill can go twice).
+    messages in flight at the kill can go twice). ``reread`` False: the message returned is as
+    claimed, without the outcome (a burst, which only sends, saves a query per SMS).
     """
     now = now or timezone.now()
     message = _claim(message_id, now=now)
@@ -200,7 +265,8 @@ def message_deliver(*, message_id: int, now: dt.datetime | None = None) -> Messa
         )
         if message.channel == Channel.PUSH:
             _fallback_after_push_sent(message)
-    message.refresh_from_db()
+    if reread:
+        message.refresh_from_db()
     return message
 
 
@@ -218,31 +284,57 @@ def due_sms_ids(*, limit: int, exclude: int | None = None, now: dt.datetime | No
     return list(due.order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit])
 
 
-def _deliver_in_thread(message_id: int) -> None:
+def _deliver_in_thread(message_ids: deque[int]) -> None:
+    """One thread of a burst: deliver messages from the shared ``message_ids`` until none is left
+    (``popleft`` is atomic: each goes to one thread), then close this thread's database connection
+    once (the pool's threads end with the burst)."""
     try:
-        message_deliver(message_id=message_id)
-    except Exception:  # one message's trouble must not stop the others; its lease runs out
-        logger.exception("message %s: delivery failed in a burst", message_id)
+        while message_ids:
+            try:
+                message_id = message_ids.popleft()
+            except IndexError:  # another thread took the last one
+                return
+            try:
+                message_deliver(message_id=message_id, reread=False)
+            except Exception:  # one message's trouble must not stop the others; its lease runs out
+                logger.exception("message %s: delivery failed in a burst", message_id)
     finally:
-        connection.close()  # each thread has its own connection; the pool's threads end with the burst
+        connection.close()
+
+
+def sms_deliver_side_by_side(message_ids: Sequence[int]) -> int:
+    """Deliver ``message_ids``, ``SMS_CONCURRENCY`` at a time, each claimed before it is sent,
+    exactly as alone; returns how many were tried. ``SMS_CONCURRENCY`` 1: one after the other in
+    this thread (the test settings, where tasks run inside the test's transaction)."""
+    ids = list(message_ids)
+    concurrency = min(settings.SMS_CONCURRENCY, len(ids))
+    if concurrency <= 1:
+        for message_id in ids:
+            try:
+                message_deliver(message_id=message_id, reread=False)
+            except Exception:  # as in a burst: the others still go, this one's lease runs out
+                logger.exception("message %s: delivery failed in a batch", message_id)
+        return len(ids)
+    shared = deque(ids)
+    with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="sms") as pool:
+        for future in [pool.submit(_deliver_in_thread, shared) for _ in range(concurrency)]:
+            future.result()
+    return len(ids)
 
 
 def due_sms_deliver(*, exclude: int | None = None) -> int:
     """Send up to ``SMS_BURST_BATCH`` due SMS, ``SMS_CONCURRENCY`` at a time; returns how many were
     tried. A gateway answers in tens of milliseconds, so one SMS at a time leaves a worker waiting:
-    when 2,000 offers go out at once, each delivery task takes a batch of the due ones along and
-    sends them side by side (the tasks of those messages then find them sent and do nothing). Each
-    message is claimed before it is sent, exactly as alone, so none goes twice however many workers
-    do this. ``SMS_CONCURRENCY`` 1 turns it off."""
-    concurrency = settings.SMS_CONCURRENCY
-    if concurrency <= 1:
+    a delivery task of one message takes a batch of the other due ones along (lost tasks, ones the
+    scheduler handed over) and sends them side by side (the tasks of those messages then find them
+    sent and do nothing). Each message is claimed before it is sent, exactly as alone, so none goes
+    twice however many workers do this. ``SMS_CONCURRENCY`` 1 turns it off."""
+    if settings.SMS_CONCURRENCY <= 1:
         return 0
     ids = due_sms_ids(limit=settings.SMS_BURST_BATCH, exclude=exclude)
     if not ids:
         return 0
-    with ThreadPoolExecutor(max_workers=min(concurrency, len(ids)), thread_name_prefix="sms") as pool:
-        list(pool.map(_deliver_in_thread, ids))
-    return len(ids)
+    return sms_deliver_side_by_side(ids)
 
 
 def _send(message: Message) -> str:

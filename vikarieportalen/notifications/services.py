@@ -24,7 +24,14 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from vikarieportalen.core.batching import batch_collected
-from vikarieportalen.notifications.delivery import enqueue_on_commit, first_slot, quiet_hours
+from vikarieportalen.notifications.delivery import (
+    enqueue_on_commit,
+    first_slot,
+    message_enqueue_on_commit,
+    messages_enqueue_on_commit,
+    quiet_hours,
+    sms_enqueue_on_commit,
+)
 from vikarieportalen.notifications.kinds import message_kind_check
 from vikarieportalen.notifications.models import (
     Channel,
@@ -128,18 +135,8 @@ def _record(
         if existing is None:
             raise
         return existing
-    _enqueue(message)
+    message_enqueue_on_commit(message)
     return message
-
-
-def _enqueue(message: Message) -> None:
-    """Hand a recorded message to a worker after commit: at once, when quiet hours end (held), or
-    when a stand-in SMS's wait runs out (waiting; one waiting only for a failure is not enqueued)."""
-    if message.status != Status.WAITING:
-        held = message.status == Status.HELD
-        enqueue_on_commit(message.pk, run_after=message.next_attempt_at if held else None)
-    elif message.next_attempt_at is not None:
-        enqueue_on_commit(message.pk, run_after=message.next_attempt_at)
 
 
 def _notice_channels(recipient: User) -> dict[str, str]:
@@ -255,8 +252,7 @@ def _messages_write(batch: list[Message], *, new_keys: bool) -> None:
     as_notices = _batch_notices(fresh)
     fresh = [message for message in fresh if message.idempotency_key not in as_notices]
     Message.objects.bulk_create(fresh)
-    for message in fresh:
-        _enqueue(message)
+    messages_enqueue_on_commit(fresh)  # the SMS in tasks of SMS_BURST_BATCH, not one task each
     for key, (channel, message) in as_notices.items():
         sms_fields = {
             name: getattr(message, name)
@@ -489,10 +485,11 @@ def messages_enqueue_due(*, now: dt.datetime | None = None) -> int:
         Q(status__in=[Status.QUEUED, Status.HELD, Status.WAITING], next_attempt_at__lte=now)
         & (Q(enqueued_at__isnull=True) | Q(enqueued_at__lte=recently))
     ) | Q(status=Status.SENDING, next_attempt_at__lte=now)
-    ids = list(
-        Message.objects.filter(due).order_by("next_attempt_at").values_list("pk", flat=True)[:ENQUEUE_BATCH]
+    found = list(
+        Message.objects.filter(due).order_by("next_attempt_at").values_list("pk", "channel")[:ENQUEUE_BATCH]
     )
-    Message.objects.filter(pk__in=ids).update(enqueued_at=now)
-    for message_id in ids:
+    Message.objects.filter(pk__in=[pk for pk, _channel in found]).update(enqueued_at=now)
+    sms_enqueue_on_commit([pk for pk, channel in found if channel == Channel.SMS])  # SMS_BURST_BATCH a task
+    for message_id in [pk for pk, channel in found if channel != Channel.SMS]:
         enqueue_on_commit(message_id)
-    return len(ids)
+    return len(found)

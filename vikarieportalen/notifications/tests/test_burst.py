@@ -4,19 +4,23 @@ workers draining at once. Committed rows (the threads have connections of their 
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
+from django.tasks import TaskResult, task_backends
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from vikarieportalen.notifications import delivery
 from vikarieportalen.notifications.models import Message, Status
-from vikarieportalen.notifications.services import message_send_sms
+from vikarieportalen.notifications.services import message_send_sms, messages_batched
 from vikarieportalen.notifications.sms_backends.elks_client import ElksClient
+from vikarieportalen.notifications.tests.conftest import STOCKHOLM
 from vikarieportalen.notifications.tests.fake_gateway import Answer, FakeElks, start
 from vikarieportalen.testing import postgresql_only
 
@@ -132,3 +136,102 @@ def test_the_client_is_shared_per_gateway_and_keeps_its_connection(gateway: Fake
     for n in range(3):
         client.send_sms(sender="Vikarie", to=f"+4670123456{n}", message="Hej")
     assert len(gateway.peers) == 3 and len(set(gateway.peers)) == 1
+
+
+# --- a burst recorded together: one INSERT, one delivery task per SMS_BURST_BATCH -----------------
+
+
+def _record_batched(count: int, prefix: str, *, urgent: bool = True) -> list[int]:
+    """``count`` SMS recorded as an offer send-out and a group message record theirs."""
+    with transaction.atomic(), messages_batched(new_keys=True):
+        for n in range(count):
+            message_send_sms(
+                to_number=f"+4670{3000000 + n:07d}",
+                text=f"{prefix} {n}",
+                kind="staffing_offer",
+                idempotency_key=f"{prefix}-{n}",
+                urgent=urgent,
+            )
+    return list(Message.objects.filter(idempotency_key__startswith=f"{prefix}-").values_list("pk", flat=True))
+
+
+def _batch_tasks() -> list[TaskResult]:
+    results: list[TaskResult] = task_backends["default"].results  # type: ignore[attr-defined]
+    return results
+
+
+def test_a_burst_recorded_together_is_one_insert_and_one_task_per_batch(gateway: FakeElks) -> None:
+    with CaptureQueriesContext(connection) as queries:
+        ids = _record_batched(120, "Together")
+    inserts = [q["sql"] for q in queries if q["sql"].startswith('INSERT INTO "notifications_message"')]
+    assert len(inserts) == 1
+    tasks = _batch_tasks()
+    assert {task.task.name for task in tasks} == {"deliver_sms_batch"}
+    batches = [task.kwargs["message_ids"] for task in tasks]
+    assert [len(batch) for batch in batches] == [50, 50, 20]
+    assert sorted(pk for batch in batches for pk in batch) == sorted(ids)
+    assert all(task.task.run_after is None for task in tasks)
+
+
+def test_the_batch_tasks_send_each_sms_once_even_when_run_twice(gateway: FakeElks, settings: Any) -> None:
+    settings.SMS_CONCURRENCY = 1  # one after the other: SQLite's test database takes no threads
+    _record_batched(60, "Twice")
+    for _round in range(2):  # every task delivered twice, as after a lost acknowledgement
+        for task in _batch_tasks():
+            delivery.deliver_sms_batch.call(**task.kwargs)
+    sent_to = Counter(m["to"] for m in gateway.requests)
+    assert len(sent_to) == 60 and max(sent_to.values()) == 1
+    assert set(Message.objects.values_list("status", flat=True)) == {Status.SENT}
+
+
+def test_a_burst_in_quiet_hours_is_held_and_its_tasks_wait_for_the_morning(
+    gateway: FakeElks, settings: Any, time_machine: Any
+) -> None:
+    settings.NOTIFICATIONS_QUIET_HOURS = "21:00-07:00"
+    settings.SMS_CONCURRENCY = 1
+    morning = dt.datetime(2025, 6, 12, 7, 0, tzinfo=STOCKHOLM)
+    time_machine.move_to(morning - dt.timedelta(hours=9), tick=False)
+    _record_batched(60, "Quiet", urgent=False)
+    assert set(Message.objects.values_list("status", "next_attempt_at")) == {(Status.HELD, morning)}
+    tasks = _batch_tasks()
+    assert [len(task.kwargs["message_ids"]) for task in tasks] == [50, 10]
+    assert {task.task.run_after for task in tasks} == {morning}
+    for task in tasks:  # a task run too early sends nothing and leaves them held
+        delivery.deliver_sms_batch.call(**task.kwargs)
+    assert not gateway.requests
+    assert set(Message.objects.values_list("status", flat=True)) == {Status.HELD}
+
+    time_machine.move_to(morning + dt.timedelta(seconds=30), tick=False)
+    for task in tasks:
+        delivery.deliver_sms_batch.call(**task.kwargs)
+    assert len(gateway.requests) == 60
+    assert set(Message.objects.values_list("status", flat=True)) == {Status.SENT}
+
+
+@postgresql_only
+def test_two_workers_running_the_same_batch_tasks_at_once_send_each_sms_once(gateway: FakeElks) -> None:
+    _record_batched(100, "Race")
+    batches = [task.kwargs["message_ids"] for task in _batch_tasks()]
+    assert len(batches) == 2
+    errors: list[BaseException] = []
+
+    def work(order: list[list[int]]) -> None:
+        try:
+            for message_ids in order:
+                delivery.deliver_sms_batch.call(message_ids=message_ids)
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    # Each batch twice, by two workers at once (a task handed over again while it ran).
+    workers = [threading.Thread(target=work, args=(order,)) for order in (batches, batches[::-1])]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+
+    assert not errors
+    sent_to = Counter(m["to"] for m in gateway.requests)
+    assert len(sent_to) == 100 and max(sent_to.values()) == 1
+    assert Message.objects.filter(status=Status.SENT).count() == 100

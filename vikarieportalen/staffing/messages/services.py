@@ -26,7 +26,12 @@ from vikarieportalen.accounts.models import User
 from vikarieportalen.audit.services import audit_record
 from vikarieportalen.core.errors import Refused
 from vikarieportalen.notifications.inbound import InboundSms
-from vikarieportalen.notifications.services import in_recipient_language, message_send_sms, message_urgent_for
+from vikarieportalen.notifications.services import (
+    in_recipient_language,
+    message_send_sms,
+    message_urgent_for,
+    messages_batched,
+)
 from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
 from vikarieportalen.staffing.messages import rules
 from vikarieportalen.staffing.messages.selectors import (
@@ -174,19 +179,21 @@ def _offers_send(
 
 
 def _sms_send(message: GroupMessage, people: list[User], *, text: str, urgent: bool) -> None:
-    """The message's SMS to each of ``people``, in the outbox."""
-    for user in people:
-        try:
-            message_send_sms(
-                text=text,
-                kind=SMS_KIND_GROUP,
-                idempotency_key=group_message_sms_key(message=message, user=user),
-                recipient=user,
-                urgent=urgent,
-            )
-        except ValidationError:
-            # A number that is not a mobile one: the outbox refuses it, the others still go.
-            logger.warning("group message %s: no SMS for user %s", message.pk, user.pk)
+    """The message's SMS to each of ``people``, in the outbox: written in one INSERT, delivered in
+    tasks of SMS_BURST_BATCH (``messages_batched``; the keys name the message made just now)."""
+    with messages_batched(new_keys=True):
+        for user in people:
+            try:
+                message_send_sms(
+                    text=text,
+                    kind=SMS_KIND_GROUP,
+                    idempotency_key=group_message_sms_key(message=message, user=user),
+                    recipient=user,
+                    urgent=urgent,
+                )
+            except ValidationError:
+                # A number that is not a mobile one: the outbox refuses it, the others still go.
+                logger.warning("group message %s: no SMS for user %s", message.pk, user.pk)
 
 
 def _changed_text(before: int, now: int) -> str:

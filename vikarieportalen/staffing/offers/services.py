@@ -24,11 +24,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.audit.services import audit_record
+from vikarieportalen.audit.services import audit_batched, audit_record
 from vikarieportalen.core.errors import Refused
 from vikarieportalen.core.roles import Role
 from vikarieportalen.notifications.selectors import message_by_key
-from vikarieportalen.notifications.services import message_retry
+from vikarieportalen.notifications.services import message_retry, messages_batched
 from vikarieportalen.staffing.audit_kinds import StaffingAuditKind
 from vikarieportalen.staffing.booking.services import user_may_end_engagement
 from vikarieportalen.staffing.models import (
@@ -152,9 +152,12 @@ def offers_create(
             )
         )
     created = Offer.objects.bulk_create(offers)
-    for offer in created:
-        _sent_audit(offer, by=by, send=send, round_number=round_number)
-        offer_sms_send(offer, answer_by)
+    # One INSERT for the audit rows and one for the SMS, whose delivery goes in tasks of
+    # SMS_BURST_BATCH; the SMS keys are new (they name offers made just now).
+    with audit_batched(), messages_batched(new_keys=True):
+        for offer in created:
+            _sent_audit(offer, by=by, send=send, round_number=round_number)
+            offer_sms_send(offer, answer_by)
     return created
 
 
