@@ -27,6 +27,7 @@ import hashlib
 import logging
 import pickle
 import re
+import threading
 import time
 import uuid
 from collections import OrderedDict
@@ -116,18 +117,25 @@ def shared_value[T](name: str, compute: Callable[[], T], request: HttpRequest | 
 # different meaning: once read, an entry can be kept in this process until it expires, and the
 # next request needs no round trip to Redis for it (only the generation is read there). The copy is
 # kept pickled, so each request gets objects of its own (a cached route holds model instances).
+# Bounded by count and size (the least recently used go first); a lock, for threaded servers.
 LOCAL_ENTRIES = 300
+LOCAL_BYTES = 32 * 1024 * 1024
 _local: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+_local_lock = threading.Lock()
+_local_size = [0]
 
 
 def entry_get(key: str) -> Any:
     """The entry under ``key``: from this process's copy, else from the shared cache; None if neither."""
-    kept = _local.get(key)
-    if kept is not None:
-        if kept[0] > time.monotonic():
+    with _local_lock:
+        kept = _local.get(key)
+        if kept is not None and kept[0] > time.monotonic():
             _local.move_to_end(key)
-            return pickle.loads(kept[1])  # noqa: S301 - pickled by this process itself
-        _local.pop(key, None)
+        elif kept is not None:
+            _drop(key)
+            kept = None
+    if kept is not None:
+        return pickle.loads(kept[1])  # noqa: S301 - pickled by this process itself
     value = cache.get(key)
     if value is not None:
         _keep(key, value)
@@ -140,15 +148,27 @@ def entry_set(key: str, value: Any) -> None:
 
 
 def _keep(key: str, value: Any) -> None:
-    _local[key] = (time.monotonic() + cache_seconds(), pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
-    _local.move_to_end(key)
-    while len(_local) > LOCAL_ENTRIES:
-        _local.popitem(last=False)
+    data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    with _local_lock:
+        _drop(key)
+        _local[key] = (time.monotonic() + cache_seconds(), data)
+        _local_size[0] += len(data)
+        while _local and (len(_local) > LOCAL_ENTRIES or _local_size[0] > LOCAL_BYTES):
+            _drop(next(iter(_local)))
+
+
+def _drop(key: str) -> None:
+    """Forget one copy (the caller holds the lock)."""
+    kept = _local.pop(key, None)
+    if kept is not None:
+        _local_size[0] -= len(kept[1])
 
 
 def local_entries_clear() -> None:
     """Forget this process's copies (the tests' empty cache)."""
-    _local.clear()
+    with _local_lock:
+        _local.clear()
+        _local_size[0] = 0
 
 
 def _forget_generation() -> None:

@@ -264,3 +264,12 @@ def test_a_publish_is_seen_at_once_though_the_old_page_is_kept_in_the_process() 
     item.save_revision().publish()
     text = reader.get(item.url).text
     assert "Efter" in text and "Före" not in text
+
+
+def test_the_process_keeps_copies_within_its_size_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(caching, "LOCAL_BYTES", 3000)
+    for number in range(3):
+        caching.entry_set(f"intranet:big:{number}", b"x" * 1200)
+    cache.delete_many([f"intranet:big:{number}" for number in range(3)])
+    assert caching.entry_get("intranet:big:0") is None  # the oldest went to make room
+    assert caching.entry_get("intranet:big:2") == b"x" * 1200
