@@ -55,6 +55,9 @@ def cache_empty() -> None:
             client.delete(*keys)
     else:
         cache.clear()
+    from vikarieportalen.intranet.serving.caching import local_entries_clear
+
+    local_entries_clear()  # the intranet's copies of cache entries in this process
 
 
 def in_thread(work: Callable[[], object]) -> tuple[threading.Thread, dict[str, object]]:

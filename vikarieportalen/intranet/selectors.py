@@ -222,6 +222,8 @@ class PersonalPanel:
     trainings_remaining: list[Any]
     # The open offers (``OpenOffer``: a single offer, or a series offer's open shifts as one).
     open_offers: list[Any] = field(default_factory=list)
+    # How many offers wait in all, read with them (the bottom bar's count); None: not known.
+    open_offer_count: int | None = None
 
 
 def personal_panel_for(*, user: Any, areas: set[str] | None = None) -> PersonalPanel | None:
@@ -230,17 +232,19 @@ def personal_panel_for(*, user: Any, areas: set[str] | None = None) -> PersonalP
     if not getattr(user, "is_authenticated", False) or Role.SUBSTITUTE not in user.roles():
         return None
     from vikarieportalen.intranet.serving.caching import shared_value
-    from vikarieportalen.staffing.offers.selectors import offer_open_items_for
+    from vikarieportalen.staffing.offers.selectors import offer_open_summary_for
     from vikarieportalen.staffing.selectors import booking_next_for
     from vikarieportalen.trainings.selectors import course_list_live, course_list_remaining
 
     # The live courses are the same for everyone (cached until a page is published); what the
     # substitute has completed is read live.
     courses = shared_value("live-courses", course_list_live)
+    offers = offer_open_summary_for(substitute=user, limit=5)
     return PersonalPanel(
         next_booking=booking_next_for(substitute=user),
         trainings_remaining=list(course_list_remaining(user=user, areas=areas, courses=courses)),
-        open_offers=offer_open_items_for(substitute=user, limit=5),
+        open_offers=offers.items,
+        open_offer_count=offers.count,
     )
 
 

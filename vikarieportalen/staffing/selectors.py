@@ -37,10 +37,14 @@ def substitute_areas(*, user: User) -> set[str]:
 
 
 def booking_next_for(*, substitute: User) -> Booking | None:
-    """The substitute's next active booking that has not ended yet, with its shift's workplace."""
+    """The substitute's next active booking that has not ended yet: its times and its workplace's
+    name, what the start page's panel shows. Every substitute's start page reads it, so only those
+    columns are read (building the query costs more than running it); any other field is read on
+    first use, one query each."""
     return (
         Booking.objects.filter(substitute=substitute, status=BookingStatus.ACTIVE, ends_at__gt=timezone.now())
-        .select_related("workplace", "shift")
+        .select_related("workplace")
+        .only("starts_at", "ends_at", "workplace__name")
         .order_by("starts_at")
         .first()
     )

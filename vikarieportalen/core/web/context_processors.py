@@ -8,7 +8,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.functional import SimpleLazyObject
 
 from vikarieportalen.core.http import login_link
-from vikarieportalen.core.web.navigation import MENU_PANEL_ID, bottom_nav_for, nav_items_for
+from vikarieportalen.core.web.navigation import MENU_PANEL_ID, bottom_nav_for, nav_badges_known, nav_items_for
 
 
 def offline_cache_key(user: Any) -> str:
@@ -30,7 +30,7 @@ def portal(request: HttpRequest) -> dict[str, Any]:
         "municipality_name": settings.MUNICIPALITY_NAME,
         "login_url": SimpleLazyObject(lambda: login_link(request)),
         "nav_items": SimpleLazyObject(lambda: nav_items_for(user)),
-        "bottom_nav": SimpleLazyObject(lambda: bottom_nav_for(user, request.path)),
+        "bottom_nav": SimpleLazyObject(lambda: bottom_nav_for(user, request.path, nav_badges_known(request))),
         "menu_panel_id": MENU_PANEL_ID,
         "offline_cache_key": SimpleLazyObject(lambda: offline_cache_key(user)),
         "user_role_labels": SimpleLazyObject(

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -88,6 +89,20 @@ def nav_badge_register(url_name: str, count: NavBadge) -> None:
     _badges[url_name] = count
 
 
+def nav_badge_known(request: HttpRequest, url_name: str, count: int) -> None:
+    """A page that has just counted what the badge of ``url_name`` shows (the start page reads the
+    open offers for its panel) hands the number on: the bottom bar of this request does not count
+    again. Kept on the request only, so the next request counts anew."""
+    known: dict[str, int] = getattr(request, "_nav_badge_counts", {})
+    known[url_name] = count
+    request._nav_badge_counts = known  # type: ignore[attr-defined]
+
+
+def nav_badges_known(request: HttpRequest) -> Mapping[str, int]:
+    """The counts handed on by ``nav_badge_known`` in this request."""
+    return getattr(request, "_nav_badge_counts", {})
+
+
 @dataclass(frozen=True)
 class BottomNavItem:
     label: str | Promise
@@ -105,8 +120,9 @@ BOTTOM_NAV = [
 MENU_PANEL_ID = "site-menu-panel"
 
 
-def bottom_nav_for(user: object, path: str) -> list[BottomNavItem]:
-    """A substitute's bottom bar (Shifts, Offers with its count, Availability, More); empty for others."""
+def bottom_nav_for(user: object, path: str, known: Mapping[str, int] | None = None) -> list[BottomNavItem]:
+    """A substitute's bottom bar (Shifts, Offers with its count, Availability, More); empty for others.
+    ``known``: counts this request has read already (``nav_badges_known``), not counted again."""
     # Substitutes by role, not the administrator who may open every page.
     if not getattr(user, "is_authenticated", False) or Role.SUBSTITUTE not in user.roles():  # type: ignore[attr-defined]
         return []
@@ -114,12 +130,10 @@ def bottom_nav_for(user: object, path: str) -> list[BottomNavItem]:
     for entry in BOTTOM_NAV:
         url = entry.url
         count = _badges.get(entry.url_name)
+        badge = known[entry.url_name] if known and entry.url_name in known else (count(user) if count else 0)
         items.append(
             BottomNavItem(
-                entry.label,
-                url,
-                current=path == url or (url != "/" and path.startswith(url)),
-                badge=count(user) if count else 0,
+                entry.label, url, current=path == url or (url != "/" and path.startswith(url)), badge=badge
             )
         )
     items.append(BottomNavItem(_("More"), f"#{MENU_PANEL_ID}", opens_menu=True))

@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from vikarieportalen.core.pages import StewardedPage
+from vikarieportalen.core.web.navigation import nav_badge_known
 from vikarieportalen.intranet import selectors
 from vikarieportalen.intranet.models.job_ads import JobAdIndexPage
 from vikarieportalen.intranet.models.legal import LegalPage
@@ -50,4 +51,8 @@ class HomePage(StewardedPage, Page):  # type: ignore[django-manager-missing]
             lambda: next((s for s in sections if isinstance(s, JobAdIndexPage)), None)
         )
         context.update(selectors.start_page_content(home=self, user=request.user))
+        panel = context["panel"]
+        if panel is not None and panel.open_offer_count is not None:
+            # The panel read every open offer: the bottom bar's count needs no query of its own.
+            nav_badge_known(request, "staffing:my_offers", panel.open_offer_count)
         return context

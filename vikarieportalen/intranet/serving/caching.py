@@ -25,8 +25,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import pickle
 import re
+import threading
+import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -98,11 +102,73 @@ def shared_value[T](name: str, compute: Callable[[], T], request: HttpRequest | 
     if not cache_seconds():
         return compute()
     key = f"intranet:shared:{name}:{content_generation(request)}"
-    value = cache.get(key)
+    value = entry_get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, cache_seconds())
+        entry_set(key, value)
     return value  # type: ignore[no-any-return]
+
+
+# ---------------------------------------------------------------------------------------------
+# Entries: in the shared cache, and copied in this process
+
+
+# An entry's key holds the generation, and nothing is ever stored twice under one key with a
+# different meaning: once read, an entry can be kept in this process until it expires, and the
+# next request needs no round trip to Redis for it (only the generation is read there). The copy is
+# kept pickled, so each request gets objects of its own (a cached route holds model instances).
+# Bounded by count and size (the least recently used go first); a lock, for threaded servers.
+LOCAL_ENTRIES = 300
+LOCAL_BYTES = 32 * 1024 * 1024
+_local: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+_local_lock = threading.Lock()
+_local_size = [0]
+
+
+def entry_get(key: str) -> Any:
+    """The entry under ``key``: from this process's copy, else from the shared cache; None if neither."""
+    with _local_lock:
+        kept = _local.get(key)
+        if kept is not None and kept[0] > time.monotonic():
+            _local.move_to_end(key)
+        elif kept is not None:
+            _drop(key)
+            kept = None
+    if kept is not None:
+        return pickle.loads(kept[1])  # noqa: S301 - pickled by this process itself
+    value = cache.get(key)
+    if value is not None:
+        _keep(key, value)
+    return value
+
+
+def entry_set(key: str, value: Any) -> None:
+    cache.set(key, value, cache_seconds())
+    _keep(key, value)
+
+
+def _keep(key: str, value: Any) -> None:
+    data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    with _local_lock:
+        _drop(key)
+        _local[key] = (time.monotonic() + cache_seconds(), data)
+        _local_size[0] += len(data)
+        while _local and (len(_local) > LOCAL_ENTRIES or _local_size[0] > LOCAL_BYTES):
+            _drop(next(iter(_local)))
+
+
+def _drop(key: str) -> None:
+    """Forget one copy (the caller holds the lock)."""
+    kept = _local.pop(key, None)
+    if kept is not None:
+        _local_size[0] -= len(kept[1])
+
+
+def local_entries_clear() -> None:
+    """Forget this process's copies (the tests' empty cache)."""
+    with _local_lock:
+        _local.clear()
+        _local_size[0] = 0
 
 
 def _forget_generation() -> None:
@@ -173,7 +239,7 @@ def page_cacheable(request: HttpRequest, response: HttpResponse) -> bool:
 
 def page_cache_store(key: str, response: HttpResponse) -> None:
     content = CSRF_FIELD.sub(CSRF_PLACEHOLDER, response.content)
-    cache.set(key, (content, response["Content-Type"]), cache_seconds())
+    entry_set(key, (content, response["Content-Type"]))
 
 
 def page_cache_response(request: HttpRequest, cached: tuple[bytes, str]) -> HttpResponse:
@@ -197,7 +263,7 @@ def page_route(request: HttpRequest, path: str) -> RouteResult | None:
         return Page.route_for_request(request, path)
     parts = (content_generation(request), request.get_host(), translation.get_language(), path)
     key = "intranet:route:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    cached = cache.get(key)
+    cached = entry_get(key)
     if cached is not None:
         site, page, restrictions = cached
         _remember_view_restrictions(page, restrictions)
@@ -211,7 +277,7 @@ def page_route(request: HttpRequest, path: str) -> RouteResult | None:
         page = route[0]
         page.locale  # noqa: B018 - loaded now, kept with the page (every template reads it)
         restrictions = list(page.get_view_restrictions())
-        cache.set(key, (site, page, restrictions), cache_seconds())
+        entry_set(key, (site, page, restrictions))
         _remember_view_restrictions(page, restrictions)
     return route
 

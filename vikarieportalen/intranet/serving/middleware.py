@@ -21,7 +21,6 @@ from typing import Any
 from urllib.parse import urlparse
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.http.response import HttpResponseBase
@@ -115,7 +114,7 @@ class PageCacheMiddleware:
         key = caching.page_cache_key(request)
         if key is None:
             return None
-        cached = cache.get(key)
+        cached = caching.entry_get(key)
         if cached is not None:
             return caching.page_cache_response(request, cached)
         request._intranet_page_cache_key = key  # type: ignore[attr-defined]

@@ -5,7 +5,6 @@ import hashlib
 from dataclasses import dataclass
 
 from django import template
-from django.core.cache import cache
 from django.template.base import FilterExpression
 from django.utils import timezone, translation
 from django.utils.dates import MONTHS, WEEKDAYS, WEEKDAYS_ABBR
@@ -40,10 +39,10 @@ class SharedFragmentNode(template.Node):
         parts = [self.name, caching.content_generation(request), translation.get_language()]
         parts += [str(value.resolve(context)) for value in self.vary_on]
         key = "intranet:fragment:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
-        html: str | None = cache.get(key)
+        html: str | None = caching.entry_get(key)
         if html is None:
             html = self.nodelist.render(context)
-            cache.set(key, html, seconds)
+            caching.entry_set(key, html)
         return mark_safe(html)  # noqa: S308 - the template's own output
 
 

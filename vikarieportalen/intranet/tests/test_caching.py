@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -239,3 +241,35 @@ def test_content_changed_resets_the_generation() -> None:
     assert caching.content_generation() == before
     caching.content_changed()
     assert caching.content_generation() != before
+
+
+def test_an_entry_is_kept_in_the_process_as_a_copy_of_its_own_until_it_expires(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    caching.entry_set("intranet:test", {"route": [1]})
+    cache.delete("intranet:test")  # this process read it once: no round trip to the shared cache again
+    first, second = caching.entry_get("intranet:test"), caching.entry_get("intranet:test")
+    assert first == {"route": [1]} and first is not second
+    later = time.monotonic() + 301
+    monkeypatch.setattr(caching.time, "monotonic", lambda: later)
+    assert caching.entry_get("intranet:test") is None
+
+
+def test_a_publish_is_seen_at_once_though_the_old_page_is_kept_in_the_process() -> None:
+    item = news_item(title="Före")
+    reader = inside()
+    assert "Före" in reader.get(item.url).text
+    assert queries_for(reader, item.url)[0] == 0  # kept
+    item.title = "Efter"
+    item.save_revision().publish()
+    text = reader.get(item.url).text
+    assert "Efter" in text and "Före" not in text
+
+
+def test_the_process_keeps_copies_within_its_size_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(caching, "LOCAL_BYTES", 3000)
+    for number in range(3):
+        caching.entry_set(f"intranet:big:{number}", b"x" * 1200)
+    cache.delete_many([f"intranet:big:{number}" for number in range(3)])
+    assert caching.entry_get("intranet:big:0") is None  # the oldest went to make room
+    assert caching.entry_get("intranet:big:2") == b"x" * 1200

@@ -7,10 +7,14 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
 
-from vikarieportalen.accounts.tests.factories import SubstituteFactory
+from vikarieportalen.accounts.models import User
+from vikarieportalen.accounts.tests.factories import StaffingCentreFactory, SubstituteFactory
 from vikarieportalen.core.roles import Role
 from vikarieportalen.intranet.models import Shortcut
 from vikarieportalen.intranet.selectors import JOB_ADS_ON_START_PAGE, NEWS_ON_START_PAGE, shortcut_list
@@ -22,8 +26,17 @@ from vikarieportalen.intranet.tests.factories import (
     news_index,
     news_item,
 )
-from vikarieportalen.staffing.models import AreaOfWork
-from vikarieportalen.staffing.tests.factories import BookingFactory, IntroductionFactory, WorkplaceFactory
+from vikarieportalen.staffing.models import AreaOfWork, Offer
+from vikarieportalen.staffing.offers import selectors as offer_selectors
+from vikarieportalen.staffing.offers import services as offers
+from vikarieportalen.staffing.tests.factories import (
+    AvailabilityPeriodFactory,
+    BookingFactory,
+    IntroductionFactory,
+    ShiftFactory,
+    WorkplaceFactory,
+    substitute_ready_for,
+)
 from vikarieportalen.testing import (
     INSIDE_ADDRESS,
     Who,
@@ -235,3 +248,79 @@ def test_start_page_is_the_same_for_every_staff_role() -> None:
     news_item(title="Till förskolan", areas=[AreaOfWork.PRESCHOOL])
     for role in (Role.PAYROLL, Role.HR_SERVICE, Role.ADMINISTRATOR):
         assert "Till förskolan" in client_for(Who(role.value)).get("/").text
+
+
+# ---------------------------------------------------------------------------------------------
+# Open offers: the panel and the bottom bar's count from one read
+
+
+def _substitute_with_open_offers(count: int) -> User:
+    """A substitute with ``count`` single offers waiting, one shift a day from three days on."""
+    start = timezone.now().replace(microsecond=0) + dt.timedelta(days=3)
+    workplace = WorkplaceFactory(name="Solrosen")
+    shifts = [
+        ShiftFactory(
+            workplace=workplace,
+            starts_at=start + dt.timedelta(days=day),
+            ends_at=start + dt.timedelta(days=day, hours=4),
+        )
+        for day in range(count)
+    ]
+    person = substitute_ready_for(shifts[0])
+    for shift in shifts[1:]:
+        AvailabilityPeriodFactory(
+            substitute=person,
+            starts_at=shift.starts_at - dt.timedelta(hours=1),
+            ends_at=shift.ends_at + dt.timedelta(hours=1),
+        )
+    staff = StaffingCentreFactory()
+    for shift in shifts:
+        offers.offer_send(shifts=[shift], by=staff, substitutes=[person])
+    return person
+
+
+def _badge(html: str) -> str:
+    nav = html.split('class="bottom-nav"')[1].split("</nav>")[0]
+    found = re.search(r'class="bottom-nav__badge">(\d+)<', nav)
+    return found.group(1) if found else ""
+
+
+def test_the_bottom_bar_counts_the_offers_the_panel_read_and_a_new_one_at_once() -> None:
+    person = _substitute_with_open_offers(3)
+    client = client_logged_in(person)
+    html = client.get("/").text
+    assert _badge(html) == "3"
+    assert html.split('id="open-offers"')[1].split("</ul>")[0].count('class="offer-quick__item"') == 3
+    assert _badge(client.get(news_index().url).text) == "3"  # counted on its own on another page
+    offer = Offer.objects.filter(substitute=person).order_by("pk").first()
+    assert offer is not None
+    client.post(reverse("offers:page", args=[offer.token]), {"answer": "decline"})
+    assert _badge(client.get("/").text) == "2"
+
+
+def test_the_bottom_bar_counts_on_its_own_when_the_panel_did_not_read_every_offer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    person = _substitute_with_open_offers(3)
+    monkeypatch.setattr(offer_selectors, "SERIES_READ", 2)  # the panel reads two, then stops
+    summary = offer_selectors.offer_open_summary_for(substitute=person, limit=5)
+    assert summary.count is None and len(summary.items) == 2
+    assert _badge(client_logged_in(person).get("/").text) == "3"
+
+
+def test_offers_and_a_booking_cost_the_start_page_no_query_more() -> None:
+    """The panel reads only the columns it shows: a field read later would cost a query each."""
+    empty = client_logged_in(SubstituteFactory())
+    busy_person = _substitute_with_open_offers(2)
+    BookingFactory(substitute=busy_person, shift__workplace__name="Vitsippan")
+    busy = client_logged_in(busy_person)
+    counts = []
+    for client in (empty, busy):
+        client.get("/")
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get("/").text
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
+    assert "Vitsippan" in html.split('id="next-booking"')[1].split("</article>")[0]
+    items = html.split('id="open-offers"')[1].split("</ul>")[0].split('class="offer-quick__item"')[1:]
+    assert len(items) == 2 and all("Solrosen</a>" in item for item in items)

@@ -76,16 +76,36 @@ class OpenOffer:
 
 
 SERIES_READ = 200  # open offers read to group (a series offer has at most five weeks of shifts)
+# What the start page shows of an open offer: the only columns it reads.
+PANEL_FIELDS = (
+    "token",
+    "series_key",
+    "expires_at",
+    "shift__starts_at",
+    "shift__ends_at",
+    "shift__workplace__name",
+)
 
 
-def offer_open_items_for(*, substitute: User, limit: int, now: dt.datetime | None = None) -> list[OpenOffer]:
+@dataclass(frozen=True)
+class OpenOffers:
+    """The start page's open offers: the first items, and how many offers wait in all (the bottom
+    bar's count) when the one read saw every one of them, else None (then counted on its own)."""
+
+    items: list[OpenOffer]
+    count: int | None
+
+
+def offer_open_summary_for(*, substitute: User, limit: int, now: dt.datetime | None = None) -> OpenOffers:
     """The first ``limit`` items of the substitute's open offers, each series offer once, the one
-    that closes first first."""
+    that closes first first; with their number, from the same query (one query, not two). Every
+    substitute's start page reads it: only the columns the panel shows are read."""
+    read = list(offer_list_open_for(substitute=substitute, now=now).only(*PANEL_FIELDS)[: SERIES_READ + 1])
     groups: dict[str, list[Offer]] = {}
-    for offer in offer_list_open_for(substitute=substitute, now=now)[:SERIES_READ]:
+    for offer in read[:SERIES_READ]:
         groups.setdefault(offer.series_key or f"single:{offer.pk}", []).append(offer)
     items = [OpenOffer(sorted(group, key=lambda o: (o.shift.starts_at, o.pk))) for group in groups.values()]
-    return items[:limit]
+    return OpenOffers(items=items[:limit], count=len(read) if len(read) <= SERIES_READ else None)
 
 
 def offer_count_open_for(substitute: User) -> int:
