@@ -221,3 +221,23 @@ def test_the_week_page_takes_the_same_queries_with_more_data(pool: dict[str, obj
 def test_the_day_page_takes_the_same_queries_with_more_data(pool: dict[str, object]) -> None:
     url = f"/bemanning/vem-ar-ledig/dag/?day={DAY.isoformat()}"
     assert_queries_do_not_grow(client_for(Who.STAFFING_CENTRE), url, lambda: _more(6))
+
+
+def test_a_book_button_on_the_day_page_is_a_working_form_with_its_csrf_token(pool: dict[str, object]) -> None:
+    client = client_for(Who.STAFFING_CENTRE)
+    client.handler.enforce_csrf_checks = True
+    url = f"/bemanning/vem-ar-ledig/dag/?day={DAY.isoformat()}&area={ELDERLY}"
+    html = client.get(url).content.decode()
+    shift = pool["home"].shifts.filter(is_booked=False).get()
+    form = re.search(
+        rf'<form method="post" action="/bemanning/pass/{shift.pk}/boka/" class="inline-form">(.*?)</form>',
+        html,
+    )
+    assert form is not None
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', form.group(1)))
+    assert fields["substitute"] == str(pool["Anna"].pk)
+    assert fields["next"] == url.replace("&", "&amp;")
+    fields["next"] = url
+    response = client.post(f"/bemanning/pass/{shift.pk}/boka/", fields)
+    assert response.status_code == 302
+    assert Booking.objects.filter(shift=shift, substitute=pool["Anna"]).exists()
