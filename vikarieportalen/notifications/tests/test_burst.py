@@ -55,6 +55,20 @@ def _record(count: int, prefix: str = "b") -> list[int]:
     return ids
 
 
+def _each_sent_once(gateway: FakeElks, count: int) -> None:
+    """The gateway got ``count`` SMS, none twice, and every one is marked sent."""
+    sent_to = Counter(m["to"] for m in gateway.requests)
+    assert len(sent_to) == count and max(sent_to.values()) == 1
+    assert Message.objects.filter(status=Status.SENT).count() == count
+
+
+def _side_by_side(workers: list[threading.Thread]) -> None:
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+
+
 def test_due_sms_are_the_queued_ones_oldest_first(gateway: FakeElks) -> None:
     ids = _record(3)
     Message.objects.filter(pk=ids[1]).update(status=Status.HELD)  # waits for quiet hours to end
@@ -102,16 +116,10 @@ def test_two_workers_draining_at_once_send_each_sms_once(gateway: FakeElks, sett
         finally:
             connection.close()
 
-    workers = [threading.Thread(target=drain) for _ in range(2)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=60)
+    _side_by_side([threading.Thread(target=drain) for _ in range(2)])
 
     assert not errors
-    sent_to = Counter(m["to"] for m in gateway.requests)
-    assert len(sent_to) == 80 and max(sent_to.values()) == 1
-    assert Message.objects.filter(status=Status.SENT).count() == 80
+    _each_sent_once(gateway, 80)
 
 
 @postgresql_only
@@ -179,8 +187,7 @@ def test_the_batch_tasks_send_each_sms_once_even_when_run_twice(gateway: FakeElk
     for _round in range(2):  # every task delivered twice, as after a lost acknowledgement
         for task in _batch_tasks():
             delivery.deliver_sms_batch.call(**task.kwargs)
-    sent_to = Counter(m["to"] for m in gateway.requests)
-    assert len(sent_to) == 60 and max(sent_to.values()) == 1
+    _each_sent_once(gateway, 60)
     assert set(Message.objects.values_list("status", flat=True)) == {Status.SENT}
 
 
@@ -225,13 +232,7 @@ def test_two_workers_running_the_same_batch_tasks_at_once_send_each_sms_once(gat
             connection.close()
 
     # Each batch twice, by two workers at once (a task handed over again while it ran).
-    workers = [threading.Thread(target=work, args=(order,)) for order in (batches, batches[::-1])]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=60)
+    _side_by_side([threading.Thread(target=work, args=(order,)) for order in (batches, batches[::-1])])
 
     assert not errors
-    sent_to = Counter(m["to"] for m in gateway.requests)
-    assert len(sent_to) == 100 and max(sent_to.values()) == 1
-    assert Message.objects.filter(status=Status.SENT).count() == 100
+    _each_sent_once(gateway, 100)

@@ -77,15 +77,20 @@ def test_a_too_long_period_gets_a_clear_message_and_nothing_is_created(staff: Cl
     assert not StaffingProposal.objects.exists()
 
 
-def test_progress_page_polls_and_cancel_stops_it(staff: Client) -> None:
+def _queued() -> StaffingProposal:
+    """A proposal of one open shift, queued (no worker runs it)."""
     shift = ShiftFactory()
-    proposal = services.proposal_create(
+    return services.proposal_create(
         by=StaffingCentreFactory(),
         first_day=shift.day,
         last_day=shift.day,
         workplace_ids=[shift.workplace_id],
         enqueue=False,
     )
+
+
+def test_progress_page_polls_and_cancel_stops_it(staff: Client) -> None:
+    proposal = _queued()
     page = staff.get(reverse("staffing:proposal_detail", args=[proposal.pk])).content.decode()
     assert reverse("staffing:proposal_progress", args=[proposal.pk]) in page
     assert 'hx-trigger="every 2s"' in page
@@ -173,14 +178,7 @@ def test_a_shift_left_open_shows_the_binding_rule(
     ],
 )
 def test_a_proposal_that_lost_its_worker_says_so(staff: Client, language: str, text: str) -> None:
-    shift = ShiftFactory()
-    proposal = services.proposal_create(
-        by=StaffingCentreFactory(),
-        first_day=shift.day,
-        last_day=shift.day,
-        workplace_ids=[shift.workplace_id],
-        enqueue=False,
-    )
+    proposal = _queued()
     StaffingProposal.objects.filter(pk=proposal.pk).update(status=ProposalStatus.FAILED, error="worker_lost")
     if language == "en":
         english(staff)
