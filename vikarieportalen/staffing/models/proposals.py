@@ -26,6 +26,8 @@ class ProposalStatus(models.TextChoices):
 class StaffingProposal(models.Model):
     """One solver run: who asked, for which period and workplaces, how far it got and how good it is."""
 
+    WORKER_LOST = "worker_lost"  # ``error`` of one whose worker died while solving (proposal.tasks)
+
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -75,7 +77,7 @@ class StaffingProposal(models.Model):
     def error_text(self) -> str:
         """Why it failed, for the page: a lost worker explained in the reader's language, else the
         refusal as the worker wrote it."""
-        if self.error == "worker_lost":  # proposal.tasks.WORKER_LOST
+        if self.error == self.WORKER_LOST:
             return str(_("Solving stopped unexpectedly (the worker was restarted). Make the proposal again."))
         return self.error
 

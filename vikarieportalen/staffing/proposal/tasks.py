@@ -41,7 +41,7 @@ POLL_SECONDS = 0.5  # how often the progress is written and the cancel button's 
 # A proposal solving this long past its time limit has lost its worker (reading the facts and
 # storing the result take seconds, not minutes): ``proposals_abandoned_fail`` marks it failed.
 ABANDONED_AFTER = dt.timedelta(minutes=10)
-WORKER_LOST = "worker_lost"  # ``error`` of such a proposal; the page explains it in the reader's language
+WORKER_LOST = StaffingProposal.WORKER_LOST  # ``error`` of such a proposal; its page explains it
 
 
 @task
