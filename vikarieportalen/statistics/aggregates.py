@@ -47,7 +47,10 @@ class SecondsBetween(Func):
 
     def as_postgresql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
         return self.as_sql(
-            compiler, connection, template="EXTRACT(EPOCH FROM (%(expressions)s))", arg_joiner=" - "
+            compiler,
+            connection,
+            template="EXTRACT(EPOCH FROM (%(expressions)s))::double precision",
+            arg_joiner=" - ",
         )
 
     def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:

@@ -106,6 +106,9 @@ class Booking(models.Model):
         indexes = [
             models.Index(fields=["substitute", "starts_at"], name="staffing_booking_sub_start"),
             models.Index(fields=["substitute", "workplace"], name="staffing_booking_sub_wp"),
+            # The bookings of some days by their start (the statistics' days after the summary and its
+            # refresh: statistics.selectors.base.booked_on), instead of a scan of every booking.
+            models.Index(fields=["starts_at"], name="staffing_booking_start"),
             # Who is booked on the shifts of some days (Vem är ledig, the statistics' recent days):
             # PostgreSQL reads it index-only from those days' shifts instead of scanning every
             # booking. The covering column is PostgreSQL's (SQLite ignores it: models.W040 is

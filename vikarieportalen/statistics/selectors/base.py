@@ -9,19 +9,34 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.models import User
 from vikarieportalen.core.roles import Role
-from vikarieportalen.core.time import date_text
+from vikarieportalen.core.time import date_text, day_start
 from vikarieportalen.staffing.models import (
     AreaOfWork,
     Workplace,
 )
 from vikarieportalen.statistics import rules
 from vikarieportalen.statistics.rules import Step
+
+Days = tuple[dt.date, dt.date] | list[dt.date]  # (first, last), or the days one by one
+
+
+def booked_on(days: Days) -> Q:
+    """Bookings whose shift lies on ``days``, by the booking's start: the shift's, copied when booked
+    (a shift never moves), and the shift's ``day`` is its Swedish date. So PostgreSQL reads only those
+    days' bookings through ``staffing_booking_start``, without the shifts, instead of every booking.
+    Days one by one (the refresh's): by the shift's date, within the start's range of them all."""
+    if isinstance(days, tuple):
+        return Q(starts_at__gte=day_start(days[0]), starts_at__lt=day_start(days[1] + dt.timedelta(days=1)))
+    return Q(shift__day__in=days) & Q(
+        starts_at__gte=day_start(min(days)), starts_at__lt=day_start(max(days) + dt.timedelta(days=1))
+    )
+
 
 STAFF_ROLES = (Role.STAFFING_CENTRE, Role.HR_SERVICE, Role.ADMINISTRATOR)
 Cell = int | float | Decimal | str | None
@@ -141,12 +156,18 @@ class Sums:
     def add(
         self, rows: Iterable[Mapping[str, Any]], *, workplace_key: str, step_key: str | None = None
     ) -> None:
+        """Add ``rows`` up; a row whose workplace or step is None counts only for the other."""
+        names = self.names
         for row in rows:
-            for name in self.names:
+            targets = []
+            if row[workplace_key] is not None:
+                targets.append(self.workplace[row[workplace_key]])
+            if step_key is not None and row[step_key] is not None:
+                targets.append(self.step[_as_date(row[step_key])])
+            for name in names:
                 value = row.get(name) or 0
-                self.workplace[row[workplace_key]][name] += value
-                if step_key is not None:
-                    self.step[_as_date(row[step_key])][name] += value
+                for target in targets:
+                    target[name] += value
 
     def area(self, workplaces: Iterable[Workplace]) -> dict[str, dict[str, Any]]:
         totals: dict[str, dict[str, Any]] = defaultdict(lambda: dict.fromkeys(self.names, 0))

@@ -17,16 +17,18 @@ import bisect
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Max, Min, Q, QuerySet, Sum, Value, When
 
+from vikarieportalen.core.lookups import AnyOf, any_of_sql
 from vikarieportalen.staffing.models import Booking, BookingStatus, Offer, OfferStatus
 from vikarieportalen.statistics.aggregates import SecondsBetween
 from vikarieportalen.statistics.models import DurationBuckets, DurationValue, Measure
+from vikarieportalen.statistics.selectors.base import Days, booked_on
 
 # Bucket 0: below 0 s; 1: 0 s up to a minute; then a minute times 2^(k/4) (19 % wider each) up to
 # 2^20 minutes (two years), and the last bucket above that.
@@ -58,17 +60,21 @@ def offer_answered() -> Q:
     return Q(status__in=[OfferStatus.ACCEPTED, OfferStatus.DECLINED], responded_at__isnull=False)
 
 
-def live_values(measure: Measure) -> QuerySet[Any]:
-    """Every duration of ``measure`` from the bookings or offers, annotated ``value_day``,
-    ``value_workplace`` and ``seconds`` (the one definition the live percentiles use too)."""
+def live_values(measure: Measure, days: Days) -> QuerySet[Any]:
+    """Every duration of ``measure`` on ``days`` from the bookings or offers, annotated ``value_day``,
+    ``value_workplace`` and ``seconds`` (the one definition the live percentiles use too). The
+    shifts' days are named too: PostgreSQL then reads only those shifts to join."""
+    on_days = Q(shift__day__range=days) if isinstance(days, tuple) else Q(shift__day__in=days)
     if measure == Measure.LEAD_TIME:
-        queryset: QuerySet[Any] = Booking.objects.filter(status=BookingStatus.ACTIVE).annotate(
+        queryset: QuerySet[Any] = Booking.objects.filter(
+            booked_on(days), on_days, status=BookingStatus.ACTIVE
+        ).annotate(
             value_day=F("shift__day"),
             value_workplace=F("workplace_id"),
             seconds=duration_seconds(measure),
         )
     else:
-        queryset = Offer.objects.filter(offer_answered()).annotate(
+        queryset = Offer.objects.filter(on_days, offer_answered()).annotate(
             value_day=F("shift__day"),
             value_workplace=F("shift__workplace_id"),
             seconds=duration_seconds(measure),
@@ -76,17 +82,15 @@ def live_values(measure: Measure) -> QuerySet[Any]:
     return queryset.order_by()
 
 
-def durations_write(days: Sequence[dt.date] | tuple[dt.date, dt.date]) -> None:
+def durations_write(days: Days) -> None:
     """Store the durations of ``days`` again (INSERT … SELECT in the database) and recount the
     months they lie in. Called by ``services.statistics_refresh`` inside its transaction."""
     period = Q(day__range=days) if isinstance(days, tuple) else Q(day__in=days)
-    value_period = Q(value_day__range=days) if isinstance(days, tuple) else Q(value_day__in=days)
     DurationValue.objects.filter(period).delete()
     table = DurationValue._meta.db_table
     for measure in Measure:
         rows = (
-            live_values(measure)
-            .filter(value_period)
+            live_values(measure, days)
             .annotate(value_measure=Value(int(measure)), value_bucket=_bucket_expression())
             .values_list("value_measure", "value_day", "value_workplace", "value_bucket", "seconds")
         )
@@ -218,31 +222,46 @@ def _stored_counts(
 def _live_after(
     measure: Measure, workplace_ids: list[int], *, stored_last: dt.date, last: dt.date
 ) -> LiveValues:
-    """The days after the summary, from the bookings (one query; none when there are none)."""
+    """The days after the summary, from the bookings (one query; none when there are none). Read
+    with the cursor: tens of thousands of plain numbers, no model or converter needed per row."""
     live: LiveValues = defaultdict(lambda: defaultdict(list))
     if last > stored_last:
-        for workplace_id, seconds in (
-            live_values(measure)
-            .filter(
-                value_workplace__in=workplace_ids, value_day__range=(stored_last + dt.timedelta(days=1), last)
-            )
+        rows = (
+            live_values(measure, (stored_last + dt.timedelta(days=1), last))
+            .filter(AnyOf(F("value_workplace"), workplace_ids))
             .values_list("value_workplace", "seconds")
-        ):
-            live[workplace_id][bucket_of(seconds)].append(seconds)
+        )
+        sql, params = rows.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for workplace_id, seconds in cursor.fetchall():
+                seconds = float(seconds)
+                live[workplace_id][bucket_of(seconds)].append(seconds)
     return live
 
 
+def _tallies(counts: Counts, live: LiveValues) -> Counts:
+    """The stored and the live tallies per workplace and bucket, added up once for every group."""
+    tallies: Counts = defaultdict(lambda: defaultdict(Tally))
+    for pk in counts.keys() | live.keys():
+        per_bucket = tallies[pk]
+        for bucket, tally in counts[pk].items():
+            per_bucket[bucket].add(tally.count, tally.low, tally.high)
+        for bucket, seconds in live[pk].items():
+            per_bucket[bucket].add(len(seconds), min(seconds), max(seconds))
+    return tallies
+
+
 def _group_requests(
-    group: Group, members: list[int], *, counts: Counts, live: LiveValues, known: dict[int, float]
+    group: Group, members: list[int], *, combined: Counts, live: LiveValues, known: dict[int, float]
 ) -> tuple[int, list[_Request]]:
-    """The group's count, and which bucket holds each rank the percentiles need, and where in it.
-    Ranks in a bucket whose values are all the same go to ``known`` instead (no read needed)."""
+    """The group's count, and which bucket holds each rank the percentiles need, and where in it
+    (``combined``: ``_tallies``). Ranks in a bucket whose values are all the same go to ``known``
+    instead (no read needed)."""
     tallies: dict[int, Tally] = defaultdict(Tally)
     for pk in members:
-        for bucket, tally in counts[pk].items():
+        for bucket, tally in combined[pk].items():
             tallies[bucket].add(tally.count, tally.low, tally.high)
-        for bucket, seconds in live[pk].items():
-            tallies[bucket].add(len(seconds), min(seconds), max(seconds))
     per_bucket = {bucket: tally.count for bucket, tally in tallies.items()}
     total = sum(per_bucket.values())
     ranks = sorted({r for f in FRACTIONS for r in (math.floor(f * (total - 1)), math.ceil(f * (total - 1)))})
@@ -289,12 +308,13 @@ def duration_figures(
     workplace_ids = sorted({pk for members in groups.values() for pk in members})
     counts = _stored_counts(measure, workplace_ids, first=first, stored_last=stored_last)
     live = _live_after(measure, workplace_ids, stored_last=stored_last, last=last)
+    combined = _tallies(counts, live)
     requests: list[_Request] = []
     totals: dict[Group, int] = {}
     known: dict[Group, dict[int, float]] = defaultdict(dict)
     for group, members in groups.items():
         totals[group], group_requests = _group_requests(
-            group, members, counts=counts, live=live, known=known[group]
+            group, members, combined=combined, live=live, known=known[group]
         )
         requests += group_requests
     values = _values_at(measure, requests, first=first, stored_last=stored_last)
@@ -333,17 +353,17 @@ def _values_at(
     table = DurationValue._meta.db_table
     for start in range(0, len(requests), CHUNK):
         parts: list[str] = []
-        params: list[int | float | dt.date] = []
+        params: list[Any] = []
         chunk = requests[start : start + CHUNK]
         skipped = [max(0, request.offset - len(request.live)) for request in chunk]
         for number, (request, skip) in enumerate(zip(chunk, skipped, strict=True), start=start):
-            members = ", ".join(["%s"] * len(request.members))
+            members, member_params = any_of_sql("workplace_id", request.members, vendor=connection.vendor)
             parts.append(
                 f"SELECT {number} AS request, seconds FROM (SELECT seconds FROM {table} WHERE measure = %s "  # noqa: S608
-                f"AND bucket = %s AND day BETWEEN %s AND %s AND workplace_id IN ({members}) "
+                f"AND bucket = %s AND day BETWEEN %s AND %s AND {members} "
                 f"ORDER BY 1 LIMIT %s OFFSET %s) AS request_{number}"
             )
-            params += [int(measure), request.bucket, first, stored_last, *request.members]
+            params += [int(measure), request.bucket, first, stored_last, *member_params]
             params += [request.offset + request.size - skip, skip]
         found: dict[int, list[float]] = defaultdict(list)
         with connection.cursor() as cursor:

@@ -14,11 +14,12 @@ from django.db.models.functions import TruncMonth
 
 from vikarieportalen.staffing.models import Booking, BookingStatus, Workplace
 from vikarieportalen.statistics.models import SubstituteMonthMinutes
+from vikarieportalen.statistics.selectors.base import booked_on
 from vikarieportalen.statistics.selectors.durations import months_between, next_month
 
 
 def live_minutes(workplace_ids: list[int], period: Q) -> dict[int, int]:
-    """Booked minutes per substitute of the bookings in ``period`` (a Q on ``shift__day``)."""
+    """Booked minutes per substitute of the bookings in ``period`` (``base.booked_on``)."""
     rows = (
         Booking.objects.filter(period, workplace_id__in=workplace_ids, status=BookingStatus.ACTIVE)
         .order_by()
@@ -36,7 +37,7 @@ def minutes_per_substitute(
     stored_last = min(last, through) if through is not None else None
     whole = [] if stored_last is None else months_between(first, stored_last, whole_only=True)
     if not whole:
-        return live_minutes(workplace_ids, Q(shift__day__range=(first, last)))
+        return live_minutes(workplace_ids, booked_on((first, last)))
     totals: dict[int, int] = defaultdict(int)
     every = len(workplace_ids) == Workplace.objects.count()
     where = Q(workplace__isnull=True) if every else Q(workplace_id__in=workplace_ids)
@@ -48,9 +49,7 @@ def minutes_per_substitute(
         .values_list("substitute_id", "total")
     ):
         totals[substitute_id] += minutes
-    edges = Q(shift__day__range=(first, whole[0] - dt.timedelta(days=1))) | Q(
-        shift__day__range=(next_month(whole[-1]), last)
-    )
+    edges = booked_on((first, whole[0] - dt.timedelta(days=1))) | booked_on((next_month(whole[-1]), last))
     for substitute_id, minutes in live_minutes(workplace_ids, edges).items():
         totals[substitute_id] += minutes
     return dict(totals)
@@ -63,7 +62,7 @@ def hours_write(months: list[dt.date]) -> None:
     SubstituteMonthMinutes.objects.filter(month__in=months).delete()
     period = Q()
     for month in months:
-        period |= Q(shift__day__gte=month, shift__day__lt=next_month(month))
+        period |= booked_on((month, next_month(month) - dt.timedelta(days=1)))
     table = SubstituteMonthMinutes._meta.db_table
     bookings = Booking.objects.filter(period, status=BookingStatus.ACTIVE).order_by()
     for workplace in (F("workplace_id"), Value(None, output_field=IntegerField())):

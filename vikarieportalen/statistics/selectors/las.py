@@ -16,11 +16,12 @@ from collections.abc import Collection
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils.translation import gettext as _
 
 from vikarieportalen.accounts.models import User
+from vikarieportalen.core.lookups import AnyOf
 from vikarieportalen.core.roles import Role
 from vikarieportalen.core.time import STOCKHOLM, date_text, day_start
 from vikarieportalen.staffing.las import rules as las
@@ -98,7 +99,7 @@ def _month_days(
         return Q(month__range=(months[0], months[-1])) if months else Q(pk__in=[])
 
     rows = (
-        SubstituteMonthDays.objects.filter(substitute_id__in=ids)
+        SubstituteMonthDays.objects.filter(AnyOf(F("substitute_id"), ids))
         .filter(substitute_id__in=_substitutes(), month__range=(min(conversion + priority), reference))
         .order_by()
         .values("substitute_id")
@@ -124,7 +125,7 @@ def _stretches_add(counts: dict[int, list[int]], *, conversion: list[Days], prio
     day = _local_day()
     for span, rules in sorted(stretches.items()) if counts else []:
         live = (
-            Booking.objects.filter(substitute_id__in=list(counts))
+            Booking.objects.filter(AnyOf(F("substitute_id"), counts))
             .filter(_starts_within(span), substitute_id__in=_substitutes(), status=BookingStatus.ACTIVE)
             .order_by()
             .values("substitute_id")

@@ -24,6 +24,7 @@ from vikarieportalen.statistics.selectors.base import (
     Series,
     Sums,
     Table,
+    booked_on,
     workplace_table,
 )
 from vikarieportalen.statistics.selectors.daily import summary_through
@@ -166,9 +167,10 @@ def lead_time_section(scope: Scope, *, summary: bool = True) -> Section:
 
 def _lead_time_table_live(scope: Scope, title: str, columns: list[str]) -> Table:
     bookings = Booking.objects.filter(
+        booked_on((scope.first, scope.last)),
+        shift__day__range=(scope.first, scope.last),  # read only those days' shifts to join
         workplace_id__in=scope.workplace_ids,
         status=BookingStatus.ACTIVE,
-        shift__day__range=(scope.first, scope.last),
     )
     return _percentile_table(
         scope,

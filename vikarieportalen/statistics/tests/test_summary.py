@@ -165,8 +165,8 @@ def _assert_same_durations(scope: selectors.Scope) -> None:
         return
     for measure in Measure:
         values = list(
-            live_values(measure)
-            .filter(value_workplace__in=scope.workplace_ids, value_day__range=(scope.first, scope.last))
+            live_values(measure, (scope.first, scope.last))
+            .filter(value_workplace__in=scope.workplace_ids)
             .values_list("seconds", flat=True)
         )
         found = duration_figures(
