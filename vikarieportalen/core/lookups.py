@@ -11,7 +11,7 @@ from django.db.models import Lookup
 from django.db.models.sql.compiler import SQLCompiler
 
 
-class AnyOf(Lookup):  # type: ignore[type-arg]  # Lookup is generic only in django-stubs
+class AnyOf(Lookup[Any]):
     """The left side is one of the integers ``rhs``: ``= ANY(%s)`` with the whole list as one array
     parameter on PostgreSQL, ``IN (…)`` elsewhere.
 
@@ -25,12 +25,12 @@ class AnyOf(Lookup):  # type: ignore[type-arg]  # Lookup is generic only in djan
     def __init__(self, lhs: Any, rhs: Collection[int]) -> None:
         super().__init__(lhs, [int(value) for value in rhs])
 
-    def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, list[Any]]:
+    def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> Any:
         lhs, params = self.process_lhs(compiler, connection)
         if not self.rhs:
             raise EmptyResultSet
         sql, values = any_of_sql(lhs, self.rhs, vendor=connection.vendor)
-        return sql, [*params, *values]
+        return sql, (*params, *values)
 
 
 def any_of_sql(column: str, values: Collection[int], *, vendor: str) -> tuple[str, list[Any]]:
