@@ -277,6 +277,9 @@ class TimeTransaction(models.Model):
             models.Index(fields=["batch", "substitute"], name="payroll_tt_batch_sub"),
             models.Index(fields=["substitute", "day"], name="payroll_tt_sub_day"),
             models.Index(fields=["period", "batch"], name="payroll_tt_period_batch"),
+            # The pay lines of some days (the statistics' cost of the days after its summary, and its
+            # refresh) without reading every pay line.
+            models.Index(fields=["day"], name="payroll_tt_day"),
         ]
 
     def __str__(self) -> str:
