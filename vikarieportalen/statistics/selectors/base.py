@@ -185,7 +185,8 @@ def _by_area(scope: Scope) -> list[tuple[str, list[Workplace]]]:
     groups: dict[str, list[Workplace]] = defaultdict(list)
     for workplace in scope.workplaces:
         groups[workplace.area].append(workplace)
-    return sorted(groups.items(), key=lambda item: _area_label(item[0]))
+    labels = {area: _area_label(area) for area in groups}
+    return sorted(groups.items(), key=lambda item: labels[item[0]])
 
 
 def workplace_table(
@@ -202,10 +203,11 @@ def workplace_table(
     rows: list[Row] = []
     areas = _by_area(scope)
     for area, workplaces in areas:
+        label = _area_label(area)  # once per area: a translated label costs a lookup each time
         for workplace in workplaces:
-            rows.append(Row([_area_label(area), workplace.name, *cells_for_workplace(workplace)]))
+            rows.append(Row([label, workplace.name, *cells_for_workplace(workplace)]))
         if len(areas) > 1 or len(workplaces) > 1:
-            rows.append(Row([_area_label(area), _("All in the area"), *cells_for_area(area)], is_total=True))
+            rows.append(Row([label, _("All in the area"), *cells_for_area(area)], is_total=True))
     rows.append(Row([_("All"), _("All workplaces"), *total_cells], is_total=True))
     return Table(key=key, title=title, columns=[_("Area"), _("Workplace"), *columns], rows=rows)
 

@@ -259,7 +259,9 @@ def _group_requests(
     (``combined``: ``_tallies``). Ranks in a bucket whose values are all the same go to ``known``
     instead (no read needed)."""
     tallies: dict[int, Tally] = defaultdict(Tally)
-    for pk in members:
+    if len(members) == 1:  # a workplace's own: read, not copied
+        tallies = combined[members[0]]
+    for pk in members if len(members) > 1 else []:
         for bucket, tally in combined[pk].items():
             tallies[bucket].add(tally.count, tally.low, tally.high)
     per_bucket = {bucket: tally.count for bucket, tally in tallies.items()}

@@ -105,11 +105,14 @@ def _duration_table(
     sums: Sums | None,
     live_table: Callable[[], Table],
 ) -> Table:
-    """``_percentile_table``'s table from the summary's histograms (``selectors.durations``) when
-    the summary may be read for this scope, else ``live_table()`` (from the bookings or offers)."""
-    through = _through(scope, summary)
+    """``_percentile_table``'s table from the summary's histograms (``selectors.durations``) once
+    the summary has been refreshed, else ``live_table()`` (from the bookings or offers). A period
+    after the summary's last day is read from the bookings or offers by ``duration_figures`` too:
+    one query, where the live table makes three."""
+    through = summary_through() if summary else None
     if through is None:
         return live_table()
+    through = max(through, scope.first - dt.timedelta(days=1))
     groups: dict[Group, list[int]] = {("total",): scope.workplace_ids}
     for workplace in scope.workplaces:
         groups[("workplace", workplace.pk)] = [workplace.pk]
