@@ -183,6 +183,14 @@ def test_staff_see_every_workplace_and_download_csv_and_xlsx(town: dict[str, Wor
     )
 
 
+def test_the_page_writes_the_rows_localised(town: dict[str, Workplace]) -> None:
+    """The rows come from a tag (statistics_tags.stat_rows): a row header, text and Swedish numbers."""
+    body = client_for(Role.STAFFING_CENTRE).get(f"{URL}?{PERIOD}").content.decode()
+    assert '<td>Norrgläntan</td><td class="stat-table__number">3</td>' in body
+    assert '<td class="stat-table__number">66,7</td>' in body
+    assert '<tr class="stat-table__total"><th scope="row">Alla</th><td>Alla arbetsplatser</td>' in body
+
+
 def test_a_manager_sees_only_their_own_workplaces(town: dict[str, Workplace]) -> None:
     client = client_logged_in(town["north_manager"])  # type: ignore[arg-type]
     body = client.get(f"{URL}?{PERIOD}").content.decode()
