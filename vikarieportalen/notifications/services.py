@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from functools import partial
@@ -139,19 +140,33 @@ def _record(
     return message
 
 
+def _push_choices(user_ids: Iterable[int]) -> dict[tuple[int, str], str]:
+    """(user, category) → channel, for the people's choices of push (NoticeChannel other than SMS)
+    that can be carried out: only those who have a device that takes push notices (one query)."""
+    has_device = Exists(PushSubscription.objects.filter(user=OuterRef("user")))
+    return {
+        (user_id, category): channel
+        for user_id, category, channel in NoticePreference.objects.filter(user__in=set(user_ids))
+        .exclude(channel=NoticeChannel.SMS)
+        .filter(has_device)
+        .values_list("user_id", "category", "channel")
+    }
+
+
+def _is_own_number(recipient: User, number: str) -> bool:
+    """``number`` is the recipient's own mobile number (a notice instead of an SMS goes only there)."""
+    try:
+        return bool(recipient.mobile) and normalize_mobile_number(recipient.mobile) == number
+    except ValidationError:
+        return False
+
+
 def _notice_channels(recipient: User) -> dict[str, str]:
-    """The person's choices of push per category (NoticeChannel), read once per user object: a
-    request or task that sends them several messages asks the database once. Empty when they have
-    no device that takes push notices (then every notice goes as SMS)."""
+    """The person's ``_push_choices`` per category, read once per user object: a request or task
+    that sends them several messages asks the database once."""
     cached: dict[str, str] | None = getattr(recipient, "_notice_channels", None)
     if cached is None:
-        has_device = Exists(PushSubscription.objects.filter(user=OuterRef("user")))
-        cached = dict(
-            NoticePreference.objects.filter(user=recipient)
-            .exclude(channel=NoticeChannel.SMS)
-            .filter(has_device)
-            .values_list("category", "channel")
-        )
+        cached = {category: channel for (_user, category), channel in _push_choices([recipient.pk]).items()}
         recipient._notice_channels = cached  # type: ignore[attr-defined]
     return cached
 
@@ -165,10 +180,7 @@ def _notice_channel(*, recipient: User | None, kind: str, number: str) -> str:
     category = push_category(kind)
     if recipient is None or category is None or not push_configured():
         return NoticeChannel.SMS
-    try:
-        if not recipient.mobile or normalize_mobile_number(recipient.mobile) != number:
-            return NoticeChannel.SMS
-    except ValidationError:
+    if not _is_own_number(recipient, number):
         return NoticeChannel.SMS
     return _notice_channels(recipient).get(category, NoticeChannel.SMS)
 
@@ -285,30 +297,13 @@ def _batch_notices(messages: list[Message]) -> dict[str, tuple[str, Message]]:
     ]
     if not candidates or not push_configured():
         return {}
-    has_device = Exists(PushSubscription.objects.filter(user=OuterRef("user")))
-    chosen = {
-        (user_id, category): channel
-        for user_id, category, channel in NoticePreference.objects.filter(
-            user__in={message.recipient_id for message in candidates}
-        )
-        .exclude(channel=NoticeChannel.SMS)
-        .filter(has_device)
-        .values_list("user_id", "category", "channel")
-    }
+    chosen = _push_choices(message.recipient_id for message in candidates if message.recipient_id)
     found: dict[str, tuple[str, Message]] = {}
     for message in candidates:
         recipient = message.recipient
         assert recipient is not None  # noqa: S101 - only messages with a recipient are candidates
         channel = chosen.get((recipient.pk, str(push_category(message.kind))))
-        if channel is None:
-            continue
-        try:
-            own_number = (
-                bool(recipient.mobile) and normalize_mobile_number(recipient.mobile) == message.to_number
-            )
-        except ValidationError:
-            own_number = False
-        if own_number:
+        if channel is not None and _is_own_number(recipient, message.to_number):
             found[message.idempotency_key] = (channel, message)
     return found
 
