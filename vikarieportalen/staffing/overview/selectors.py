@@ -339,12 +339,16 @@ def _people_listed(listed: list[tuple[int, str]], *, day: dt.date) -> dict[DaySt
             free_time = any(kind == AvailabilityKind.AVAILABLE for kind, _piece in pieces[person])
             status = DayStatus.AVAILABLE if free_time else DayStatus.UNAVAILABLE
         people[DayStatus(status)].append(Person(user=names[person], status=DayStatus(status)))
+    lines: dict[tuple[tuple[str, Interval], ...], list[tuple[str, str]]] = {}  # many mark the same hours
     for listed_people in people.values():
         listed_people.sort(key=lambda p: (p.user.family_name, p.user.preferred_given_name, p.user.pk))
         del listed_people[PEOPLE_SHOWN:]
         for shown in listed_people:
             if shown.user.pk in pieces:
-                shown.availability = DayView(day=day, pieces=pieces[shown.user.pk], bookings=[]).lines
+                key = tuple(pieces[shown.user.pk])
+                if key not in lines:
+                    lines[key] = DayView(day=day, pieces=list(key), bookings=[]).lines
+                shown.availability = lines[key]
     return people
 
 
