@@ -21,7 +21,7 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.staffing.availability.intervals import day_start
+from vikarieportalen.staffing.availability.intervals import Interval, day_start
 from vikarieportalen.staffing.availability.selectors import DayView, availability_for_substitutes
 from vikarieportalen.staffing.models import (
     AreaOfWork,
@@ -246,9 +246,22 @@ def _area_rows(
 # One day's people
 
 
+@dataclass(frozen=True, slots=True)
+class Substitute:
+    """A listed person's id and names: all the day page shows of them (not the whole user row)."""
+
+    pk: int
+    preferred_given_name: str
+    family_name: str
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.preferred_given_name} {self.family_name}".strip()
+
+
 @dataclass
 class Person:
-    user: User
+    user: Substitute
     status: DayStatus
     availability: list[tuple[str, str]] = field(default_factory=list)  # (kind, "08.00–16.00")
     bookings: list[Booking] = field(default_factory=list)
@@ -291,51 +304,81 @@ def overview_day(*, day: dt.date, filters: Filters, now: dt.datetime | None = No
         workplace=filters.workplace,
     )
     overview, listed = _overview(filters=filters, now=now, listed=True)
-    users = User.objects.in_bulk([person for person, _status in listed])
-    marked_ids = [person for person, status in listed if status != DayStatus.BOOKED]
-    window = (day_start(day), day_start(day + dt.timedelta(days=1)))
-    availability = availability_for_substitutes(
-        substitute_ids=marked_ids, starts_at=window[0], ends_at=window[1]
-    )
-    people: dict[DayStatus, list[Person]] = {status: [] for status in DayStatus}
-    for person, status in listed:
-        lines = (
-            DayView(day=day, pieces=availability[person].day_summary(day), bookings=[]).lines
-            if person in availability
-            else []
-        )
-        if status == CHECK:
-            has_free_time = any(kind == AvailabilityKind.AVAILABLE for kind, _text in lines)
-            status = DayStatus.AVAILABLE if has_free_time else DayStatus.UNAVAILABLE
-        people[DayStatus(status)].append(
-            Person(user=users[person], status=DayStatus(status), availability=lines)
-        )
-    for listed_people in people.values():
-        listed_people.sort(key=lambda p: (p.user.family_name, p.user.preferred_given_name, p.user.pk))
-        del listed_people[PEOPLE_SHOWN:]
-    booked = {p.user.pk: p for p in people[DayStatus.BOOKED]}
-    for booking in (
-        Booking.objects.filter(substitute_id__in=booked, status=BookingStatus.ACTIVE, shift__day=day)
-        .select_related("workplace")
-        .order_by("starts_at")
-    ):
-        booked[booking.substitute_id].bookings.append(booking)
+    people = _people_listed(listed, day=day)
+    _bookings_add(people[DayStatus.BOOKED], day=day)
     open_shifts = [
         OpenShift(shift=shift, times=shift_times_text(shift))
         for shift in _open_shifts(filters, now=now)
         .select_related("workplace")
         .order_by("workplace__area", "workplace__name", "starts_at", "pk")[:SHIFTS_SHOWN]
     ]
-    free = {p.user.pk: p for p in people[DayStatus.AVAILABLE]}
+    _shifts_add(people[DayStatus.AVAILABLE], open_shifts, now=now)
+    return DayPage(day=day, overview=overview, people=people, open_shifts=open_shifts)
+
+
+def _people_listed(listed: list[tuple[int, str]], *, day: dt.date) -> dict[DayStatus, list[Person]]:
+    """The listed people by status, the first PEOPLE_SHOWN of each by name, with what they marked
+    that day; those both "can" and "cannot" touch are sorted into free or cannot work here. Two
+    queries: the names, and the marks of those who have any (the free, cannot work and to check)."""
+    rows = User.objects.filter(pk__in=[person for person, _status in listed]).values_list(
+        "pk", "preferred_given_name", "family_name"
+    )
+    names = {row[0]: Substitute(*row) for row in rows}
+    marked = (DayStatus.AVAILABLE, DayStatus.UNAVAILABLE, CHECK)
+    availability = availability_for_substitutes(
+        substitute_ids=[person for person, status in listed if status in marked],
+        starts_at=day_start(day),
+        ends_at=day_start(day + dt.timedelta(days=1)),
+    )
+    pieces: dict[int, list[tuple[str, Interval]]] = {}
+    people: dict[DayStatus, list[Person]] = {status: [] for status in DayStatus}
+    for person, status in listed:
+        if person in availability:
+            pieces[person] = availability[person].day_summary(day)
+        if status == CHECK:
+            free_time = any(kind == AvailabilityKind.AVAILABLE for kind, _piece in pieces[person])
+            status = DayStatus.AVAILABLE if free_time else DayStatus.UNAVAILABLE
+        people[DayStatus(status)].append(Person(user=names[person], status=DayStatus(status)))
+    lines: dict[tuple[tuple[str, Interval], ...], list[tuple[str, str]]] = {}  # many mark the same hours
+    for listed_people in people.values():
+        listed_people.sort(key=lambda p: (p.user.family_name, p.user.preferred_given_name, p.user.pk))
+        del listed_people[PEOPLE_SHOWN:]
+        for shown in listed_people:
+            if shown.user.pk in pieces:
+                key = tuple(pieces[shown.user.pk])
+                if key not in lines:
+                    lines[key] = DayView(day=day, pieces=list(key), bookings=[]).lines
+                shown.availability = lines[key]
+    return people
+
+
+def _bookings_add(booked: list[Person], *, day: dt.date) -> None:
+    """The booked people's bookings that day (the times and the workplace's name). One query."""
+    by_person = {p.user.pk: p for p in booked}
+    if not by_person:
+        return
+    for booking in (
+        Booking.objects.filter(substitute_id__in=by_person, status=BookingStatus.ACTIVE, shift__day=day)
+        .select_related("workplace")
+        .only("substitute_id", "starts_at", "ends_at", "workplace__name")
+        .order_by("starts_at")
+    ):
+        by_person[booking.substitute_id].bookings.append(booking)
+
+
+def _shifts_add(free: list[Person], open_shifts: list[OpenShift], *, now: dt.datetime) -> None:
+    """Each free person's open shifts that day (not yet started) where they are introduced. One
+    query."""
+    by_person = {p.user.pk: p for p in free}
     by_workplace: dict[int, list[OpenShift]] = defaultdict(list)
     for open_shift in open_shifts:
         if open_shift.shift.starts_at > now:
             by_workplace[open_shift.shift.workplace_id].append(open_shift)
-    if free and by_workplace:
-        for person_id, workplace_id in Introduction.objects.filter(
-            substitute_id__in=free, workplace_id__in=by_workplace
-        ).values_list("substitute_id", "workplace_id"):
-            free[person_id].shifts.extend(by_workplace[workplace_id])
-        for free_person in free.values():
-            free_person.shifts.sort(key=lambda o: (o.shift.starts_at, o.shift.workplace.name))
-    return DayPage(day=day, overview=overview, people=people, open_shifts=open_shifts)
+    if not by_person or not by_workplace:
+        return
+    for person_id, workplace_id in Introduction.objects.filter(
+        substitute_id__in=by_person, workplace_id__in=by_workplace
+    ).values_list("substitute_id", "workplace_id"):
+        by_person[person_id].shifts.extend(by_workplace[workplace_id])
+    for free_person in by_person.values():
+        free_person.shifts.sort(key=lambda o: (o.shift.starts_at, o.shift.workplace.name))

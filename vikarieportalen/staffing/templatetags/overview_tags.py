@@ -1,7 +1,8 @@
-"""The week grid's cell (*Vem är ledig*): a tag, not an included template, as the grid draws it
-twice per area and day (the table and the phone's list), some 130 times a page; written with as
-little per cell as Django allows (the day page's address reversed once a page, the texts escaped
-once each)."""
+"""Who is free (*Vem är ledig*): the week grid's cell and the day page's people, as tags rather
+than included templates or template code per item. The grid draws a cell twice per area and day
+(the table and the phone's list), some 130 times a page; the day page lists up to 400 people, the
+free with a *Boka* form per open shift. Both are written with as little per item as Django allows:
+each address reversed once a page, the fixed texts translated and escaped once a page."""
 
 from __future__ import annotations
 
@@ -15,12 +16,17 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from vikarieportalen.core.time import clock_text
+from vikarieportalen.staffing.models import AvailabilityKind
+from vikarieportalen.staffing.overview.rules import DayStatus
 from vikarieportalen.staffing.overview.selectors import Cell, Person
 
 register = template.Library()
 KEPT_IN_LINK = ("qualification", "workplace")  # the filters a cell's link to the day keeps
 DAY_URL = "overview_cell:day_url"  # the render context's key for the day page's address
-BOOK_URLS = "overview_book_choices:urls"  # …and for each shift's booking address, by shift
+BOOK_URLS = "overview_people:book_urls"  # …and for each shift's booking address, by shift
+PERSON_TEXTS = "overview_people:texts"  # …and for the day page's texts about a person
+PK_MARK = 987654321987  # a person's number in the address reversed once, replaced by each one's
 
 
 @register.simple_tag(takes_context=True)
@@ -49,16 +55,65 @@ def overview_cell(context: Any, cell: Cell, area: str, kept: dict[str, str]) -> 
     )
 
 
+def _person_texts(context: Any) -> dict[str, str]:
+    """The day page's texts about a person, translated and escaped once a page."""
+    known: dict[str, str] | None = context.render_context.get(PERSON_TEXTS)
+    if known is not None:
+        return known
+    texts: dict[str, str] = {
+        AvailabilityKind.AVAILABLE.value: escape(_("Can work")),
+        AvailabilityKind.UNAVAILABLE.value: escape(_("Cannot work")),
+        "booked": escape(_("Booked")),
+        "book": escape(_("Book")),
+        "no_shift": escape(_("No open shift that day where they are introduced.")),
+        "token": escape(context.get("csrf_token", "")),
+        "back": escape(context["request"].get_full_path()),
+        # One reverse() a page: the address with a number no person has, replaced per person.
+        "person_url": escape(reverse("staffing:pool_substitute", args=[PK_MARK])),
+    }
+    context.render_context[PERSON_TEXTS] = texts
+    return texts
+
+
 @register.simple_tag(takes_context=True)
-def overview_book_choices(context: Any, person: Person) -> SafeString:
-    """A free person's open shifts on the day page, each with a *Boka* button: a form posting the
-    person to the shift's booking, back to this page. A tag for the same reason as the cell: a day
-    can list a hundred free people with several shifts each."""
+def overview_people(context: Any, people: list[Person]) -> SafeString:
+    """One status's people on the day page, each an ``<li>``: the name linked to the pool, what they
+    marked that day, their bookings, and for the free their open shifts with a *Boka* form each.
+    One tag for the list rather than template code per person: a day lists up to four hundred."""
+    texts = _person_texts(context)
+    items = []
+    for person in people:
+        name = escape(person.user.full_name)
+        url = texts["person_url"].replace(str(PK_MARK), str(person.user.pk))
+        link = f'<p class="overview-person__name"><a href="{url}">{name}</a></p>'
+        parts = ['<li class="overview-person">', link]
+        parts += [
+            f'<p class="overview-person__line">{texts[kind]} {escape(text)}</p>'
+            for kind, text in person.availability
+        ]
+        parts += [
+            f'<p class="overview-person__line">{texts["booked"]} {escape(clock_text(booking.starts_at))}'
+            f"–{escape(clock_text(booking.ends_at))} {escape(booking.workplace.name)}</p>"
+            for booking in person.bookings
+        ]
+        if person.status == DayStatus.AVAILABLE:
+            parts.append(_book_choices(context, texts, person, name))
+        parts.append("</li>")
+        items.append("\n".join(parts))
+    return mark_safe("\n".join(items))  # noqa: S308 - every value in it is escaped here
+
+
+def _book_choices(context: Any, texts: dict[str, str], person: Person, name: str) -> str:
+    """A free person's open shifts, each with a *Boka* button: a form posting the person to the
+    shift's booking, back to this page (the shift's address reversed once a page)."""
+    if not person.shifts:
+        return f'<p class="muted">{texts["no_shift"]}</p>'
     book_urls: dict[int, str] = context.render_context.setdefault(BOOK_URLS, {})
-    token = escape(context.get("csrf_token", ""))
-    back = escape(context["request"].get_full_path())
-    name = escape(person.user.get_full_name())
-    book = escape(_("Book"))
+    token, back, book = texts["token"], texts["back"], texts["book"]
+    count = len(person.shifts)
+    summary = ngettext(
+        "Book %(name)s on an open shift (%(counter)s)", "Book %(name)s on an open shift (%(counter)s)", count
+    ) % {"name": person.user.full_name, "counter": count}
     items = []
     for choice in person.shifts:
         shift = choice.shift
@@ -74,4 +129,8 @@ def overview_book_choices(context: Any, person: Person) -> SafeString:
             f'<button type="submit" class="button button--secondary">{book}'
             f'<span class="visually-hidden">: {name}, {place} {times}</span></button></form></li>'
         )
-    return mark_safe("\n".join(items))  # noqa: S308 - every value in it is escaped here
+    choices = "\n".join(items)
+    return (
+        f'<details class="overview-person__book">\n<summary>{escape(summary)}</summary>\n'
+        f'<ul class="plain">\n{choices}\n</ul>\n</details>'
+    )

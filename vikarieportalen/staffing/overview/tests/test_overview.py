@@ -170,6 +170,28 @@ def test_the_day_page_links_to_the_candidates_and_books_through_the_board(pool: 
     assert Booking.objects.filter(shift=shift, substitute=pool["Anna"]).exists()
 
 
+def test_the_day_page_shows_each_person_in_either_language(pool: dict[str, object]) -> None:
+    """Each listed person (written by the tag ``overview_people``): the name linked to the pool,
+    what they marked, their bookings, and for the free their open shifts or that there are none."""
+    quiet = _person("Kim <b>", WorkplaceFactory(area=ELDERLY))  # free, introduced where no shift is
+    _can_work(quiet, starts=10, ends=12)
+    url = f"/bemanning/vem-ar-ledig/dag/?day={DAY.isoformat()}&area={ELDERLY}"
+    anna = pool["Anna"]
+    html = client_for(Who.STAFFING_CENTRE).get(url).content.decode()
+    assert f'<a href="/bemanning/vikariepoolen/{anna.pk}/">Anna Andersson</a>' in html
+    for line in ("Kan arbeta 07.00–16.00", "Kan inte arbeta 07.00–09.00", "Bokad 07.00–16.00 Solrosen"):
+        assert f'<p class="overview-person__line">{line}</p>' in html
+    assert "<summary>Boka Anna Andersson på ett öppet pass (1)</summary>" in html
+    assert f'<a href="/bemanning/vikariepoolen/{quiet.pk}/">Kim &lt;b&gt; Andersson</a>' in html
+    assert "Kim <b>" not in html
+    assert "Inget öppet pass den dagen där hen är introducerad." in html
+    html = english(client_for(Who.STAFFING_CENTRE)).get(url).content.decode()
+    for line in ("Can work 07:00–16:00", "Cannot work 07:00–09:00", "Booked 07:00–16:00 Solrosen"):
+        assert f'<p class="overview-person__line">{line}</p>' in html
+    assert "<summary>Book Anna Andersson on an open shift (1)</summary>" in html
+    assert "No open shift that day where they are introduced." in html
+
+
 @pytest.mark.parametrize(
     ("query", "message"),
     [
