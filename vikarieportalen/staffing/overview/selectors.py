@@ -353,12 +353,19 @@ def _people_listed(listed: list[tuple[int, str]], *, day: dt.date) -> dict[DaySt
 
 
 def _bookings_add(booked: list[Person], *, day: dt.date) -> None:
-    """The booked people's bookings that day (the times and the workplace's name). One query."""
+    """The booked people's bookings that day (the times and the workplace's name). One query, by
+    the booking's start (its shift's, and the shift's day is its Swedish date): one range of the
+    (substitute, starts_at) index per person, not each person's whole history joined to the shifts."""
     by_person = {p.user.pk: p for p in booked}
     if not by_person:
         return
     for booking in (
-        Booking.objects.filter(substitute_id__in=by_person, status=BookingStatus.ACTIVE, shift__day=day)
+        Booking.objects.filter(
+            substitute_id__in=by_person,
+            status=BookingStatus.ACTIVE,
+            starts_at__gte=day_start(day),
+            starts_at__lt=day_start(day + dt.timedelta(days=1)),
+        )
         .select_related("workplace")
         .only("substitute_id", "starts_at", "ends_at", "workplace__name")
         .order_by("starts_at")
