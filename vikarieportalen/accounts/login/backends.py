@@ -35,7 +35,7 @@ class PortalBackend(ModelBackend):
 
     def get_user(self, user_id: Any) -> User | None:
         try:
-            pk = User._meta.pk.to_python(user_id)  # type: ignore[union-attr]
+            pk = User._meta.pk.to_python(user_id)
         except ValidationError:
             return None
         user = next(iter(User._default_manager.raw(_user_sql(connection.vendor), [pk])), None)
