@@ -22,11 +22,11 @@ from vikarieportalen.staffing.booking.loading import LONGEST_BOOKING as LONGEST_
 from vikarieportalen.staffing.booking.loading import (
     Facts,
     facts_load,
-    facts_load_locked,
     worked_there,
 )
 from vikarieportalen.staffing.booking.loading import limits_by_agreement as limits_by_agreement
 from vikarieportalen.staffing.booking.loading import substitute_profile_get as substitute_profile_get
+from vikarieportalen.staffing.booking.locked import facts_load_locked
 from vikarieportalen.staffing.las import rules as las
 from vikarieportalen.staffing.las.selectors import LasRow, las_rows_for
 from vikarieportalen.staffing.models import Introduction, Shift
@@ -281,17 +281,18 @@ def candidate_check(*, shift: Shift, substitute: User) -> Candidate:
 
 
 def candidate_check_locked(
-    *, shift: Shift, substitute_id: int, requires_qualifications: bool = True
+    *, shift: Shift, substitute: User, requires_qualifications: bool = True
 ) -> Candidate:
     """``candidate_check`` for booking, in the caller's transaction: the substitute's row is locked
     (``FOR NO KEY UPDATE``, which serialises every booking of one person, so the rest and month
-    rules see each other's bookings) by the query that also reads their profile, role, agreement
-    and introduction at the shift's workplace; then their bookings, availability periods and
-    weekly availability together (and, when ``requires_qualifications``, the shift's
-    qualifications and theirs). Every rule of ``candidate_check``, in three queries."""
-    user, facts = facts_load_locked(
-        shift=shift, substitute_id=substitute_id, requires_qualifications=requires_qualifications
+    rules see each other's bookings) by the statement that also reads their profile, role,
+    agreement and introduction at the shift's workplace; then their bookings, availability periods
+    and weekly availability together (and, when ``requires_qualifications``, the shift's
+    qualifications and theirs). Every rule of ``candidate_check``, in two statements
+    (``locked.facts_load_locked``); ``substitute`` gives only the name and the booking's person."""
+    facts = facts_load_locked(
+        shift=shift, substitute=substitute, requires_qualifications=requires_qualifications
     )
-    introduced = facts.substitutes[user.pk].introduced
+    introduced = facts.substitutes[substitute.pk].introduced
     month = months_touched(facts.shift.starts_at, facts.shift.ends_at)[0]
-    return _candidate(user, facts, month=month, introduced=introduced)
+    return _candidate(substitute, facts, month=month, introduced=introduced)

@@ -14,20 +14,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import (
-    DateField,
-    DateTimeField,
     Exists,
     OuterRef,
-    PositiveSmallIntegerField,
     Q,
     QuerySet,
-    Subquery,
-    TimeField,
-    Value,
 )
 
 from vikarieportalen.accounts.models import User
-from vikarieportalen.core.roles import Role
 from vikarieportalen.staffing.booking.facts import (
     AvailabilitySpan,
     Limits,
@@ -47,7 +40,6 @@ from vikarieportalen.staffing.models import (
     AvailabilityPeriod,
     Booking,
     BookingStatus,
-    Introduction,
     Qualification,
     Shift,
     SubstituteProfile,
@@ -142,13 +134,7 @@ def bookings_load(
     (month hours), per substitute, in one query: a month is a few bookings per person, so reading
     them beats an aggregate plus a query for the bookings that cross a month boundary. The booking
     of ``exclude_shift_id`` is left out."""
-    window_start, window_end = window
-    first_month = month_start(*months[0])
-    after_months = month_start(*next_month(*months[-1]))
-    read_from, read_until = min(window_start, first_month), max(window_end, after_months)
-    bookings: dict[int, list[Work]] = defaultdict(list)
-    month_minutes: dict[int, dict[tuple[int, int], int]] = defaultdict(lambda: defaultdict(int))
-    wanted = set(months)
+    read_from, read_until = bookings_read_range(window, months)
     rows = Booking.objects.filter(
         substitute_id__in=ids,
         status=BookingStatus.ACTIVE,
@@ -159,9 +145,32 @@ def bookings_load(
     )
     if exclude_shift_id is not None:
         rows = rows.exclude(shift_id=exclude_shift_id)
-    for substitute_id, starts_at, ends_at, minutes, workplace_name in rows.order_by().values_list(
-        "substitute_id", "starts_at", "ends_at", "work_minutes", "workplace__name"
-    ):
+    columns = ("substitute_id", "starts_at", "ends_at", "work_minutes", "workplace__name")
+    return bookings_fold(rows.order_by().values_list(*columns), window=window, months=months)
+
+
+def bookings_read_range(window: Window, months: Sequence[tuple[int, int]]) -> Window:
+    """The stretch ``bookings_load`` reads: ``window`` and the whole of ``months``."""
+    first_month = month_start(*months[0])
+    after_months = month_start(*next_month(*months[-1]))
+    return min(window[0], first_month), max(window[1], after_months)
+
+
+def bookings_fold(
+    rows: Iterable[tuple[int, dt.datetime, dt.datetime, int, str]],
+    *,
+    window: Window,
+    months: Sequence[tuple[int, int]],
+) -> tuple[dict[int, list[Work]], dict[int, dict[tuple[int, int], int]]]:
+    """(substitute id, starts at, ends at, work minutes, workplace name) rows of active bookings
+    as ``bookings_load`` returns them: the bookings touching ``window``, the minutes in ``months``."""
+    window_start, window_end = window
+    first_month = month_start(*months[0])
+    after_months = month_start(*next_month(*months[-1]))
+    bookings: dict[int, list[Work]] = defaultdict(list)
+    month_minutes: dict[int, dict[tuple[int, int], int]] = defaultdict(lambda: defaultdict(int))
+    wanted = set(months)
+    for substitute_id, starts_at, ends_at, minutes, workplace_name in rows:
         if starts_at < window_end and ends_at > window_start:
             bookings[substitute_id].append(Work(starts_at, ends_at, minutes, workplace_name))
         if starts_at < after_months and ends_at > first_month:
@@ -213,15 +222,23 @@ def availability_periods_load(
     return periods
 
 
-def _weekly_in_force(ids: SubstituteIds, window: Window, *, ordered: bool) -> QuerySet[WeeklyAvailability]:
-    """Weekly availability rows in force on the ``window``'s local days (and the day before, for
-    rows that run past midnight); by weekday only when those days are fewer than a week's."""
+def weekly_days(window: Window) -> tuple[dt.date, dt.date, list[int] | None]:
+    """The local days whose weekly availability rows matter for ``window`` (from the day before
+    its start, for rows that run past midnight, to its end's day), and their weekdays (None when
+    that is every weekday)."""
     first_day = local(window[0]).date() - dt.timedelta(days=1)
     last_day = local(window[1]).date()
     days = (last_day - first_day).days + 1
     weekdays = sorted({(first_day + dt.timedelta(days=n)).weekday() for n in range(min(days, 7))})
+    return first_day, last_day, weekdays if len(weekdays) < 7 else None
+
+
+def _weekly_in_force(ids: SubstituteIds, window: Window, *, ordered: bool) -> QuerySet[WeeklyAvailability]:
+    """Weekly availability rows in force on the ``window``'s local days (and the day before, for
+    rows that run past midnight); by weekday only when those days are fewer than a week's."""
+    first_day, last_day, weekdays = weekly_days(window)
     rows = WeeklyAvailability.objects.filter(substitute_id__in=ids)
-    if len(weekdays) < 7:
+    if weekdays is not None:
         rows = rows.filter(weekday__in=weekdays)
     rows = rows.filter(valid_from__lte=last_day).filter(
         Q(valid_until__isnull=True) | Q(valid_until__gte=first_day)
@@ -252,7 +269,7 @@ def _bookings_around(
     return bookings_load(ids=ids, window=window, months=months, exclude_shift_id=shift.pk)
 
 
-def _required_held_load(ids: SubstituteIds, facts: ShiftFacts) -> dict[int, dict[int, dt.date | None]]:
+def required_held_load(ids: SubstituteIds, facts: ShiftFacts) -> dict[int, dict[int, dt.date | None]]:
     """The shift's required qualifications each substitute holds (no query when it requires none)."""
     return qualifications_load(ids=ids, qualification_ids=[q for q, _name in facts.required_qualifications])
 
@@ -282,7 +299,7 @@ def facts_load(
     limits_by_id, default_limits = limits_by_agreement()
     months = months_touched(sf.starts_at, sf.ends_at)
     bookings, month_minutes = _bookings_around(ids, shift=shift, facts=sf, months=months)
-    held = _required_held_load(ids, sf)
+    held = required_held_load(ids, sf)
     periods = availability_periods_load(ids=ids, window=(sf.starts_at, sf.ends_at))
     weekly = weekly_availability_load(ids=ids, window=(sf.starts_at, sf.ends_at))
     if worked_here is not None:
@@ -310,122 +327,3 @@ def facts_load(
             weekly=weekly.get(user.pk, []),
         )
     return facts
-
-
-LIMIT_FIELDS = (
-    "daily_rest_minutes",
-    "weekly_rest_minutes",
-    "max_work_without_break_minutes",
-    "max_month_minutes",
-)
-
-
-def _agreement_value(name: str) -> Subquery:
-    """For ``annotate``: the outer user's agreement's ``name`` (their own, else the default one;
-    None when there is neither), as ``facts_load`` chooses it."""
-    return Subquery(
-        Agreement.objects.filter(Q(pk=OuterRef("substitute_profile__agreement_id")) | Q(is_default=True))
-        .order_by("is_default")
-        .values(name)[:1]
-    )
-
-
-def _availability_load_one(
-    substitute_id: int, facts: ShiftFacts
-) -> tuple[list[AvailabilitySpan], list[WeeklyPattern]]:
-    """``availability_periods_load`` and ``weekly_availability_load`` for one substitute in one query
-    (UNION ALL: each row has a period's columns or a weekly row's, the others NULL)."""
-    ids = [substitute_id]
-    window = (facts.starts_at, facts.ends_at)
-    periods = _periods_touching(ids, window, ordered=False).annotate(
-        is_weekly=Value(False),
-        w_weekday=Value(None, output_field=PositiveSmallIntegerField()),
-        w_starts=Value(None, output_field=TimeField()),
-        w_ends=Value(None, output_field=TimeField()),
-        w_valid_from=Value(None, output_field=DateField()),
-        w_valid_until=Value(None, output_field=DateField()),
-    )
-    weekly = _weekly_in_force(ids, window, ordered=False).annotate(
-        is_weekly=Value(True),
-        p_starts_at=Value(None, output_field=DateTimeField()),
-        p_ends_at=Value(None, output_field=DateTimeField()),
-        p_note=Value(""),
-    )
-    columns = ("is_weekly", "kind")
-    rows = periods.values_list(
-        *columns,
-        "starts_at",
-        "ends_at",
-        "note",
-        "w_weekday",
-        "w_starts",
-        "w_ends",
-        "w_valid_from",
-        "w_valid_until",
-    ).union(
-        weekly.values_list(
-            *columns,
-            "p_starts_at",
-            "p_ends_at",
-            "p_note",
-            "weekday",
-            "starts",
-            "ends",
-            "valid_from",
-            "valid_until",
-        ),
-        all=True,
-    )
-    spans: list[AvailabilitySpan] = []
-    patterns: list[WeeklyPattern] = []
-    for is_weekly, kind, starts_at, ends_at, note, weekday, starts, ends, valid_from, valid_until in rows:
-        available = kind == AvailabilityKind.AVAILABLE
-        if is_weekly:
-            patterns.append(WeeklyPattern(available, weekday, starts, ends, valid_from, valid_until))
-        else:
-            spans.append(AvailabilitySpan(available, starts_at, ends_at, note))
-    return spans, patterns
-
-
-def facts_load_locked(
-    *, shift: Shift, substitute_id: int, requires_qualifications: bool = True
-) -> tuple[User, Facts]:
-    """The substitute and their rule facts for ``shift``, in the caller's transaction, in three
-    queries (see ``candidates.candidate_check_locked``)."""
-    user = (
-        User.objects.select_for_update(no_key=True, of=("self",))
-        .select_related("substitute_profile")
-        .annotate(
-            in_substitute_role=Exists(
-                User.groups.through.objects.filter(user_id=OuterRef("pk"), group__name=Role.SUBSTITUTE.value)
-            ),
-            introduced_here=Exists(
-                Introduction.objects.filter(workplace_id=shift.workplace_id, substitute_id=OuterRef("pk"))
-            ),
-            **{f"agreement_{name}": _agreement_value(name) for name in LIMIT_FIELDS},
-        )
-        .get(pk=substitute_id)
-    )
-    values = {name: getattr(user, f"agreement_{name}") for name in LIMIT_FIELDS}
-    limits = Limits(**values) if None not in values.values() else Limits()
-    introduced = bool(user.introduced_here)
-    facts = Facts(shift=shift_facts(shift, required=None if requires_qualifications else ()))
-    sf = facts.shift
-    months = months_touched(sf.starts_at, sf.ends_at)
-    ids = [user.pk]
-    bookings, month_minutes = _bookings_around(ids, shift=shift, facts=sf, months=months)
-    profile = substitute_profile_get(user)
-    periods, weekly = _availability_load_one(user.pk, sf)
-    facts.limits[user.pk] = limits
-    facts.substitutes[user.pk] = SubstituteFacts(
-        name=user.get_full_name(),
-        is_substitute=user.is_active and bool(user.in_substitute_role),
-        is_bookable=profile.is_bookable if profile is not None else True,
-        introduced=introduced,
-        qualifications=_required_held_load(ids, sf).get(user.pk, {}),
-        bookings=bookings.get(user.pk, []),
-        month_minutes={month: month_minutes.get(user.pk, {}).get(month, 0) for month in months},
-        periods=periods,
-        weekly=weekly,
-    )
-    return user, facts

@@ -257,7 +257,7 @@ def _checked(locked: Shift, *, substitute: User, override_reason: str) -> Candid
         raise BookingRefused(state)
     candidate = candidate_check_locked(
         shift=locked,
-        substitute_id=substitute.pk,
+        substitute=substitute,
         requires_qualifications=locked.requires_qualifications,  # type: ignore[attr-defined]
     )
     violations = candidate.violations

@@ -124,9 +124,12 @@ def offer_list_recent_for(*, substitute: User, now: dt.datetime | None = None) -
     )
 
 
-def offer_get_for_substitute(*, substitute: User, token: str) -> Offer:
-    """The offer behind a short link, only for its own substitute (Offer.DoesNotExist otherwise)."""
-    return Offer.objects.select_related("shift__workplace", "send").get(token=token, substitute=substitute)
+def offer_get_for_substitute(*, substitute: User, token: str, related: bool = True) -> Offer:
+    """The offer behind a short link, only for its own substitute (Offer.DoesNotExist otherwise);
+    with its shift, workplace and send-out unless ``related`` is False (an answer reads the offer's
+    own row only: the accept reads the shift again under its lock)."""
+    offers = Offer.objects.select_related("shift__workplace", "send") if related else Offer.objects
+    return offers.get(token=token, substitute=substitute)
 
 
 def offer_send_list() -> QuerySet[OfferSend]:

@@ -323,7 +323,9 @@ def offer_page(request: HttpRequest, token: str) -> HttpResponse:
     """The personal short link: the shift, and Accept/Decline (POST). Someone else's link is a 404."""
     me = request_user(request)
     try:
-        offer = offer_selectors.offer_get_for_substitute(substitute=me, token=token)
+        offer = offer_selectors.offer_get_for_substitute(
+            substitute=me, token=token, related=request.method != "POST"
+        )
     except Offer.DoesNotExist as exc:
         raise Http404 from exc
     refusal = ""

@@ -68,3 +68,8 @@ def test_logging_in_stores_this_backend_and_a_session_from_before_it_still_works
     earlier.force_login(person, backend=OLD_BACKEND)  # a session made before this backend
     assert earlier.session[USER_SESSION_KEY] == str(person.pk)
     assert earlier.get(MY_DETAILS).status_code == 200
+
+
+def test_a_session_id_that_is_no_number_restores_nobody(django_assert_num_queries) -> None:
+    with django_assert_num_queries(0):
+        assert PortalBackend().get_user("1 OR 1=1") is None

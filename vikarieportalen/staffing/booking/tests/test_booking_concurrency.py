@@ -154,7 +154,7 @@ def test_an_overlap_the_checks_missed_is_refused_by_the_database_as_a_booking_re
     monkeypatch.setattr(
         booking_module,
         "candidate_check_locked",
-        lambda *, shift, substitute_id, requires_qualifications: Candidate(
+        lambda *, shift, substitute, requires_qualifications: Candidate(
             existing.substitute, [], True, True, False, 0
         ),
     )

@@ -25,11 +25,11 @@ pytestmark = pytest.mark.django_db
 
 # A winning accept: the user with their roles (one query, accounts/login/backends.py), the offer,
 # the shift locked, its open offers locked, the substitute locked with their profile, role,
-# agreement and introduction, their bookings, their availability (periods and weekly, one query),
-# the booking, the offers' new states (one UPDATE), the recipients' push choices (one query for all
-# the SMS: whoever chose push gets a push notice instead), the SMS (one INSERT), the audit rows (one
-# INSERT).
-WIN_QUERIES = 12
+# agreement and introduction (booking/locked.py), their bookings and availability (periods and
+# weekly) in one query, the booking, the offers' new states (one UPDATE), the recipients' push
+# choices (one query for all the SMS: whoever chose push gets a push notice instead), the SMS (one
+# INSERT), the audit rows (one INSERT).
+WIN_QUERIES = 11
 SAVEPOINT = 2  # SAVEPOINT and RELEASE: the accept's transaction inside the test's own
 
 
