@@ -27,15 +27,9 @@ class AnyOf(Lookup[Any]):
 
     def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> Any:
         lhs, params = self.process_lhs(compiler, connection)
-        if not self.rhs:
+        values: list[int] = self.rhs
+        if not values:
             raise EmptyResultSet
-        sql, values = any_of_sql(lhs, self.rhs, vendor=connection.vendor)
-        return sql, (*params, *values)
-
-
-def any_of_sql(column: str, values: Collection[int], *, vendor: str) -> tuple[str, list[Any]]:
-    """``AnyOf``'s SQL for hand-written queries: the condition and its parameters (``values`` not
-    empty)."""
-    if vendor == "postgresql":
-        return f"{column} = ANY(%s::bigint[])", [[int(value) for value in values]]
-    return f"{column} IN ({', '.join(['%s'] * len(values))})", [int(value) for value in values]
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s::bigint[])", (*params, values)
+        return f"{lhs} IN ({', '.join(['%s'] * len(values))})", (*params, *values)

@@ -24,7 +24,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Max, Min, Q, QuerySet, Sum, Value, When
 
-from vikarieportalen.core.lookups import AnyOf, any_of_sql
+from vikarieportalen.core.lookups import AnyOf
 from vikarieportalen.staffing.models import Booking, BookingStatus, Offer, OfferStatus
 from vikarieportalen.statistics.aggregates import SecondsBetween
 from vikarieportalen.statistics.models import DurationBuckets, DurationValue, Measure
@@ -34,7 +34,6 @@ from vikarieportalen.statistics.selectors.base import Days, booked_on
 # 2^20 minutes (two years), and the last bucket above that.
 THRESHOLDS: tuple[float, ...] = (0.0, *(60.0 * 2 ** (k / 4) for k in range(81)))
 FRACTIONS = (0.5, 0.9)
-CHUNK = 200  # subqueries per query (SQLite allows 500 terms in a compound SELECT)
 
 
 def bucket_of(seconds: float) -> int:
@@ -346,34 +345,47 @@ class _Request:
 def _values_at(
     measure: Measure, requests: list[_Request], *, first: dt.date, stored_last: dt.date
 ) -> dict[Group, dict[int, float]]:
-    """The values the requests ask for, per group and rank: one query per CHUNK requests, each
-    request a subquery reading only its bucket's stored values (indexed); the live ones are merged
-    in here. With n live values in the bucket, the stored ones below rank ``offset − n`` all come
-    before rank ``offset`` of the merged values, so only the stored ranks ``offset − n`` up to
-    ``offset + size`` are read (the SQL stays small: no list of live values to plan)."""
+    """The values the requests ask for, per group and rank, in one query: a table of what is wanted
+    (request, workplace, bucket and the ranks; a row per member) joined to the stored values of each
+    workplace's bucket (indexed), numbered per request in order, keeping the ranks asked for. The
+    live ones are merged in here. With n live values in the bucket, the stored ones below rank
+    ``offset − n`` all come before rank ``offset`` of the merged values, so only the stored ranks
+    ``offset − n`` up to ``offset + size`` are kept (the SQL holds no list of live values)."""
     values: dict[Group, dict[int, float]] = defaultdict(dict)
+    if not requests:
+        return values
+    skipped = [max(0, request.offset - len(request.live)) for request in requests]
+    rows = [
+        (number, member, request.bucket, skip, request.offset + request.size)
+        for number, (request, skip) in enumerate(zip(requests, skipped, strict=True))
+        for member in request.members
+    ]
+    wanted, params = _wanted_table(rows)
     table = DurationValue._meta.db_table
-    for start in range(0, len(requests), CHUNK):
-        parts: list[str] = []
-        params: list[Any] = []
-        chunk = requests[start : start + CHUNK]
-        skipped = [max(0, request.offset - len(request.live)) for request in chunk]
-        for number, (request, skip) in enumerate(zip(chunk, skipped, strict=True), start=start):
-            members, member_params = any_of_sql("workplace_id", request.members, vendor=connection.vendor)
-            parts.append(
-                f"SELECT {number} AS request, seconds FROM (SELECT seconds FROM {table} WHERE measure = %s "  # noqa: S608
-                f"AND bucket = %s AND day BETWEEN %s AND %s AND {members} "
-                f"ORDER BY 1 LIMIT %s OFFSET %s) AS request_{number}"
-            )
-            params += [int(measure), request.bucket, first, stored_last, *member_params]
-            params += [request.offset + request.size - skip, skip]
-        found: dict[int, list[float]] = defaultdict(list)
-        with connection.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(parts), params)
-            for number, seconds in cursor.fetchall():
-                found[number].append(seconds)
-        for number, (request, skip) in enumerate(zip(chunk, skipped, strict=True), start=start):
-            merged = sorted(found[number] + request.live)[request.offset - skip :]
-            for position in range(request.size):
-                values[request.group][request.first_rank + position] = merged[position]
+    sql = (
+        f"WITH wanted (n, workplace_id, bucket, low, high) AS ({wanted}) "  # noqa: S608
+        "SELECT n, seconds FROM (SELECT wanted.n, stored.seconds, wanted.low, wanted.high, "
+        "ROW_NUMBER() OVER (PARTITION BY wanted.n ORDER BY stored.seconds) - 1 AS position "
+        f"FROM wanted JOIN {table} stored ON stored.measure = %s AND stored.bucket = wanted.bucket "
+        "AND stored.workplace_id = wanted.workplace_id AND stored.day BETWEEN %s AND %s) ranked "
+        "WHERE position >= low AND position < high ORDER BY n, position"
+    )
+    found: dict[int, list[float]] = defaultdict(list)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, int(measure), first, stored_last])
+        for number, seconds in cursor.fetchall():
+            found[number].append(seconds)
+    for number, (request, skip) in enumerate(zip(requests, skipped, strict=True)):
+        merged = sorted(found[number] + request.live)[request.offset - skip :]
+        for position in range(request.size):
+            values[request.group][request.first_rank + position] = merged[position]
     return values
+
+
+def _wanted_table(rows: list[tuple[int, int, int, int, int]]) -> tuple[str, list[Any]]:
+    """``rows`` as SQL: five arrays unnested on PostgreSQL (five parameters however many rows),
+    a VALUES list elsewhere."""
+    if connection.vendor == "postgresql":
+        columns = [list(column) for column in zip(*rows, strict=True)]
+        return "SELECT * FROM unnest(%s::int[], %s::bigint[], %s::int[], %s::int[], %s::int[])", columns
+    return "VALUES " + ", ".join(["(%s, %s, %s, %s, %s)"] * len(rows)), [v for row in rows for v in row]

@@ -25,17 +25,26 @@ def stat_rows(context: Context, rows: list[Row]) -> SafeString:
         '<span class="visually-hidden">{}</span></td>',
         _("no figure"),
     )
+    rendered: dict[tuple[type, object], str] = {}  # the same figure or name comes back often
+
+    def text(cell: object) -> str:
+        key = (type(cell), cell)
+        found = rendered.get(key)
+        if found is None:
+            found = rendered[key] = render_value_in_context(cell, context)
+        return found
+
     parts: list[str] = []
     for row in rows:
         parts.append('<tr class="stat-table__total">' if row.is_total else "<tr>")
         for index, (cell, is_number) in enumerate(row.shown):
             if index == 0:
-                parts.append(f'<th scope="row">{render_value_in_context(cell, context)}</th>')
+                parts.append(f'<th scope="row">{text(cell)}</th>')
             elif cell is None:
                 parts.append(missing)
             elif is_number:
-                parts.append(f'<td class="stat-table__number">{render_value_in_context(cell, context)}</td>')
+                parts.append(f'<td class="stat-table__number">{text(cell)}</td>')
             else:
-                parts.append(f"<td>{render_value_in_context(cell, context)}</td>")
+                parts.append(f"<td>{text(cell)}</td>")
         parts.append("</tr>")
     return mark_safe("".join(parts))  # noqa: S308 - every cell escaped by render_value_in_context
