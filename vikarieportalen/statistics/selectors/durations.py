@@ -257,12 +257,13 @@ def _group_requests(
     """The group's count, and which bucket holds each rank the percentiles need, and where in it
     (``combined``: ``_tallies``). Ranks in a bucket whose values are all the same go to ``known``
     instead (no read needed)."""
-    tallies: dict[int, Tally] = defaultdict(Tally)
     if len(members) == 1:  # a workplace's own: read, not copied
         tallies = combined[members[0]]
-    for pk in members if len(members) > 1 else []:
-        for bucket, tally in combined[pk].items():
-            tallies[bucket].add(tally.count, tally.low, tally.high)
+    else:
+        tallies = defaultdict(Tally)
+        for pk in members:
+            for bucket, tally in combined[pk].items():
+                tallies[bucket].add(tally.count, tally.low, tally.high)
     per_bucket = {bucket: tally.count for bucket, tally in tallies.items()}
     total = sum(per_bucket.values())
     ranks = sorted({r for f in FRACTIONS for r in (math.floor(f * (total - 1)), math.ceil(f * (total - 1)))})
